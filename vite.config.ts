@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig, type UserConfig } from 'vite';
+
+/**
+ * One config, three builds (`vite build --mode <name>`), plus the tests:
+ * - app:     the Preact app, an ES module with a hashed name, loaded on first open;
+ * - loader:  parley.js, a classic IIFE script (the host page's <script async> tag);
+ *            it learns the app's hashed name from the app build's manifest;
+ * - console: the simulator's agent console page, served at /agent.
+ */
+
+const shared: UserConfig = {
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: { target: 'es2022', reportCompressedSize: false },
+};
+
+function appBuild(): UserConfig {
+  return {
+    ...shared,
+    build: {
+      ...shared.build,
+      outDir: 'dist/widget',
+      emptyOutDir: true,
+      manifest: true,
+      rolldownOptions: {
+        input: 'widget/app/app.tsx',
+        preserveEntrySignatures: 'exports-only',
+        output: { entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[hash].js' },
+      },
+    },
+  };
+}
+
+function loaderBuild(): UserConfig {
+  const manifest = JSON.parse(readFileSync('dist/widget/.vite/manifest.json', 'utf8')) as Record<
+    string,
+    { file: string; isEntry?: boolean }
+  >;
+  const app = manifest['widget/app/app.tsx'];
+  if (!app) throw new Error('Build the app first: vite build --mode app');
+  return {
+    ...shared,
+    define: { __PARLEY_APP__: JSON.stringify(`widget/${app.file}`) },
+    build: {
+      ...shared.build,
+      outDir: 'dist/widget',
+      emptyOutDir: false,
+      lib: {
+        entry: 'widget/loader/loader.ts',
+        formats: ['iife'],
+        name: 'ParleyLoader',
+        fileName: () => 'parley.js',
+      },
+    },
+  };
+}
+
+function consoleBuild(): UserConfig {
+  return {
+    ...shared,
+    root: 'server/simulator/console',
+    base: '/agent/',
+    build: { ...shared.build, outDir: '../../../dist/console', emptyOutDir: true },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'app') return appBuild();
+  if (mode === 'loader') return loaderBuild();
+  if (mode === 'console') return consoleBuild();
+  return {
+    ...shared,
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: { name: 'server', include: ['server/**/*.test.ts'], environment: 'node' },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'widget',
+            include: ['widget/**/*.test.{ts,tsx}'],
+            environment: 'jsdom',
+            setupFiles: ['widget/test-setup.ts'],
+          },
+        },
+      ],
+    },
+  };
+});
