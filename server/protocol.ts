@@ -1,0 +1,107 @@
+/**
+ * The widget ⇄ proxy contract (JSON under /v1, events over SSE).
+ *
+ * Types only: the widget imports this file with `import type`, so nothing here
+ * may exist at run time. The proxy's JSON schemas in http/ must agree with it.
+ */
+
+/** Who said or did something, as the visitor's widget needs to know it. */
+export type Role = 'visitor' | 'agent' | 'bot' | 'system';
+
+export type ConversationState = 'created' | 'queued' | 'active' | 'idle' | 'closed';
+
+export interface Attachment {
+  id: string;
+  name: string;
+  kind: 'image' | 'video' | 'audio' | 'file';
+  url?: string;
+  sizeInBytes?: number;
+}
+
+export interface QuickReply {
+  title: string;
+  payload: string;
+}
+
+/** A Parley event, normalised from either 8x8 API or made by the proxy itself. */
+export type ParleyEvent =
+  | { type: 'conversation'; state: ConversationState; queueName?: string; position?: number }
+  | {
+      type: 'participant';
+      change: 'joined' | 'left';
+      role: Role;
+      participantId?: string;
+      name?: string;
+    }
+  | { type: 'transferred' }
+  | {
+      type: 'message';
+      messageId: string;
+      role: Role;
+      authorName?: string;
+      text: string;
+      attachments: Attachment[];
+      quickReplies?: QuickReply[];
+      /** Set on the visitor's own messages, so the widget can match its optimistic copy. */
+      clientMessageId?: string;
+    }
+  | { type: 'typing'; role: Role; typing: boolean }
+  | {
+      type: 'message-status';
+      clientMessageId: string;
+      status: 'pending' | 'sent' | 'failed';
+      reason?: string;
+    };
+
+export type ParleyEventType = ParleyEvent['type'];
+
+/** An event as the log stores it and the stream sends it: `id` is increasing per conversation. */
+export type LoggedEvent = ParleyEvent & { id: number; at: string };
+
+export interface VisitorDetails {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** POST /v1/conversations */
+export interface CreateConversationRequest {
+  visitor?: VisitorDetails;
+  locale?: string;
+  variables?: Record<string, string>;
+}
+
+export interface ConversationCredentials {
+  conversationId: string;
+  /** Bearer token for every /v1 call on this conversation. */
+  token: string;
+  /** Token for the event stream URL only (EventSource cannot send headers). */
+  streamToken: string;
+  expiresAt: string;
+}
+
+/** POST /v1/conversations/{id}/messages */
+export interface SendMessageRequest {
+  clientMessageId: string;
+  text: string;
+}
+
+export interface SendMessageResponse {
+  clientMessageId: string;
+  status: 'pending' | 'sent' | 'failed';
+}
+
+/** GET /v1/conversations/{id}/transcript */
+export interface TranscriptPage {
+  events: LoggedEvent[];
+  /** Pass as `after` to read the next page; absent on the last page. */
+  next?: number;
+}
+
+/** RFC 9457 problem details, as every error from the proxy is shaped. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+}
