@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { SseStream } from '../http/sse-stream.js';
+import { consoleDist } from '../paths.js';
+import type { ConsoleSnapshot } from './console-protocol.js';
+import { type ContactCenterSimulator, SimulatorError } from './contact-center-simulator.js';
+
+/**
+ * The simulator's agent console: the page at /agent and the JSON API it drives
+ * (accept, reply, typing, transfer, end), plus an SSE stream of the whole state.
+ * It stands in for 8x8's Agent Workspace; it is not part of the proxy.
+ */
+export async function agentConsole(
+  app: FastifyInstance,
+  options: { simulator: ContactCenterSimulator },
+) {
+  const sim = options.simulator;
+  if (existsSync(join(consoleDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: consoleDist, prefix: '/agent/', index: false });
+    app.get('/agent', (_request, reply) => sendConsolePage(reply));
+  } else {
+    app.get('/agent', (_request, reply) =>
+      reply
+        .code(503)
+        .type('text/plain')
+        .send('The agent console is not built: run npm run build:widget.'),
+    );
+  }
+
+  app.setErrorHandler((error, _request, reply) => {
+    const status =
+      error instanceof SimulatorError
+        ? error.status
+        : ((error as { statusCode?: number }).statusCode ?? 500);
+    return reply
+      .code(status)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank',
+        title: 'Agent console error',
+        status,
+        detail: (error as Error).message,
+      });
+  });
+
+  app.get('/agent/api/state', async () => snapshot(sim));
+  app.get('/agent/api/events', (request, reply) => {
+    reply.hijack();
+    const stream = new SseStream(reply.raw, {
+      retryMs: 1000,
+      heartbeatMs: 15_000,
+      maxBufferedBytes: 4 * 1024 * 1024,
+    });
+    let queued = false;
+    const push = () => {
+      if (queued) return;
+      queued = true;
+      // Coalesce bursts of changes into one snapshot.
+      setTimeout(() => {
+        queued = false;
+        stream.send('state', snapshot(sim));
+      }, 20);
+    };
+    stream.send('state', snapshot(sim));
+    sim.on('change', push);
+    stream.onClose(() => sim.off('change', push));
+    request.log.debug('agent console connected');
+  });
+
+  type Action = {
+    Params: { id: string };
+    Body: { agentId?: string; text?: string; typing?: boolean; queueId?: string };
+  };
+  const bodySchema = {
+    type: 'object',
+    required: ['agentId'],
+    properties: {
+      agentId: { type: 'string', maxLength: 100 },
+      text: { type: 'string', minLength: 1, maxLength: 5000 },
+      typing: { type: 'boolean' },
+      queueId: { type: 'string', maxLength: 100 },
+    },
+  } as const;
+  const action = (path: string, run: (agentId: string, id: string, body: Action['Body']) => void) =>
+    app.post<Action>(
+      `/agent/api/conversations/:id/${path}`,
+      { schema: { body: bodySchema } },
+      async (request, reply) => {
+        run(request.body.agentId ?? '', request.params.id, request.body);
+        return reply.code(204).send();
+      },
+    );
+
+  action('accept', (agentId, id) => sim.accept(agentId, id));
+  action('messages', (agentId, id, body) =>
+    sim.agentMessage(agentId, id, requireField(body.text, 'text')),
+  );
+  action('typing', (agentId, id, body) => sim.agentTyping(agentId, id, body.typing === true));
+  action('transfer', (agentId, id, body) =>
+    sim.transfer(agentId, id, requireField(body.queueId, 'queueId')),
+  );
+  action('end', (agentId, id) => sim.end(agentId, id));
+}
+
+function sendConsolePage(reply: FastifyReply) {
+  return reply.header('cache-control', 'no-cache').sendFile('index.html', consoleDist);
+}
+
+function requireField(value: string | undefined, name: string): string {
+  if (!value) throw new SimulatorError(400, `${name} is required.`);
+  return value;
+}
+
+export function snapshot(sim: ContactCenterSimulator): ConsoleSnapshot {
+  const queueName = (id: string) => sim.queues.find((queue) => queue.id === id)?.name ?? id;
+  return {
+    agents: sim.agents,
+    queues: sim.queues,
+    conversations: [...sim.conversations.values()].map((conversation) => ({
+      id: conversation.id,
+      state: conversation.state,
+      queueId: conversation.queueId,
+      queueName: queueName(conversation.queueId),
+      ...(conversation.agentId ? { agentId: conversation.agentId } : {}),
+      visitor: {
+        name: conversation.user.name,
+        email: conversation.user.email,
+        phone: conversation.user.phone,
+        language: conversation.user.language,
+        details: conversation.user.additionalProperties ?? [],
+      },
+      userTyping: conversation.userTyping,
+      userRemoved: conversation.userRemoved,
+      createdAt: conversation.createdAt,
+      messages: conversation.messages.map((message) => ({
+        id: message.id,
+        text: message.text,
+        createdAt: message.createdAt,
+        authorType: message.author.type,
+        authorId: message.author.id,
+      })),
+    })),
+  };
+}

@@ -1,0 +1,246 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ConsoleConversation, ConsoleSnapshot } from '../console-protocol.js';
+
+const api = async (path: string, body: Record<string, unknown>) => {
+  const response = await fetch(`/agent/api/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { detail?: string };
+    throw new Error(problem.detail ?? `HTTP ${response.status}`);
+  }
+};
+
+function useSnapshot(): ConsoleSnapshot | undefined {
+  const [snapshot, setSnapshot] = useState<ConsoleSnapshot>();
+  useEffect(() => {
+    const source = new EventSource('/agent/api/events');
+    source.addEventListener('state', (event) =>
+      setSnapshot(JSON.parse(event.data) as ConsoleSnapshot),
+    );
+    return () => source.close();
+  }, []);
+  return snapshot;
+}
+
+/** The simulator's stand-in for 8x8's Agent Workspace. */
+export function AgentConsole() {
+  const snapshot = useSnapshot();
+  const [agentId, setAgentId] = useState<string>();
+  const [selectedId, setSelectedId] = useState<string>();
+  const [error, setError] = useState<string>();
+  if (!snapshot) return <p class="loading">Connecting to the simulator…</p>;
+
+  const me = agentId ?? snapshot.agents[0]?.id ?? '';
+  const selected = snapshot.conversations.find((c) => c.id === selectedId);
+  const run = (path: string, body: Record<string, unknown> = {}) => {
+    setError(undefined);
+    api(path, { agentId: me, ...body }).catch((e: Error) => setError(e.message));
+  };
+  const waiting = snapshot.conversations.filter((c) => c.state === 'active' && !c.agentId);
+  const mine = snapshot.conversations.filter((c) => c.agentId === me);
+  const others = snapshot.conversations.filter((c) => !waiting.includes(c) && !mine.includes(c));
+
+  return (
+    <div class="console">
+      <header>
+        <h1>Agent console</h1>
+        <label>
+          Signed in as{' '}
+          <select value={me} onChange={(e) => setAgentId(e.currentTarget.value)}>
+            {snapshot.agents.map((agent) => (
+              <option key={agent.id} value={agent.id}>
+                {agent.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <nav aria-label="Conversations">
+        <ConversationList
+          title="Waiting"
+          items={waiting}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+        />
+        <ConversationList
+          title="My chats"
+          items={mine}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+        />
+        <ConversationList
+          title="Other chats"
+          items={others}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+        />
+      </nav>
+      <main>
+        {error && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
+        {selected ? (
+          <ConversationView conversation={selected} snapshot={snapshot} agentId={me} run={run} />
+        ) : (
+          <p class="empty">Select a conversation.</p>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function ConversationList(props: {
+  title: string;
+  items: ConsoleConversation[];
+  selectedId: string | undefined;
+  onSelect: (id: string) => void;
+}) {
+  return (
+    <section>
+      <h2>
+        {props.title} ({props.items.length})
+      </h2>
+      <ul>
+        {props.items.map((c) => (
+          <li key={c.id}>
+            <button
+              type="button"
+              aria-current={c.id === props.selectedId}
+              onClick={() => props.onSelect(c.id)}
+            >
+              <strong>{c.visitor.name ?? 'Visitor'}</strong> <span>{c.queueName}</span>
+              <small>{c.messages.at(-1)?.text ?? 'no messages yet'}</small>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ConversationView(props: {
+  conversation: ConsoleConversation;
+  snapshot: ConsoleSnapshot;
+  agentId: string;
+  run: (path: string, body?: Record<string, unknown>) => void;
+}) {
+  const { conversation: c, snapshot, agentId, run } = props;
+  const [reply, setReply] = useState('');
+  const [queueId, setQueueId] = useState(snapshot.queues[0]?.id ?? '');
+  const typingSent = useRef(false);
+  const base = `conversations/${encodeURIComponent(c.id)}`;
+  const mine = c.agentId === agentId;
+  const agentName = (id: string) => snapshot.agents.find((a) => a.id === id)?.name ?? id;
+
+  const setTyping = (typing: boolean) => {
+    if (typingSent.current === typing || !mine) return;
+    typingSent.current = typing;
+    run(`${base}/typing`, { typing });
+  };
+  const send = (event: Event) => {
+    event.preventDefault();
+    if (!reply.trim()) return;
+    run(`${base}/messages`, { text: reply });
+    typingSent.current = false;
+    setReply('');
+  };
+
+  return (
+    <article aria-label={`Chat with ${c.visitor.name ?? 'visitor'}`}>
+      <header>
+        <h2>{c.visitor.name ?? 'Visitor'}</h2>
+        <dl>
+          <dt>Queue</dt>
+          <dd>{c.queueName}</dd>
+          <dt>State</dt>
+          <dd>{c.userRemoved ? 'visitor left' : c.state}</dd>
+          {c.visitor.email && (
+            <>
+              <dt>Email</dt>
+              <dd>{c.visitor.email}</dd>
+            </>
+          )}
+          {c.visitor.language && (
+            <>
+              <dt>Language</dt>
+              <dd>{c.visitor.language}</dd>
+            </>
+          )}
+          {c.visitor.details.map((d) => (
+            <>
+              <dt>{d.key}</dt>
+              <dd>{d.value}</dd>
+            </>
+          ))}
+          {c.agentId && (
+            <>
+              <dt>Agent</dt>
+              <dd>{agentName(c.agentId)}</dd>
+            </>
+          )}
+        </dl>
+      </header>
+      <ol class="messages" aria-label="Messages" aria-live="polite">
+        {c.messages.map((m) => (
+          <li key={m.id} class={m.authorType}>
+            <span class="author">
+              {m.authorType === 'agent' ? agentName(m.authorId) : 'Visitor'}
+            </span>
+            <p>{m.text}</p>
+          </li>
+        ))}
+      </ol>
+      {c.userTyping && <p class="typing">Visitor is typing…</p>}
+      <div class="actions">
+        {c.state === 'active' && !c.agentId && (
+          <button type="button" onClick={() => run(`${base}/accept`)}>
+            Accept
+          </button>
+        )}
+        {mine && (
+          <>
+            <label>
+              Transfer to{' '}
+              <select value={queueId} onChange={(e) => setQueueId(e.currentTarget.value)}>
+                {snapshot.queues.map((q) => (
+                  <option key={q.id} value={q.id}>
+                    {q.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => run(`${base}/transfer`, { queueId })}>
+              Transfer
+            </button>
+            <button type="button" onClick={() => run(`${base}/end`)}>
+              End chat
+            </button>
+          </>
+        )}
+      </div>
+      {mine && (
+        <form onSubmit={send}>
+          <label for="reply">Reply</label>
+          <textarea
+            id="reply"
+            value={reply}
+            onInput={(e) => {
+              setReply(e.currentTarget.value);
+              setTyping(e.currentTarget.value.length > 0);
+            }}
+            onBlur={() => setTyping(false)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey) send(e);
+            }}
+          />
+          <button type="submit">Send</button>
+        </form>
+      )}
+    </article>
+  );
+}

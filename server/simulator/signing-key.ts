@@ -1,0 +1,33 @@
+import {
+  createSign,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
+import { signedPayload, type WebhookHeaders } from '../upstream/webhook-signature.js';
+
+/** An RSA key pair that signs webhooks the way 8x8 does, and publishes its JWK by kid. */
+export class SigningKey {
+  readonly kid: string;
+  readonly #privateKey: KeyObject;
+  readonly jwk: JsonWebKey;
+
+  constructor() {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    this.kid = randomBytes(16).toString('base64url');
+    this.#privateKey = privateKey;
+    this.jwk = { ...publicKey.export({ format: 'jwk' }), kid: this.kid };
+  }
+
+  /** `x-8x8-signature`: detached JWS, unencoded payload (RFC 7797), RS256. */
+  sign(rawBody: Uint8Array, headers: WebhookHeaders): string {
+    const header = { b64: false, crit: ['b64'], kid: this.kid, alg: 'RS256' };
+    const encodedHeader = Buffer.from(JSON.stringify(header)).toString('base64url');
+    const signature = createSign('RSA-SHA256')
+      .update(`${encodedHeader}.${signedPayload(rawBody, headers)}`)
+      .sign(this.#privateKey)
+      .toString('base64url');
+    return `${encodedHeader}..${signature}`;
+  }
+}

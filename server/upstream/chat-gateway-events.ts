@@ -1,0 +1,139 @@
+import type { Attachment, ParleyEvent, QuickReply, Role } from '../protocol.js';
+import type { UpstreamEvents } from './contact-center.js';
+import { isRecord, list, record, text } from './json-read.js';
+
+/** What the receiver knows about a webhook besides its body. */
+export interface WebhookContext {
+  eventId: string;
+}
+
+/**
+ * Maps one Chat Gateway v1 webhook body onto Parley events. Returns undefined
+ * when the body is not a gateway conversation event; `events` is empty for
+ * events that mean nothing to the visitor (echoes, CPaaS activities).
+ */
+export function mapGatewayEvent(
+  body: unknown,
+  context: WebhookContext,
+): UpstreamEvents | undefined {
+  if (!isRecord(body)) return undefined;
+  const upstreamId = text(body.conversationId);
+  const eventType = text(body.eventType);
+  if (!upstreamId || !eventType) return undefined;
+  const data = record(body.data);
+  const events = mapByType(eventType, data, context);
+  return events && { upstreamId, events };
+}
+
+function mapByType(eventType: string, data: Record<string, unknown>, context: WebhookContext) {
+  switch (eventType) {
+    case 'CONVERSATION_UPDATE':
+      return conversationUpdate(data);
+    case 'QUEUED':
+      return [queued(data)];
+    case 'MEMBERS_CHANGED':
+      return membersChanged(data);
+    case 'TRANSFER':
+      return [{ type: 'transferred' } as const];
+    case 'MESSAGE':
+      return message(data, context);
+    case 'ACTIVITY':
+      return activity(data);
+    default:
+      return undefined;
+  }
+}
+
+function conversationUpdate(data: Record<string, unknown>): ParleyEvent[] {
+  // `created` and `active` (the CC interaction exists) say nothing the visitor
+  // needs: QUEUED and MEMBERS_CHANGED follow. Only going idle is news.
+  return data.state === 'idle' ? [{ type: 'conversation', state: 'idle' }] : [];
+}
+
+function queued(data: Record<string, unknown>): ParleyEvent {
+  const queueName = text(data.queueName);
+  return { type: 'conversation', state: 'queued', ...(queueName ? { queueName } : {}) };
+}
+
+function membersChanged(data: Record<string, unknown>): ParleyEvent[] {
+  const change = data.change;
+  if (change !== 'joined' && change !== 'left') return [];
+  const role: Role = data.memberType === 'agent' ? 'agent' : 'visitor';
+  const participantId = text(data.id);
+  // The reference documents only memberType, change and id. A display name is
+  // [UNCONFIRMED]; we read `name` or `displayName` if 8x8 ever sends one.
+  const name = text(data.name) ?? text(data.displayName);
+  const participant: ParleyEvent = {
+    type: 'participant',
+    change,
+    role,
+    ...(participantId ? { participantId } : {}),
+    ...(name ? { name } : {}),
+  };
+  if (role === 'agent' && change === 'joined') {
+    return [participant, { type: 'conversation', state: 'active' }];
+  }
+  return [participant];
+}
+
+function message(data: Record<string, unknown>, context: WebhookContext): ParleyEvent[] {
+  // Our own messages come back as echoes; the widget already shows them.
+  if (data.isEcho === true) return [];
+  const sender = record(data.sender);
+  const cards = list(data.cards).filter(isRecord);
+  const quickReplies = cards
+    .filter((card) => card.contentType === 'application/8x8.quick.replies')
+    .flatMap((card) => list(record(card.content).options))
+    .map(toQuickReply)
+    .filter((reply): reply is QuickReply => reply !== undefined);
+  const attachments = list(data.attachments)
+    .map(toAttachment)
+    .filter((item): item is Attachment => item !== undefined);
+  return [
+    {
+      type: 'message',
+      // The MESSAGE event has no message id; the event id is unique and stable across retries.
+      messageId: context.eventId,
+      role: senderRole(sender.type),
+      text: text(data.text) ?? '',
+      attachments,
+      ...(quickReplies.length > 0 ? { quickReplies } : {}),
+    },
+  ];
+}
+
+function senderRole(type: unknown): Role {
+  if (type === 'agent' || type === 'bot' || type === 'system') return type;
+  return type === 'user' ? 'visitor' : 'system';
+}
+
+function toQuickReply(option: unknown): QuickReply | undefined {
+  const title = text(record(option).title);
+  const postback = record(record(option).data).postback;
+  if (!title) return undefined;
+  return { title, payload: typeof postback === 'string' ? postback : title };
+}
+
+const ATTACHMENT_KINDS = new Set(['image', 'video', 'audio', 'file']);
+
+function toAttachment(value: unknown): Attachment | undefined {
+  const item = record(value);
+  const id = text(item.id);
+  if (!id) return undefined;
+  const kind = text(item.type);
+  const url = text(item.preSignedUrl);
+  return {
+    id,
+    name: text(item.fileName) ?? 'attachment',
+    kind: kind && ATTACHMENT_KINDS.has(kind) ? (kind as Attachment['kind']) : 'file',
+    ...(url ? { url } : {}),
+  };
+}
+
+function activity(data: Record<string, unknown>): ParleyEvent[] {
+  if (data.name !== 'typing') return [];
+  // `users` lists whoever is typing now; an empty list means typing stopped.
+  const users = list(record(data.value).users).map(record);
+  const typing = users.some((user) => user.type === 'agent' || user.type === 'bot');
+  return [{ type: 'typing', role: 'agent', typing }];
+}

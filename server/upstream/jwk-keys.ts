@@ -1,0 +1,71 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { KeyLookup } from './webhook-signature.js';
+
+export interface JwkKeysOptions {
+  /** 8x8's base URL, e.g. https://api.8x8.com */
+  baseUrl: string;
+  region: string;
+  timeoutMs: number;
+  /** How long an unknown kid is remembered as unknown, so forged kids cannot make us hammer 8x8. */
+  negativeTtlMs?: number;
+}
+
+/**
+ * Fetches 8x8's webhook signing keys by kid and keeps them. Every 8x8 sample fetches
+ * from the legacy path /vcc/{region}/chat/v2/jwk/{kid}/public, which the gateway
+ * pages also hard-code; the gateway OAS adds /chat-gateway/v1/jwk/{kid}/public.
+ * We ask the documented-everywhere path first and fall back to the gateway one.
+ * The lookup rejects when 8x8 cannot be reached, so the webhook is answered 503
+ * and retried by 8x8, rather than refused as if its key were unknown.
+ */
+export function jwkKeys(options: JwkKeysOptions): KeyLookup {
+  const known = new Map<string, KeyObject>();
+  const unknownUntil = new Map<string, number>();
+  const inFlight = new Map<string, Promise<KeyObject | undefined>>();
+  const negativeTtlMs = options.negativeTtlMs ?? 60_000;
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const paths = (kid: string) => [
+    `${base}/vcc/${options.region}/chat/v2/jwk/${kid}/public`,
+    `${base}/chat-gateway/v1/jwk/${kid}/public`,
+  ];
+
+  /** undefined: 8x8 says there is no such key. Throws when 8x8 could not be asked. */
+  async function fetchKey(kid: string): Promise<KeyObject | undefined> {
+    let unreachable = false;
+    for (const url of paths(kid)) {
+      const response = await fetch(url, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(options.timeoutMs),
+      }).catch(() => undefined);
+      if (!response || response.status >= 500) unreachable = true;
+      if (!response?.ok) continue;
+      try {
+        const jwk = (await response.json()) as JsonWebKey;
+        if (jwk.kty !== 'RSA' || jwk.kid !== kid) continue;
+        return createPublicKey({ key: jwk, format: 'jwk' });
+      } catch {}
+    }
+    if (unreachable) throw new Error('8x8 key endpoint unreachable');
+    return undefined;
+  }
+
+  function rememberUnknown(kid: string) {
+    if (unknownUntil.size >= 10_000) unknownUntil.clear();
+    unknownUntil.set(kid, Date.now() + negativeTtlMs);
+  }
+
+  return async (kid) => {
+    const key = known.get(kid);
+    if (key) return key;
+    if ((unknownUntil.get(kid) ?? 0) > Date.now()) return undefined;
+    let pending = inFlight.get(kid);
+    if (!pending) {
+      pending = fetchKey(kid).finally(() => inFlight.delete(kid));
+      inFlight.set(kid, pending);
+    }
+    const fetched = await pending;
+    if (fetched) known.set(kid, fetched);
+    else rememberUnknown(kid);
+    return fetched;
+  };
+}

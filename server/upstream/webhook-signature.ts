@@ -1,0 +1,115 @@
+import { createVerify, type KeyObject } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+
+/**
+ * 8x8's webhook signature ("Validating Webhook Events"): a detached JWS
+ * (RFC 7515) with an unencoded payload (RFC 7797), RS256. What is signed is not
+ * the body but a compact JSON of the x-8x8-* headers and the CRC-32 of the raw
+ * body bytes, keys in exactly this order.
+ */
+
+export interface WebhookHeaders {
+  customerId: string;
+  eventId: string;
+  tenantId: string;
+  /** x-8x8-transmission-time, epoch ms. */
+  transmissionTime: number;
+  retry: number;
+}
+
+/** The payload that the JWS signs, byte for byte. */
+export function signedPayload(rawBody: Uint8Array, headers: WebhookHeaders): string {
+  return JSON.stringify({
+    checksum: crc32(rawBody),
+    cid: headers.customerId,
+    eid: headers.eventId,
+    retry: headers.retry,
+    tid: headers.tenantId,
+    tt: headers.transmissionTime,
+  });
+}
+
+export interface ProtectedHeader {
+  alg: 'RS256';
+  b64: false;
+  crit: ['b64'];
+  kid: string;
+}
+
+/** The only kids we will ever put in a URL path. */
+const KID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export type KeyLookup = (kid: string) => Promise<KeyObject | undefined>;
+
+export type Verdict =
+  | { ok: true; kid: string }
+  | { ok: false; reason: 'malformed' | 'unknown-key' | 'bad-signature' | 'stale' };
+
+export interface VerifyOptions {
+  keys: KeyLookup;
+  /** Largest accepted distance between x-8x8-transmission-time and now. */
+  maxSkewMs: number;
+  now?: number;
+}
+
+export async function verifyWebhookSignature(
+  rawBody: Uint8Array,
+  headers: WebhookHeaders,
+  signature: string,
+  options: VerifyOptions,
+): Promise<Verdict> {
+  const parts = signature.split('.');
+  if (parts.length !== 3 || parts[1] !== '') return { ok: false, reason: 'malformed' };
+  const [encodedHeader = '', , encodedSignature = ''] = parts;
+  const header = parseProtectedHeader(encodedHeader);
+  if (!header) return { ok: false, reason: 'malformed' };
+
+  const now = options.now ?? Date.now();
+  if (Math.abs(now - headers.transmissionTime) > options.maxSkewMs) {
+    return { ok: false, reason: 'stale' };
+  }
+
+  const key = await options.keys(header.kid);
+  if (!key) return { ok: false, reason: 'unknown-key' };
+  // Key confusion: only an RSA public key can verify, whatever the header claims.
+  if (key.asymmetricKeyType !== 'rsa') return { ok: false, reason: 'unknown-key' };
+
+  const signingInput = `${encodedHeader}.${signedPayload(rawBody, headers)}`;
+  const valid = createVerify('RSA-SHA256')
+    .update(signingInput)
+    .verify(key, Buffer.from(encodedSignature, 'base64url'));
+  return valid ? { ok: true, kid: header.kid } : { ok: false, reason: 'bad-signature' };
+}
+
+/** Accepts exactly the header 8x8 sends; anything else (alg none, HS256, b64 true) is malformed. */
+function parseProtectedHeader(encoded: string): ProtectedHeader | undefined {
+  let header: unknown;
+  try {
+    header = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof header !== 'object' || header === null) return undefined;
+  const { alg, b64, crit, kid } = header as Record<string, unknown>;
+  const critOk = Array.isArray(crit) && crit.length === 1 && crit[0] === 'b64';
+  if (alg !== 'RS256' || b64 !== false || !critOk) return undefined;
+  if (typeof kid !== 'string' || !KID.test(kid)) return undefined;
+  return { alg, b64, crit: ['b64'], kid };
+}
+
+/** Reads the x-8x8-* headers; undefined when one is missing or not a number where it must be. */
+export function readWebhookHeaders(
+  get: (name: string) => string | undefined,
+): { headers: WebhookHeaders; signature: string } | undefined {
+  const customerId = get('x-8x8-customer-id');
+  const eventId = get('x-8x8-event-id');
+  const tenantId = get('x-8x8-tenant-id');
+  const signature = get('x-8x8-signature');
+  const transmissionTime = Number(get('x-8x8-transmission-time'));
+  const retry = Number(get('x-8x8-retry') ?? '0');
+  if (!customerId || !eventId || !tenantId || !signature) return undefined;
+  if (!Number.isSafeInteger(transmissionTime) || !Number.isSafeInteger(retry) || retry < 0) {
+    return undefined;
+  }
+  return { headers: { customerId, eventId, tenantId, transmissionTime, retry }, signature };
+}
