@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { Problem } from '../protocol.js';
+
+/** Answers with an RFC 9457 problem: every error the proxy gives has this shape. */
+export function sendProblem(reply: FastifyReply, status: number, title: string, detail: string) {
+  const problem: Problem = { type: 'about:blank', title, status, detail };
+  return reply.code(status).type('application/problem+json').send(problem);
+}
+
+/** Turns Fastify's own errors (validation, body size, bad JSON) and anything unexpected into problems. */
+export function installProblemHandlers(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      return sendProblem(
+        reply,
+        400,
+        'Invalid request',
+        `${error.validationContext ?? 'request'}${describeValidation(error)}`,
+      );
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return sendProblem(
+        reply,
+        500,
+        'Internal error',
+        'The proxy failed to handle this request; it has been logged.',
+      );
+    }
+    return sendProblem(reply, status, titleFor(status), error.message);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      404,
+      'Not found',
+      `There is no ${request.method} ${request.url.split('?')[0]} here.`,
+    ),
+  );
+}
+
+function describeValidation(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (!first) return ' is invalid';
+  const where = first.instancePath || '';
+  return `${where} ${first.message ?? 'is invalid'}`;
+}
+
+function titleFor(status: number): string {
+  switch (status) {
+    case 400:
+      return 'Invalid request';
+    case 401:
+      return 'Unauthorized';
+    case 403:
+      return 'Forbidden';
+    case 404:
+      return 'Not found';
+    case 413:
+      return 'Request too large';
+    case 415:
+      return 'Unsupported media type';
+    case 429:
+      return 'Too many requests';
+    default:
+      return 'Request failed';
+  }
+}

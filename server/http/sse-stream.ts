@@ -1,0 +1,83 @@
+import type { ServerResponse } from 'node:http';
+
+export interface SseOptions {
+  /** Reconnect delay the browser should use, ms. */
+  retryMs: number;
+  heartbeatMs: number;
+  /** A client that lets more than this many bytes pile up unread is dropped. */
+  maxBufferedBytes: number;
+}
+
+/**
+ * One Server-Sent Events response. Kept behind this small class so the route
+ * never writes protocol text itself. Writes are never awaited: a slow reader's
+ * unread bytes are counted, and past the limit the stream is ended rather than
+ * letting it hold memory that other visitors need.
+ */
+export class SseStream {
+  readonly #res: ServerResponse;
+  readonly #options: SseOptions;
+  readonly #heartbeat: NodeJS.Timeout;
+  #closed = false;
+  readonly #onClose: (() => void)[] = [];
+
+  constructor(res: ServerResponse, options: SseOptions, extraHeaders: Record<string, string> = {}) {
+    this.#res = res;
+    this.#options = options;
+    res.writeHead(200, {
+      ...extraHeaders,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // Tells nginx not to buffer, so each event leaves at once.
+      'x-accel-buffering': 'no',
+    });
+    this.#write(`retry: ${options.retryMs}\n\n`);
+    this.#heartbeat = setInterval(() => this.comment('heartbeat'), options.heartbeatMs);
+    this.#heartbeat.unref();
+    res.on('close', () => this.close());
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Sends one event; `data` is serialised as one JSON line, so it cannot break the framing. */
+  send(event: string, data: unknown, id?: number): void {
+    const idLine = id === undefined ? '' : `id: ${id}\n`;
+    this.#write(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  comment(text: string): void {
+    this.#write(`: ${text}\n\n`);
+  }
+
+  /** Tells the browser to come back after `retryMs`, then ends the response. */
+  closeWithRetry(retryMs: number): void {
+    this.#write(`retry: ${retryMs}\n\n`);
+    this.close();
+  }
+
+  onClose(listener: () => void): void {
+    if (this.#closed) listener();
+    else this.#onClose.push(listener);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#heartbeat);
+    this.#res.end();
+    for (const listener of this.#onClose.splice(0)) listener();
+  }
+
+  #write(chunk: string): void {
+    if (this.#closed) return;
+    if (this.#res.writableLength > this.#options.maxBufferedBytes) {
+      this.#res.destroy();
+      this.close();
+      return;
+    }
+    this.#res.write(chunk);
+  }
+}

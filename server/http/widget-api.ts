@@ -1,0 +1,185 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  ConversationCredentials,
+  CreateConversationRequest,
+  SendMessageRequest,
+  TranscriptPage,
+} from '../protocol.js';
+import { ConversationClosed, type Relay } from '../relay/relay.js';
+import type { Session, Store } from '../store/store.js';
+import { UpstreamError } from '../upstream/contact-center.js';
+import { authorize, bearer } from './auth.js';
+import { allowOrigins } from './origins.js';
+import { sendProblem } from './problem.js';
+import type { TokenSigner } from './tokens.js';
+
+export interface WidgetApiOptions {
+  relay: Relay;
+  store: Store;
+  tokens: TokenSigner;
+  isAllowedOrigin: (origin: string) => boolean;
+}
+
+const conversationParams = {
+  type: 'object',
+  required: ['conversationId'],
+  properties: { conversationId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } },
+} as const;
+
+const createBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    visitor: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', maxLength: 200 },
+        email: { type: 'string', maxLength: 320, format: 'email' },
+        phone: { type: 'string', maxLength: 40, pattern: '^[0-9+() .-]*$' },
+      },
+    },
+    locale: { type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+    variables: {
+      type: 'object',
+      maxProperties: 30,
+      propertyNames: { pattern: '^[A-Za-z0-9_$-]{1,100}$' },
+      additionalProperties: { type: 'string', maxLength: 500 },
+    },
+  },
+} as const;
+
+const sendBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['clientMessageId', 'text'],
+  properties: {
+    clientMessageId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
+    text: { type: 'string', minLength: 1, maxLength: 5000 },
+  },
+} as const;
+
+const transcriptQuery = {
+  type: 'object',
+  properties: {
+    after: { type: 'integer', minimum: 0, default: 0 },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 200 },
+  },
+} as const;
+
+type ConversationRoute = { Params: { conversationId: string } };
+
+/** The widget's API under /v1: everything the visitor's browser may ask of the proxy. */
+export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions) {
+  const { relay, store, tokens } = options;
+  allowOrigins(app, options.isAllowedOrigin);
+  app.options('/*', async (_request, reply) => reply.code(204).send());
+
+  const credentials = (session: Session): ConversationCredentials => {
+    const api = tokens.issue(session.conversationId, 'api', session.tokenVersion);
+    const stream = tokens.issue(session.conversationId, 'stream', session.tokenVersion);
+    return {
+      conversationId: session.conversationId,
+      token: api.token,
+      streamToken: stream.token,
+      expiresAt: new Date(api.expiresAt * 1000).toISOString(),
+    };
+  };
+
+  /** The token from the Authorization header must grant this conversation. */
+  const authorized = (request: FastifyRequest<ConversationRoute>, reply: FastifyReply) =>
+    authorize(request, reply, {
+      tokens,
+      token: bearer(request),
+      scope: 'api',
+      conversationId: request.params.conversationId,
+      session: (id) => store.sessions.get(id),
+    });
+
+  app.post<{ Body: CreateConversationRequest }>(
+    '/conversations',
+    { schema: { body: createBody }, bodyLimit: 16 * 1024 },
+    async (request, reply) => {
+      try {
+        const session = await relay.start(request.body ?? {});
+        return reply.code(201).send(credentials(session));
+      } catch (error) {
+        return upstreamProblem(
+          reply,
+          error,
+          'The contact center could not start the conversation.',
+        );
+      }
+    },
+  );
+
+  app.post<ConversationRoute>(
+    '/conversations/:conversationId/token',
+    { schema: { params: conversationParams } },
+    async (request, reply) => {
+      const session = await authorized(request, reply);
+      if (!session) return reply;
+      return credentials(session);
+    },
+  );
+
+  app.post<ConversationRoute & { Body: SendMessageRequest }>(
+    '/conversations/:conversationId/messages',
+    { schema: { params: conversationParams, body: sendBody }, bodyLimit: 32 * 1024 },
+    async (request, reply) => {
+      if (!(await authorized(request, reply))) return reply;
+      try {
+        const { clientMessageId, text } = request.body;
+        const result = await relay.send(request.params.conversationId, clientMessageId, text);
+        return reply.code(202).send(result);
+      } catch (error) {
+        if (error instanceof ConversationClosed) {
+          return sendProblem(
+            reply,
+            409,
+            'Conversation closed',
+            'This conversation has ended; start a new one.',
+          );
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.post<ConversationRoute>(
+    '/conversations/:conversationId/close',
+    { schema: { params: conversationParams }, bodyLimit: 1024 },
+    async (request, reply) => {
+      if (!(await authorized(request, reply))) return reply;
+      try {
+        await relay.close(request.params.conversationId);
+      } catch (error) {
+        // The visitor has left as far as Parley is concerned; 8x8 ends idle chats on its own.
+        request.log.warn({ err: error }, 'telling 8x8 the visitor left failed');
+      }
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<ConversationRoute & { Querystring: { after: number; limit: number } }>(
+    '/conversations/:conversationId/transcript',
+    { schema: { params: conversationParams, querystring: transcriptQuery } },
+    async (request, reply) => {
+      if (!(await authorized(request, reply))) return reply;
+      const { after, limit } = request.query;
+      const read = await store.events.readAfter(request.params.conversationId, after, limit);
+      const page: TranscriptPage = { events: read.events };
+      const last = read.events.at(-1);
+      if (last && read.events.length === limit) page.next = last.id;
+      return page;
+    },
+  );
+}
+
+function upstreamProblem(reply: FastifyReply, error: unknown, detail: string) {
+  if (!(error instanceof UpstreamError)) throw error;
+  reply.log.warn({ err: error }, '8x8 call failed');
+  const status = error.retryable ? 503 : 502;
+  if (error.retryable) reply.header('retry-after', '5');
+  return sendProblem(reply, status, 'Contact center unavailable', `${detail} ${error.message}.`);
+}

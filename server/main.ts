@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config.js';
+import { startParley } from './start.js';
+
+/** `npm start`: configuration from the environment (and .env), then the proxy or the demo. */
+async function main() {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+
+  const parley = await startParley(config);
+  if (parley.demo) {
+    console.log(`
+Parley demo is running against the built-in 8x8 simulator.
+
+  Visitor (demo website with the widget):  ${parley.url}/
+  Agent console (the simulator):           ${parley.demo.agentUrl}
+
+Open both, start a chat as the visitor, accept it as the agent. Ctrl+C stops.
+`);
+  } else {
+    console.log(`Parley proxy listening on ${parley.url}`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    parley.proxy.log.info({ signal }, 'shutting down');
+    await parley.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

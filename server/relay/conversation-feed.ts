@@ -1,0 +1,77 @@
+import type { LoggedEvent } from '../protocol.js';
+import type { Bus, EventLog } from '../store/store.js';
+
+export interface FeedSink {
+  event(event: LoggedEvent): void;
+  /** The client's last id is older than the kept history; what follows is all that is kept. */
+  reset(): void;
+  /** The log could not be read; the client should reconnect and resume. */
+  fail(error: unknown): void;
+}
+
+const PAGE = 500;
+
+/**
+ * Follows one conversation for one client from `afterId` on: subscribe to the
+ * bus first, then read the log, then go live. The bus only says "something new";
+ * the log says what. A bus event that is exactly the next id is passed straight
+ * through; anything else (a gap, events during the replay, reordering between
+ * instances) makes the feed read the log again from the last id it sent. So there
+ * is no gap and no duplicate at the seam, whatever the timing.
+ */
+export function followConversation(
+  log: EventLog,
+  bus: Bus,
+  conversationId: string,
+  afterId: number,
+  sink: FeedSink,
+): { stop: () => void; caughtUp: Promise<void> } {
+  let lastSent = afterId;
+  let reading = false;
+  let readAgain = false;
+  let stopped = false;
+  let checkGap = afterId > 0;
+
+  const deliver = (event: LoggedEvent) => {
+    if (event.id <= lastSent) return;
+    lastSent = event.id;
+    sink.event(event);
+  };
+
+  async function catchUp(): Promise<void> {
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    try {
+      do {
+        readAgain = false;
+        for (;;) {
+          const page = await log.readAfter(conversationId, lastSent, PAGE);
+          if (stopped) return;
+          if (checkGap && page.gap) sink.reset();
+          checkGap = false;
+          for (const event of page.events) deliver(event);
+          if (page.events.length < PAGE) break;
+        }
+      } while (readAgain && !stopped);
+    } finally {
+      reading = false;
+    }
+  }
+
+  const unsubscribe = bus.subscribe(conversationId, (event) => {
+    if (stopped) return;
+    if (!reading && event.id === lastSent + 1) deliver(event);
+    else if (event.id > lastSent) catchUp().catch((error) => sink.fail(error));
+  });
+
+  return {
+    caughtUp: catchUp(),
+    stop() {
+      stopped = true;
+      unsubscribe();
+    },
+  };
+}
