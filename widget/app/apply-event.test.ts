@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { LoggedEvent, ParleyEvent } from '../../server/protocol.js';
+import { applyEvent } from './apply-event.js';
+import { createChatState } from './chat-state.js';
+
+let nextId = 1;
+const logged = (event: ParleyEvent): LoggedEvent => ({
+  ...event,
+  id: nextId++,
+  at: '2026-11-24T10:00:00.000Z',
+});
+
+describe('applyEvent', () => {
+  it('follows a conversation from queued to an agent reply', () => {
+    const state = createChatState();
+    applyEvent(state, logged({ type: 'conversation', state: 'queued', queueName: 'Billing' }));
+    expect(state.conversation.value).toBe('queued');
+    expect(state.queueName.value).toBe('Billing');
+    applyEvent(
+      state,
+      logged({ type: 'participant', change: 'joined', role: 'agent', name: 'Alex' }),
+    );
+    applyEvent(state, logged({ type: 'typing', role: 'agent', typing: true }));
+    expect(state.agentTyping.value).toBe(true);
+    applyEvent(
+      state,
+      logged({ type: 'message', messageId: 'm1', role: 'agent', text: 'Hi', attachments: [] }),
+    );
+    expect(state.agentTyping.value).toBe(false);
+    expect(state.agent.value).toEqual({ name: 'Alex' });
+    expect(
+      state.timeline.value.map((item) => (item.kind === 'notice' ? item.notice : item.text)),
+    ).toEqual(['queued', 'agent-joined', 'Hi']);
+  });
+
+  it('ignores an event it has already applied (a replay after reconnecting)', () => {
+    const state = createChatState();
+    const message = logged({
+      type: 'message',
+      messageId: 'm2',
+      role: 'agent',
+      text: 'once',
+      attachments: [],
+    });
+    applyEvent(state, message);
+    applyEvent(state, message);
+    expect(state.timeline.value).toHaveLength(1);
+    expect(state.lastEventId).toBe(message.id);
+  });
+
+  it('matches the visitor’s own message to its optimistic copy and updates its status', () => {
+    const state = createChatState();
+    state.timeline.value = [
+      {
+        kind: 'message',
+        key: 'cm-1',
+        role: 'visitor',
+        text: 'hello',
+        at: '',
+        attachments: [],
+        status: 'pending',
+      },
+    ];
+    applyEvent(
+      state,
+      logged({
+        type: 'message',
+        messageId: 'visitor-cm-1',
+        role: 'visitor',
+        text: 'hello',
+        attachments: [],
+        clientMessageId: 'cm-1',
+      }),
+    );
+    expect(state.timeline.value).toHaveLength(1);
+    applyEvent(
+      state,
+      logged({
+        type: 'message-status',
+        clientMessageId: 'cm-1',
+        status: 'failed',
+        reason: '8x8 answered 503',
+      }),
+    );
+    expect(state.timeline.value[0]).toMatchObject({ status: 'failed', reason: '8x8 answered 503' });
+  });
+
+  it('clears the agent and typing when the conversation ends', () => {
+    const state = createChatState();
+    applyEvent(state, logged({ type: 'participant', change: 'joined', role: 'agent' }));
+    applyEvent(state, logged({ type: 'typing', role: 'agent', typing: true }));
+    applyEvent(state, logged({ type: 'conversation', state: 'idle' }));
+    expect(state.agent.value).toBeUndefined();
+    expect(state.agentTyping.value).toBe(false);
+    expect(state.timeline.value.at(-1)).toMatchObject({ kind: 'notice', notice: 'ended' });
+  });
+});

@@ -1,0 +1,64 @@
+import type { LoggedEvent, ParleyEventType } from '../../server/protocol.js';
+
+const EVENT_TYPES: ParleyEventType[] = [
+  'conversation',
+  'participant',
+  'transferred',
+  'message',
+  'typing',
+  'message-status',
+];
+
+export interface StreamHandlers {
+  url: (lastEventId: number) => string;
+  lastEventId: () => number;
+  onEvent: (event: LoggedEvent) => void;
+  onReset: () => void;
+  onStatus: (status: 'connecting' | 'live' | 'reconnecting') => void;
+}
+
+/**
+ * The conversation's event stream with our own reconnect loop. While the browser
+ * is reconnecting by itself (a dropped 200 stream) we let it: it honours the
+ * server's `retry:` and sends Last-Event-ID. But EventSource gives up for good on
+ * any non-200 answer, so then we open a new one after a backoff with jitter,
+ * resuming from the last id we applied.
+ */
+export function openEventStream(handlers: StreamHandlers): { stop: () => void } {
+  let source: EventSource | undefined;
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const connect = () => {
+    handlers.onStatus(attempt === 0 ? 'connecting' : 'reconnecting');
+    source = new EventSource(handlers.url(handlers.lastEventId()));
+    source.onopen = () => {
+      attempt = 0;
+      handlers.onStatus('live');
+    };
+    for (const type of EVENT_TYPES) {
+      source.addEventListener(type, (message) => {
+        handlers.onEvent(JSON.parse((message as MessageEvent<string>).data) as LoggedEvent);
+      });
+    }
+    source.addEventListener('reset', () => handlers.onReset());
+    source.onerror = () => {
+      if (stopped) return;
+      handlers.onStatus('reconnecting');
+      if (source?.readyState !== EventSource.CLOSED) return;
+      const delay = Math.min(30_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      attempt++;
+      timer = setTimeout(connect, delay);
+    };
+  };
+  connect();
+
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      source?.close();
+    },
+  };
+}
