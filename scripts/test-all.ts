@@ -38,6 +38,7 @@ function readJson<T>(path: string): T | undefined {
 check('lint and format', 'npx', ['biome', 'ci', '.']);
 check('type check', 'npm', ['run', '-s', 'typecheck']);
 check('widget build and size budget', 'npm', ['run', '-s', 'size']);
+check('server build (what npm start runs)', 'npm', ['run', '-s', 'build:server']);
 
 const vitestReport = join(reports, 'vitest.json');
 const vitestOk = run('unit and integration tests', 'npx', [
