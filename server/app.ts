@@ -5,7 +5,7 @@ import { health } from './http/health.js';
 import { installProblemHandlers } from './http/problem.js';
 import type { TokenSigner } from './http/tokens.js';
 import { webhookReceiver } from './http/webhooks.js';
-import { widgetApi } from './http/widget-api.js';
+import { MAX_MESSAGE_LENGTH, widgetApi } from './http/widget-api.js';
 import { widgetAssets } from './http/widget-assets.js';
 import { Relay } from './relay/relay.js';
 import type { Store } from './store/store.js';
@@ -63,7 +63,19 @@ export async function buildProxy(parts: ProxyParts): Promise<FastifyInstance> {
   await app.register(health, { store, contactCenter });
   await app.register(
     async (v1) => {
-      await widgetApi(v1, { relay, store, tokens, isAllowedOrigin });
+      await widgetApi(v1, {
+        relay,
+        store,
+        tokens,
+        isAllowedOrigin,
+        limits: {
+          maxMessageLength: MAX_MESSAGE_LENGTH,
+          attachments:
+            contactCenter.features.attachments && config.attachmentMaxBytes > 0
+              ? { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes }
+              : null,
+        },
+      });
       await eventStream(v1, {
         store,
         tokens,

@@ -27,6 +27,10 @@ export interface Config {
   tokenTtlSeconds: number;
   webhookMaxSkewSeconds: number;
   maxEventsPerConversation: number;
+  /** Largest file a visitor may send, bytes. */
+  attachmentMaxBytes: number;
+  /** MIME types a visitor may send. */
+  attachmentTypes: string[];
   logLevel: string;
   /** No 8x8 credentials: run the demo against the built-in simulator. */
   demo: boolean;
@@ -42,6 +46,15 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const DEFAULT_ATTACHMENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+];
 
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
@@ -60,6 +73,13 @@ export function loadConfig(env: Env): Config {
     tokenTtlSeconds: read.integer('TOKEN_TTL_SECONDS', 24 * 60 * 60, 60, 30 * 24 * 60 * 60),
     webhookMaxSkewSeconds: read.integer('WEBHOOK_MAX_SKEW_SECONDS', 300, 1, 24 * 60 * 60),
     maxEventsPerConversation: read.integer('MAX_EVENTS_PER_CONVERSATION', 5000, 10, 1_000_000),
+    attachmentMaxBytes: read.integer(
+      'ATTACHMENT_MAX_BYTES',
+      10 * 1024 * 1024,
+      0,
+      100 * 1024 * 1024,
+    ),
+    attachmentTypes: read.list('ATTACHMENT_TYPES', DEFAULT_ATTACHMENT_TYPES),
     // The demo keeps the terminal for the two addresses it prints; production logs requests.
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, apiKey === undefined ? 'warn' : 'info'),
     demo: apiKey === undefined,
@@ -129,8 +149,10 @@ class Reader {
     return undefined;
   }
 
-  list(name: string): string[] {
-    return (this.string(name) ?? '')
+  list(name: string, fallback: string[] = []): string[] {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    return raw
       .split(',')
       .map((item) => item.trim())
       .filter(Boolean);

@@ -78,13 +78,34 @@ export interface ConversationCredentials {
   /** Token for the event stream URL only (EventSource cannot send headers). */
   streamToken: string;
   expiresAt: string;
+  limits: WidgetLimits;
 }
 
-/** POST /v1/conversations/{id}/messages */
+/** What the proxy accepts, so the widget can say so before the visitor tries. */
+export interface WidgetLimits {
+  maxMessageLength: number;
+  /** null when the contact center API takes no attachments (the legacy Chat API). */
+  attachments: { maxBytes: number; types: string[] } | null;
+}
+
+/** POST /v1/conversations/{id}/messages: text, attachments uploaded before, or both. */
 export interface SendMessageRequest {
   clientMessageId: string;
-  text: string;
+  text?: string;
+  attachmentIds?: string[];
 }
+
+/** POST /v1/conversations/{id}/typing (the widget debounces; the proxy forwards "on" only). */
+export interface TypingRequest {
+  typing: boolean;
+}
+
+/**
+ * POST /v1/conversations/{id}/attachments: the raw file as the body, its type as
+ * Content-Type and its name in the `filename` query parameter. Answers 201 with
+ * the attachment, whose id then goes in a message's attachmentIds.
+ */
+export type UploadedAttachment = Attachment;
 
 export interface SendMessageResponse {
   clientMessageId: string;

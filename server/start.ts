@@ -81,6 +81,7 @@ async function startDemoSimulator(config: Config) {
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  simulator.baseUrl = apiUrl;
   // Configured as a website owner would with `npm run 8x8:setup`; the URI is set once the proxy listens.
   const webhook = simulator.createWebhook({
     name: 'Parley demo',

@@ -45,6 +45,69 @@ describe('the widget API', () => {
     expect(upstream.messages.map((m) => m.text)).toEqual(['hello']);
   });
 
+  it('tells 8x8 the visitor is typing, at most every few seconds', async () => {
+    const credentials = await t.startConversation();
+    const upstream = await t.upstreamOf(credentials.conversationId);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the conversation becomes active
+    const typing = () =>
+      t.call(`/v1/conversations/${credentials.conversationId}/typing`, {
+        body: { typing: true },
+        token: credentials.token,
+      });
+    expect((await typing()).status).toBe(204);
+    expect(upstream.userTyping).toBe(true);
+    upstream.userTyping = false;
+    expect((await typing()).status).toBe(204);
+    expect(upstream.userTyping).toBe(false); // throttled: not forwarded again so soon
+  });
+
+  it('uploads an allowed file to 8x8 and sends it with a message', async () => {
+    const credentials = await t.startConversation();
+    expect(credentials.limits.attachments?.types).toContain('image/png');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const upload = await fetch(
+      `${t.origin}/v1/conversations/${credentials.conversationId}/attachments?filename=${encodeURIComponent('../../shot.png')}`,
+      {
+        method: 'POST',
+        headers: {
+          origin: t.origin,
+          authorization: `Bearer ${credentials.token}`,
+          'content-type': 'image/png',
+        },
+        body: png,
+      },
+    );
+    expect(upload.status).toBe(201);
+    const attachment = (await upload.json()) as { id: string; name: string; kind: string };
+    expect(attachment).toMatchObject({ name: 'shot.png', kind: 'image', sizeInBytes: png.length });
+
+    const sent = await t.call(`/v1/conversations/${credentials.conversationId}/messages`, {
+      body: {
+        clientMessageId: 'client-message-file',
+        attachmentIds: [attachment.id, 'someone-elses'],
+      },
+      token: credentials.token,
+    });
+    expect(await sent.json()).toMatchObject({ status: 'sent' });
+    const upstream = await t.upstreamOf(credentials.conversationId);
+    expect(upstream.messages.at(-1)?.attachmentIds).toEqual([attachment.id]);
+    expect(upstream.attachments[0]?.data.equals(png)).toBe(true);
+
+    const refused = await fetch(
+      `${t.origin}/v1/conversations/${credentials.conversationId}/attachments?filename=x.exe`,
+      {
+        method: 'POST',
+        headers: {
+          origin: t.origin,
+          authorization: `Bearer ${credentials.token}`,
+          'content-type': 'application/x-msdownload',
+        },
+        body: 'MZ',
+      },
+    );
+    expect(refused.status).toBe(415);
+  });
+
   it('refuses bad bodies with problem details that say what is wrong', async () => {
     const credentials = await t.startConversation();
     const path = `/v1/conversations/${credentials.conversationId}/messages`;

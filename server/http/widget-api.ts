@@ -4,6 +4,8 @@ import type {
   CreateConversationRequest,
   SendMessageRequest,
   TranscriptPage,
+  TypingRequest,
+  WidgetLimits,
 } from '../protocol.js';
 import { ConversationClosed, type Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
@@ -17,8 +19,11 @@ export interface WidgetApiOptions {
   relay: Relay;
   store: Store;
   tokens: TokenSigner;
+  limits: WidgetLimits;
   isAllowedOrigin: (origin: string) => boolean;
 }
+
+export const MAX_MESSAGE_LENGTH = 5000;
 
 const conversationParams = {
   type: 'object',
@@ -52,11 +57,31 @@ const createBody = {
 const sendBody = {
   type: 'object',
   additionalProperties: false,
-  required: ['clientMessageId', 'text'],
+  required: ['clientMessageId'],
+  anyOf: [{ required: ['text'] }, { required: ['attachmentIds'] }],
   properties: {
     clientMessageId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
-    text: { type: 'string', minLength: 1, maxLength: 5000 },
+    text: { type: 'string', minLength: 1, maxLength: MAX_MESSAGE_LENGTH },
+    attachmentIds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 10,
+      items: { type: 'string', minLength: 1, maxLength: 200 },
+    },
   },
+} as const;
+
+const typingBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['typing'],
+  properties: { typing: { type: 'boolean' } },
+} as const;
+
+const uploadQuery = {
+  type: 'object',
+  required: ['filename'],
+  properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } },
 } as const;
 
 const transcriptQuery = {
@@ -83,6 +108,7 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
       token: api.token,
       streamToken: stream.token,
       expiresAt: new Date(api.expiresAt * 1000).toISOString(),
+      limits: options.limits,
     };
   };
 
@@ -129,8 +155,7 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     async (request, reply) => {
       if (!(await authorized(request, reply))) return reply;
       try {
-        const { clientMessageId, text } = request.body;
-        const result = await relay.send(request.params.conversationId, clientMessageId, text);
+        const result = await relay.send(request.params.conversationId, request.body);
         return reply.code(202).send(result);
       } catch (error) {
         if (error instanceof ConversationClosed) {
@@ -145,6 +170,82 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
       }
     },
   );
+
+  app.post<ConversationRoute & { Body: TypingRequest }>(
+    '/conversations/:conversationId/typing',
+    { schema: { params: conversationParams, body: typingBody }, bodyLimit: 1024 },
+    async (request, reply) => {
+      if (!(await authorized(request, reply))) return reply;
+      // 8x8 has no "stopped typing": its indicator times out, so only "typing" is forwarded.
+      if (request.body.typing) {
+        await relay.typing(request.params.conversationId).catch((error: unknown) => {
+          request.log.info({ err: error }, 'typing not forwarded to 8x8');
+        });
+      }
+      return reply.code(204).send();
+    },
+  );
+
+  await app.register(async (uploads) => {
+    const attachments = options.limits.attachments;
+    // The file is the raw body, whatever its type; only this route reads bodies that way.
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
+    uploads.post<ConversationRoute & { Querystring: { filename: string } }>(
+      '/conversations/:conversationId/attachments',
+      {
+        schema: { params: conversationParams, querystring: uploadQuery },
+        bodyLimit: Math.max(attachments?.maxBytes ?? 0, 1),
+      },
+      async (request, reply) => {
+        if (!(await authorized(request, reply))) return reply;
+        if (!attachments) {
+          return sendProblem(
+            reply,
+            403,
+            'Attachments disabled',
+            'This proxy does not accept attachments.',
+          );
+        }
+        const contentType = (request.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim()
+          .toLowerCase();
+        if (!attachments.types.includes(contentType)) {
+          return sendProblem(
+            reply,
+            415,
+            'File type not allowed',
+            `Allowed types: ${attachments.types.join(', ')}.`,
+          );
+        }
+        const data = request.body;
+        if (!Buffer.isBuffer(data) || data.length === 0) {
+          return sendProblem(reply, 400, 'Empty file', 'The request body must be the file.');
+        }
+        try {
+          const attachment = await relay.upload(request.params.conversationId, {
+            name: safeFileName(request.query.filename),
+            contentType,
+            data,
+          });
+          return reply.code(201).send(attachment);
+        } catch (error) {
+          if (error instanceof ConversationClosed) {
+            return sendProblem(
+              reply,
+              409,
+              'Conversation closed',
+              'This conversation has ended; start a new one.',
+            );
+          }
+          return upstreamProblem(reply, error, 'The contact center could not take the file.');
+        }
+      },
+    );
+  });
 
   app.post<ConversationRoute>(
     '/conversations/:conversationId/close',
@@ -182,4 +283,12 @@ function upstreamProblem(reply: FastifyReply, error: unknown, detail: string) {
   const status = error.retryable ? 503 : 502;
   if (error.retryable) reply.header('retry-after', '5');
   return sendProblem(reply, status, 'Contact center unavailable', `${detail} ${error.message}.`);
+}
+
+/** A name to show, not a path: no directories, no control characters. */
+function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove.
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean.slice(0, 200) || 'attachment';
 }

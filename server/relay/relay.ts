@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type {
+  Attachment,
   CreateConversationRequest,
   LoggedEvent,
   ParleyEvent,
+  SendMessageRequest,
   SendMessageResponse,
 } from '../protocol.js';
 import type { Session, Store } from '../store/store.js';
@@ -11,10 +13,15 @@ import {
   type ContactCenter,
   UpstreamError,
   type UpstreamEvents,
+  type UpstreamFile,
 } from '../upstream/contact-center.js';
 
 /** How long the result of a send is remembered for a repeat of the same client message id. */
 const CLIENT_MESSAGE_TTL_SECONDS = 24 * 60 * 60;
+/** How long an uploaded attachment waits for the message that sends it. */
+const ATTACHMENT_TTL_SECONDS = 24 * 60 * 60;
+/** 8x8's typing indicator times out by itself; telling it more often than this is noise. */
+const TYPING_INTERVAL_MS = 3000;
 
 export class ConversationNotFound extends Error {}
 export class ConversationClosed extends Error {}
@@ -32,6 +39,8 @@ export class Relay {
   readonly #log: FastifyBaseLogger;
   /** Creates waiting for 8x8's answer: a webhook may arrive before we know the upstream id. */
   readonly #creating = new Set<Promise<unknown>>();
+  /** When each conversation last told 8x8 the visitor is typing. */
+  readonly #typingSentAt = new Map<string, number>();
 
   constructor(store: Store, contactCenter: ContactCenter, log: FastifyBaseLogger) {
     this.#store = store;
@@ -73,37 +82,43 @@ export class Relay {
   }
 
   /** Sends the visitor's message once per client message id, however often it is asked. */
-  async send(
-    conversationId: string,
-    clientMessageId: string,
-    text: string,
-  ): Promise<SendMessageResponse> {
+  async send(conversationId: string, request: SendMessageRequest): Promise<SendMessageResponse> {
+    const { clientMessageId, text = '', attachmentIds = [] } = request;
     const session = await this.#openSession(conversationId);
     const key = `message:${conversationId}:${clientMessageId}`;
     const claim = await this.#store.dedupe.claim(key, 'pending', CLIENT_MESSAGE_TTL_SECONDS);
     if (!claim.first)
       return { clientMessageId, status: claim.value as SendMessageResponse['status'] };
 
+    // Only attachments this conversation uploaded may be sent: an id from elsewhere is dropped.
+    const attachments = await this.#attachments(conversationId, attachmentIds);
     await this.record(conversationId, [
       {
         type: 'message',
         messageId: `visitor-${clientMessageId}`,
         role: 'visitor',
         text,
-        attachments: [],
+        attachments,
         clientMessageId,
       },
     ]);
-    const status = await this.#deliver(session, clientMessageId, text);
+    const status = await this.#deliver(session, clientMessageId, {
+      text,
+      attachmentIds: attachments.map((attachment) => attachment.id),
+    });
     await this.#store.dedupe.settle(key, status, CLIENT_MESSAGE_TTL_SECONDS);
     return { clientMessageId, status };
   }
 
-  async #deliver(session: Session, clientMessageId: string, text: string) {
+  async #deliver(
+    session: Session,
+    clientMessageId: string,
+    message: { text: string; attachmentIds: string[] },
+  ) {
     try {
       if (!session.upstreamId)
         throw new UpstreamError('8x8 never confirmed this conversation', undefined, false);
-      await this.#contactCenter.sendMessage(session.upstreamId, text);
+      await this.#contactCenter.sendMessage(session.upstreamId, message);
       await this.record(session.conversationId, [
         { type: 'message-status', clientMessageId, status: 'sent' },
       ]);
@@ -117,6 +132,47 @@ export class Relay {
       ]);
       return 'failed' as const;
     }
+  }
+
+  /** The visitor is typing: tell 8x8, at most every few seconds per conversation. */
+  async typing(conversationId: string): Promise<void> {
+    const session = await this.#openSession(conversationId);
+    if (!this.#contactCenter.features.typing || !session.upstreamId) return;
+    const now = Date.now();
+    if (now - (this.#typingSentAt.get(conversationId) ?? 0) < TYPING_INTERVAL_MS) return;
+    this.#typingSentAt.set(conversationId, now);
+    if (this.#typingSentAt.size > 10_000) this.#typingSentAt.clear();
+    await this.#contactCenter.sendTyping(session.upstreamId);
+  }
+
+  /** Uploads a visitor's file to 8x8; a later message sends it by id. */
+  async upload(conversationId: string, file: UpstreamFile): Promise<Attachment> {
+    const session = await this.#openSession(conversationId);
+    if (!session.upstreamId)
+      throw new UpstreamError('8x8 never confirmed this conversation', undefined, false);
+    const { id } = await this.#contactCenter.uploadAttachment(session.upstreamId, file);
+    const attachment: Attachment = {
+      id,
+      name: file.name,
+      kind: kindOf(file.contentType),
+      sizeInBytes: file.data.byteLength,
+    };
+    await this.#store.dedupe.claim(
+      `attachment:${conversationId}:${id}`,
+      JSON.stringify(attachment),
+      ATTACHMENT_TTL_SECONDS,
+    );
+    return attachment;
+  }
+
+  /** The metadata of attachments this conversation uploaded; unknown ids are dropped. */
+  async #attachments(conversationId: string, ids: string[]): Promise<Attachment[]> {
+    const found: Attachment[] = [];
+    for (const id of ids) {
+      const value = await this.#store.dedupe.get(`attachment:${conversationId}:${id}`);
+      if (value) found.push(JSON.parse(value) as Attachment);
+    }
+    return found;
   }
 
   /** The visitor ends the chat. Closing twice is fine. */
@@ -161,4 +217,9 @@ export class Relay {
     await Promise.allSettled([...this.#creating]);
     return this.#store.sessions.findByUpstreamId(upstreamId);
   }
+}
+
+function kindOf(contentType: string): Attachment['kind'] {
+  const top = contentType.split('/')[0];
+  return top === 'image' || top === 'video' || top === 'audio' ? top : 'file';
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { SigningKey } from './signing-key.js';
 import { type Delivery, WebhookSender } from './webhook-sender.js';
@@ -49,6 +49,16 @@ export interface SimMessage {
   text: string;
   createdAt: string;
   author: { id: string; type: 'user' | 'bot' | 'agent' | 'system' };
+  attachmentIds: string[];
+}
+
+export interface SimAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeInBytes: number;
+  createdAt: string;
+  data: Buffer;
 }
 
 export interface SimConversation {
@@ -62,6 +72,7 @@ export interface SimConversation {
   userTyping: boolean;
   createdAt: string;
   messages: SimMessage[];
+  attachments: SimAttachment[];
 }
 
 export interface SimulatorOptions {
@@ -183,6 +194,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       userTyping: false,
       createdAt: new Date().toISOString(),
       messages: [],
+      attachments: [],
     };
     this.conversations.set(conversation.id, conversation);
     // 8x8 answers 202 first and reports progress by webhook.
@@ -199,9 +211,20 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     return conversation;
   }
 
-  userMessage(conversationId: string, text: string, authorType: 'user' | 'bot'): SimMessage {
+  userMessage(
+    conversationId: string,
+    text: string,
+    authorType: 'user' | 'bot',
+    attachmentIds: string[] = [],
+  ): SimMessage {
     const conversation = this.conversation(conversationId);
-    const message = this.#addMessage(conversation, { id: 'user', type: authorType }, text);
+    for (const id of attachmentIds) this.attachment(conversation, id);
+    const message = this.#addMessage(
+      conversation,
+      { id: 'user', type: authorType },
+      text,
+      attachmentIds,
+    );
     conversation.userTyping = false;
     // The tolerant reading of an [UNCONFIRMED] point: messages the integration
     // posts come back as echoes, and an idle conversation re-opens (as in the legacy API).
@@ -209,7 +232,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       isEcho: true,
       sender: { id: 'user', type: authorType },
       text,
-      attachments: [],
+      attachments: attachmentIds.map((id) => this.#attachmentEvent(conversation, id)),
       cards: [],
     });
     if (conversation.state === 'idle' || conversation.userRemoved) {
@@ -218,6 +241,60 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     }
     this.#changed();
     return message;
+  }
+
+  /** G29: a file the integration will send in a message. */
+  upload(
+    conversationId: string,
+    file: { filename: string; contentType: string; data: Buffer },
+  ): SimAttachment {
+    const conversation = this.conversation(conversationId);
+    const attachment: SimAttachment = {
+      id: newId(),
+      ...file,
+      sizeInBytes: file.data.length,
+      createdAt: new Date().toISOString(),
+    };
+    conversation.attachments.push(attachment);
+    this.#changed();
+    return attachment;
+  }
+
+  attachment(conversation: SimConversation, id: string): SimAttachment {
+    const found = conversation.attachments.find((attachment) => attachment.id === id);
+    if (!found)
+      throw new SimulatorError(404, `Resource of type Attachment with id ${id} was not found.`);
+    return found;
+  }
+
+  /** The simulator's own address, for the pre-signed download URLs it hands out. */
+  baseUrl = '';
+  readonly #urlSecret = randomBytes(32);
+
+  /** Like 8x8's pre-signed storage URLs: anyone with the URL can download, nobody can guess it. */
+  preSignedUrl(conversationId: string, attachmentId: string): string {
+    return `${this.baseUrl}/files/${conversationId}/${attachmentId}?signature=${this.#urlSignature(conversationId, attachmentId)}`;
+  }
+
+  checkUrlSignature(conversationId: string, attachmentId: string, signature: string): boolean {
+    return signature === this.#urlSignature(conversationId, attachmentId);
+  }
+
+  #urlSignature(conversationId: string, attachmentId: string) {
+    return createHmac('sha256', this.#urlSecret)
+      .update(`${conversationId}/${attachmentId}`)
+      .digest('base64url');
+  }
+
+  #attachmentEvent(conversation: SimConversation, id: string) {
+    const attachment = this.attachment(conversation, id);
+    const top = attachment.contentType.split('/')[0];
+    return {
+      id,
+      type: top === 'image' || top === 'video' || top === 'audio' ? top : 'file',
+      preSignedUrl: this.preSignedUrl(conversation.id, id),
+      fileName: attachment.filename,
+    };
   }
 
   userTyping(conversationId: string): void {
@@ -354,8 +431,19 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     this.#changed();
   }
 
-  #addMessage(conversation: SimConversation, author: SimMessage['author'], text: string) {
-    const message = { id: newId(), text, createdAt: new Date().toISOString(), author };
+  #addMessage(
+    conversation: SimConversation,
+    author: SimMessage['author'],
+    text: string,
+    attachmentIds: string[] = [],
+  ) {
+    const message = {
+      id: newId(),
+      text,
+      createdAt: new Date().toISOString(),
+      author,
+      attachmentIds,
+    };
     conversation.messages.push(message);
     return message;
   }

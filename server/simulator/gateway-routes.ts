@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isRecord, type JsonRecord, list, text } from '../upstream/json-read.js';
 import {
@@ -38,6 +39,23 @@ export async function gatewayRoutes(
     return reply.type('application/json').send(key.jwk);
   };
   app.get<{ Params: { region: string; kid: string } }>('/vcc/:region/chat/v2/jwk/:kid/public', jwk);
+
+  // The storage behind pre-signed attachment URLs (8x8's are on its storage host).
+  app.get<{
+    Params: { conversationId: string; attachmentId: string };
+    Querystring: { signature?: string };
+  }>('/files/:conversationId/:attachmentId', async (request, reply) => {
+    const { conversationId, attachmentId } = request.params;
+    if (!sim.checkUrlSignature(conversationId, attachmentId, request.query.signature ?? '')) {
+      return reply.code(403).send();
+    }
+    const attachment = sim.attachment(sim.conversation(conversationId), attachmentId);
+    return reply
+      .type(attachment.contentType)
+      .header('content-disposition', contentDisposition(attachment.filename))
+      .header('access-control-allow-origin', '*')
+      .send(attachment.data);
+  });
   app.get<{ Params: { kid: string } }>('/chat-gateway/v1/jwk/:kid/public', jwk);
 
   await app.register(
@@ -173,6 +191,48 @@ export async function gatewayRoutes(
           `/chat-gateway/v1/conversations/${conversation.id}/messages`,
         );
       });
+      await api.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+      api.post<{ Params: { id: string } }>(
+        '/conversations/:id/attachments',
+        async (request, reply) => {
+          sim.conversation(request.params.id);
+          let file: { filename: string; contentType: string; data: Buffer } | undefined;
+          let authorType: unknown;
+          for await (const part of request.parts()) {
+            if (part.type === 'file' && part.fieldname === 'attachment') {
+              file = {
+                filename: part.filename,
+                contentType: part.mimetype,
+                data: await part.toBuffer(),
+              };
+            } else if (part.type === 'field' && part.fieldname === 'authorType') {
+              authorType = part.value;
+            }
+          }
+          if (!file) throw new SimulatorError(400, 'attachment: May not be empty.');
+          if (authorType !== 'user' && authorType !== 'bot') {
+            throw new SimulatorError(400, 'authorType must be user or bot.');
+          }
+          const attachment = sim.upload(request.params.id, file);
+          return reply.code(200).send({
+            id: attachment.id,
+            filename: attachment.filename,
+            sizeInBytes: attachment.sizeInBytes,
+            createdAt: attachment.createdAt,
+          });
+        },
+      );
+      api.get<{ Params: { id: string; attachmentId: string } }>(
+        '/conversations/:id/attachments/:attachmentId/content',
+        async (request, reply) => {
+          const conversation = sim.conversation(request.params.id);
+          const attachment = sim.attachment(conversation, request.params.attachmentId);
+          return reply
+            .type('application/octet-stream')
+            .header('content-disposition', contentDisposition(attachment.filename))
+            .send(attachment.data);
+        },
+      );
       api.post<{ Params: { id: string } }>(
         '/conversations/:id/messages',
         async (request, reply) => {
@@ -185,10 +245,14 @@ export async function gatewayRoutes(
               referenceId: referenceId(),
             });
           }
-          if (typeof body.text !== 'string' || body.text === '') {
+          const attachmentIds = list(body.attachments).map((item) =>
+            String(isRecord(item) ? item.id : ''),
+          );
+          const messageText = typeof body.text === 'string' ? body.text : '';
+          if (messageText === '' && attachmentIds.length === 0) {
             throw new SimulatorError(400, 'text: May not be empty.');
           }
-          sim.userMessage(request.params.id, body.text, authorType);
+          sim.userMessage(request.params.id, messageText, authorType, attachmentIds);
           return reply.code(202).send();
         },
       );
@@ -212,6 +276,10 @@ export async function gatewayRoutes(
     },
     { prefix: '/chat-gateway/v1' },
   );
+}
+
+function contentDisposition(filename: string) {
+  return `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 function problem(reply: FastifyReply, status: number, body: unknown) {

@@ -258,6 +258,14 @@ class SqliteDedupe implements Dedupe {
     return { first: false, value: row?.value ?? value };
   }
 
+  async get(key: string): Promise<string | undefined> {
+    return this.#db
+      .prepare<[string, number], { value: string }>(
+        'SELECT value FROM dedupe WHERE key = ? AND expires_at > ?',
+      )
+      .get(key, Date.now())?.value;
+  }
+
   async settle(key: string, value: string, ttlSeconds: number): Promise<void> {
     this.#db
       .prepare('UPDATE dedupe SET value = ?, expires_at = ? WHERE key = ?')

@@ -62,6 +62,8 @@ export interface Dedupe {
   claim(key: string, value: string, ttlSeconds: number): Promise<Claim>;
   /** Replaces the value of a key already claimed (the result of a send, once known). */
   settle(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** The value under a key, unless absent or expired. */
+  get(key: string): Promise<string | undefined>;
 }
 
 export interface Store {

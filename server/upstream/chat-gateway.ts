@@ -1,4 +1,12 @@
-import type { ContactCenter, NewUpstreamConversation } from './contact-center.js';
+import type { Role } from '../protocol.js';
+import type {
+  ContactCenter,
+  NewUpstreamConversation,
+  UpstreamFile,
+  UpstreamMessage,
+  UpstreamSnapshot,
+} from './contact-center.js';
+import { isRecord, list, record, text } from './json-read.js';
 import { callUpstream } from './upstream-http.js';
 
 export interface ChatGatewayOptions {
@@ -16,6 +24,7 @@ export interface ChatGatewayOptions {
 /** The 8x8 Contact Center Chat Gateway v1: `x-api-key`, paths under /chat-gateway/v1. */
 export class ChatGatewayClient implements ContactCenter {
   readonly api = 'chat-gateway';
+  readonly features = { typing: true, attachments: true };
   readonly #options: ChatGatewayOptions;
   readonly #prefix: string;
 
@@ -47,11 +56,58 @@ export class ChatGatewayClient implements ContactCenter {
     return { upstreamId };
   }
 
-  async sendMessage(upstreamId: string, text: string): Promise<void> {
-    await this.#call('POST', `/conversations/${encodeURIComponent(upstreamId)}/messages`, {
+  async sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
+    await this.#call('POST', `${this.#conversation(upstreamId)}/messages`, {
       authorType: 'user',
-      text,
+      ...(message.text ? { text: message.text } : {}),
+      ...(message.attachmentIds?.length
+        ? { attachments: message.attachmentIds.map((id) => ({ id })) }
+        : {}),
     });
+  }
+
+  async sendTyping(upstreamId: string): Promise<void> {
+    await this.#call('POST', `${this.#conversation(upstreamId)}/typing`, { authorType: 'user' });
+  }
+
+  /** G29: multipart/form-data with the file in part `attachment` and `authorType`. */
+  async uploadAttachment(upstreamId: string, file: UpstreamFile): Promise<{ id: string }> {
+    const form = new FormData();
+    form.set('authorType', 'user');
+    form.set(
+      'attachment',
+      new Blob([new Uint8Array(file.data)], { type: file.contentType }),
+      file.name,
+    );
+    const { body } = await this.#call(
+      'POST',
+      `${this.#conversation(upstreamId)}/attachments`,
+      form,
+    );
+    const id = text(record(body).id);
+    if (!id) throw new Error('8x8 stored the attachment but sent no id');
+    return { id };
+  }
+
+  async readConversation(upstreamId: string): Promise<UpstreamSnapshot> {
+    const path = this.#conversation(upstreamId);
+    const [conversation, messages] = await Promise.all([
+      this.#call('GET', path),
+      this.#call('GET', `${path}/messages?size=200&sort=createdAt:desc`),
+    ]);
+    const state = record(conversation.body).state;
+    return {
+      state: state === 'created' || state === 'idle' ? state : 'active',
+      messages: list(record(record(messages.body)._embedded).messages)
+        .filter(isRecord)
+        .map((message) => ({
+          id: text(message.id) ?? '',
+          role: authorRole(record(message.author).type),
+          text: text(message.text) ?? '',
+          createdAt: text(message.createdAt) ?? '',
+        }))
+        .reverse(),
+    };
   }
 
   async leave(upstreamId: string): Promise<void> {
@@ -73,6 +129,10 @@ export class ChatGatewayClient implements ContactCenter {
     }
   }
 
+  #conversation(upstreamId: string) {
+    return `/conversations/${encodeURIComponent(upstreamId)}`;
+  }
+
   #call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) {
     return callUpstream({
       method,
@@ -86,4 +146,9 @@ export class ChatGatewayClient implements ContactCenter {
       timeoutMs: this.#options.timeoutMs,
     });
   }
+}
+
+function authorRole(type: unknown): Role {
+  if (type === 'agent' || type === 'bot' || type === 'system') return type;
+  return 'visitor';
 }

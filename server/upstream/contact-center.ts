@@ -1,4 +1,4 @@
-import type { ParleyEvent, VisitorDetails } from '../protocol.js';
+import type { ParleyEvent, Role, VisitorDetails } from '../protocol.js';
 
 /**
  * One 8x8 chat API, seen from the relay. Implementations: chat-gateway.ts (the
@@ -6,12 +6,37 @@ import type { ParleyEvent, VisitorDetails } from '../protocol.js';
  */
 export interface ContactCenter {
   readonly api: 'chat-gateway' | 'chat-api';
+  /** What this API can carry besides text. */
+  readonly features: { typing: boolean; attachments: boolean };
   createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }>;
-  sendMessage(upstreamId: string, text: string): Promise<void>;
+  sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void>;
+  /** The visitor is typing (8x8 has no "stopped": its indicator times out). */
+  sendTyping(upstreamId: string): Promise<void>;
+  /** Uploads a file the visitor will send; its id goes in a message's attachmentIds. */
+  uploadAttachment(upstreamId: string, file: UpstreamFile): Promise<{ id: string }>;
   /** The visitor left: 8x8 ends the interaction and frees the agent. */
   leave(upstreamId: string): Promise<void>;
+  /** The conversation as 8x8 has it now, to resync after a gap in webhooks. */
+  readConversation(upstreamId: string): Promise<UpstreamSnapshot>;
   /** Is the API reachable (for /readyz)? Never throws. */
   reachable(): Promise<boolean>;
+}
+
+export interface UpstreamMessage {
+  text?: string;
+  attachmentIds?: string[];
+}
+
+export interface UpstreamFile {
+  name: string;
+  contentType: string;
+  data: Uint8Array;
+}
+
+export interface UpstreamSnapshot {
+  state: 'created' | 'active' | 'idle';
+  /** Oldest first. */
+  messages: { id: string; role: Role; text: string; createdAt: string }[];
 }
 
 export interface NewUpstreamConversation {

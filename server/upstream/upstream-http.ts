@@ -4,7 +4,7 @@ export interface UpstreamRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   headers: Record<string, string>;
-  /** JSON-encoded when an object; sent as is when a string or form data. */
+  /** JSON-encoded when a plain value; sent as is when a string or FormData (multipart). */
   body?: unknown;
   timeoutMs: number;
 }
@@ -20,8 +20,8 @@ export interface UpstreamResponse {
  */
 export async function callUpstream(request: UpstreamRequest): Promise<UpstreamResponse> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  let body: string | undefined;
-  if (typeof request.body === 'string') body = request.body;
+  let body: string | FormData | undefined;
+  if (typeof request.body === 'string' || request.body instanceof FormData) body = request.body;
   else if (request.body !== undefined) {
     body = JSON.stringify(request.body);
     headers['content-type'] = 'application/json';

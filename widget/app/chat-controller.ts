@@ -76,7 +76,7 @@ export function createChat(client: ProxyClient, saved: SavedConversation) {
     }
     try {
       const current = await conversation();
-      const result = await client.sendMessage(current, clientMessageId, trimmed);
+      const result = await client.sendMessage(current, { clientMessageId, text: trimmed });
       updateMessage(state, clientMessageId, { status: result.status });
     } catch {
       updateMessage(state, clientMessageId, { status: 'failed', reason: 'network' });

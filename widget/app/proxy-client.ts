@@ -2,6 +2,7 @@ import ky, { type KyInstance } from 'ky';
 import type {
   ConversationCredentials,
   CreateConversationRequest,
+  SendMessageRequest,
   SendMessageResponse,
   TranscriptPage,
 } from '../../server/protocol.js';
@@ -27,12 +28,11 @@ export class ProxyClient {
 
   sendMessage(
     credentials: ConversationCredentials,
-    clientMessageId: string,
-    text: string,
+    message: SendMessageRequest,
   ): Promise<SendMessageResponse> {
     return this.#http
       .post(`conversations/${credentials.conversationId}/messages`, {
-        json: { clientMessageId, text },
+        json: message,
         headers: auth(credentials),
       })
       .json();
