@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { followConversation } from '../relay/conversation-feed.js';
 import type { Store } from '../store/store.js';
 import { authorize } from './auth.js';
+import { conversationParams } from './schemas.js';
 import { type SseOptions, SseStream } from './sse-stream.js';
 import type { TokenSigner } from './tokens.js';
 
@@ -10,12 +11,6 @@ export interface EventStreamOptions {
   tokens: TokenSigner;
   sse: SseOptions;
 }
-
-const params = {
-  type: 'object',
-  required: ['conversationId'],
-  properties: { conversationId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } },
-} as const;
 
 const query = {
   type: 'object',
@@ -37,7 +32,7 @@ export async function eventStream(app: FastifyInstance, options: EventStreamOpti
 
   app.get<StreamRoute>(
     '/conversations/:conversationId/events',
-    { schema: { params, querystring: query } },
+    { schema: { params: conversationParams, querystring: query } },
     async (request, reply) => {
       const { conversationId } = request.params;
       const session = await authorize(request, reply, {

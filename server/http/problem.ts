@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Problem } from '../protocol.js';
+import { ConversationClosed, ConversationNotFound } from '../relay/relay.js';
+import { UpstreamError } from '../upstream/contact-center.js';
 
 /** Answers with an RFC 9457 problem: every error the proxy gives has this shape. */
 export function sendProblem(reply: FastifyReply, status: number, title: string, detail: string) {
@@ -7,9 +9,39 @@ export function sendProblem(reply: FastifyReply, status: number, title: string, 
   return reply.code(status).type('application/problem+json').send(problem);
 }
 
-/** Turns Fastify's own errors (validation, body size, bad JSON) and anything unexpected into problems. */
+/**
+ * Turns domain errors, Fastify's own (validation, body size, bad JSON) and anything
+ * unexpected into problems, so routes can simply throw.
+ */
 export function installProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ConversationClosed) {
+      return sendProblem(
+        reply,
+        409,
+        'Conversation closed',
+        'This conversation has ended; start a new one.',
+      );
+    }
+    if (error instanceof ConversationNotFound) {
+      return sendProblem(
+        reply,
+        404,
+        'Unknown conversation',
+        'No conversation of this proxy has that id.',
+      );
+    }
+    if (error instanceof UpstreamError) {
+      request.log.warn({ err: error }, '8x8 call failed');
+      // Retryable (network, timeout, 429, 5xx): the widget may try again shortly.
+      if (error.retryable) reply.header('retry-after', '5');
+      return sendProblem(
+        reply,
+        error.retryable ? 503 : 502,
+        'Contact center unavailable',
+        `${error.message}.`,
+      );
+    }
     if (error.validation) {
       return sendProblem(
         reply,

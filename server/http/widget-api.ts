@@ -7,12 +7,12 @@ import type {
   TypingRequest,
   WidgetLimits,
 } from '../protocol.js';
-import { ConversationClosed, type Relay } from '../relay/relay.js';
+import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
-import { UpstreamError } from '../upstream/contact-center.js';
 import { authorize, bearer } from './auth.js';
 import { allowOrigins } from './origins.js';
 import { sendProblem } from './problem.js';
+import { type ConversationRoute, conversationParams } from './schemas.js';
 import type { TokenSigner } from './tokens.js';
 
 export interface WidgetApiOptions {
@@ -24,12 +24,6 @@ export interface WidgetApiOptions {
 }
 
 export const MAX_MESSAGE_LENGTH = 5000;
-
-const conversationParams = {
-  type: 'object',
-  required: ['conversationId'],
-  properties: { conversationId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } },
-} as const;
 
 const createBody = {
   type: 'object',
@@ -92,8 +86,6 @@ const transcriptQuery = {
   },
 } as const;
 
-type ConversationRoute = { Params: { conversationId: string } };
-
 /** The widget's API under /v1: everything the visitor's browser may ask of the proxy. */
 export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions) {
   const { relay, store, tokens } = options;
@@ -126,16 +118,8 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     '/conversations',
     { schema: { body: createBody }, bodyLimit: 16 * 1024 },
     async (request, reply) => {
-      try {
-        const session = await relay.start(request.body ?? {});
-        return reply.code(201).send(credentials(session));
-      } catch (error) {
-        return upstreamProblem(
-          reply,
-          error,
-          'The contact center could not start the conversation.',
-        );
-      }
+      const session = await relay.start(request.body ?? {});
+      return reply.code(201).send(credentials(session));
     },
   );
 
@@ -154,20 +138,8 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     { schema: { params: conversationParams, body: sendBody }, bodyLimit: 32 * 1024 },
     async (request, reply) => {
       if (!(await authorized(request, reply))) return reply;
-      try {
-        const result = await relay.send(request.params.conversationId, request.body);
-        return reply.code(202).send(result);
-      } catch (error) {
-        if (error instanceof ConversationClosed) {
-          return sendProblem(
-            reply,
-            409,
-            'Conversation closed',
-            'This conversation has ended; start a new one.',
-          );
-        }
-        throw error;
-      }
+      const result = await relay.send(request.params.conversationId, request.body);
+      return reply.code(202).send(result);
     },
   );
 
@@ -225,24 +197,12 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
         if (!Buffer.isBuffer(data) || data.length === 0) {
           return sendProblem(reply, 400, 'Empty file', 'The request body must be the file.');
         }
-        try {
-          const attachment = await relay.upload(request.params.conversationId, {
-            name: safeFileName(request.query.filename),
-            contentType,
-            data,
-          });
-          return reply.code(201).send(attachment);
-        } catch (error) {
-          if (error instanceof ConversationClosed) {
-            return sendProblem(
-              reply,
-              409,
-              'Conversation closed',
-              'This conversation has ended; start a new one.',
-            );
-          }
-          return upstreamProblem(reply, error, 'The contact center could not take the file.');
-        }
+        const attachment = await relay.upload(request.params.conversationId, {
+          name: safeFileName(request.query.filename),
+          contentType,
+          data,
+        });
+        return reply.code(201).send(attachment);
       },
     );
   });
@@ -275,14 +235,6 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
       return page;
     },
   );
-}
-
-function upstreamProblem(reply: FastifyReply, error: unknown, detail: string) {
-  if (!(error instanceof UpstreamError)) throw error;
-  reply.log.warn({ err: error }, '8x8 call failed');
-  const status = error.retryable ? 503 : 502;
-  if (error.retryable) reply.header('retry-after', '5');
-  return sendProblem(reply, status, 'Contact center unavailable', `${detail} ${error.message}.`);
 }
 
 /** A name to show, not a path: no directories, no control characters. */
