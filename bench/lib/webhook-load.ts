@@ -1,0 +1,128 @@
+import { Agent, request } from 'node:http';
+import type { SigningKey } from '../../server/simulator/signing-key.js';
+
+/**
+ * Signed 8x8 webhooks, made before a run (RS256 signing costs ~0.2 ms, which the
+ * load generator must not spend while it measures), then sent at a fixed rate.
+ */
+export interface PreparedWebhook {
+  eventId: string;
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+export function prepareWebhooks(
+  key: SigningKey,
+  ids: { tenantId: string; customerId: string },
+  count: number,
+  upstreamIdOf: (n: number) => string,
+  prefix: string,
+): PreparedWebhook[] {
+  const transmissionTime = Date.now();
+  return Array.from({ length: count }, (_, n) => {
+    const eventId = `${prefix}-${n}`;
+    const body = Buffer.from(
+      JSON.stringify({
+        eventType: 'MESSAGE',
+        conversationId: upstreamIdOf(n),
+        timestamp: transmissionTime,
+        data: {
+          isEcho: false,
+          sender: { id: 'agent-bench', type: 'agent' },
+          text: `bench message ${n}`,
+          attachments: [],
+          cards: [],
+        },
+      }),
+    );
+    const signed = {
+      customerId: ids.customerId,
+      eventId,
+      tenantId: ids.tenantId,
+      transmissionTime,
+      retry: 0,
+    };
+    return {
+      eventId,
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(body.length),
+        'x-8x8-customer-id': ids.customerId,
+        'x-8x8-tenant-id': ids.tenantId,
+        'x-8x8-event-id': eventId,
+        'x-8x8-transmission-time': String(transmissionTime),
+        'x-8x8-retry': '0',
+        'x-8x8-signature': key.sign(body, signed),
+      },
+    };
+  });
+}
+
+export interface SendResult {
+  acknowledged: number;
+  refused: number;
+  /** performance.now() at which each event left, by event id. */
+  sentAt: Map<string, number>;
+  durationMs: number;
+}
+
+/** Sends the webhooks at `ratePerSecond`, paced against the clock, over keep-alive sockets. */
+export async function sendWebhooks(
+  port: number,
+  webhooks: PreparedWebhook[],
+  ratePerSecond: number,
+): Promise<SendResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const sentAt = new Map<string, number>();
+  let acknowledged = 0;
+  let refused = 0;
+  let inFlight = 0;
+  const start = performance.now();
+  const done: Promise<void>[] = [];
+  let next = 0;
+  while (next < webhooks.length) {
+    const due = Math.min(
+      webhooks.length,
+      Math.floor(((performance.now() - start) / 1000) * ratePerSecond) + 1,
+    );
+    while (next < due) {
+      const webhook = webhooks[next++]!;
+      inFlight++;
+      done.push(
+        new Promise<void>((resolve) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port,
+              method: 'POST',
+              path: '/webhooks/8x8',
+              agent,
+              headers: webhook.headers,
+            },
+            (res) => {
+              if (res.statusCode === 200) acknowledged++;
+              else refused++;
+              res.resume();
+              res.on('end', () => {
+                inFlight--;
+                resolve();
+              });
+            },
+          );
+          req.on('error', () => {
+            refused++;
+            inFlight--;
+            resolve();
+          });
+          sentAt.set(webhook.eventId, performance.now());
+          req.end(webhook.body);
+        }),
+      );
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(done);
+  agent.destroy();
+  return { acknowledged, refused, sentAt, durationMs: performance.now() - start };
+}
