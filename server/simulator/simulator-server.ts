@@ -15,7 +15,11 @@ export async function buildSimulatorServer(
   simulator: ContactCenterSimulator,
   options: { logLevel?: string } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: options.logLevel ?? 'warn' } });
+  // Closing does not wait for keep-alive connections or answers held back by a fault.
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'warn' },
+    forceCloseConnections: true,
+  });
   applyApiFaults(app, simulator);
   jwkRoutes(app, simulator);
   fileRoutes(app, simulator);

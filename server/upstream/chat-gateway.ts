@@ -168,14 +168,15 @@ export class ChatGatewayClient implements ContactCenter {
     return {};
   }
 
-  /** Every message of the conversation, oldest first (G25 pages newest first by default). */
-  async #messages(upstreamId: string): Promise<JsonRecord[]> {
+  /**
+   * Every message of the conversation, oldest first (G25 pages newest first by
+   * default). `once`: each page tried once, for send-once.ts, which retries itself.
+   */
+  async #messages(upstreamId: string, once = false): Promise<JsonRecord[]> {
     const messages: JsonRecord[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
-      const { body } = await this.#call(
-        'GET',
-        `${this.#conversation(upstreamId)}/messages?size=${PAGE_SIZE}&page=${page}&sort=createdAt:asc`,
-      );
+      const path = `${this.#conversation(upstreamId)}/messages?size=${PAGE_SIZE}&page=${page}&sort=createdAt:asc`;
+      const { body } = await (once ? this.#once('GET', path) : this.#call('GET', path));
       messages.push(...list(record(record(body)._embedded).messages).filter(isRecord));
       const paging = record(record(body).page);
       const totalPages = typeof paging.totalPages === 'number' ? paging.totalPages : 0;
@@ -185,7 +186,7 @@ export class ChatGatewayClient implements ContactCenter {
   }
 
   async #visitorMessages(upstreamId: string): Promise<ListedMessage[]> {
-    return (await this.#messages(upstreamId))
+    return (await this.#messages(upstreamId, true))
       .filter((message) => record(message.author).type === 'user')
       .map((message) => {
         const createdAt = Date.parse(text(message.createdAt) ?? '');

@@ -80,8 +80,9 @@ function statusError(response: Response, body: unknown): UpstreamError {
   const retryAfterMs = retryable ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
   return new UpstreamError(`8x8 answered ${status}${describeProblem(body)}`, status, retryable, {
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    // A 5xx may come from a gateway in front of a backend that did the work.
-    maybeProcessed: status >= 500,
+    // A 500, 502 or 504 may come from in front of a backend that did the work;
+    // 503 means the service did not take the request.
+    maybeProcessed: status >= 500 && status !== 503,
   });
 }
 
@@ -109,7 +110,17 @@ function parseJson(text: string): unknown {
  */
 function describeProblem(body: unknown): string {
   if (typeof body !== 'object' || body === null) return '';
-  const record = body as { message?: unknown; Error?: unknown; fault?: { faultstring?: unknown } };
+  const record = body as {
+    message?: unknown;
+    Error?: unknown;
+    errors?: unknown;
+    fault?: { faultstring?: unknown };
+  };
   const message = record.message ?? record.fault?.faultstring ?? record.Error;
-  return typeof message === 'string' ? `: ${message.slice(0, 200)}` : '';
+  if (typeof message !== 'string') return '';
+  // `errors` is a list of strings or of {code, message}, or (one gateway 400) an object.
+  const first: unknown = Array.isArray(record.errors) ? record.errors[0] : record.errors;
+  const detail = typeof first === 'string' ? first : (first as { message?: unknown })?.message;
+  const more = typeof detail === 'string' && detail !== message ? ` (${detail})` : '';
+  return `: ${`${message}${more}`.slice(0, 300)}`;
 }
