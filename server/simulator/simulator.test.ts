@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually } from '../test-support/demo.js';
@@ -75,7 +75,7 @@ describe.each(['chat-gateway', 'chat-api'] as const)('the simulated %s webhooks'
         keys: async (kid) => {
           const legacy = await fetch(`${t.url}/vcc/us/chat/v2/jwk/${kid}/public`);
           const gateway = await fetch(`${t.url}/chat-gateway/v1/jwk/${kid}/public`);
-          const jwk = await legacy.json();
+          const jwk = (await legacy.json()) as JsonWebKey;
           expect(await gateway.json()).toEqual(jwk);
           return createPublicKey({ key: jwk, format: 'jwk' });
         },
@@ -258,7 +258,9 @@ describe('the simulated APIs answer as 8x8 does', () => {
     });
     const foreign = await gateway('/channels', { headers: { 'X-8x8-Tenant': 'someone-else' } });
     expect(foreign.status).toBe(403);
-    expect((await foreign.json()).message).toBe('The tenant does not belong to customer.');
+    expect(await foreign.json()).toMatchObject({
+      message: 'The tenant does not belong to customer.',
+    });
     const missing = await gateway('/conversations', {
       method: 'POST',
       body: JSON.stringify({ channelId: t.channel.id }),
@@ -288,7 +290,11 @@ describe('the simulated APIs answer as 8x8 does', () => {
     }
     const response = await gateway('/webhooks?size=2&page=1');
     expect(response.headers.get('content-type')).toMatch(/^application\/hal\+json/);
-    const list = await response.json();
+    const list = (await response.json()) as {
+      _links: { self: { href: string } };
+      page: unknown;
+      _embedded: { webhooks: unknown[] };
+    };
     expect(list._links.self.href).toBe('/chat-gateway/v1/webhooks');
     expect(list.page).toEqual({ size: 2, number: 1, totalElements: 4, totalPages: 2 });
     expect(list._embedded.webhooks).toHaveLength(2);
@@ -375,7 +381,10 @@ describe('the simulated APIs answer as 8x8 does', () => {
       authorization: `Bearer ${(await token()).access_token}`,
       'content-type': 'application/json',
     };
-    const list = await (await fetch(legacyPath('/web-hooks'), { headers })).json();
+    const list = (await (await fetch(legacyPath('/web-hooks'), { headers })).json()) as {
+      page: unknown;
+      data: unknown[];
+    };
     expect(list.page).toEqual({ pageSize: 20, pageIndex: 0, elementCount: 1, pageCount: 1 });
     expect(list.data[0]).toEqual({ ...legacy.webhook });
     const bad = await fetch(legacyPath('/channels'), {
@@ -432,7 +441,10 @@ describe('the simulated APIs answer as 8x8 does', () => {
       }),
     });
     expect(created.status).toBe(202);
-    const { conversationId, timestamp } = await created.json();
+    const { conversationId, timestamp } = (await created.json()) as {
+      conversationId: string;
+      timestamp: unknown;
+    };
     expect(typeof timestamp).toBe('number');
     const conversation = await (
       await fetch(legacyPath(`/conversations/${conversationId}`), { headers })
@@ -499,7 +511,7 @@ describe('the control API', () => {
 
   it('rotates the signing key, queues webhook faults, and reports deliveries and state', async () => {
     const before = t.simulator.signingKey.kid;
-    const { kid } = await (await control('/keys/rotate')).json();
+    const { kid } = (await (await control('/keys/rotate')).json()) as { kid: string };
     expect(kid).not.toBe(before);
     expect((await fetch(`${t.url}/chat-gateway/v1/jwk/${before}/public`)).status).toBe(200);
     expect((await control('/faults/webhooks', 'POST', { kind: 'drop', count: 1 })).status).toBe(
@@ -512,7 +524,7 @@ describe('the control API', () => {
     expect(await (await control('/deliveries', 'GET')).json()).toEqual({
       deliveries: expect.any(Array),
     });
-    const state = await (await control('/state', 'GET')).json();
-    expect(state.queues.map((q: { name: string }) => q.name)).toContain('Billing');
+    const state = (await (await control('/state', 'GET')).json()) as { queues: { name: string }[] };
+    expect(state.queues.map((q) => q.name)).toContain('Billing');
   });
 });
