@@ -135,6 +135,9 @@ export class SimulatorError extends Error {
   }
 }
 
+/** How long the console shows "Visitor is typing…" after the last typing call. */
+const TYPING_SHOWN_MS = 6000;
+
 const newId = () => randomBytes(16).toString('base64url');
 const now = () => new Date().toISOString();
 
@@ -161,6 +164,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   #key: SigningKey;
   #nextId = 12;
   readonly #urlSecret = randomBytes(32);
+  readonly #typingTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(options: SimulatorOptions) {
     super();
@@ -420,9 +424,18 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     };
   }
 
+  /** G20. Like 8x8's indicator, it goes out by itself after a few seconds. */
   userTyping(conversationId: string): void {
     const conversation = this.conversation(conversationId);
     conversation.userTyping = true;
+    clearTimeout(this.#typingTimers.get(conversationId));
+    const timer = setTimeout(() => {
+      this.#typingTimers.delete(conversationId);
+      conversation.userTyping = false;
+      this.#changed();
+    }, TYPING_SHOWN_MS);
+    timer.unref();
+    this.#typingTimers.set(conversationId, timer);
     this.#changed();
   }
 
