@@ -107,7 +107,11 @@ export async function startProxyFor(sim: TestSimulator, env: Record<string, stri
     /** Waits until the conversation's events satisfy `check`; answers them. */
     async waitForEvents(conversationId: string, check: (events: ParleyEvent[]) => boolean) {
       let last: ParleyEvent[] = [];
-      await eventually(async () => check((last = await events(conversationId))), 5000).catch(() => {
+      const matches = async () => {
+        last = await events(conversationId);
+        return check(last);
+      };
+      await eventually(matches, 5000).catch(() => {
         throw new Error(`events never matched; got ${JSON.stringify(last, null, 1)}`);
       });
       return last;
