@@ -97,3 +97,85 @@ for (const api of ['chat-gateway', 'chat-api'] as const) {
     }
   });
 }
+
+test('the agent console: several chats at once, the visitor details and attachments, leave', async ({
+  browser,
+}) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-console-'));
+  const parley = await startParley(
+    loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+  );
+  const context = await browser.newContext();
+  try {
+    const origin = parley.url.replace('localhost', '127.0.0.1');
+    const call = (path: string, token: string | undefined, body: BodyInit, type: string) =>
+      fetch(`${origin}${path}`, {
+        method: 'POST',
+        headers: {
+          origin,
+          'content-type': type,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body,
+      });
+    // Two visitors start chats through the widget API; one sends a picture.
+    const start = async (visitor: object, variables: object) =>
+      (await (
+        await call(
+          '/v1/conversations',
+          undefined,
+          JSON.stringify({ visitor, locale: 'fr-FR', variables }),
+          'application/json',
+        )
+      ).json()) as { conversationId: string; token: string };
+    const grace = await start(
+      { name: 'Grace Hopper', email: 'grace@example.com' },
+      { _plan: 'gold' },
+    );
+    await start({ name: 'Alan Turing' }, {});
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const upload = await call(
+      `/v1/conversations/${grace.conversationId}/attachments?filename=receipt.png`,
+      grace.token,
+      png,
+      'image/png',
+    );
+    const { id } = (await upload.json()) as { id: string };
+    await call(
+      `/v1/conversations/${grace.conversationId}/messages`,
+      grace.token,
+      JSON.stringify({
+        clientMessageId: 'client-receipt',
+        text: 'My receipt',
+        attachmentIds: [id],
+      }),
+      'application/json',
+    );
+
+    const agent = await context.newPage();
+    await agent.goto(`${parley.demo!.agentUrl}?agent=agent-kim`);
+    const nav = agent.getByRole('navigation', { name: 'Conversations' });
+    await expect(nav.getByRole('heading', { name: 'Waiting (2)' })).toBeVisible();
+    await nav.getByRole('button', { name: /Grace Hopper/ }).click();
+    const chat = agent.getByRole('article', { name: 'Chat with Grace Hopper' });
+    await expect(chat.getByText('grace@example.com')).toBeVisible();
+    await expect(chat.getByText('_plan')).toBeVisible();
+    await expect(chat.getByText('gold')).toBeVisible();
+    await expect(chat.getByRole('definition').filter({ hasText: /^fr$/ })).toBeVisible();
+    await expect(chat.getByRole('img', { name: 'receipt.png' })).toBeVisible();
+
+    await chat.getByRole('button', { name: 'Accept' }).click();
+    await expect(nav.getByRole('heading', { name: 'My chats (1)' })).toBeVisible();
+    await expect(nav.getByRole('heading', { name: 'Waiting (1)' })).toBeVisible();
+    await chat.getByRole('button', { name: 'Leave' }).click();
+    await expect(chat.getByText('no agent')).toBeVisible();
+    await expect(nav.getByRole('heading', { name: 'My chats (0)' })).toBeVisible();
+  } finally {
+    await context.close();
+    await parley.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactCenterApi } from '../config.js';
+import { type ContactCenterApi, loadConfig } from '../config.js';
 import { eventually } from '../test-support/demo.js';
 import { startSimulator, type TestSimulator } from '../test-support/simulator-harness.js';
 import { UpstreamError } from './contact-center.js';
+import { createContactCenter } from './create-contact-center.js';
 
 /**
  * Every call of each adapter against the simulator, which speaks 8x8's wire
@@ -259,5 +260,34 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
     expect((error as Error).message).toMatch(/did not answer within 200 ms/);
     expect(Date.now() - started).toBeLessThan(3000);
     t.simulator.faults.clear();
+  });
+});
+
+describe('choosing the adapter (CC_API)', () => {
+  const env = { CC_API_KEY: 'key', CC_CHANNEL_ID: '25' };
+
+  it('is the Chat Gateway by default and the legacy API on request', () => {
+    expect(loadConfig(env).contactCenter?.api).toBe('chat-gateway');
+    const legacy = loadConfig({
+      ...env,
+      CC_API: 'chat-api',
+      CC_API_SECRET: 'secret',
+      CC_TENANT_ID: 'tenant01',
+      CC_REGION: 'eu',
+    }).contactCenter!;
+    expect(legacy).toMatchObject({
+      api: 'chat-api',
+      apiSecret: 'secret',
+      tenantId: 'tenant01',
+      region: 'eu',
+    });
+    expect(createContactCenter(legacy).api).toBe('chat-api');
+  });
+
+  it('says what the legacy API is missing, and refuses an unknown API', () => {
+    expect(() => loadConfig({ ...env, CC_API: 'chat-api' })).toThrow(
+      /CC_API_SECRET is required with CC_API=chat-api[\s\S]*CC_TENANT_ID is required/,
+    );
+    expect(() => loadConfig({ ...env, CC_API: 'chat-v3' })).toThrow(/CC_API must be one of/);
   });
 });
