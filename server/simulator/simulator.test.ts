@@ -117,7 +117,7 @@ describe.each(['chat-gateway', 'chat-api'] as const)('the simulated %s webhooks'
     s.faults.webhooks.add('reorder', 1);
     s.agentMessage('agent-alex', upstreamId, 'overtaken');
     s.agentMessage('agent-alex', upstreamId, 'overtakes');
-    s.faults.webhooks.add('delay', 1, 300);
+    s.faults.webhooks.add('delay', 1, 800);
     s.agentMessage('agent-alex', upstreamId, 'late');
     s.agentMessage('agent-alex', upstreamId, 'on time');
     await eventually(() => s.sender.pending === 0);
