@@ -31,7 +31,8 @@ interface Ledger {
 
 /**
  * Makes a retried send post a message at most once. A timeout, a broken
- * connection or a 5xx is ambiguous: 8x8 may have stored the message. So after
+ * connection or a 500, 502 or 504 is ambiguous: 8x8 may have stored the
+ * message (a 503 or 429 is not: 8x8 did not take the request). So after
  * such a failure, before posting again, we read the conversation's visitor
  * messages back and count those with the same content (text and attachments):
  * if 8x8 has one more than we knew of, our post landed and we stop.
