@@ -47,6 +47,13 @@ export type ParleyEvent =
     }
   | { type: 'typing'; role: Role; typing: boolean }
   | {
+      /**
+       * Where a visitor's message stands. `pending` comes (once, with a reason) when
+       * 8x8 could not take it yet and the proxy keeps retrying it from its outbox;
+       * `sent` when 8x8 took it; `failed` (with a reason to show) when 8x8 refused
+       * it for good, it waited past the proxy's give-up deadline, or the chat ended
+       * first. Each status comes at most once per client message id.
+       */
       type: 'message-status';
       clientMessageId: string;
       status: 'pending' | 'sent' | 'failed';
@@ -54,6 +61,15 @@ export type ParleyEvent =
     };
 
 export type ParleyEventType = ParleyEvent['type'];
+
+/**
+ * Sent on the stream, with no id, when the asked-for Last-Event-ID is older than
+ * the history the proxy keeps: the events that follow are all it has, so the
+ * widget should drop what it shows and reload the transcript.
+ */
+export interface StreamReset {
+  type: 'reset';
+}
 
 /** An event as the log stores it and the stream sends it: `id` is increasing per conversation. */
 export type LoggedEvent = ParleyEvent & { id: number; at: string };
@@ -107,9 +123,16 @@ export interface TypingRequest {
  */
 export type UploadedAttachment = Attachment;
 
+/**
+ * 202 from POST /v1/conversations/{id}/messages. `pending` means the proxy holds
+ * the message in its outbox and keeps trying; `message-status` events follow. A
+ * repeat of the same clientMessageId answers the same, and posts nothing.
+ */
 export interface SendMessageResponse {
   clientMessageId: string;
   status: 'pending' | 'sent' | 'failed';
+  /** Why it is pending or failed, in words the widget may show. */
+  reason?: string;
 }
 
 /** GET /v1/conversations/{id}/transcript */
@@ -119,7 +142,11 @@ export interface TranscriptPage {
   next?: number;
 }
 
-/** RFC 9457 problem details, as every error from the proxy is shaped. */
+/**
+ * RFC 9457 problem details, as every error from the proxy is shaped. A 429 (rate
+ * limit) and a 503 (8x8 unavailable, proxy shutting down) carry `Retry-After`
+ * (seconds) in their headers.
+ */
 export interface Problem {
   type: string;
   title: string;

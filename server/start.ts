@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildProxy } from './app.js';
+import type { DestinationStream } from 'pino';
+import { buildProxy, type ParleyProxy } from './app.js';
 import type { Config, ContactCenterConfig } from './config.js';
 import { TokenSigner } from './http/tokens.js';
 import { agentConsole } from './simulator/agent-console.js';
@@ -17,21 +18,40 @@ export interface RunningParley {
   /** Where the proxy listens, e.g. http://localhost:8080 */
   url: string;
   proxy: FastifyInstance;
+  parts: ParleyProxy;
   store: Store;
   /** The demo's simulator, when no 8x8 credentials are configured. */
   demo?: { simulator: ContactCenterSimulator; agentUrl: string; apiUrl: string };
+  /** Graceful shutdown (see ParleyProxy.shutdown), then the store is flushed and closed. */
   close(): Promise<void>;
 }
+
+/** Test seams; production passes none. */
+export interface StartOptions {
+  /** Wraps the opened store, e.g. to interleave writes with a stream's replay. */
+  wrapStore?: (store: Store) => Store;
+  logStream?: DestinationStream;
+  widgetDir?: string;
+}
+
+/** How often old events and expired keys are swept out of the store. */
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
  * Starts the proxy. With no 8x8 credentials it is the demo: the built-in 8x8
  * simulator starts on its own loopback port, as 8x8's API host, and the proxy
  * talks to it over HTTP exactly as it would to api.8x8.com.
  */
-export async function startParley(config: Config): Promise<RunningParley> {
-  const store = openSqliteStore(join(config.dataDir, 'parley.db'), {
+export async function startParley(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningParley> {
+  const opened = openSqliteStore(join(config.dataDir, 'parley.db'), {
     maxEventsPerConversation: config.maxEventsPerConversation,
+    maxEventAgeMs: config.maxEventAgeDays * 24 * 60 * 60 * 1000,
+    keepSettledMessagesMs: 24 * 60 * 60 * 1000,
   });
+  const store = options.wrapStore ? options.wrapStore(opened) : opened;
   const tokens = new TokenSigner(
     config.tokenSecret ?? loadOrCreateTokenSecret(config.dataDir),
     config.tokenTtlSeconds,
@@ -49,7 +69,16 @@ export async function startParley(config: Config): Promise<RunningParley> {
     region: contactCenterConfig.region,
     timeoutMs: contactCenterConfig.timeoutMs,
   });
-  const proxy = await buildProxy({ config, store, contactCenter, keys, tokens });
+  const parts = await buildProxy({
+    config,
+    store,
+    contactCenter,
+    keys,
+    tokens,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+  });
+  const proxy = parts.app;
   if (demo) await proxy.register(agentConsole, { simulator: demo.simulator });
 
   await proxy.listen({ host: config.host, port: config.port });
@@ -59,17 +88,33 @@ export async function startParley(config: Config): Promise<RunningParley> {
   // The simulator calls the proxy's webhook on loopback, as 8x8 would call PUBLIC_URL.
   if (demo) demo.webhook.uri = `http://127.0.0.1:${port}/webhooks/8x8`;
 
+  // Messages a crash left in the outbox go now; retention applies now and then.
+  parts.relay.outbox.start();
+  const sweep = () =>
+    store.sweep(Date.now()).catch((error: unknown) => {
+      proxy.log.error({ err: error }, 'sweeping old events failed');
+    });
+  void sweep();
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
+  let closing: Promise<void> | undefined;
   return {
     url,
     proxy,
+    parts,
     store,
     ...(demo
       ? { demo: { simulator: demo.simulator, agentUrl: `${url}/agent`, apiUrl: demo.apiUrl } }
       : {}),
-    async close() {
-      await proxy.close();
-      await demo?.server.close();
-      await store.close();
+    close() {
+      closing ??= (async () => {
+        clearInterval(sweeper);
+        await parts.shutdown();
+        await demo?.server.close();
+        await store.close();
+      })();
+      return closing;
     },
   };
 }

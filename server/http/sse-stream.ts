@@ -19,6 +19,7 @@ export class SseStream {
   readonly #options: SseOptions;
   readonly #heartbeat: NodeJS.Timeout;
   #closed = false;
+  #dropped = false;
   readonly #onClose: (() => void)[] = [];
 
   constructor(res: ServerResponse, options: SseOptions, extraHeaders: Record<string, string> = {}) {
@@ -40,6 +41,11 @@ export class SseStream {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** Ended because the client let more than maxBufferedBytes pile up unread. */
+  get dropped(): boolean {
+    return this.#dropped;
   }
 
   /** Sends one event; `data` is serialised as one JSON line, so it cannot break the framing. */
@@ -74,6 +80,7 @@ export class SseStream {
   #write(chunk: string): void {
     if (this.#closed) return;
     if (this.#res.writableLength > this.#options.maxBufferedBytes) {
+      this.#dropped = true;
       this.#res.destroy();
       this.close();
       return;

@@ -3,13 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config.js';
 import type { ConversationCredentials } from '../protocol.js';
-import { type RunningParley, startParley } from '../start.js';
+import { type RunningParley, type StartOptions, startParley } from '../start.js';
 
 /** A real proxy and simulator on loopback, with a throwaway data directory. */
-export async function startTestParley(env: Record<string, string> = {}) {
+export async function startTestParley(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
   const parley: RunningParley = await startParley(
-    loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }),
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      SHUTDOWN_DRAIN_SECONDS: '0',
+      ...env,
+    }),
+    options,
   );
   const origin = parley.url.replace('localhost', '127.0.0.1');
   const simulator = parley.demo!.simulator;
