@@ -72,7 +72,16 @@ async function setUp(options: { gate?: boolean } = {}) {
     `${proxy.url}/v1/conversations/${credentials.conversationId}/events?token=${encodeURIComponent(credentials.streamToken)}`;
   /** Everything both processes printed: no secret may be in it. */
   const output = () => processes.map((proxy) => proxy.output()).join('\n');
-  return { upstream, gate, start, call, create, streamUrl, output, apiKey: env(0).CC_API_KEY };
+  return {
+    upstream,
+    gate,
+    start,
+    call,
+    create,
+    streamUrl,
+    output,
+    apiKey: upstream.env().CC_API_KEY!,
+  };
 }
 
 type Agent = { role?: string; text?: string };

@@ -27,7 +27,7 @@ describe('the outbox', () => {
     t = await startGatedParley(QUICK_RETRIES);
     const credentials = await t.startConversation();
     const stream = await SseClient.open(t.streamUrl(credentials));
-    t.gate.fail({ kind: 'status', status: 503 }, (method, path) => messagePosts(path));
+    t.gate.fail({ kind: 'status', status: 503 }, (_method, path) => messagePosts(path));
 
     const first = await t.send(credentials, 'message-0001', 'one');
     expect(first.status).toBe(202);
