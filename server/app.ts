@@ -116,7 +116,11 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
   const isAllowedOrigin = (origin: string) =>
     allowed.size > 0 ? allowed.has(origin) : isOwnOrigin(app, config, origin);
 
+  // Responses under way (streams included): shutdown waits for them, not for idle sockets.
+  let inFlight = 0;
   app.addHook('onRequest', async (request, reply) => {
+    inFlight++;
+    reply.raw.once('close', () => inFlight--);
     reply.header('x-request-id', request.id);
     if (streams.draining) reply.header('connection', 'close');
   });
@@ -175,10 +179,13 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     const server = app.server;
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     await streams.drain(config.shutdownDrainSeconds * 1000);
-    server.closeIdleConnections();
-    const grace = setTimeout(() => server.closeAllConnections(), REQUEST_GRACE_MS);
+    // Requests under way get a grace; then every connection left is idle and can go.
+    const deadline = Date.now() + REQUEST_GRACE_MS;
+    const reaper = setInterval(() => {
+      if (inFlight === 0 || Date.now() > deadline) server.closeAllConnections();
+    }, 20);
     await stopped;
-    clearTimeout(grace);
+    clearInterval(reaper);
     await relay.outbox.stop();
     await app.close();
   };

@@ -141,7 +141,7 @@ export function loadConfig(env: Env): Config {
       perConversation: read.integer('STREAMS_PER_CONVERSATION', 10, 1, 1000),
       perIp: read.integer('STREAMS_PER_IP', 50, 1, 100_000),
       perInstance: read.integer('STREAMS_PER_INSTANCE', 10_000, 1, 1_000_000),
-      maxBufferedBytes: read.integer('STREAM_MAX_BUFFERED_KB', 256, 16, 64 * 1024) * 1024,
+      maxBufferedBytes: read.integer('STREAM_MAX_BUFFERED_KB', 256, 64, 64 * 1024) * 1024,
       heartbeatMs: read.integer('STREAM_HEARTBEAT_SECONDS', 15, 1, 300) * 1000,
       retryMs: read.integer('STREAM_RETRY_MS', 2000, 100, 60_000),
       busyRetryMs: read.integer('STREAM_BUSY_RETRY_SECONDS', 30, 1, 3600) * 1000,

@@ -71,6 +71,7 @@ export async function eventStream(app: FastifyInstance, options: EventStreamOpti
           metrics.eventsRelayed.inc();
         },
         reset: () => stream.send('reset', { type: 'reset' }),
+        ready: () => stream.ready(),
         fail: (error) => {
           request.log.error({ err: error }, 'reading the event log failed; closing the stream');
           stream.close();

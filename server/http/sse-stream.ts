@@ -54,6 +54,25 @@ export class SseStream {
     this.#write(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
+  /**
+   * Resolves once the client has read enough of what was written to take more:
+   * a replay of history waits here between events instead of piling it all up
+   * (which would trip the slow-client limit for no fault of the client's).
+   */
+  ready(): Promise<void> {
+    if (this.#closed || this.#res.writableLength <= this.#options.maxBufferedBytes / 2) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#res.off('drain', done);
+        resolve();
+      };
+      this.#res.once('drain', done);
+      this.onClose(done);
+    });
+  }
+
   comment(text: string): void {
     this.#write(`: ${text}\n\n`);
   }
