@@ -101,6 +101,8 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
       typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // Draining is ours to do (streams get a 200 and a retry, never a 503).
     return503OnClosing: false,
+    // An unknown field is an error the developer should hear about, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
   });
   installProblemHandlers(app);
 

@@ -10,6 +10,7 @@ import type {
 } from '../protocol.js';
 import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
+import { UpstreamError } from '../upstream/contact-center.js';
 import { authorize, bearer } from './auth.js';
 import { allowOrigins } from './origins.js';
 import { sendProblem } from './problem.js';
@@ -171,6 +172,8 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
       // 8x8 has no "stopped typing": its indicator times out, so only "typing" is forwarded.
       if (request.body.typing) {
         await relay.typing(request.params.conversationId).catch((error: unknown) => {
+          // Typing is a hint: 8x8 being unavailable for it is not the widget's problem.
+          if (!(error instanceof UpstreamError)) throw error;
           request.log.info({ err: error }, 'typing not forwarded to 8x8');
         });
       }
