@@ -37,7 +37,7 @@ export async function eventStream(app: FastifyInstance, options: EventStreamOpti
 
   app.get<StreamRoute>(
     '/conversations/:conversationId/events',
-    { schema: { params: conversationParams, querystring: query } },
+    { schema: { params: conversationParams, querystring: query }, exposeHeadRoute: false },
     async (request, reply) => {
       const { conversationId } = request.params;
       const session = await authorize(request, reply, {

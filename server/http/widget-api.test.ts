@@ -247,6 +247,87 @@ describe('GET /v1/conversations/{id}/events', () => {
   });
 });
 
+describe('POST /v1/conversations/{id}/close', () => {
+  it('refuses a body over 1 KB and a missing token', async () => {
+    const credentials = await t.startConversation();
+    await problemOf(
+      await t.call(route(credentials, 'close'), {
+        body: { pad: 'x'.repeat(2000) },
+        token: credentials.token,
+      }),
+      413,
+    );
+    await problemOf(await t.call(route(credentials, 'close'), { method: 'POST' }), 401);
+  });
+});
+
+describe('allowed origins', () => {
+  let o: TestParley;
+  beforeAll(async () => {
+    o = await startTestParley({ ALLOWED_ORIGINS: 'https://shop.example,https://www.shop.example' });
+  });
+  afterAll(() => o.close());
+  const from = (origin: string) => ({ origin });
+
+  it('answers its allowed origins with CORS headers and no credentials', async () => {
+    for (const origin of ['https://shop.example', 'https://www.shop.example']) {
+      const created = await o.call('/v1/conversations', { body: {}, headers: from(origin) });
+      expect(created.status).toBe(201);
+      expect(created.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(created.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(created.headers.get('vary')).toMatch(/Origin/);
+    }
+    const preflight = await o.call('/v1/conversations/abc/messages', {
+      method: 'OPTIONS',
+      headers: { ...from('https://shop.example'), 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+  });
+
+  it('refuses every other origin on every route, reads and streams included, before 8x8', async () => {
+    const created = await o.call('/v1/conversations', {
+      body: {},
+      headers: from('https://shop.example'),
+    });
+    const credentials = (await created.json()) as ConversationCredentials;
+    const conversations = o.simulator.conversations.size;
+    for (const origin of [
+      'https://evil.example',
+      'https://evil.shop.example',
+      'http://shop.example',
+      'https://shop.example:8443',
+      'null',
+      o.origin, // the proxy's own origin is not in the list either
+    ]) {
+      const attempts = [
+        o.call('/v1/conversations', { body: {}, headers: from(origin) }),
+        o.call(route(credentials, 'messages'), {
+          body: { clientMessageId: 'foreign-0001', text: 'hi' },
+          token: credentials.token,
+          headers: from(origin),
+        }),
+        o.call(route(credentials, 'transcript'), {
+          token: credentials.token,
+          headers: from(origin),
+        }),
+        fetch(o.streamUrl(credentials), { headers: from(origin) }),
+        o.call('/v1/conversations', {
+          method: 'OPTIONS',
+          headers: { ...from(origin), 'access-control-request-method': 'POST' },
+        }),
+      ];
+      for (const response of await Promise.all(attempts)) {
+        const problem = await problemOf(response, 403);
+        expect(problem.title).toBe('Origin not allowed');
+        expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      }
+    }
+    expect(o.simulator.conversations.size).toBe(conversations);
+    expect((await o.upstreamOf(credentials.conversationId)).messages).toHaveLength(0);
+  });
+});
+
 describe('rate limits', () => {
   let r: TestParley;
   beforeAll(async () => {

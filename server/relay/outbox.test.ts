@@ -97,6 +97,21 @@ describe('the outbox', () => {
     ]);
   });
 
+  it('answers pending within seconds while 8x8 hangs, and delivers once it answers', async () => {
+    t = await startGatedParley({ ...QUICK_RETRIES, CC_TIMEOUT_MS: '30000' });
+    const credentials = await t.startConversation();
+    t.gate.fail({ kind: 'hang' }, (_m, path) => messagePosts(path));
+    const started = Date.now();
+    const answer = await t.send(credentials, 'message-hang', 'are you there?');
+    expect(await answer.json()).toEqual({ clientMessageId: 'message-hang', status: 'pending' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    t.gate.heal(); // the hung call fails; the retry goes through
+    await eventually(async () =>
+      statuses(await t.logOf(credentials.conversationId), 'message-hang').includes('sent'),
+    );
+    expect((await t.upstreamOf(credentials.conversationId)).messages).toHaveLength(1);
+  }, 20_000);
+
   it('fails a message 8x8 refuses for good, with its reason, and goes on with the next', async () => {
     t = await startGatedParley(QUICK_RETRIES);
     const credentials = await t.startConversation();

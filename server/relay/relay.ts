@@ -23,6 +23,11 @@ import { OutboxWorker, statusEvent } from './outbox-worker.js';
 const ATTACHMENT_TTL_SECONDS = 24 * 60 * 60;
 /** 8x8's typing indicator times out by itself; telling it more often than this is noise. */
 const TYPING_INTERVAL_SECONDS = 3;
+/**
+ * How long a send waits for 8x8 before answering `pending`: delivery goes on, and
+ * its outcome reaches the widget as a message-status event.
+ */
+const SEND_ANSWER_WITHIN_MS = 5000;
 
 export class ConversationNotFound extends Error {}
 export class ConversationClosed extends Error {}
@@ -134,7 +139,7 @@ export class Relay {
       nextAttemptAt: now,
     });
     if (!added.added) return answer(added.existing);
-    await this.outbox.drain(conversationId);
+    await within(SEND_ANSWER_WITHIN_MS, this.outbox.drain(conversationId));
     const message = await this.#store.outbox.get(conversationId, clientMessageId);
     return message ? answer(message) : { clientMessageId, status: 'pending' };
   }
@@ -245,6 +250,13 @@ export class Relay {
     await Promise.allSettled([...this.#creating]);
     return this.#store.sessions.findByUpstreamId(upstreamId);
   }
+}
+
+/** Waits for `work`, but no longer than `ms`; the work goes on either way. */
+async function within(ms: number, work: Promise<void>) {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function answer(message: OutboxMessage): SendMessageResponse {
