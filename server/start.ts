@@ -6,7 +6,11 @@ import { buildProxy, type ParleyProxy } from './app.js';
 import type { Config, ContactCenterConfig } from './config.js';
 import { TokenSigner } from './http/tokens.js';
 import { agentConsole } from './simulator/agent-console.js';
-import { ContactCenterSimulator, DEFAULT_QUEUES } from './simulator/contact-center-simulator.js';
+import {
+  ContactCenterSimulator,
+  DEFAULT_QUEUES,
+  type SimulatorOptions,
+} from './simulator/contact-center-simulator.js';
 import { buildSimulatorServer } from './simulator/simulator-server.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -60,7 +64,7 @@ export async function startParley(
   let demo: Awaited<ReturnType<typeof startDemoSimulator>> | undefined;
   let contactCenterConfig = config.contactCenter;
   if (!contactCenterConfig) {
-    demo = await startDemoSimulator(config);
+    demo = await startDemoSimulator(config.logLevel);
     contactCenterConfig = demo.contactCenter;
   }
   const contactCenter = new ChatGatewayClient(contactCenterConfig);
@@ -119,10 +123,14 @@ export async function startParley(
   };
 }
 
-async function startDemoSimulator(config: Config) {
+/** The simulator on its own loopback port, set up with a webhook and a channel as 8x8 would be. */
+export async function startDemoSimulator(
+  logLevel: string,
+  options: Partial<SimulatorOptions> = {},
+) {
   const apiKey = randomBytes(24).toString('base64url');
-  const simulator = new ContactCenterSimulator({ apiKey });
-  const server = await buildSimulatorServer(simulator, { logLevel: config.logLevel });
+  const simulator = new ContactCenterSimulator({ apiKey, ...options });
+  const server = await buildSimulatorServer(simulator, { logLevel });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,11 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import {
-  ContactCenterSimulator,
-  DEFAULT_QUEUES,
-  type SimulatorOptions,
-} from '../simulator/contact-center-simulator.js';
-import { buildSimulatorServer } from '../simulator/simulator-server.js';
+import type { SimulatorOptions } from '../simulator/contact-center-simulator.js';
+import { startDemoSimulator } from '../start.js';
 
 /**
  * The 8x8 simulator on its own loopback port, configured as a website owner
@@ -14,26 +8,10 @@ import { buildSimulatorServer } from '../simulator/simulator-server.js';
  * Webhook retries are quick, so tests of outages do not wait for minutes.
  */
 export async function startSimulated8x8(options: Partial<SimulatorOptions> = {}) {
-  const apiKey = randomBytes(24).toString('base64url');
-  const simulator = new ContactCenterSimulator({
-    apiKey,
+  const { simulator, server, apiUrl, webhook, contactCenter } = await startDemoSimulator('silent', {
     retryDelayMs: () => 50,
     maxRetries: 600,
     ...options,
-  });
-  const server = await buildSimulatorServer(simulator, { logLevel: 'silent' });
-  await server.listen({ host: '127.0.0.1', port: 0 });
-  const apiUrl = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  simulator.baseUrl = apiUrl;
-  const webhook = simulator.createWebhook({
-    name: 'Parley test',
-    uri: '',
-    version: 'Chat Gateway v1.0',
-  });
-  const channel = simulator.createChannel({
-    name: 'Parley test',
-    webHookId: webhook.id,
-    queueId: DEFAULT_QUEUES[0]!.id,
   });
   return {
     simulator,
@@ -41,8 +19,8 @@ export async function startSimulated8x8(options: Partial<SimulatorOptions> = {})
     /** The proxy's environment to reach this 8x8 at `baseUrl` (the simulator or a gate before it). */
     env: (baseUrl = apiUrl): Record<string, string> => ({
       CC_BASE_URL: baseUrl,
-      CC_API_KEY: apiKey,
-      CC_CHANNEL_ID: channel.id,
+      CC_API_KEY: contactCenter.apiKey,
+      CC_CHANNEL_ID: contactCenter.channelId,
     }),
     /** Where 8x8 sends its webhooks: the proxy's /webhooks/8x8. */
     deliverTo(proxyUrl: string) {
