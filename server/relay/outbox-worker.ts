@@ -153,24 +153,32 @@ export class OutboxWorker {
       await this.#settle(message, 'failed', message.attempts, '8x8 never confirmed this chat.');
       return true;
     }
+    // Written before the call: after a crash during it, the next try knows it may have gone.
     const attempts = message.attempts + 1;
+    await this.#store.outbox.reschedule(message.conversationId, message.clientMessageId, {
+      attempts,
+      nextAttemptAt: message.nextAttemptAt,
+    });
+    // A call was made before: the adapter checks whether it reached 8x8 before posting again.
+    const retried = message.attempts > 0 ? { firstAttemptAt: message.createdAt } : {};
     try {
       await this.#contactCenter.sendMessage(session.upstreamId, {
         text: message.text,
         attachmentIds: message.attachmentIds,
+        ...retried,
       });
       await this.#settle(message, 'sent', attempts);
       return true;
     } catch (error) {
       const reason = explain(error);
       const retryable = error instanceof UpstreamError && error.retryable;
-      const nextAttemptAt = Date.now() + this.#delay(attempts);
+      const nextAttemptAt = Date.now() + Math.max(this.#delay(attempts), retryAfterMs(error));
       if (retryable && nextAttemptAt < message.createdAt + this.#options.giveUpMs) {
         this.#log.warn(
           { conversationId: message.conversationId, attempts, err: error },
           '8x8 did not take a message; it will be retried',
         );
-        await this.#store.outbox.retryLater(message.conversationId, message.clientMessageId, {
+        await this.#store.outbox.reschedule(message.conversationId, message.clientMessageId, {
           attempts,
           nextAttemptAt,
           reason,
@@ -239,6 +247,12 @@ export function statusEvent(
     [{ type: 'message-status', clientMessageId, status, ...(reason ? { reason } : {}) }],
     `status:${clientMessageId}:${status}`,
   );
+}
+
+/** How long 8x8 asked us to wait (Retry-After), when the adapter says so. */
+function retryAfterMs(error: unknown): number {
+  if (!(error instanceof UpstreamError) || !('retryAfterMs' in error)) return 0;
+  return typeof error.retryAfterMs === 'number' ? error.retryAfterMs : 0;
 }
 
 function explain(error: unknown): string {

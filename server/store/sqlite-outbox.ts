@@ -99,17 +99,23 @@ export class SqliteOutbox implements Outbox {
       .map((row) => row.conversation_id);
   }
 
-  async retryLater(
+  async reschedule(
     conversationId: string,
     clientMessageId: string,
-    update: { attempts: number; nextAttemptAt: number; reason: string },
+    update: { attempts: number; nextAttemptAt: number; reason?: string },
   ) {
     this.#db
       .prepare(
-        `UPDATE outbox SET attempts = ?, next_attempt_at = ?, reason = ?
+        `UPDATE outbox SET attempts = ?, next_attempt_at = ?, reason = COALESCE(?, reason)
          WHERE conversation_id = ? AND client_message_id = ?`,
       )
-      .run(update.attempts, update.nextAttemptAt, update.reason, conversationId, clientMessageId);
+      .run(
+        update.attempts,
+        update.nextAttemptAt,
+        update.reason ?? null,
+        conversationId,
+        clientMessageId,
+      );
   }
 
   async settle(

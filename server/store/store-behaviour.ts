@@ -272,13 +272,16 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
         // b's second message is due, but it waits behind b1.
         await outbox.add(outboxMessage('b', 'b2', { nextAttemptAt: now - 10 }));
         expect(await outbox.due(now, 10)).toEqual(['a']);
-        await outbox.retryLater('a', 'a1', {
+        await outbox.reschedule('a', 'a1', {
           attempts: 1,
           nextAttemptAt: now + 1000,
           reason: 'down',
         });
         expect(await outbox.due(now, 10)).toEqual([]);
         expect(await outbox.get('a', 'a1')).toMatchObject({ attempts: 1, reason: 'down' });
+        // Recording an attempt about to be made keeps the reason so far.
+        await outbox.reschedule('a', 'a1', { attempts: 2, nextAttemptAt: now + 1000 });
+        expect(await outbox.get('a', 'a1')).toMatchObject({ attempts: 2, reason: 'down' });
         expect((await outbox.due(now + 60_000, 10)).sort()).toEqual(['a', 'b']);
         expect(await outbox.due(now + 60_000, 1)).toHaveLength(1);
       });

@@ -98,11 +98,14 @@ export interface Outbox {
   head(conversationId: string): Promise<OutboxMessage | undefined>;
   /** Conversations whose head is due (nextAttemptAt <= now), at most `limit`. */
   due(now: number, limit: number): Promise<string[]>;
-  /** Records a failed attempt that will be tried again. */
-  retryLater(
+  /**
+   * Records an attempt: one about to be made (so a crash during the call is known
+   * after a restart), or one that failed and will be tried again at nextAttemptAt.
+   */
+  reschedule(
     conversationId: string,
     clientMessageId: string,
-    update: { attempts: number; nextAttemptAt: number; reason: string },
+    update: { attempts: number; nextAttemptAt: number; reason?: string },
   ): Promise<void>;
   /** The message left the queue: sent, or failed for good (with a reason). */
   settle(
