@@ -107,13 +107,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
   installProblemHandlers(app);
 
   const streams = new StreamRegistry(config.streams);
-  const relay = new Relay({
-    store,
-    contactCenter,
-    log: app.log,
-    metrics,
-    outbox: config.outbox,
-  });
+  const relay = new Relay(store, contactCenter, app.log, { metrics, outbox: config.outbox });
   const allowed = new Set(config.allowedOrigins);
   const isAllowedOrigin = (origin: string) =>
     allowed.size > 0 ? allowed.has(origin) : isOwnOrigin(app, config, origin);

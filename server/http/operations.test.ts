@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SigningKey } from '../simulator/signing-key.js';
-import { DEFAULT_RETENTION, openSqliteStore } from '../store/sqlite-store.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
 import { startGatedParley, startTestParley, type TestParley } from '../test-support/demo.js';
 import { SseClient } from '../test-support/sse-client.js';
 
@@ -221,7 +221,7 @@ describe('graceful shutdown', () => {
       expect(retry).toBeLessThanOrEqual(1000);
     }
 
-    const reopened = openSqliteStore(join(t.dataDir, 'parley.db'), DEFAULT_RETENTION);
+    const reopened = openSqliteStore(join(t.dataDir, 'parley.db'));
     expect(
       (await reopened.events.readAfter(credentials.conversationId, 0, 1000)).events,
     ).toHaveLength(logged);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoggedEvent, ParleyEvent } from '../protocol.js';
-import { DEFAULT_RETENTION, openSqliteStore } from '../store/sqlite-store.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
 import type { EventLog } from '../store/store.js';
 import { followConversation } from './conversation-feed.js';
 
@@ -19,10 +19,7 @@ async function append(store: ReturnType<typeof openSqliteStore>, n: number) {
 
 describe('followConversation', () => {
   it('replays what was missed, then goes live, with no gap and no duplicate at the seam', async () => {
-    const store = openSqliteStore(':memory:', {
-      ...DEFAULT_RETENTION,
-      maxEventsPerConversation: 10_000,
-    });
+    const store = openSqliteStore(':memory:', { maxEventsPerConversation: 10_000 });
     for (let n = 1; n <= 1200; n++) await append(store, n);
 
     // A log that lets writers in while the replay is between its first pages.
@@ -57,10 +54,7 @@ describe('followConversation', () => {
   });
 
   it('sends reset when the asked-for id is older than the kept history', async () => {
-    const store = openSqliteStore(':memory:', {
-      ...DEFAULT_RETENTION,
-      maxEventsPerConversation: 5,
-    });
+    const store = openSqliteStore(':memory:', { maxEventsPerConversation: 5 });
     for (let n = 1; n <= 20; n++) await append(store, n);
     const seen: string[] = [];
     const feed = followConversation(store.events, store.bus, 'c', 3, {
@@ -75,10 +69,7 @@ describe('followConversation', () => {
   });
 
   it('fills a hole when the bus skips an id', async () => {
-    const store = openSqliteStore(':memory:', {
-      ...DEFAULT_RETENTION,
-      maxEventsPerConversation: 100,
-    });
+    const store = openSqliteStore(':memory:', { maxEventsPerConversation: 100 });
     const seen: number[] = [];
     const feed = followConversation(store.events, store.bus, 'c', 0, {
       event: (event) => seen.push(event.id),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboxConfig } from '../config.js';
-import type { Metrics } from '../observability/metrics.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type {
   Attachment,
   CreateConversationRequest,
@@ -18,6 +18,9 @@ import {
   type UpstreamFile,
 } from '../upstream/contact-center.js';
 import { OutboxWorker, statusEvent } from './outbox-worker.js';
+
+/** The outbox's retries when the caller does not choose (the configuration's defaults). */
+const DEFAULT_OUTBOX: OutboxConfig = { retryBaseMs: 1000, retryMaxMs: 60_000, giveUpMs: 600_000 };
 
 /** How long an uploaded attachment waits for the message that sends it. */
 const ATTACHMENT_TTL_SECONDS = 24 * 60 * 60;
@@ -48,19 +51,21 @@ export class Relay {
   /** Delivers the visitors' messages; start it once the proxy listens, stop it on shutdown. */
   readonly outbox: OutboxWorker;
 
-  constructor(parts: {
-    store: Store;
-    contactCenter: ContactCenter;
-    log: FastifyBaseLogger;
-    metrics: Metrics;
-    outbox: OutboxConfig;
-  }) {
-    this.#store = parts.store;
-    this.#contactCenter = parts.contactCenter;
-    this.#metrics = parts.metrics;
+  constructor(
+    store: Store,
+    contactCenter: ContactCenter,
+    log: FastifyBaseLogger,
+    options: { metrics?: Metrics; outbox?: OutboxConfig } = {},
+  ) {
+    this.#store = store;
+    this.#contactCenter = contactCenter;
+    this.#metrics = options.metrics ?? createMetrics();
     this.outbox = new OutboxWorker({
-      ...parts,
-      options: parts.outbox,
+      store,
+      contactCenter,
+      log,
+      metrics: this.#metrics,
+      options: options.outbox ?? DEFAULT_OUTBOX,
       record: (conversationId, events, key) => this.record(conversationId, events, key),
     });
   }

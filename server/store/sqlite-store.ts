@@ -74,7 +74,8 @@ const SWEEP_BATCH = 2000;
  * so every write is on disk (in the WAL) before the promise resolves; a webhook
  * acknowledged after `append` survives a SIGKILL of the proxy.
  */
-export function openSqliteStore(path: string, retention: Retention): Store {
+export function openSqliteStore(path: string, limits: Partial<Retention> = {}): Store {
+  const retention = { ...DEFAULT_RETENTION, ...limits };
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
