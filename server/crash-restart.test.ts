@@ -187,5 +187,9 @@ describe('a SIGKILL in the middle of a conversation', () => {
       .filter((e) => e.type === 'message-status')
       .map((e) => e.status);
     expect(statuses).toEqual(['pending', 'sent']);
+
+    // SIGTERM is the graceful way out: drained, closed, exit code 0.
+    expect(await second.stop()).toBe(0);
+    expect(second.output()).toContain('"msg":"stopped"');
   }, 60_000);
 });
