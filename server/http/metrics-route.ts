@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/store.js';
@@ -15,7 +16,7 @@ export interface MetricsRouteOptions {
 export async function metricsRoute(app: FastifyInstance, options: MetricsRouteOptions) {
   const { metrics, store, token } = options;
   app.get('/metrics', async (request, reply) => {
-    if (token !== undefined && bearer(request) !== token) {
+    if (token !== undefined && !sameSecret(bearer(request) ?? '', token)) {
       return sendProblem(
         reply,
         401,
@@ -26,4 +27,10 @@ export async function metricsRoute(app: FastifyInstance, options: MetricsRouteOp
     metrics.outboxDepth.set(await store.outbox.depth());
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+}
+
+/** Compares without telling by its timing how much of the secret was right. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }

@@ -65,11 +65,10 @@ export class SseStream {
     }
     return new Promise((resolve) => {
       const done = () => {
-        this.#res.off('drain', done);
+        this.#res.off('drain', done).off('close', done);
         resolve();
       };
-      this.#res.once('drain', done);
-      this.onClose(done);
+      this.#res.once('drain', done).once('close', done);
     });
   }
 
