@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { storeBehaviour } from '../test-support/store-behaviour.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { storeBehaviour } from './store-behaviour.js';
 
 storeBehaviour('SQLite', {
   async open(retention) {

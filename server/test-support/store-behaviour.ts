@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoggedEvent, ParleyEvent } from '../protocol.js';
-import type { OutboxMessage, Retention, Store } from './store.js';
+import type { OutboxMessage, Retention, Store } from '../store/store.js';
 
 /**
  * The behaviour every Store must have, as one suite: the embedded SQLite store
- * runs it (sqlite-store.test.ts) and so must any other implementation (Redis).
+ * runs it (store/sqlite-store.test.ts) and so must any other implementation (Redis).
  * `open` gives a store on fresh, empty data; `reopen` a second handle on the same
  * data, as a restarted process would get.
  */
