@@ -12,6 +12,8 @@ export interface RelayStep extends Summary {
   lost: number;
   refused: number;
   eventsPerSecond: number;
+  /** The webhook's own answer time (stored, then acknowledged). */
+  ack: Summary;
 }
 
 export interface RelayResult {
@@ -99,11 +101,12 @@ export async function benchRelay(options: {
         lost: sent.acknowledged - latencies.length,
         refused: sent.refused,
         eventsPerSecond: Math.round(latencies.length / ((lastArrival - firstSend) / 1000)),
+        ack: summarise(sent.ackMs),
         ...summarise(latencies),
       };
       steps.push(step);
       console.log(
-        `  relay ${options.streams} streams @ ${rate}/s: p50 ${step.p50} ms, p99 ${step.p99} ms, max ${step.max} ms, ${step.eventsPerSecond} events/s, lost ${step.lost}, refused ${step.refused}`,
+        `  relay ${options.streams} streams @ ${rate}/s: p50 ${step.p50} ms, p99 ${step.p99} ms, max ${step.max} ms, ${step.eventsPerSecond} events/s, lost ${step.lost}, refused ${step.refused}; webhook answered p50 ${step.ack.p50} ms, p99 ${step.ack.p99} ms`,
       );
       if (step.p99 > 20 || step.lost > 0 || step.refused > 0) break;
       maxRateWithin20ms = rate;

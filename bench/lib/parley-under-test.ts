@@ -71,7 +71,11 @@ export async function startParleyUnderTest(options: {
   }
   await store.close();
 
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+  // BENCH_CPU_PROF=1 writes a V8 CPU profile of the proxy to bench/results/profiles/ (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles']
+    : [];
+  const child = spawn(process.execPath, [...profile, 'dist/server/main.js'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -99,8 +103,12 @@ export async function startParleyUnderTest(options: {
       `/v1/conversations/${conversations[i]}/events?token=${tokens.issue(conversations[i]!, 'stream', 1).token}`,
     apiToken: (i) => tokens.issue(conversations[i]!, 'api', 1).token,
     async stop() {
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      // SIGTERM first: a graceful exit is what writes the CPU profile.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
       await simServer.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
