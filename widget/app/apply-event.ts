@@ -1,5 +1,5 @@
 import type { LoggedEvent } from '../../server/protocol.js';
-import type { ChatState, Notice, TimelineItem } from './chat-state.js';
+import type { ChatState, MessageItem, Notice } from './chat-state.js';
 
 /**
  * The one place where the proxy's events become state (transport event → state,
@@ -14,33 +14,46 @@ export function applyEvent(state: ChatState, event: LoggedEvent): void {
     case 'conversation':
       state.conversation.value = event.state;
       if (event.state === 'queued') {
-        state.queueName.value = event.queueName;
+        state.queue.value = {
+          ...(event.queueName ? { name: event.queueName } : {}),
+          ...(event.position ? { position: event.position } : {}),
+        };
+        // A new position in the same queue updates the line; it is not news.
+        const last = state.timeline.value.at(-1);
+        if (
+          last?.kind === 'notice' &&
+          last.notice === 'queued' &&
+          last.queueName === event.queueName
+        )
+          return;
         notice(state, event, {
           notice: 'queued',
           ...(event.queueName ? { queueName: event.queueName } : {}),
         });
-      }
+      } else state.queue.value = undefined;
       if (event.state === 'idle' || event.state === 'closed') {
         state.agent.value = undefined;
         state.agentTyping.value = false;
+        state.confirmingEnd.value = false;
         notice(state, event, { notice: 'ended' });
       }
       return;
     case 'participant':
       if (event.role !== 'agent') return;
       if (event.change === 'joined') {
+        state.queue.value = undefined;
         state.agent.value = {
           ...(event.participantId ? { id: event.participantId } : {}),
           ...(event.name ? { name: event.name } : {}),
         };
-        notice(state, event, {
-          notice: 'agent-joined',
-          ...(event.name ? { name: event.name } : {}),
-        });
       } else {
         state.agentTyping.value = false;
-        notice(state, event, { notice: 'agent-left', ...(event.name ? { name: event.name } : {}) });
+        if (state.agent.value?.id === event.participantId) state.agent.value = undefined;
       }
+      notice(state, event, {
+        notice: event.change === 'joined' ? 'agent-joined' : 'agent-left',
+        ...(event.name ? { name: event.name } : {}),
+      });
       return;
     case 'transferred':
       notice(state, event, { notice: 'transferred' });
@@ -51,18 +64,25 @@ export function applyEvent(state: ChatState, event: LoggedEvent): void {
     case 'message': {
       if (event.role !== 'visitor') state.agentTyping.value = false;
       const key = event.clientMessageId ?? event.messageId;
-      const existing = state.timeline.value.find((item) => item.key === key);
-      if (existing) return;
+      const fields: Partial<MessageItem> = { id: event.id, attachments: event.attachments };
+      if (state.timeline.value.some((item) => item.key === key)) {
+        // Our optimistic copy: now logged. Keep its local preview and status.
+        updateMessage(state, key, fields);
+        return;
+      }
+      const authorName =
+        event.authorName ?? (event.role === 'agent' ? state.agent.value?.name : '');
       state.timeline.value = [
         ...state.timeline.value,
         {
           kind: 'message',
           key,
+          id: event.id,
           role: event.role,
           text: event.text,
           at: event.at,
           attachments: event.attachments,
-          ...(event.authorName ? { authorName: event.authorName } : {}),
+          ...(authorName ? { authorName } : {}),
           ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
           ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
         },
@@ -85,11 +105,7 @@ function notice(state: ChatState, event: LoggedEvent, body: Notice) {
   ];
 }
 
-export function updateMessage(
-  state: ChatState,
-  key: string,
-  patch: Partial<Extract<TimelineItem, { kind: 'message' }>>,
-) {
+export function updateMessage(state: ChatState, key: string, patch: Partial<MessageItem>) {
   state.timeline.value = state.timeline.value.map((item) =>
     item.kind === 'message' && item.key === key ? { ...item, ...patch } : item,
   );

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { loadConfig } from '../server/config.js';
+import type { SimConversation } from '../server/simulator/contact-center-simulator.js';
+import { type RunningParley, startParley } from '../server/start.js';
+import { type HostSite, startHostSite } from './host-site.js';
+
+/**
+ * The widget's journeys: a customer's website on its own origin (`site`) embeds
+ * the widget from a Parley demo (`parley`: proxy plus 8x8 simulator, real
+ * servers on free loopback ports) that allows that origin. `agent` plays the
+ * contact center's side through the simulator, which reaches the proxy by
+ * signed webhooks as 8x8 would.
+ */
+export const test = base.extend<{
+  site: HostSite;
+  parley: RunningParley;
+  agent: Agent;
+  parleyEnv: Record<string, string>;
+}>({
+  parleyEnv: [{}, { option: true }],
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
+  site: async ({}, use) => {
+    let proxy = '';
+    const site = await startHostSite(() => proxy);
+    await use(Object.assign(site, { setProxy: (url: string) => (proxy = url) }));
+    await site.close();
+  },
+  parley: async ({ site, parleyEnv }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+    const parley = await startParley(
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        ALLOWED_ORIGINS: site.origin,
+        ...parleyEnv,
+      }),
+    );
+    (site as HostSite & { setProxy(url: string): void }).setProxy(parley.url);
+    await use(parley);
+    // Pages may still hold event streams open; the test is over, so cut them.
+    parley.proxy.server.closeAllConnections();
+    await parley.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+  agent: async ({ parley }, use) => {
+    await use(new Agent(parley));
+  },
+});
+
+/** The agent's side of the latest conversation, driven through the simulator. */
+export class Agent {
+  constructor(
+    readonly parley: RunningParley,
+    readonly id = 'agent-alex',
+  ) {}
+
+  get simulator() {
+    return this.parley.demo!.simulator;
+  }
+
+  /** The newest conversation in the simulator (the test's visitor). */
+  async conversation(): Promise<SimConversation> {
+    await expect.poll(() => this.simulator.conversations.size).toBeGreaterThan(0);
+    await expect
+      .poll(() => [...this.simulator.conversations.values()].at(-1)!.state)
+      .toBe('active');
+    return [...this.simulator.conversations.values()].at(-1)!;
+  }
+
+  async accept() {
+    this.simulator.accept(this.id, (await this.conversation()).id);
+  }
+  async say(text: string) {
+    this.simulator.agentMessage(this.id, (await this.conversation()).id, text);
+  }
+  async typing(on = true) {
+    this.simulator.agentTyping(this.id, (await this.conversation()).id, on);
+  }
+  async end() {
+    this.simulator.end(this.id, (await this.conversation()).id);
+  }
+  /** What the visitor wrote, as the contact center received it. */
+  async received(): Promise<string[]> {
+    return (await this.conversation()).messages
+      .filter((message) => message.author.type === 'user')
+      .map((message) => message.text);
+  }
+}
+
+/** The widget's parts, found through its open shadow root (Playwright pierces it). */
+export function widget(page: Page) {
+  return {
+    launcher: page.locator('[data-parley] .launcher'),
+    panel: page.getByRole('dialog'),
+    log: page.getByRole('log'),
+    message: page.getByRole('textbox', { name: 'Message' }),
+  };
+}
+
+/** axe-core over the whole page, the widget's shadow root included: no WCAG 2.2 A/AA violation. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .include('[data-parley]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(
+    results.violations.map((violation) => ({
+      id: violation.id,
+      nodes: violation.nodes.map((node) => node.target.join(' ')),
+    })),
+  ).toEqual([]);
+}
+
+export { expect };
