@@ -62,14 +62,14 @@ export async function start(bridge: LoaderBridge): Promise<void> {
 
   // Phones: the panel fills the visual viewport, so the on-screen keyboard never covers the composer.
   const viewport = window.visualViewport;
-  const fit = () => {
+  const fitViewport = () => {
     if (!viewport) return;
     bridge.vars.setProperty('--parley-viewport-height', `${viewport.height}px`);
     bridge.vars.setProperty('--parley-viewport-top', `${viewport.offsetTop}px`);
   };
-  fit();
-  viewport?.addEventListener('resize', fit);
-  viewport?.addEventListener('scroll', fit);
+  fitViewport();
+  viewport?.addEventListener('resize', fitViewport);
+  viewport?.addEventListener('scroll', fitViewport);
 
   const setOpen = (open: boolean) => {
     if (state.open.value === open) return;
@@ -134,8 +134,8 @@ export async function start(bridge: LoaderBridge): Promise<void> {
       stopUnread();
       removeEventListener('online', online);
       removeEventListener('offline', online);
-      viewport?.removeEventListener('resize', fit);
-      viewport?.removeEventListener('scroll', fit);
+      viewport?.removeEventListener('resize', fitViewport);
+      viewport?.removeEventListener('scroll', fitViewport);
       render(null, container);
       bridge.remove();
     },

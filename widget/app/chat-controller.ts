@@ -5,7 +5,7 @@ import type {
   VisitorDetails,
 } from '../../server/protocol.js';
 import { applyEvent, updateMessage } from './apply-event.js';
-import { type ChatState, createChatState, type MessageItem } from './chat-state.js';
+import { createChatState, type MessageItem } from './chat-state.js';
 import { openEventStream } from './event-stream.js';
 import { createOutbox } from './outbox.js';
 import { type ProxyClient, ProxyError } from './proxy-client.js';

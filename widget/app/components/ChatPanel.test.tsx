@@ -2,7 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPanel } from './render-panel.js';
 
-const message = { type: 'message', attachments: [] } as const;
+const message = { type: 'message' as const, attachments: [] as never[] };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -32,7 +32,10 @@ describe('the composer', () => {
       };
     });
     const input = document.querySelector('input[type=file]') as HTMLInputElement;
-    const pick = (file: File) => act(() => fireEvent.change(input, { target: { files: [file] } }));
+    const pick = (file: File) =>
+      act(() => {
+        fireEvent.change(input, { target: { files: [file] } });
+      });
     await pick(new File(['x'], 'notes.exe', { type: 'application/x-msdownload' }));
     expect(screen.getByRole('alert').textContent).toBe('This type of file cannot be sent.');
     await pick(new File([new Uint8Array(2048)], 'big.png', { type: 'image/png' }));
@@ -69,7 +72,9 @@ describe('the pre-chat form', () => {
     expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
 
     fireEvent.input(email, { target: { value: 'not-an-email' } });
-    await act(() => fireEvent.click(screen.getByRole('button', { name: 'Start chat' })));
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
+    });
     expect(name.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('Please fill in this field.').id).toBe(
       name.getAttribute('aria-describedby'),
@@ -81,7 +86,9 @@ describe('the pre-chat form', () => {
     fireEvent.input(name, { target: { value: ' Ada Lovelace ' } });
     fireEvent.input(email, { target: { value: 'ada@example.com' } });
     fireEvent.click(screen.getByRole('checkbox', { name: 'I agree to the privacy policy.' }));
-    await act(() => fireEvent.click(screen.getByRole('button', { name: 'Start chat' })));
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
+    });
 
     expect(state.prechatDone.value).toBe(true);
     expect(chat.visitor).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com' });
@@ -112,10 +119,14 @@ describe('the conversation', () => {
 
   it('shows the queue with its name and position, then the agent by name and initials', async () => {
     const { feed } = await renderPanel();
-    act(() => feed({ type: 'conversation', state: 'queued', queueName: 'Billing', position: 3 }));
+    act(() => {
+      feed({ type: 'conversation', state: 'queued', queueName: 'Billing', position: 3 });
+    });
     expect(screen.getByText('Waiting for an agent (Billing)')).toBeTruthy();
     expect(screen.getByText('Your place in the queue: 3')).toBeTruthy();
-    act(() => feed({ type: 'conversation', state: 'queued', queueName: 'Billing', position: 2 }));
+    act(() => {
+      feed({ type: 'conversation', state: 'queued', queueName: 'Billing', position: 2 });
+    });
     expect(screen.getAllByText('Waiting for an agent (Billing)')).toHaveLength(1);
     expect(screen.getByText('Your place in the queue: 2')).toBeTruthy();
 
@@ -182,9 +193,13 @@ describe('the conversation', () => {
   it('shows typing, and drops it when 8x8 would have timed it out', async () => {
     vi.useFakeTimers();
     const { feed } = await renderPanel();
-    act(() => feed({ type: 'typing', role: 'agent', typing: true }));
+    act(() => {
+      feed({ type: 'typing', role: 'agent', typing: true });
+    });
     expect(screen.getByText('Agent is typing…')).toBeTruthy();
-    act(() => vi.advanceTimersByTime(15_000));
+    act(() => {
+      vi.advanceTimersByTime(15_000);
+    });
     expect(screen.queryByText('Agent is typing…')).toBeNull();
   });
 
@@ -303,15 +318,23 @@ describe('the connection', () => {
 describe('ending', () => {
   it('asks before ending the chat; Esc or Cancel keeps it', async () => {
     const { chat, feed } = await renderPanel();
-    act(() => feed({ type: 'conversation', state: 'queued' }));
-    await act(() => fireEvent.click(screen.getByRole('button', { name: 'End chat' })));
+    act(() => {
+      feed({ type: 'conversation', state: 'queued' });
+    });
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
+    });
     const confirm = screen.getByRole('alertdialog');
     expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'End chat' }));
-    await act(() => fireEvent.keyDown(confirm, { key: 'Escape' }));
+    await act(() => {
+      fireEvent.keyDown(confirm, { key: 'Escape' });
+    });
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
 
-    await act(() => fireEvent.click(screen.getByRole('button', { name: 'End chat' })));
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
+    });
     fireEvent.click(
       within(screen.getByRole('alertdialog')).getByRole('button', { name: 'End chat' }),
     );

@@ -31,7 +31,7 @@ export function groupTimeline(items: TimelineItem[]): Row[] {
 
 /** The conversation as a polite live region: screen readers hear new messages and notices. */
 export function Timeline() {
-  const { chat, strings, locale, options } = useUi();
+  const { chat, strings, options } = useUi();
   const { state } = chat;
   const items = state.timeline.value;
   const end = useRef<HTMLDivElement>(null);
