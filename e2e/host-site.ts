@@ -10,6 +10,8 @@ export interface HostPage {
   /** The nonce on the script tag. */
   nonce?: string;
   lang?: string;
+  /** Leave out the script tag (the page loads the widget another way). */
+  noTag?: boolean;
 }
 
 /**
@@ -48,13 +50,17 @@ export async function startHostSite(proxyUrl: () => string) {
 <title>Host page</title>${page.head ?? ''}</head>
 <body>
 <main><h1>A customer's website</h1><p>Some content.</p><a href="#top">A link on the page</a></main>
-<script async src="${proxy}/parley.js"${nonce}${attributes}></script>
+${page.noTag ? '' : `<script async src="${proxy}/parley.js"${nonce}${attributes}></script>`}
 </body>
 </html>`;
       pages.set(path, { html, headers: page.headers ?? {} });
       return `${origin}${path}`;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

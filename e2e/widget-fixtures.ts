@@ -16,6 +16,7 @@ import { type HostSite, startHostSite } from './host-site.js';
  * signed webhooks as 8x8 would.
  */
 export const test = base.extend<{
+  hostServer: HostSite & { setProxy(url: string): void };
   site: HostSite;
   parley: RunningParley;
   agent: Agent;
@@ -23,13 +24,13 @@ export const test = base.extend<{
 }>({
   parleyEnv: [{}, { option: true }],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
-  site: async ({}, use) => {
+  hostServer: async ({}, use) => {
     let proxy = '';
     const site = await startHostSite(() => proxy);
     await use(Object.assign(site, { setProxy: (url: string) => (proxy = url) }));
     await site.close();
   },
-  parley: async ({ site, parleyEnv }, use) => {
+  parley: async ({ hostServer, parleyEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
     const parley = await startParley(
       loadConfig({
@@ -37,16 +38,19 @@ export const test = base.extend<{
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         LOG_LEVEL: 'silent',
-        ALLOWED_ORIGINS: site.origin,
+        ALLOWED_ORIGINS: hostServer.origin,
         ...parleyEnv,
       }),
     );
-    (site as HostSite & { setProxy(url: string): void }).setProxy(parley.url);
     await use(parley);
     // Pages may still hold event streams open; the test is over, so cut them.
     parley.proxy.server.closeAllConnections();
     await parley.close();
     rmSync(dataDir, { recursive: true, force: true });
+  },
+  site: async ({ hostServer, parley }, use) => {
+    hostServer.setProxy(parley.url);
+    await use(hostServer);
   },
   agent: async ({ parley }, use) => {
     await use(new Agent(parley));

@@ -4,14 +4,17 @@ import type { ChatState, MessageItem, Notice } from './chat-state.js';
 /**
  * The one place where the proxy's events become state (transport event → state,
  * as in Twilio's webchat). Pure with respect to the network: tests feed it events.
- * Applying the same event twice changes nothing.
+ * Applying the same event twice changes nothing. Returns false for an event that
+ * is no news to the visitor (a replay, or an end after the end).
  */
-export function applyEvent(state: ChatState, event: LoggedEvent): void {
-  if (event.id <= state.lastEventId) return;
+export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
+  if (event.id <= state.lastEventId) return false;
   state.lastEventId = event.id;
 
   switch (event.type) {
     case 'conversation':
+      // The visitor's close is followed by 8x8's idle: one end is enough.
+      if (state.ended.value) return false;
       state.conversation.value = event.state;
       if (event.state === 'queued') {
         state.queue.value = {
@@ -25,7 +28,7 @@ export function applyEvent(state: ChatState, event: LoggedEvent): void {
           last.notice === 'queued' &&
           last.queueName === event.queueName
         )
-          return;
+          return true;
         notice(state, event, {
           notice: 'queued',
           ...(event.queueName ? { queueName: event.queueName } : {}),
@@ -37,9 +40,9 @@ export function applyEvent(state: ChatState, event: LoggedEvent): void {
         state.confirmingEnd.value = false;
         notice(state, event, { notice: 'ended' });
       }
-      return;
+      return true;
     case 'participant':
-      if (event.role !== 'agent') return;
+      if (event.role !== 'agent') return false;
       if (event.change === 'joined') {
         state.queue.value = undefined;
         state.agent.value = {
@@ -54,13 +57,13 @@ export function applyEvent(state: ChatState, event: LoggedEvent): void {
         notice: event.change === 'joined' ? 'agent-joined' : 'agent-left',
         ...(event.name ? { name: event.name } : {}),
       });
-      return;
+      return true;
     case 'transferred':
       notice(state, event, { notice: 'transferred' });
-      return;
+      return true;
     case 'typing':
       if (event.role !== 'visitor') state.agentTyping.value = event.typing;
-      return;
+      return true;
     case 'message': {
       if (event.role !== 'visitor') state.agentTyping.value = false;
       const key = event.clientMessageId ?? event.messageId;
@@ -68,7 +71,7 @@ export function applyEvent(state: ChatState, event: LoggedEvent): void {
       if (state.timeline.value.some((item) => item.key === key)) {
         // Our optimistic copy: now logged. Keep its local preview and status.
         updateMessage(state, key, fields);
-        return;
+        return true;
       }
       const authorName =
         event.authorName ?? (event.role === 'agent' ? state.agent.value?.name : '');
@@ -87,14 +90,14 @@ export function applyEvent(state: ChatState, event: LoggedEvent): void {
           ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
         },
       ];
-      return;
+      return true;
     }
     case 'message-status':
       updateMessage(state, event.clientMessageId, {
         status: event.status,
         ...(event.reason ? { reason: event.reason } : {}),
       });
-      return;
+      return true;
   }
 }
 

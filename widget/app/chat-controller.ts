@@ -52,9 +52,7 @@ export function createChat(options: ChatOptions) {
   let typingSentAt = 0;
 
   const apply = (event: LoggedEvent, live: boolean, own = false) => {
-    if (event.id <= state.lastEventId) return;
-    applyEvent(state, event);
-    if (live) options.onLive?.(event, own);
+    if (applyEvent(state, event) && live) options.onLive?.(event, own);
   };
   /** Events from the stream wait while the transcript is being read, then follow it in order. */
   const receive = (event: LoggedEvent, own: boolean) =>
