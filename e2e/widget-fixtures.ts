@@ -71,13 +71,12 @@ export class Agent {
   /** The newest conversation in the simulator (the test's visitor). */
   async conversation(): Promise<SimConversation> {
     await expect.poll(() => this.simulator.conversations.size).toBeGreaterThan(0);
-    await expect
-      .poll(() => [...this.simulator.conversations.values()].at(-1)!.state)
-      .toBe('active');
     return [...this.simulator.conversations.values()].at(-1)!;
   }
 
+  /** Takes the conversation from the queue, once it is there. */
   async accept() {
+    await expect.poll(async () => (await this.conversation()).state).toBe('active');
     this.simulator.accept(this.id, (await this.conversation()).id);
   }
   async say(text: string) {
