@@ -46,6 +46,7 @@ test('keyboard only: open, write, end the chat, start again, close', async ({
   await expect(message).toBeFocused();
   await endChat.focus();
   await page.keyboard.press('Enter');
+  await expect(confirm.getByRole('button', { name: 'End chat' })).toBeFocused();
   await page.keyboard.press('Enter');
   const again = panel.getByRole('button', { name: 'Start a new chat' });
   await expect(again).toBeFocused();
