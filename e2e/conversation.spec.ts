@@ -152,6 +152,45 @@ test('files: an image goes up with a preview, within the proxy’s limits', asyn
   expect(conversation.attachments).toHaveLength(1);
 });
 
+test('the agent’s files and quick replies: shown, opened, answered with one click', async ({
+  page,
+  site,
+  agent,
+}) => {
+  await page.goto(site.page());
+  const { launcher, panel, log, message } = widget(page);
+  await launcher.click();
+  await message.fill('I need the invoice');
+  await message.press('Enter');
+  await agent.accept();
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await agent.sayRich('Here it is. Anything else?', {
+    files: [
+      { filename: 'invoice.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4') },
+      { filename: 'map.png', contentType: 'image/png', data: png },
+    ],
+    quickReplies: [
+      { title: 'No, thanks', postback: 'done' },
+      { title: 'Yes, a refund', postback: 'refund' },
+    ],
+  });
+  const image = log.getByRole('img', { name: 'map.png' });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  const file = log.getByRole('link', { name: 'invoice.pdf' });
+  await expect(file).toHaveAttribute('href', /\/files\/.+signature=/);
+  await expect(file).toHaveAttribute('rel', 'noopener noreferrer');
+
+  const replies = panel.getByRole('group', { name: 'Suggested replies' });
+  await replies.getByRole('button', { name: 'Yes, a refund' }).click();
+  await expect(replies).toHaveCount(0);
+  await expect(log.locator('[data-status="sent"]')).toHaveCount(2);
+  await expect.poll(() => agent.received()).toEqual(['I need the invoice', 'Yes, a refund']);
+});
+
 test('end chat: asked first, then the closed state, the transcript, and a new chat', async ({
   page,
   site,

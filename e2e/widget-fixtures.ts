@@ -88,6 +88,53 @@ export class Agent {
   async end() {
     this.simulator.end(this.id, (await this.conversation()).id);
   }
+  /**
+   * A message with files and quick replies, as 8x8 reports one (a signed MESSAGE
+   * webhook with attachments and an `application/8x8.quick.replies` card): the
+   * simulator's console cannot send those yet, so this builds the event itself.
+   */
+  async sayRich(
+    text: string,
+    extras: {
+      files?: { filename: string; contentType: string; data: Buffer }[];
+      quickReplies?: { title: string; postback: string }[];
+    },
+  ) {
+    const conversation = await this.conversation();
+    const sim = this.simulator;
+    const channel = sim.channels.get(conversation.channelId)!;
+    const webhook = sim.webhooks.get(channel.webHookId)!;
+    const attachments = (extras.files ?? []).map((file) => {
+      const { id } = sim.upload(conversation.id, file);
+      const top = file.contentType.split('/')[0];
+      return {
+        id,
+        type: top === 'image' ? 'image' : 'file',
+        preSignedUrl: sim.preSignedUrl(conversation.id, id),
+        fileName: file.filename,
+      };
+    });
+    const cards = extras.quickReplies
+      ? [
+          {
+            contentType: 'application/8x8.quick.replies',
+            content: {
+              options: extras.quickReplies.map((reply) => ({
+                title: reply.title,
+                data: { postback: reply.postback },
+              })),
+            },
+          },
+        ]
+      : [];
+    await sim.sender.send(webhook, conversation.id, {
+      eventType: 'MESSAGE',
+      conversationId: conversation.id,
+      timestamp: Date.now(),
+      data: { isEcho: false, sender: { id: this.id, type: 'agent' }, text, attachments, cards },
+    });
+  }
+
   /** What the visitor wrote, as the contact center received it. */
   async received(): Promise<string[]> {
     return (await this.conversation()).messages
