@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test, widget } from './widget-fixtures.js';
+import { expect, expectAccessible, test, widget, write } from './widget-fixtures.js';
 
 test('keyboard only: open, write, end the chat, start again, close', async ({
   page,
@@ -89,8 +89,7 @@ for (const theme of ['light', 'dark'] as const) {
     await panel.getByRole('checkbox', { name: 'I agree to the terms.' }).check();
     await panel.getByRole('button', { name: 'Start chat' }).click();
 
-    await message.fill('Hello, see https://example.com');
-    await message.press('Enter');
+    await write(message, 'Hello, see https://example.com');
     await expect(log.getByText('Waiting for an agent (Customer Support)')).toBeVisible();
     await expectAccessible(page); // queued
 
@@ -108,8 +107,7 @@ for (const theme of ['light', 'dark'] as const) {
         body: '{"detail":"no"}',
       }),
     );
-    await message.fill('This one fails');
-    await message.press('Enter');
+    await write(message, 'This one fails');
     await expect(log.getByText('Not sent')).toBeVisible();
     await expectAccessible(page); // a failed message with its retry
     await page.unroute('**/messages');
@@ -137,8 +135,7 @@ test('Arabic: right to left, translated, with dates through Intl', async ({
   await expect(panel).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { name: 'تحدث معنا' })).toBeVisible();
   const message = panel.getByRole('textbox', { name: 'الرسالة' });
-  await message.fill('مرحبا');
-  await message.press('Enter');
+  await write(message, 'مرحبا');
   await agent.accept();
   await agent.say('أهلاً بك');
   const log = panel.getByRole('log', { name: 'الرسائل' });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, widget } from './widget-fixtures.js';
+import { expect, test, widget, write } from './widget-fixtures.js';
 
 /** Counts the event streams a page opens (EventSource requests). */
 function countStreams(page: Page) {
@@ -19,8 +19,7 @@ test('reload: the conversation and its history come back, and the stream resumes
   await page.goto(url);
   const { launcher, log, message } = widget(page);
   await launcher.click();
-  await message.fill('Before the reload');
-  await message.press('Enter');
+  await write(message, 'Before the reload');
   await agent.accept();
   await agent.say('Hello from the agent');
   await expect(log.getByText('Hello from the agent')).toBeVisible();
@@ -34,8 +33,7 @@ test('reload: the conversation and its history come back, and the stream resumes
   await expect(log.getByText('Agent joined the chat')).toHaveCount(1);
   await agent.say('After the reload');
   await expect(log.getByText('After the reload')).toBeVisible();
-  await message.fill('Still here');
-  await message.press('Enter');
+  await write(message, 'Still here');
   await expect.poll(() => agent.received()).toEqual(['Before the reload', 'Still here']);
 });
 
@@ -49,8 +47,7 @@ test('two tabs: one conversation in sync over one event stream, handed over when
   const firstStreams = countStreams(first);
   await first.goto(url);
   await widget(first).launcher.click();
-  await widget(first).message.fill('From the first tab');
-  await widget(first).message.press('Enter');
+  await write(widget(first).message, 'From the first tab');
   await agent.accept();
 
   const second = await context.newPage();
@@ -62,8 +59,7 @@ test('two tabs: one conversation in sync over one event stream, handed over when
   await agent.say('To both tabs');
   await expect(widget(first).log.getByText('To both tabs')).toBeVisible();
   await expect(widget(second).log.getByText('To both tabs')).toBeVisible();
-  await widget(second).message.fill('From the second tab');
-  await widget(second).message.press('Enter');
+  await write(widget(second).message, 'From the second tab');
   await expect(widget(first).log.getByText('From the second tab')).toBeVisible();
   expect(firstStreams.length + secondStreams.length).toBe(1);
 
@@ -97,8 +93,7 @@ test('unread: a badge on the launcher, a count in the title, and one sound per b
   const first = await context.newPage();
   await first.goto(url);
   await widget(first).launcher.click();
-  await widget(first).message.fill('Hello');
-  await widget(first).message.press('Enter');
+  await write(widget(first).message, 'Hello');
   await agent.accept();
   const second = await context.newPage();
   await second.goto(url);
@@ -138,8 +133,7 @@ test('a dropped connection shows a quiet banner and resumes without losing or re
   await page.goto(site.page());
   const { launcher, panel, log, message } = widget(page);
   await launcher.click();
-  await message.fill('Hi');
-  await message.press('Enter');
+  await write(message, 'Hi');
   await agent.accept();
   await expect(log.getByText('Agent joined the chat')).toBeVisible();
 

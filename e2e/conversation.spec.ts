@@ -1,4 +1,4 @@
-import { expect, test, widget } from './widget-fixtures.js';
+import { expect, PNG, startChat, test, widget, write } from './widget-fixtures.js';
 
 test('pre-chat, then a conversation: queue, agent, typing both ways, replies', async ({
   page,
@@ -23,8 +23,7 @@ test('pre-chat, then a conversation: queue, agent, typing both ways, replies', a
   await panel.getByRole('button', { name: 'Start chat' }).click();
 
   await expect(message).toBeFocused();
-  await message.fill('My order has not arrived');
-  await message.press('Enter');
+  await write(message, 'My order has not arrived');
   await expect(log.getByText('My order has not arrived')).toBeVisible();
   await expect(log.getByText('Waiting for an agent (Customer Support)')).toBeVisible();
   const conversation = await agent.conversation();
@@ -51,12 +50,7 @@ test('a failed send keeps its text and is retried with the same id, sent once', 
   site,
   agent,
 }) => {
-  await page.goto(site.page());
-  const { launcher, log, message } = widget(page);
-  await launcher.click();
-  await message.fill('first');
-  await message.press('Enter');
-  await expect(log.locator('[data-status="sent"]')).toHaveCount(1);
+  const { log, message } = await startChat(page, site.page(), 'first');
 
   // The proxy refuses the next sends (as a proxy in trouble would).
   const bodies: string[] = [];
@@ -68,8 +62,7 @@ test('a failed send keeps its text and is retried with the same id, sent once', 
       body: JSON.stringify({ type: 'about:blank', title: 'Bad', status: 400, detail: 'Refused.' }),
     });
   });
-  await message.fill('second');
-  await message.press('Enter');
+  await write(message, 'second');
   const failed = log.locator('[data-status="failed"]');
   await expect(failed).toContainText('second');
   await expect(failed).toContainText('Not sent');
@@ -95,18 +88,12 @@ test('messages written offline wait in the outbox and go, in order, once, when t
   site,
   agent,
 }) => {
-  await page.goto(site.page());
-  const { launcher, panel, log, message } = widget(page);
-  await launcher.click();
-  await message.fill('online first');
-  await message.press('Enter');
-  await expect(log.locator('[data-status="sent"]')).toHaveCount(1);
+  const { panel, log, message } = await startChat(page, site.page(), 'online first');
 
   await context.setOffline(true);
   await expect(panel.getByRole('status')).toContainText('You are offline');
   for (const text of ['one', 'two', 'three']) {
-    await message.fill(text);
-    await message.press('Enter');
+    await write(message, text);
   }
   await expect(log.locator('[data-status="pending"]')).toHaveCount(3);
   await context.setOffline(false);
@@ -119,21 +106,11 @@ test('files: an image goes up with a preview, within the proxy’s limits', asyn
   site,
   agent,
 }) => {
-  await page.goto(site.page());
-  const { launcher, panel, log, message } = widget(page);
-  await launcher.click();
-  await message.fill('Here is a photo');
-  await message.press('Enter');
-  await expect(log.locator('[data-status="sent"]')).toHaveCount(1);
+  const { panel, log } = await startChat(page, site.page(), 'Here is a photo');
 
-  // A 1×1 PNG.
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-    'base64',
-  );
   await panel
     .locator('input[type=file]')
-    .setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: png });
+    .setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: PNG });
   const preview = log.getByRole('img', { name: 'receipt.png' });
   await expect(preview).toBeVisible();
   await expect(preview).toHaveAttribute('src', /^blob:/);
@@ -157,20 +134,12 @@ test('the agent’s files and quick replies: shown, opened, answered with one cl
   site,
   agent,
 }) => {
-  await page.goto(site.page());
-  const { launcher, panel, log, message } = widget(page);
-  await launcher.click();
-  await message.fill('I need the invoice');
-  await message.press('Enter');
+  const { panel, log } = await startChat(page, site.page(), 'I need the invoice');
   await agent.accept();
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-    'base64',
-  );
   await agent.sayRich('Here it is. Anything else?', {
     files: [
       { filename: 'invoice.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4') },
-      { filename: 'map.png', contentType: 'image/png', data: png },
+      { filename: 'map.png', contentType: 'image/png', data: PNG },
     ],
     quickReplies: [
       { title: 'No, thanks', postback: 'done' },
@@ -196,11 +165,7 @@ test('end chat: asked first, then the closed state, the transcript, and a new ch
   site,
   agent,
 }) => {
-  await page.goto(site.page());
-  const { launcher, panel, log, message } = widget(page);
-  await launcher.click();
-  await message.fill('Thanks for the help');
-  await message.press('Enter');
+  const { panel, log, message } = await startChat(page, site.page(), 'Thanks for the help');
   await agent.accept();
   await agent.say('You are welcome!');
   await expect(log.getByText('You are welcome!')).toBeVisible();
@@ -230,8 +195,7 @@ test('end chat: asked first, then the closed state, the transcript, and a new ch
   await expect(message).toBeFocused();
   await expect(log.getByText('Thanks for the help')).toHaveCount(0);
   expect(await page.evaluate(() => localStorage.length)).toBe(0);
-  await message.fill('A new question');
-  await message.press('Enter');
+  await write(message, 'A new question');
   await expect(log.locator('[data-status="sent"]')).toHaveCount(1);
   expect(agent.simulator.conversations.size).toBe(2);
 });

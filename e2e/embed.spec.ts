@@ -1,5 +1,5 @@
 import type {} from '../widget/parley.js';
-import { expect, test, widget } from './widget-fixtures.js';
+import { expect, test, widget, write } from './widget-fixtures.js';
 
 test('embedded by its tag with attributes: launcher drawn as configured, invalid values warned once', async ({
   page,
@@ -78,8 +78,7 @@ test('nothing is stored and nothing is asked of the proxy until the visitor writ
     page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length }));
   expect(await storage()).toEqual({ local: 0, session: 0 });
 
-  await message.fill('Hello');
-  await message.press('Enter');
+  await write(message, 'Hello');
   await expect
     .poll(() => requests.filter((path) => path.startsWith('/v1')).length)
     .toBeGreaterThan(0);
@@ -111,8 +110,7 @@ test('the JS API: calls queued before the tag, methods, and events', async ({
     page.evaluate(() => (window as unknown as { events: [string, unknown][] }).events);
   expect((await events()).map(([name]) => name)).toEqual(['ready', 'unread', 'open']);
 
-  await message.fill('Where is my order?');
-  await message.press('Enter');
+  await write(message, 'Where is my order?');
   const conversation = await agent.conversation();
   expect(conversation.user).toMatchObject({ name: 'Grace Hopper', email: 'grace@example.com' });
   expect(JSON.stringify(conversation.user)).toContain('A-1001');
@@ -168,7 +166,6 @@ test('the ES module entry mounts the same widget for sites that bundle it', asyn
   await expect(page.locator('[data-parley]')).toHaveCount(1);
   await page.evaluate(() => (window as unknown as { api: { open(): void } }).api.open());
   await expect(page.getByRole('dialog', { name: 'Bundled' })).toBeVisible();
-  await widget(page).message.fill('from a bundle');
-  await widget(page).message.press('Enter');
+  await write(widget(page).message, 'from a bundle');
   await expect(widget(page).log.locator('[data-status="sent"]')).toHaveCount(1);
 });

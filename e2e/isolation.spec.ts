@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, widget } from './widget-fixtures.js';
+import { expect, test, widget, write } from './widget-fixtures.js';
 
 /** Collects Content-Security-Policy violations and page errors from the start. */
 async function watchViolations(page: Page) {
@@ -21,8 +21,7 @@ async function watchViolations(page: Page) {
 async function chatRoundTrip(page: Page, agent: import('./widget-fixtures.js').Agent) {
   const { launcher, log, message } = widget(page);
   await launcher.click();
-  await message.fill('Hello from a strict page https://example.com');
-  await message.press('Enter');
+  await write(message, 'Hello from a strict page https://example.com');
   await expect(log.locator('[data-status="sent"]')).toHaveCount(1);
   await agent.accept();
   await agent.say('Hi! Here is a link: https://example.com/help');
@@ -142,37 +141,26 @@ test('a hostile stylesheet on the host page cannot reach in, and ours does not l
       const template = document.getElementById('t') as HTMLTemplateElement;
       document.body.prepend(template.content.cloneNode(true));
     });
-    const before = await page.evaluate(() =>
-      ['theirs-panel', 'theirs-button'].map((id) => {
-        const style = getComputedStyle(document.getElementById(id)!);
-        return [
-          style.display,
-          style.position,
-          style.color,
-          style.backgroundColor,
-          style.borderRadius,
-          style.padding,
-        ].join(' | ');
-      }),
-    );
+    const theirs = () =>
+      page.evaluate(() =>
+        ['theirs-panel', 'theirs-button'].map((id) => {
+          const style = getComputedStyle(document.getElementById(id)!);
+          return [
+            style.display,
+            style.position,
+            style.color,
+            style.backgroundColor,
+            style.borderRadius,
+            style.padding,
+          ].join(' | ');
+        }),
+      );
+    const before = await theirs();
     const { launcher, log, message } = widget(page);
     await launcher.click();
-    await message.fill('Styled?');
-    await message.press('Enter');
+    await write(message, 'Styled?');
     await expect(log.locator('[data-status="sent"]')).toHaveCount(1);
-    const after = await page.evaluate(() =>
-      ['theirs-panel', 'theirs-button'].map((id) => {
-        const style = getComputedStyle(document.getElementById(id)!);
-        return [
-          style.display,
-          style.position,
-          style.color,
-          style.backgroundColor,
-          style.borderRadius,
-          style.padding,
-        ].join(' | ');
-      }),
-    );
+    const after = await theirs();
     // Ours does not leak out: the page's own .panel and button look as they did.
     expect(after).toEqual(before);
     return looks(page);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { loadConfig } from '../server/config.js';
 import type { SimConversation } from '../server/simulator/contact-center-simulator.js';
 import { type RunningParley, startParley } from '../server/start.js';
@@ -151,6 +151,28 @@ export function widget(page: Page) {
     log: page.getByRole('log'),
     message: page.getByRole('textbox', { name: 'Message' }),
   };
+}
+
+/** A visitor on a page of the site opens the panel and sends a first message, confirmed. */
+export async function startChat(page: Page, url: string, text: string) {
+  await page.goto(url);
+  const parts = widget(page);
+  await parts.launcher.click();
+  await write(parts.message, text);
+  await expect(parts.log.locator('[data-status="sent"]')).toHaveCount(1);
+  return parts;
+}
+
+/** A 1×1 PNG. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Writes in a text box and presses Enter, as a visitor sends a message. */
+export async function write(box: Locator, text: string) {
+  await box.fill(text);
+  await box.press('Enter');
 }
 
 /** axe-core over the whole page, the widget's shadow root included: no WCAG 2.2 A/AA violation. */

@@ -53,6 +53,16 @@ export async function start(bridge: LoaderBridge): Promise<void> {
     options.sound,
   );
 
+  // Theme "auto" follows the system's dark mode, live.
+  const dark = matchMedia('(prefers-color-scheme: dark)');
+  const followTheme = () =>
+    bridge.host.classList.toggle(
+      'dark',
+      options.theme === 'dark' || (options.theme === 'auto' && dark.matches),
+    );
+  followTheme();
+  dark.addEventListener('change', followTheme);
+
   const online = () => {
     state.offline.value = !navigator.onLine;
   };
@@ -134,6 +144,7 @@ export async function start(bridge: LoaderBridge): Promise<void> {
       stopUnread();
       removeEventListener('online', online);
       removeEventListener('offline', online);
+      dark.removeEventListener('change', followTheme);
       viewport?.removeEventListener('resize', fitViewport);
       viewport?.removeEventListener('scroll', fitViewport);
       render(null, container);
