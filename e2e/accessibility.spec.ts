@@ -65,11 +65,11 @@ for (const theme of ['light', 'dark'] as const) {
     site,
     agent,
   }) => {
-    await page.emulateMedia({ reducedMotion: 'reduce' });
+    // "dark" here is the system's: data-theme="auto" (the default) follows it.
+    await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: theme });
     await page.goto(
       site.page({
         attributes: {
-          theme,
           prechat: 'name*,email',
           consent: 'I agree to the terms.',
           greeting: 'Hi there!',
@@ -81,6 +81,9 @@ for (const theme of ['light', 'dark'] as const) {
     await expectAccessible(page); // the launcher alone
 
     await launcher.click();
+    expect(await panel.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+      theme === 'dark' ? 'rgb(28, 33, 40)' : 'rgb(255, 255, 255)',
+    );
     await expectAccessible(page); // the pre-chat form
     await panel.getByRole('button', { name: 'Start chat' }).click();
     await expect(panel.getByText('Please fill in this field.')).toBeVisible();
