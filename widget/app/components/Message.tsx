@@ -9,7 +9,11 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
   const { upload } = item;
   const uploading = item.status === 'pending' && upload && upload.progress < 1;
   return (
-    <div class="message" data-status={item.status} part="message">
+    <div
+      class="message"
+      data-status={item.status}
+      part={`message ${item.role === 'visitor' ? 'visitor-message' : 'agent-message'}`}
+    >
       <span class="visually-hidden">{label}</span>
       {upload ? (
         upload.preview ? (
