@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, widget, write } from './widget-fixtures.js';
+import { expect, startChat, test, widget, write } from './widget-fixtures.js';
 
 /** Counts the event streams a page opens (EventSource requests). */
 function countStreams(page: Page) {
@@ -148,4 +148,45 @@ test('a dropped connection shows a quiet banner and resumes without losing or re
   await agent.say('And after');
   await expect(log.getByText('And after')).toBeVisible();
   await expect(log.getByText('Sent while you were away')).toHaveCount(1);
+});
+
+test.describe('with a short history', () => {
+  test.use({ parleyEnv: { MAX_EVENTS_PER_CONVERSATION: '10' } });
+
+  test('a reset from the stream (history trimmed past our last event) reloads the transcript', async ({
+    page,
+    site,
+    agent,
+    parley,
+  }) => {
+    const { log } = await startChat(page, site.page(), 'Hi');
+    await agent.accept();
+    await expect(log.getByText('Agent joined the chat')).toBeVisible();
+
+    // The stream drops; its reconnect waits until the agent has said more than is kept.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/events?*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    parley.proxy.server.closeAllConnections();
+    for (let n = 1; n <= 15; n++) await agent.say(`Message ${n}`);
+    const conversationId = (
+      await page.evaluate(() => JSON.parse(Object.values(localStorage)[0] as string))
+    ).credentials.conversationId as string;
+    await expect
+      .poll(async () => (await parley.store.events.readAfter(conversationId, 0, 100)).events.at(-1))
+      .toMatchObject({ type: 'message', text: 'Message 15' });
+    release();
+
+    await expect(log.getByText('Message 15')).toBeVisible();
+    for (let n = 6; n <= 15; n++)
+      await expect(log.getByText(`Message ${n}`, { exact: true })).toHaveCount(1);
+    // What it showed before is gone with the history: the timeline is what the proxy keeps.
+    await expect(log.getByText('Agent joined the chat')).toHaveCount(0);
+    await expect(log.getByText('Message 1', { exact: true })).toHaveCount(0);
+  });
 });
