@@ -65,14 +65,26 @@ export function createChat(options: ChatOptions) {
     state.seenId.value = next.seen;
   };
 
-  /** The credentials, refreshed when they are about to expire. */
+  /** The credentials, refreshed (once, however many callers ask) when they are about to expire. */
+  let refreshing: Promise<void> | undefined;
   const credentials = async (): Promise<ConversationCredentials> => {
     if (!saved) throw new ProxyError(404, 'no conversation');
     const current = saved.credentials;
     if (Date.parse(current.expiresAt) - Date.now() < REFRESH_BEFORE_MS) {
-      const refreshed = await client.refresh(current).catch(() => undefined);
-      if (refreshed && saved?.credentials === current) store({ ...saved, credentials: refreshed });
+      refreshing ??= client
+        .refresh(current)
+        .then(
+          (refreshed) => {
+            if (saved?.credentials === current) store({ ...saved, credentials: refreshed });
+          },
+          () => {},
+        )
+        .finally(() => {
+          refreshing = undefined;
+        });
+      await refreshing;
     }
+    if (!saved) throw new ProxyError(404, 'no conversation');
     return saved.credentials;
   };
 
