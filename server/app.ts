@@ -88,6 +88,8 @@ export async function buildProxy(parts: ProxyParts): Promise<FastifyInstance> {
     relay,
     keys: parts.keys,
     maxSkewMs: config.webhookMaxSkewSeconds * 1000,
+    dedupe: store.dedupe,
+    contactCenter,
   });
   await app.register(widgetAssets, { demoPage: config.demo });
   return app;

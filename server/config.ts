@@ -4,15 +4,23 @@
  */
 
 export interface ContactCenterConfig {
-  api: 'chat-gateway';
+  /** Which 8x8 API: the Chat Gateway v1 (default) or the legacy Chat API v2. */
+  api: ContactCenterApi;
   baseUrl: string;
   apiKey: string;
+  /** The legacy API's OAuth secret (CC_API_SECRET). */
+  apiSecret?: string;
+  /** X-8x8-Tenant for the gateway; the tenant path segment for the legacy API (required there). */
   tenantId?: string;
   region: string;
   channelId: string;
   queueId?: string;
+  /** Gateway only: hand new chats to this chat script instead of a queue. */
+  scriptId?: string;
   timeoutMs: number;
 }
+
+export type ContactCenterApi = 'chat-gateway' | 'chat-api';
 
 export interface Config {
   host: string;
@@ -34,6 +42,8 @@ export interface Config {
   logLevel: string;
   /** No 8x8 credentials: run the demo against the built-in simulator. */
   demo: boolean;
+  /** CC_API: also which API the demo's simulator speaks. */
+  contactCenterApi: ContactCenterApi;
   contactCenter?: ContactCenterConfig;
 }
 
@@ -83,6 +93,7 @@ export function loadConfig(env: Env): Config {
     // The demo keeps the terminal for the two addresses it prints; production logs requests.
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, apiKey === undefined ? 'warn' : 'info'),
     demo: apiKey === undefined,
+    contactCenterApi: read.oneOf('CC_API', ['chat-gateway', 'chat-api'], 'chat-gateway'),
   };
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
     problems.push('TOKEN_SECRET must be at least 32 characters (try: openssl rand -base64 48)');
@@ -93,8 +104,16 @@ export function loadConfig(env: Env): Config {
       problems.push('CC_CHANNEL_ID is required when CC_API_KEY is set (run npm run 8x8:setup)');
     const tenantId = read.string('CC_TENANT_ID');
     const queueId = read.string('CC_QUEUE_ID');
+    const scriptId = read.string('CC_SCRIPT_ID');
+    const apiSecret = read.string('CC_API_SECRET');
+    if (config.contactCenterApi === 'chat-api') {
+      if (!apiSecret) problems.push('CC_API_SECRET is required with CC_API=chat-api');
+      if (!tenantId) problems.push('CC_TENANT_ID is required with CC_API=chat-api');
+    }
     config.contactCenter = {
-      api: 'chat-gateway',
+      api: config.contactCenterApi,
+      ...(apiSecret ? { apiSecret } : {}),
+      ...(scriptId ? { scriptId } : {}),
       baseUrl: read.url('CC_BASE_URL') ?? 'https://api.8x8.com',
       apiKey,
       region: read.oneOf('CC_REGION', ['us', 'eu', 'ca', 'ap'], 'us'),

@@ -5,12 +5,17 @@ import { buildProxy } from './app.js';
 import type { Config, ContactCenterConfig } from './config.js';
 import { TokenSigner } from './http/tokens.js';
 import { agentConsole } from './simulator/agent-console.js';
-import { ContactCenterSimulator, DEFAULT_QUEUES } from './simulator/contact-center-simulator.js';
+import {
+  ContactCenterSimulator,
+  DEFAULT_QUEUES,
+  GATEWAY_VERSION,
+  LEGACY_VERSION,
+} from './simulator/contact-center-simulator.js';
 import { buildSimulatorServer } from './simulator/simulator-server.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { loadOrCreateTokenSecret } from './token-secret.js';
-import { ChatGatewayClient } from './upstream/chat-gateway.js';
+import { createContactCenter } from './upstream/create-contact-center.js';
 import { jwkKeys } from './upstream/jwk-keys.js';
 
 export interface RunningParley {
@@ -43,7 +48,7 @@ export async function startParley(config: Config): Promise<RunningParley> {
     demo = await startDemoSimulator(config);
     contactCenterConfig = demo.contactCenter;
   }
-  const contactCenter = new ChatGatewayClient(contactCenterConfig);
+  const contactCenter = createContactCenter(contactCenterConfig);
   const keys = jwkKeys({
     baseUrl: contactCenterConfig.baseUrl,
     region: contactCenterConfig.region,
@@ -83,10 +88,11 @@ async function startDemoSimulator(config: Config) {
   const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   simulator.baseUrl = apiUrl;
   // Configured as a website owner would with `npm run 8x8:setup`; the URI is set once the proxy listens.
+  const legacy = config.contactCenterApi === 'chat-api';
   const webhook = simulator.createWebhook({
     name: 'Parley demo',
     uri: '',
-    version: 'Chat Gateway v1.0',
+    version: legacy ? LEGACY_VERSION : GATEWAY_VERSION,
   });
   const channel = simulator.createChannel({
     name: 'Parley demo',
@@ -94,9 +100,10 @@ async function startDemoSimulator(config: Config) {
     queueId: DEFAULT_QUEUES[0]!.id,
   });
   const contactCenter: ContactCenterConfig = {
-    api: 'chat-gateway',
+    api: config.contactCenterApi,
     baseUrl: apiUrl,
     apiKey,
+    ...(legacy ? { apiSecret: simulator.apiSecret, tenantId: simulator.tenantId } : {}),
     region: 'us',
     channelId: channel.id,
     timeoutMs: 10_000,

@@ -9,7 +9,7 @@ import { type ContactCenterSimulator, SimulatorError } from './contact-center-si
 
 /**
  * The simulator's agent console: the page at /agent and the JSON API it drives
- * (accept, reply, typing, transfer, end), plus an SSE stream of the whole state.
+ * (accept, reply, typing, transfer, leave, end), plus an SSE stream of the whole state.
  * It stands in for 8x8's Agent Workspace; it is not part of the proxy.
  */
 export async function agentConsole(
@@ -101,6 +101,7 @@ export async function agentConsole(
   action('transfer', (agentId, id, body) =>
     sim.transfer(agentId, id, requireField(body.queueId, 'queueId')),
   );
+  action('leave', (agentId, id) => sim.leave(agentId, id));
   action('end', (agentId, id) => sim.end(agentId, id));
 }
 
@@ -123,7 +124,10 @@ export function snapshot(sim: ContactCenterSimulator): ConsoleSnapshot {
       state: conversation.state,
       queueId: conversation.queueId,
       queueName: queueName(conversation.queueId),
+      api: conversation.api,
+      waiting: conversation.waiting,
       ...(conversation.agentId ? { agentId: conversation.agentId } : {}),
+      ...(conversation.heldAgentId ? { heldAgentId: conversation.heldAgentId } : {}),
       visitor: {
         name: conversation.user.name,
         email: conversation.user.email,
@@ -132,6 +136,7 @@ export function snapshot(sim: ContactCenterSimulator): ConsoleSnapshot {
         details: conversation.user.additionalProperties ?? [],
       },
       userTyping: conversation.userTyping,
+      agentTyping: conversation.agentTyping,
       userRemoved: conversation.userRemoved,
       createdAt: conversation.createdAt,
       messages: conversation.messages.map((message) => ({
@@ -140,6 +145,16 @@ export function snapshot(sim: ContactCenterSimulator): ConsoleSnapshot {
         createdAt: message.createdAt,
         authorType: message.author.type,
         authorId: message.author.id,
+        attachments: message.attachmentIds.map((id) => {
+          const attachment = sim.attachment(conversation, id);
+          return {
+            id,
+            name: attachment.filename,
+            contentType: attachment.contentType,
+            sizeInBytes: attachment.sizeInBytes,
+            url: sim.preSignedUrl(conversation.id, id),
+          };
+        }),
       })),
     })),
   };

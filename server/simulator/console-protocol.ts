@@ -6,6 +6,16 @@ export interface ConsoleMessage {
   createdAt: string;
   authorType: 'user' | 'bot' | 'agent' | 'system';
   authorId: string;
+  attachments: ConsoleAttachment[];
+}
+
+export interface ConsoleAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  sizeInBytes: number;
+  /** The pre-signed download URL. */
+  url: string;
 }
 
 export interface ConsoleConversation {
@@ -13,7 +23,13 @@ export interface ConsoleConversation {
   state: 'created' | 'active' | 'idle';
   queueId: string;
   queueName: string;
+  /** The API that created it. */
+  api: 'gateway' | 'legacy';
+  /** In a queue, waiting for an agent. */
+  waiting: boolean;
   agentId?: string;
+  /** Legacy: the agent who ended it, held until the customer leaves. */
+  heldAgentId?: string;
   visitor: {
     name?: string;
     email?: string;
@@ -22,6 +38,7 @@ export interface ConsoleConversation {
     details: { key: string; value: string }[];
   };
   userTyping: boolean;
+  agentTyping: boolean;
   userRemoved: boolean;
   createdAt: string;
   messages: ConsoleMessage[];

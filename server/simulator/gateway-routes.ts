@@ -1,12 +1,27 @@
-import { randomBytes } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { isRecord, type JsonRecord, list, text } from '../upstream/json-read.js';
+import { isRecord, type JsonRecord, list } from '../upstream/json-read.js';
 import {
   type ContactCenterSimulator,
+  GATEWAY_VERSION,
+  type SimConversation,
   type SimUser,
   SimulatorError,
 } from './contact-center-simulator.js';
+import {
+  channelInput,
+  contentDisposition,
+  problem,
+  referenceId,
+  required,
+  verifyRoute,
+  webhookInput,
+} from './sim-http.js';
+
+type Query = { size?: string; page?: string; sort?: string };
+type ById = { Params: { id: string }; Querystring: Query };
+
+const PREFIX = '/chat-gateway/v1';
 
 /**
  * The Chat Gateway v1 wire API as 8x8 serves it: same paths, headers, status
@@ -18,46 +33,6 @@ export async function gatewayRoutes(
   options: { simulator: ContactCenterSimulator },
 ) {
   const sim = options.simulator;
-
-  // 8x8's JWK endpoints are public: both documented paths serve every key by kid.
-  const jwk = async (request: { params: { kid: string } }, reply: FastifyReply) => {
-    const key = sim.keys.get(request.params.kid);
-    if (!key) {
-      return reply
-        .code(404)
-        .type('application/problem+json')
-        .send({
-          type: 'ClientError',
-          title: 'Resource not found.',
-          status: 404,
-          detail: `JWKPublic ${request.params.kid} was not found.`,
-          resourceType: 'JWKPublic',
-          resourceId: request.params.kid,
-          instance: 'ResourceNotFound',
-        });
-    }
-    return reply.type('application/json').send(key.jwk);
-  };
-  app.get<{ Params: { region: string; kid: string } }>('/vcc/:region/chat/v2/jwk/:kid/public', jwk);
-
-  // The storage behind pre-signed attachment URLs (8x8's are on its storage host).
-  app.get<{
-    Params: { conversationId: string; attachmentId: string };
-    Querystring: { signature?: string };
-  }>('/files/:conversationId/:attachmentId', async (request, reply) => {
-    const { conversationId, attachmentId } = request.params;
-    if (!sim.checkUrlSignature(conversationId, attachmentId, request.query.signature ?? '')) {
-      return reply.code(403).send();
-    }
-    const attachment = sim.attachment(sim.conversation(conversationId), attachmentId);
-    return reply
-      .type(attachment.contentType)
-      .header('content-disposition', contentDisposition(attachment.filename))
-      .header('access-control-allow-origin', '*')
-      .send(attachment.data);
-  });
-  app.get<{ Params: { kid: string } }>('/chat-gateway/v1/jwk/:kid/public', jwk);
-
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (request, reply) => {
@@ -81,14 +56,15 @@ export async function gatewayRoutes(
       });
       api.setErrorHandler((error, _request, reply) => {
         if (error instanceof SimulatorError) {
+          if (error.status === 404) {
+            return problem(reply, 404, {
+              message: 'Resource not found',
+              errors: [{ code: 'resource_not_found', message: error.message }],
+            });
+          }
           return problem(reply, error.status, {
-            message: error.status === 404 ? 'Resource not found' : 'Invalid parameter exception.',
-            errors: [
-              {
-                code: error.status === 404 ? 'resource_not_found' : 'invalid_parameter',
-                message: error.message,
-              },
-            ],
+            message: 'Invalid parameter exception.',
+            errors: [{ code: 'invalid_parameter', message: error.message }],
             referenceId: referenceId(),
           });
         }
@@ -105,220 +81,318 @@ export async function gatewayRoutes(
         });
       });
 
-      api.get('/webhooks', async (_request, reply) =>
-        hal(reply, 'webhooks', [...sim.webhooks.values()], '/chat-gateway/v1/webhooks'),
-      );
-      api.post('/webhooks', async (request, reply) => {
-        const body = required(request.body, ['name', 'uri']);
-        const version = text(body.version) ?? text(body.notificationVersion) ?? 'Chat Gateway v1.0';
-        return reply
-          .code(200)
-          .send(sim.createWebhook({ name: String(body.name), uri: String(body.uri), version }));
-      });
-      api.post('/webhooks/verify', async (request, reply) => {
-        const body = required(request.body, ['uri', 'version']);
-        const response = await fetch(String(body.uri), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ notificationVersion: body.version, eventType: 'WEB_HOOK_VERIFY' }),
-          signal: AbortSignal.timeout(10_000),
-        }).catch(() => undefined);
-        if (response?.ok) return reply.code(204).send();
-        throw new SimulatorError(400, `The webhook at ${String(body.uri)} did not answer 2xx.`);
-      });
-      api.get('/channels', async (_request, reply) =>
-        hal(reply, 'channels', [...sim.channels.values()], '/chat-gateway/v1/channels'),
-      );
-      api.post('/channels', async (request, reply) => {
-        const body = required(request.body, ['name', 'webHookId', 'routingOptions']);
-        const routing = isRecord(body.routingOptions) ? body.routingOptions : {};
-        const channel = sim.createChannel({
-          name: String(body.name),
-          webHookId: String(body.webHookId),
-          queueId: String(routing.id ?? ''),
-        });
-        return reply.code(200).send(channel);
-      });
-      api.get<{ Params: { id: string } }>('/channels/:id', async (request, reply) => {
-        const channel = sim.channels.get(request.params.id);
-        if (!channel)
-          throw new SimulatorError(
-            404,
-            `Entity of type Channel with id ${request.params.id} was not found.`,
-          );
-        return reply.type('application/hal+json').send(channel);
-      });
-
-      api.post('/conversations', async (request, reply) => {
-        const body = required(request.body, ['channelId', 'user']);
-        if (!isRecord(body.user)) throw new SimulatorError(400, 'user: must be an object.');
-        const assignment = isRecord(body.assignment) ? body.assignment : undefined;
-        const conversation = sim.createConversation({
-          channelId: String(body.channelId),
-          user: readUser(body.user),
-          ...(assignment?.type === 'queue' && typeof assignment.id === 'string'
-            ? { queueId: assignment.id }
-            : {}),
-        });
-        return reply
-          .code(202)
-          .send({ conversationId: conversation.id, createdAt: conversation.createdAt });
-      });
-      api.get<{ Params: { id: string } }>('/conversations/:id', async (request, reply) => {
-        const conversation = sim.conversation(request.params.id);
-        return reply.type('application/hal+json').send({
-          id: conversation.id,
-          channelId: conversation.channelId,
-          assignment: conversation.agentId
-            ? { type: 'agent', id: conversation.agentId }
-            : { type: 'queue', id: conversation.queueId },
-          user: conversation.user,
-          state: conversation.state,
-        });
-      });
-      api.get<{ Params: { id: string } }>('/conversations/:id/messages', async (request, reply) => {
-        const conversation = sim.conversation(request.params.id);
-        const messages = [...conversation.messages].reverse().map((message) => ({
-          ...message,
-          author: { ...message.author, removed: false, language: 'en' },
-          attachments: [],
-          cards: [],
-        }));
-        return hal(
-          reply,
-          'messages',
-          messages,
-          `/chat-gateway/v1/conversations/${conversation.id}/messages`,
-        );
-      });
-      await api.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
-      api.post<{ Params: { id: string } }>(
-        '/conversations/:id/attachments',
-        async (request, reply) => {
-          sim.conversation(request.params.id);
-          let file: { filename: string; contentType: string; data: Buffer } | undefined;
-          let authorType: unknown;
-          for await (const part of request.parts()) {
-            if (part.type === 'file' && part.fieldname === 'attachment') {
-              file = {
-                filename: part.filename,
-                contentType: part.mimetype,
-                data: await part.toBuffer(),
-              };
-            } else if (part.type === 'field' && part.fieldname === 'authorType') {
-              authorType = part.value;
-            }
-          }
-          if (!file) throw new SimulatorError(400, 'attachment: May not be empty.');
-          if (authorType !== 'user' && authorType !== 'bot') {
-            throw new SimulatorError(400, 'authorType must be user or bot.');
-          }
-          const attachment = sim.upload(request.params.id, file);
-          return reply.code(200).send({
-            id: attachment.id,
-            filename: attachment.filename,
-            sizeInBytes: attachment.sizeInBytes,
-            createdAt: attachment.createdAt,
-          });
-        },
-      );
-      api.get<{ Params: { id: string; attachmentId: string } }>(
-        '/conversations/:id/attachments/:attachmentId/content',
-        async (request, reply) => {
-          const conversation = sim.conversation(request.params.id);
-          const attachment = sim.attachment(conversation, request.params.attachmentId);
-          return reply
-            .type('application/octet-stream')
-            .header('content-disposition', contentDisposition(attachment.filename))
-            .send(attachment.data);
-        },
-      );
-      api.post<{ Params: { id: string } }>(
-        '/conversations/:id/messages',
-        async (request, reply) => {
-          const body = required(request.body, ['authorType']);
-          const authorType = body.authorType;
-          if (authorType !== 'user' && authorType !== 'bot') {
-            return problem(reply, 400, {
-              message: `Invalid authorType=${String(authorType)}, has to be one of user, bot, agent`,
-              errors: { code: 'invalid_json_object', message: 'authorType is invalid' },
-              referenceId: referenceId(),
-            });
-          }
-          const attachmentIds = list(body.attachments).map((item) =>
-            String(isRecord(item) ? item.id : ''),
-          );
-          const messageText = typeof body.text === 'string' ? body.text : '';
-          if (messageText === '' && attachmentIds.length === 0) {
-            throw new SimulatorError(400, 'text: May not be empty.');
-          }
-          sim.userMessage(request.params.id, messageText, authorType, attachmentIds);
-          return reply.code(202).send();
-        },
-      );
-      api.post<{ Params: { id: string } }>('/conversations/:id/typing', async (request, reply) => {
-        const body = required(request.body, ['authorType']);
-        if (body.authorType !== 'user' && body.authorType !== 'bot') {
-          throw new SimulatorError(400, 'authorType must be user or bot.');
-        }
-        sim.userTyping(request.params.id);
-        return reply.code(204).send();
-      });
-      api.patch<{ Params: { id: string } }>(
-        '/conversations/:id/participants/user',
-        async (request, reply) => {
-          const body = required(request.body, ['removed']);
-          if (body.removed !== true) throw new SimulatorError(400, 'removed: must be true.');
-          sim.userLeaves(request.params.id);
-          return reply.code(204).send();
-        },
-      );
+      configurationRoutes(api, sim);
+      conversationRoutes(api, sim);
+      await attachmentRoutes(api, sim);
     },
-    { prefix: '/chat-gateway/v1' },
+    { prefix: PREFIX },
   );
 }
 
-function contentDisposition(filename: string) {
-  return `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+function configurationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
+  const webhook = (body: unknown) => webhookInput(body, GATEWAY_VERSION);
+  api.get<{ Querystring: Query }>('/webhooks', async (request, reply) =>
+    hal(reply, 'webhooks', [...sim.webhooks.values()], '/webhooks', request.query),
+  );
+  api.post('/webhooks', async (request, reply) =>
+    reply.code(200).send(sim.createWebhook(webhook(request.body))),
+  );
+  api.post('/webhooks/verify', verifyRoute);
+  api.get<ById>('/webhooks/:id', async (request, reply) =>
+    reply.type('application/hal+json').send(sim.webhook(request.params.id)),
+  );
+  api.put<ById>('/webhooks/:id', async (request, reply) =>
+    reply.send(sim.updateWebhook(request.params.id, webhook(request.body))),
+  );
+  api.delete<ById>('/webhooks/:id', async (request, reply) => {
+    sim.deleteWebhook(request.params.id);
+    return reply.code(204).send();
+  });
+
+  const channel = (body: unknown) => {
+    if (isRecord(body) && body.type !== undefined && body.type !== 'ChatAPI') {
+      throw new SimulatorError(400, 'type: only ChatAPI channels can be created through the API.');
+    }
+    return channelInput(body);
+  };
+  api.get<{ Querystring: Query }>('/channels', async (request, reply) =>
+    hal(reply, 'channels', [...sim.channels.values()], '/channels', request.query),
+  );
+  api.post('/channels', async (request, reply) =>
+    reply.code(200).send(sim.createChannel(channel(request.body))),
+  );
+  api.get<ById>('/channels/:id', async (request, reply) =>
+    reply.type('application/hal+json').send(sim.channel(request.params.id)),
+  );
+  api.put<ById>('/channels/:id', async (request, reply) =>
+    reply.send(sim.updateChannel(request.params.id, channel(request.body))),
+  );
+  api.delete<ById>('/channels/:id', async (request, reply) => {
+    sim.deleteChannel(request.params.id);
+    return reply.code(204).send();
+  });
 }
 
-function problem(reply: FastifyReply, status: number, body: unknown) {
-  return reply.code(status).type('application/problem+json').send(body);
+function conversationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
+  api.post('/conversations', async (request, reply) => {
+    const body = required(request.body, ['channelId', 'user']);
+    if (!isRecord(body.user)) throw new SimulatorError(400, 'user: must be an object.');
+    const assignment = isRecord(body.assignment) ? body.assignment : undefined;
+    if (assignment && assignment.type !== 'queue' && assignment.type !== 'script') {
+      throw new SimulatorError(400, 'assignment.type: must be queue or script.');
+    }
+    const conversation = sim.createConversation({
+      channelId: String(body.channelId),
+      user: readUser(body.user),
+      history: readHistory(body.history),
+      // A script hands the chat to a chat script; the simulator's scripts route to the channel's queue.
+      ...(assignment?.type === 'queue' && typeof assignment.id === 'string'
+        ? { queueId: assignment.id }
+        : {}),
+    });
+    return reply
+      .code(202)
+      .send({ conversationId: conversation.id, createdAt: conversation.createdAt });
+  });
+  api.get<{ Querystring: Query }>('/conversations', async (request, reply) =>
+    hal(
+      reply,
+      'conversations',
+      [...sim.conversations.values()].map(conversationBody),
+      '/conversations',
+      request.query,
+    ),
+  );
+  api.get<ById>('/conversations/:id', async (request, reply) =>
+    reply.type('application/hal+json').send(conversationBody(sim.conversation(request.params.id))),
+  );
+  api.get<ById>('/conversations/:id/interactions', async (request, reply) => {
+    const conversation = sim.conversation(request.params.id);
+    return hal(
+      reply,
+      'interactions',
+      conversation.interactions,
+      `/conversations/${conversation.id}/interactions`,
+      request.query,
+    );
+  });
+  api.get<ById>('/conversations/:id/participants', async (request, reply) => {
+    const conversation = sim.conversation(request.params.id);
+    const language = conversation.user.language ?? 'en';
+    const participants = [
+      { id: 'user', removed: conversation.userRemoved, type: 'user', language },
+      ...(conversation.agentId
+        ? [{ id: conversation.agentId, removed: false, type: 'agent', language }]
+        : []),
+    ];
+    return hal(
+      reply,
+      'participants',
+      participants,
+      `/conversations/${conversation.id}/participants`,
+      request.query,
+    );
+  });
+  api.patch<ById>('/conversations/:id/participants/user', async (request, reply) => {
+    const body = required(request.body, ['removed']);
+    if (body.removed !== true) throw new SimulatorError(400, 'removed: must be true.');
+    sim.userLeaves(request.params.id);
+    return reply.code(204).send();
+  });
+  api.get<ById>('/conversations/:id/messages', async (request, reply) => {
+    const conversation = sim.conversation(request.params.id);
+    const sort = request.query.sort ?? 'createdAt:desc';
+    if (!/^createdAt(:(asc|desc))?$/.test(sort)) {
+      throw new SimulatorError(400, 'sort: only createdAt is allowed.');
+    }
+    const messages = conversation.messages.map((message) => messageBody(conversation, message));
+    if (!sort.endsWith(':asc')) messages.reverse();
+    return hal(
+      reply,
+      'messages',
+      messages,
+      `/conversations/${conversation.id}/messages`,
+      request.query,
+    );
+  });
+  api.get<{ Params: { id: string; messageId: string } }>(
+    '/conversations/:id/messages/:messageId',
+    async (request, reply) => {
+      const conversation = sim.conversation(request.params.id);
+      const message = conversation.messages.find((item) => item.id === request.params.messageId);
+      if (!message)
+        throw new SimulatorError(
+          404,
+          `Resource of type Message with id ${request.params.messageId} was not found.`,
+        );
+      return reply.type('application/hal+json').send(messageBody(conversation, message));
+    },
+  );
+  api.post<ById>('/conversations/:id/messages', async (request, reply) => {
+    const body = required(request.body, ['authorType']);
+    const authorType = body.authorType;
+    if (authorType !== 'user' && authorType !== 'bot') {
+      return problem(reply, 400, {
+        message: `Invalid authorType=${String(authorType)}, has to be one of user, bot, agent`,
+        errors: { code: 'invalid_json_object', message: 'authorType is invalid' },
+        referenceId: referenceId(),
+      });
+    }
+    const attachmentIds = list(body.attachments).map((item) =>
+      String(isRecord(item) ? item.id : ''),
+    );
+    const messageText = typeof body.text === 'string' ? body.text : '';
+    if (messageText === '' && attachmentIds.length === 0) {
+      throw new SimulatorError(400, 'text: May not be empty.');
+    }
+    sim.userMessage(request.params.id, messageText, authorType, attachmentIds);
+    return reply.code(202).send();
+  });
+  api.post<ById>('/conversations/:id/typing', async (request, reply) => {
+    const body = required(request.body, ['authorType']);
+    if (body.authorType !== 'user' && body.authorType !== 'bot') {
+      throw new SimulatorError(400, 'authorType must be user or bot.');
+    }
+    sim.userTyping(request.params.id);
+    return reply.code(204).send();
+  });
 }
 
-function referenceId() {
-  return randomBytes(8).toString('hex');
+async function attachmentRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
+  await api.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  api.post<ById>('/conversations/:id/attachments', async (request, reply) => {
+    sim.conversation(request.params.id);
+    let file: { filename: string; contentType: string; data: Buffer } | undefined;
+    let authorType: unknown;
+    for await (const part of request.parts()) {
+      if (part.type === 'file' && part.fieldname === 'attachment') {
+        file = { filename: part.filename, contentType: part.mimetype, data: await part.toBuffer() };
+      } else if (part.type === 'field' && part.fieldname === 'authorType') {
+        authorType = part.value;
+      }
+    }
+    if (!file) throw new SimulatorError(400, 'attachment: May not be empty.');
+    if (authorType !== 'user' && authorType !== 'bot') {
+      throw new SimulatorError(400, 'authorType must be user or bot.');
+    }
+    return reply.code(200).send(attachmentBody(sim.upload(request.params.id, file)));
+  });
+  api.get<ById>('/conversations/:id/attachments', async (request, reply) => {
+    const conversation = sim.conversation(request.params.id);
+    return hal(
+      reply,
+      'attachments',
+      conversation.attachments.map(attachmentBody),
+      `/conversations/${conversation.id}/attachments`,
+      request.query,
+    );
+  });
+  api.get<{ Params: { id: string; attachmentId: string } }>(
+    '/conversations/:id/attachments/:attachmentId',
+    async (request, reply) => {
+      const conversation = sim.conversation(request.params.id);
+      return reply
+        .type('application/hal+json')
+        .send(attachmentBody(sim.attachment(conversation, request.params.attachmentId)));
+    },
+  );
+  api.get<{ Params: { id: string; attachmentId: string } }>(
+    '/conversations/:id/attachments/:attachmentId/content',
+    async (request, reply) => {
+      const conversation = sim.conversation(request.params.id);
+      const attachment = sim.attachment(conversation, request.params.attachmentId);
+      return reply
+        .type('application/octet-stream')
+        .header('content-disposition', contentDisposition(attachment.filename))
+        .send(attachment.data);
+    },
+  );
 }
 
-/** 8x8's HAL list shape: `_embedded`, `_links.self`, and a `page` object. */
-function hal(reply: FastifyReply, name: string, items: unknown[], self: string) {
+function conversationBody(conversation: SimConversation) {
+  return {
+    id: conversation.id,
+    channelId: conversation.channelId,
+    assignment: conversation.agentId
+      ? { type: 'agent', id: conversation.agentId }
+      : { type: 'queue', id: conversation.queueId },
+    user: conversation.user,
+    state: conversation.state,
+  };
+}
+
+function messageBody(conversation: SimConversation, message: SimConversation['messages'][number]) {
+  return {
+    id: message.id,
+    text: message.text,
+    createdAt: message.createdAt,
+    author: {
+      ...message.author,
+      removed: message.author.type === 'user' && conversation.userRemoved,
+      language: conversation.user.language ?? 'en',
+    },
+    attachments: message.attachmentIds.map((id) => ({ id })),
+    cards: [],
+  };
+}
+
+function attachmentBody(attachment: {
+  id: string;
+  filename: string;
+  sizeInBytes: number;
+  createdAt: string;
+}) {
+  return {
+    id: attachment.id,
+    filename: attachment.filename,
+    sizeInBytes: attachment.sizeInBytes,
+    createdAt: attachment.createdAt,
+  };
+}
+
+/** 8x8's HAL list shape: `_embedded`, `_links.self`, and a `page` object; `size` and `page` page it. */
+function hal(reply: FastifyReply, name: string, items: unknown[], self: string, query: Query) {
+  const size = clamp(Number(query.size ?? 20), 1, 1000, 20);
+  const number = clamp(Number(query.page ?? 0), 0, Number.MAX_SAFE_INTEGER, 0);
   return reply.type('application/hal+json').send({
-    _embedded: { [name]: items },
-    _links: { self: { href: self } },
+    _embedded: { [name]: items.slice(number * size, (number + 1) * size) },
+    _links: { self: { href: `${PREFIX}${self}` } },
     page: {
-      size: 20,
-      number: 0,
+      size,
+      number,
       totalElements: items.length,
-      totalPages: items.length === 0 ? 0 : 1,
+      totalPages: Math.ceil(items.length / size),
     },
   });
 }
 
-function required(body: unknown, fields: string[]): JsonRecord {
-  if (!isRecord(body)) throw new SimulatorError(400, 'The request body must be a JSON object.');
-  for (const field of fields) {
-    if (body[field] === undefined || body[field] === null || body[field] === '') {
-      throw new SimulatorError(400, `${field}: May not be empty.`);
-    }
-  }
-  return body;
+function clamp(value: number, min: number, max: number, fallback: number) {
+  if (!Number.isInteger(value)) return fallback;
+  return Math.min(max, Math.max(min, value));
 }
 
 function readUser(user: JsonRecord): SimUser {
-  const properties = list(user.additionalProperties)
-    .filter(isRecord)
-    .map((item) => ({ key: String(item.key), value: String(item.value) }));
-  if (properties.length > 30)
+  const properties = list(user.additionalProperties).filter(isRecord);
+  if (properties.length > 30) {
     throw new SimulatorError(400, 'additionalProperties: at most 30 items.');
-  return { ...user, additionalProperties: properties };
+  }
+  if (properties.some((item) => typeof item.key !== 'string' || typeof item.value !== 'string')) {
+    throw new SimulatorError(400, 'additionalProperties: key and value are required.');
+  }
+  return {
+    ...user,
+    additionalProperties: properties.map((item) => ({
+      key: String(item.key),
+      value: String(item.value),
+    })),
+  };
+}
+
+function readHistory(history: unknown): { text: string; type: 'user' | 'bot' }[] {
+  const messages = list(isRecord(history) ? history.messages : undefined).filter(isRecord);
+  if (messages.length > 200) throw new SimulatorError(400, 'history.messages: at most 200 items.');
+  return messages.map((message) => ({
+    text: String(message.text ?? ''),
+    type: message.authorType === 'bot' ? 'bot' : 'user',
+  }));
 }

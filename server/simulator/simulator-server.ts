@@ -1,15 +1,31 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { agentConsole } from './agent-console.js';
 import type { ContactCenterSimulator } from './contact-center-simulator.js';
+import { applyApiFaults, controlRoutes } from './control-routes.js';
 import { gatewayRoutes } from './gateway-routes.js';
+import { legacyRoutes } from './legacy-routes.js';
+import { fileRoutes, jwkRoutes } from './sim-http.js';
 
-/** The simulator as its own HTTP server: 8x8's API host plus the agent console. */
+/**
+ * The simulator as its own HTTP server: 8x8's API host (both APIs, OAuth, the
+ * JWK endpoints, attachment storage), the agent console at /agent and the
+ * fault-injection control API at /simulator.
+ */
 export async function buildSimulatorServer(
   simulator: ContactCenterSimulator,
   options: { logLevel?: string } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: options.logLevel ?? 'warn' } });
+  // Closing does not wait for keep-alive connections or answers held back by a fault.
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'warn' },
+    forceCloseConnections: true,
+  });
+  applyApiFaults(app, simulator);
+  jwkRoutes(app, simulator);
+  fileRoutes(app, simulator);
   await app.register(gatewayRoutes, { simulator });
+  await app.register(legacyRoutes, { simulator });
+  await app.register(controlRoutes, { simulator });
   await app.register(agentConsole, { simulator });
   return app;
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { WebhookFate, WebhookFaults } from './faults.js';
 import type { SigningKey } from './signing-key.js';
 
+/** Where to deliver; read at every attempt, so a webhook whose URI changes is followed. */
 export interface WebhookTarget {
   uri: string;
 }
@@ -14,26 +16,34 @@ export interface SenderOptions {
   retryDelayMs: (retry: number) => number;
   maxRetries: number;
   timeoutMs: number;
+  faults?: WebhookFaults;
   onDelivery?: (delivery: Delivery) => void;
 }
 
 export interface Delivery {
   eventId: string;
   eventType: string;
+  conversationId: string;
   uri: string;
   retry: number;
-  status: number | 'network-error';
+  status: number | 'network-error' | 'dropped';
 }
+
+/** A reordered event waits this long at most for the event that should overtake it. */
+const REORDER_WAIT_MS = 2000;
 
 /**
  * Delivers webhooks as 8x8 does: POST with the x-8x8-* headers and a detached
  * RS256 JWS; anything but 2xx is retried after a delay with a new transmission
  * time and x-8x8-retry incremented. Events of one conversation go out in order:
- * each waits until the one before it was acknowledged or given up on.
+ * each waits until the one before it was acknowledged or given up on, unless a
+ * fault (faults.ts) drops, duplicates, reorders or delays it.
  */
 export class WebhookSender {
   readonly #options: SenderOptions;
   readonly #queues = new Map<string, Promise<void>>();
+  /** Per conversation, an event held back to be delivered after the next one. */
+  readonly #held = new Map<string, () => Promise<void>>();
   #inFlight = 0;
 
   constructor(options: SenderOptions) {
@@ -46,18 +56,26 @@ export class WebhookSender {
     conversationId: string,
     body: Record<string, unknown>,
   ): Promise<void> {
-    const eventId = randomBytes(16).toString('base64url');
-    const raw = Buffer.from(JSON.stringify(body));
-    const previous = this.#queues.get(conversationId) ?? Promise.resolve();
-    this.#inFlight++;
-    const next = previous
-      .then(() => this.#deliver(target, eventId, String(body.eventType), raw))
-      .finally(() => {
-        this.#inFlight--;
-        if (this.#queues.get(conversationId) === next) this.#queues.delete(conversationId);
-      });
-    this.#queues.set(conversationId, next);
-    return next;
+    const event = {
+      eventId: randomBytes(16).toString('base64url'),
+      eventType: String(body.eventType),
+      conversationId,
+      raw: Buffer.from(JSON.stringify(body)),
+    };
+    const fate: WebhookFate = this.#options.faults?.next() ?? {};
+    if (fate.drop) {
+      this.#options.onDelivery?.({ ...deliveryOf(event, target), retry: 0, status: 'dropped' });
+      return Promise.resolve();
+    }
+    const deliver = async () => {
+      await this.#deliver(target, event);
+      if (fate.duplicate) await this.#deliver(target, event);
+    };
+    if (fate.delayMs !== undefined) {
+      return this.#track(sleep(fate.delayMs).then(deliver));
+    }
+    if (fate.reorder) return this.#hold(conversationId, deliver);
+    return this.#enqueue(conversationId, deliver);
   }
 
   /** Webhooks not yet acknowledged. */
@@ -65,19 +83,56 @@ export class WebhookSender {
     return this.#inFlight;
   }
 
-  async #deliver(target: WebhookTarget, eventId: string, eventType: string, raw: Buffer) {
+  #enqueue(conversationId: string, deliver: () => Promise<void>): Promise<void> {
+    const held = this.#held.get(conversationId);
+    this.#held.delete(conversationId);
+    const previous = this.#queues.get(conversationId) ?? Promise.resolve();
+    const next = this.#track(previous.then(deliver).then(() => held?.())).finally(() => {
+      if (this.#queues.get(conversationId) === next) this.#queues.delete(conversationId);
+    });
+    this.#queues.set(conversationId, next);
+    return next;
+  }
+
+  /** Holds the event until the conversation's next one has gone out (or a while has passed). */
+  #hold(conversationId: string, deliver: () => Promise<void>): Promise<void> {
+    return this.#track(
+      new Promise<void>((resolve) => {
+        let done = false;
+        const run = async () => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          await deliver();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          if (this.#held.get(conversationId) === run) this.#held.delete(conversationId);
+          void this.#enqueue(conversationId, run);
+        }, REORDER_WAIT_MS);
+        this.#held.set(conversationId, run);
+      }),
+    );
+  }
+
+  #track(delivery: Promise<void>): Promise<void> {
+    this.#inFlight++;
+    return delivery.finally(() => this.#inFlight--);
+  }
+
+  async #deliver(target: WebhookTarget, event: Event) {
     for (let retry = 0; retry <= this.#options.maxRetries; retry++) {
       if (retry > 0) await sleep(this.#options.retryDelayMs(retry));
-      const status = await this.#post(target, eventId, raw, retry);
-      this.#options.onDelivery?.({ eventId, eventType, uri: target.uri, retry, status });
+      const status = await this.#post(target, event, retry);
+      this.#options.onDelivery?.({ ...deliveryOf(event, target), retry, status });
       if (typeof status === 'number' && status >= 200 && status < 300) return;
     }
   }
 
-  async #post(target: WebhookTarget, eventId: string, raw: Buffer, retry: number) {
+  async #post(target: WebhookTarget, event: Event, retry: number) {
     const headers = {
       customerId: this.#options.customerId,
-      eventId,
+      eventId: event.eventId,
       tenantId: this.#options.tenantId,
       transmissionTime: Date.now(),
       retry,
@@ -90,12 +145,12 @@ export class WebhookSender {
           'cache-control': 'no-cache',
           'x-8x8-tenant-id': headers.tenantId,
           'x-8x8-customer-id': headers.customerId,
-          'x-8x8-event-id': eventId,
+          'x-8x8-event-id': event.eventId,
           'x-8x8-transmission-time': String(headers.transmissionTime),
           'x-8x8-retry': String(retry),
-          'x-8x8-signature': this.#options.key().sign(raw, headers),
+          'x-8x8-signature': this.#options.key().sign(event.raw, headers),
         },
-        body: new Uint8Array(raw),
+        body: new Uint8Array(event.raw),
         signal: AbortSignal.timeout(this.#options.timeoutMs),
       });
       await response.arrayBuffer();
@@ -104,6 +159,22 @@ export class WebhookSender {
       return 'network-error' as const;
     }
   }
+}
+
+interface Event {
+  eventId: string;
+  eventType: string;
+  conversationId: string;
+  raw: Buffer;
+}
+
+function deliveryOf(event: Event, target: WebhookTarget) {
+  return {
+    eventId: event.eventId,
+    eventType: event.eventType,
+    conversationId: event.conversationId,
+    uri: target.uri,
+  };
 }
 
 function sleep(ms: number) {

@@ -1,4 +1,5 @@
 import type { Attachment, ParleyEvent, QuickReply, Role } from '../protocol.js';
+import { roleOf } from './author-role.js';
 import type { UpstreamEvents } from './contact-center.js';
 import { isRecord, list, record, text } from './json-read.js';
 
@@ -94,17 +95,33 @@ function message(data: Record<string, unknown>, context: WebhookContext): Parley
       type: 'message',
       // The MESSAGE event has no message id; the event id is unique and stable across retries.
       messageId: context.eventId,
-      role: senderRole(sender.type),
-      text: text(data.text) ?? '',
+      role: roleOf(sender.type, 'system'),
+      text: text(data.text) || cardText(cards),
       attachments,
       ...(quickReplies.length > 0 ? { quickReplies } : {}),
     },
   ];
 }
 
-function senderRole(type: unknown): Role {
-  if (type === 'agent' || type === 'bot' || type === 'system') return type;
-  return type === 'user' ? 'visitor' : 'system';
+/**
+ * The widget draws no Adaptive Cards: a card-only message shows the text of the
+ * card's TextBlocks instead, so the visitor is not left with an empty bubble.
+ */
+function cardText(cards: Record<string, unknown>[]): string {
+  const texts: string[] = [];
+  const visit = (element: unknown) => {
+    const item = record(element);
+    if (item.type === 'TextBlock' && typeof item.text === 'string') texts.push(item.text);
+    for (const child of [...list(item.body), ...list(item.items), ...list(item.columns)]) {
+      visit(child);
+    }
+  };
+  for (const card of cards) {
+    if (card.contentType === 'application/vnd.microsoft.card.adaptive' || !card.contentType) {
+      visit(card.content);
+    }
+  }
+  return texts.join('\n');
 }
 
 function toQuickReply(option: unknown): QuickReply | undefined {
@@ -130,6 +147,11 @@ function toAttachment(value: unknown): Attachment | undefined {
   };
 }
 
+/**
+ * Only `typing` means something to the visitor. Quick-reply and card actions are
+ * the visitor's own doing, read receipts are not sent yet (structure only), and
+ * the CPaaS names belong to other channels.
+ */
 function activity(data: Record<string, unknown>): ParleyEvent[] {
   if (data.name !== 'typing') return [];
   // `users` lists whoever is typing now; an empty list means typing stopped.

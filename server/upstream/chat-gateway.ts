@@ -1,4 +1,4 @@
-import type { Role } from '../protocol.js';
+import { roleOf } from './author-role.js';
 import type {
   ContactCenter,
   NewUpstreamConversation,
@@ -6,7 +6,10 @@ import type {
   UpstreamMessage,
   UpstreamSnapshot,
 } from './contact-center.js';
-import { isRecord, list, record, text } from './json-read.js';
+import { isRecord, type JsonRecord, list, record, requiredText, text } from './json-read.js';
+import { toLanguage } from './language.js';
+import { DEFAULT_RETRY, type RetryPolicy, retrying } from './retry.js';
+import { type ListedMessage, SentMessages } from './send-once.js';
 import { callUpstream } from './upstream-http.js';
 
 export interface ChatGatewayOptions {
@@ -16,10 +19,19 @@ export interface ChatGatewayOptions {
   /** Sent as X-8x8-Tenant; needed when the customer has more than one CC tenant. */
   tenantId?: string;
   channelId: string;
-  /** Route to this queue; without it the channel's own routing applies. */
+  /** Route to this queue; without it (and without a script) the channel's own routing applies. */
   queueId?: string;
+  /** Hand new chats to this chat script instead of a queue. */
+  scriptId?: string;
   timeoutMs: number;
+  retry?: Partial<RetryPolicy>;
 }
+
+type Method = 'GET' | 'POST' | 'PATCH';
+
+/** Pages read at most when listing a conversation's messages (8x8 pages them). */
+const MAX_PAGES = 20;
+const PAGE_SIZE = 100;
 
 /** The 8x8 Contact Center Chat Gateway v1: `x-api-key`, paths under /chat-gateway/v1. */
 export class ChatGatewayClient implements ContactCenter {
@@ -27,113 +39,184 @@ export class ChatGatewayClient implements ContactCenter {
   readonly features = { typing: true, attachments: true };
   readonly #options: ChatGatewayOptions;
   readonly #prefix: string;
+  readonly #retry: RetryPolicy;
+  readonly #sent = new SentMessages();
 
   constructor(options: ChatGatewayOptions) {
     this.#options = options;
     this.#prefix = `${options.baseUrl.replace(/\/+$/, '')}/chat-gateway/v1`;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
   }
 
+  /**
+   * G14. Retried only when 8x8 cannot have acted on the failed try (unreachable,
+   * 429): a second conversation would wait in the queue as a ghost.
+   */
   async createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }> {
-    const { visitor, locale, variables } = input;
-    const user = {
-      name: visitor.name || 'Website visitor',
-      ...(visitor.email ? { email: visitor.email } : {}),
-      ...(visitor.phone ? { phone: visitor.phone } : {}),
-      ...(locale ? { language: locale } : {}),
-      additionalProperties: Object.entries(variables).map(([key, value]) => ({ key, value })),
-    };
+    const history = input.history ?? [];
     const { body } = await this.#call('POST', '/conversations', {
       channelId: this.#options.channelId,
-      user,
-      ...(this.#options.queueId
-        ? { assignment: { type: 'queue', id: this.#options.queueId } }
+      user: gatewayUser(input),
+      ...this.#assignment(),
+      ...(history.length > 0
+        ? {
+            history: {
+              messages: history.map((item) => ({
+                authorType: item.role === 'bot' ? 'bot' : 'user',
+                text: item.text,
+              })),
+            },
+          }
         : {}),
     });
-    const upstreamId = (body as { conversationId?: unknown } | undefined)?.conversationId;
-    if (typeof upstreamId !== 'string' || upstreamId === '') {
-      throw new Error('8x8 accepted the conversation but sent no conversationId');
-    }
+    const upstreamId = requiredText(record(body).conversationId, 'a conversationId');
+    this.#sent.started(upstreamId, history);
     return { upstreamId };
   }
 
-  async sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
-    await this.#call('POST', `${this.#conversation(upstreamId)}/messages`, {
-      authorType: 'user',
-      ...(message.text ? { text: message.text } : {}),
-      ...(message.attachmentIds?.length
-        ? { attachments: message.attachmentIds.map((id) => ({ id })) }
-        : {}),
-    });
+  /** G26, once: see send-once.ts. */
+  sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
+    const path = `${this.#conversation(upstreamId)}/messages`;
+    return this.#sent.send(
+      upstreamId,
+      message,
+      {
+        post: async () => {
+          await this.#once('POST', path, {
+            authorType: 'user',
+            ...(message.text ? { text: message.text } : {}),
+            ...(message.attachmentIds?.length
+              ? { attachments: message.attachmentIds.map((id) => ({ id })) }
+              : {}),
+          });
+        },
+        list: () => this.#visitorMessages(upstreamId),
+      },
+      this.#retry,
+    );
   }
 
+  /** G20. Not retried: a typing indicator that arrives late is wrong. */
   async sendTyping(upstreamId: string): Promise<void> {
-    await this.#call('POST', `${this.#conversation(upstreamId)}/typing`, { authorType: 'user' });
+    await this.#once('POST', `${this.#conversation(upstreamId)}/typing`, { authorType: 'user' });
   }
 
   /** G29: multipart/form-data with the file in part `attachment` and `authorType`. */
   async uploadAttachment(upstreamId: string, file: UpstreamFile): Promise<{ id: string }> {
-    const form = new FormData();
-    form.set('authorType', 'user');
-    form.set(
-      'attachment',
-      new Blob([new Uint8Array(file.data)], { type: file.contentType }),
-      file.name,
-    );
+    // A repeated upload after an ambiguous failure leaves at most an unsent file at 8x8.
     const { body } = await this.#call(
       'POST',
       `${this.#conversation(upstreamId)}/attachments`,
-      form,
+      () => {
+        const form = new FormData();
+        form.set('authorType', 'user');
+        form.set(
+          'attachment',
+          new Blob([new Uint8Array(file.data)], { type: file.contentType }),
+          file.name,
+        );
+        return form;
+      },
+      true,
     );
     const id = text(record(body).id);
     if (!id) throw new Error('8x8 stored the attachment but sent no id');
     return { id };
   }
 
+  /** G15 and G25. */
   async readConversation(upstreamId: string): Promise<UpstreamSnapshot> {
-    const path = this.#conversation(upstreamId);
     const [conversation, messages] = await Promise.all([
-      this.#call('GET', path),
-      this.#call('GET', `${path}/messages?size=200&sort=createdAt:desc`),
+      this.#call('GET', this.#conversation(upstreamId)),
+      this.#messages(upstreamId),
     ]);
     const state = record(conversation.body).state;
     return {
       state: state === 'created' || state === 'idle' ? state : 'active',
-      messages: list(record(record(messages.body)._embedded).messages)
-        .filter(isRecord)
-        .map((message) => ({
-          id: text(message.id) ?? '',
-          role: authorRole(record(message.author).type),
-          text: text(message.text) ?? '',
-          createdAt: text(message.createdAt) ?? '',
-        }))
-        .reverse(),
+      messages: messages.map((message) => ({
+        id: text(message.id) ?? '',
+        role: roleOf(record(message.author).type),
+        text: text(message.text) ?? '',
+        createdAt: text(message.createdAt) ?? '',
+      })),
     };
   }
 
+  /** G24: `{"removed":true}`; repeating it changes nothing. */
   async leave(upstreamId: string): Promise<void> {
     await this.#call(
       'PATCH',
-      `/conversations/${encodeURIComponent(upstreamId)}/participants/user`,
-      {
-        removed: true,
-      },
+      `${this.#conversation(upstreamId)}/participants/user`,
+      { removed: true },
+      true,
     );
   }
 
   async reachable(): Promise<boolean> {
     try {
-      await this.#call('GET', `/channels/${encodeURIComponent(this.#options.channelId)}`);
+      await this.#once('GET', `/channels/${encodeURIComponent(this.#options.channelId)}`);
       return true;
     } catch {
       return false;
     }
   }
 
+  #assignment() {
+    const { scriptId, queueId } = this.#options;
+    if (scriptId) return { assignment: { type: 'script', id: scriptId } };
+    if (queueId) return { assignment: { type: 'queue', id: queueId } };
+    return {};
+  }
+
+  /**
+   * Every message of the conversation, oldest first (G25 pages newest first by
+   * default). `once`: each page tried once, for send-once.ts, which retries itself.
+   */
+  async #messages(upstreamId: string, once = false): Promise<JsonRecord[]> {
+    const messages: JsonRecord[] = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const path = `${this.#conversation(upstreamId)}/messages?size=${PAGE_SIZE}&page=${page}&sort=createdAt:asc`;
+      const { body } = await (once ? this.#once('GET', path) : this.#call('GET', path));
+      messages.push(...list(record(record(body)._embedded).messages).filter(isRecord));
+      const paging = record(record(body).page);
+      const totalPages = typeof paging.totalPages === 'number' ? paging.totalPages : 0;
+      if (page + 1 >= totalPages) break;
+    }
+    return messages;
+  }
+
+  async #visitorMessages(upstreamId: string): Promise<ListedMessage[]> {
+    return (await this.#messages(upstreamId, true))
+      .filter((message) => record(message.author).type === 'user')
+      .map((message) => {
+        const createdAt = Date.parse(text(message.createdAt) ?? '');
+        return {
+          text: text(message.text) ?? '',
+          attachmentIds: list(message.attachments)
+            .map((item) => text(record(item).id))
+            .filter((id): id is string => id !== undefined),
+          ...(Number.isNaN(createdAt) ? {} : { createdAt }),
+        };
+      });
+  }
+
   #conversation(upstreamId: string) {
     return `/conversations/${encodeURIComponent(upstreamId)}`;
   }
 
-  #call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) {
+  /** With retries; `repeatable` when repeating a call 8x8 may have acted on does no harm. */
+  #call(
+    method: Method,
+    path: string,
+    body?: unknown | (() => FormData),
+    repeatable = method === 'GET',
+  ) {
+    return retrying(() => this.#once(method, path, body), this.#retry, {
+      retryMaybeProcessed: repeatable,
+    });
+  }
+
+  #once(method: Method, path: string, body?: unknown | (() => FormData)) {
     return callUpstream({
       method,
       url: `${this.#prefix}${path}`,
@@ -142,13 +225,22 @@ export class ChatGatewayClient implements ContactCenter {
         'x-api-key': this.#options.apiKey,
         ...(this.#options.tenantId ? { 'X-8x8-Tenant': this.#options.tenantId } : {}),
       },
-      body,
+      // A FormData body is consumed by a request, so each try builds its own.
+      body: typeof body === 'function' ? (body as () => FormData)() : body,
       timeoutMs: this.#options.timeoutMs,
     });
   }
 }
 
-function authorRole(type: unknown): Role {
-  if (type === 'agent' || type === 'bot' || type === 'system') return type;
-  return 'visitor';
+/** The CreateTransactionRequest `user`: predefined fields, the widget's variables as key/value pairs. */
+function gatewayUser(input: NewUpstreamConversation) {
+  const { visitor, variables } = input;
+  const language = toLanguage(input.locale);
+  return {
+    name: visitor.name || 'Website visitor',
+    ...(visitor.email ? { email: visitor.email } : {}),
+    ...(visitor.phone ? { phone: visitor.phone } : {}),
+    ...(language ? { language } : {}),
+    additionalProperties: Object.entries(variables).map(([key, value]) => ({ key, value })),
+  };
 }

@@ -2,13 +2,22 @@ import type { ParleyEvent, Role, VisitorDetails } from '../protocol.js';
 
 /**
  * One 8x8 chat API, seen from the relay. Implementations: chat-gateway.ts (the
- * current Chat Gateway v1, the default) and, later, chat-api.ts (legacy v2).
+ * current Chat Gateway v1, the default) and chat-api.ts (the legacy Chat API v2).
+ *
+ * Every call has a timeout and retries on its own a few times (backoff with
+ * jitter, honouring Retry-After) when 8x8 is unreachable, slow, busy (429) or
+ * failing (5xx); never on other 4xx. What still fails surfaces as UpstreamError.
  */
 export interface ContactCenter {
   readonly api: 'chat-gateway' | 'chat-api';
   /** What this API can carry besides text. */
   readonly features: { typing: boolean; attachments: boolean };
   createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }>;
+  /**
+   * Posts the visitor's message once: after a failure 8x8 may have acted on (a
+   * timeout, a reset connection, a 5xx) it reads the conversation back before it
+   * posts again. See docs/8x8.md, "A retried send never posts twice".
+   */
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void>;
   /** The visitor is typing (8x8 has no "stopped": its indicator times out). */
   sendTyping(upstreamId: string): Promise<void>;
@@ -25,6 +34,12 @@ export interface ContactCenter {
 export interface UpstreamMessage {
   text?: string;
   attachmentIds?: string[];
+  /**
+   * Epoch ms of the first attempt to send this very message, when this call
+   * retries an earlier one (e.g. from the outbox after a restart): the adapter
+   * then checks whether that attempt reached 8x8 before it posts again.
+   */
+  firstAttemptAt?: number;
 }
 
 export interface UpstreamFile {
@@ -41,8 +56,11 @@ export interface UpstreamSnapshot {
 
 export interface NewUpstreamConversation {
   visitor: VisitorDetails;
+  /** BCP 47, as the browser reports it; mapped onto 8x8's language list. */
   locale?: string;
   variables: Record<string, string>;
+  /** What was said before the conversation reached 8x8 (e.g. with a bot), oldest first. */
+  history?: { role: 'visitor' | 'bot'; text: string }[];
 }
 
 /** What a verified webhook body means for one conversation. */
@@ -53,14 +71,25 @@ export interface UpstreamEvents {
 
 /** A failed call to 8x8, with what the widget may be told about it. */
 export class UpstreamError extends Error {
+  /** How long 8x8 asked us to wait (Retry-After), when it did. */
+  readonly retryAfterMs: number | undefined;
+  /**
+   * 8x8 may have acted on the request although it failed: it timed out, the
+   * connection broke after it was sent, or 8x8 answered 5xx.
+   */
+  readonly maybeProcessed: boolean;
+
   constructor(
     message: string,
     /** HTTP status from 8x8, or undefined for a network failure or timeout. */
     readonly status: number | undefined,
     /** Worth trying again later (network, timeout, 429, 5xx). */
     readonly retryable: boolean,
+    details: { retryAfterMs?: number; maybeProcessed?: boolean } = {},
   ) {
     super(message);
     this.name = 'UpstreamError';
+    this.retryAfterMs = details.retryAfterMs;
+    this.maybeProcessed = details.maybeProcessed ?? false;
   }
 }

@@ -17,3 +17,9 @@ export function text(value: unknown): string | undefined {
 export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
+
+/** A non-empty string 8x8 must have sent; a clear error when it did not. */
+export function requiredText(value: unknown, what: string): string {
+  if (typeof value === 'string' && value !== '') return value;
+  throw new Error(`8x8 answered without ${what}`);
+}

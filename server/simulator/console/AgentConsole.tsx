@@ -1,5 +1,10 @@
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ConsoleConversation, ConsoleSnapshot } from '../console-protocol.js';
+import type {
+  ConsoleAttachment,
+  ConsoleConversation,
+  ConsoleSnapshot,
+} from '../console-protocol.js';
 
 const api = async (path: string, body: Record<string, unknown>) => {
   const response = await fetch(`/agent/api/${path}`, {
@@ -25,10 +30,21 @@ function useSnapshot(): ConsoleSnapshot | undefined {
   return snapshot;
 }
 
+/** `?agent=agent-sam` signs a tab in as that agent, so several agents can work side by side. */
+function initialAgent(): string | undefined {
+  return new URLSearchParams(location.search).get('agent') ?? undefined;
+}
+
+function rememberAgent(agentId: string) {
+  const url = new URL(location.href);
+  url.searchParams.set('agent', agentId);
+  history.replaceState(null, '', url);
+}
+
 /** The simulator's stand-in for 8x8's Agent Workspace. */
 export function AgentConsole() {
   const snapshot = useSnapshot();
-  const [agentId, setAgentId] = useState<string>();
+  const [agentId, setAgentId] = useState<string | undefined>(initialAgent);
   const [selectedId, setSelectedId] = useState<string>();
   const [error, setError] = useState<string>();
   if (!snapshot) return <p class="loading">Connecting to the simulator…</p>;
@@ -39,7 +55,7 @@ export function AgentConsole() {
     setError(undefined);
     api(path, { agentId: me, ...body }).catch((e: Error) => setError(e.message));
   };
-  const waiting = snapshot.conversations.filter((c) => c.state === 'active' && !c.agentId);
+  const waiting = snapshot.conversations.filter((c) => c.waiting);
   const mine = snapshot.conversations.filter((c) => c.agentId === me);
   const others = snapshot.conversations.filter((c) => !waiting.includes(c) && !mine.includes(c));
 
@@ -49,7 +65,13 @@ export function AgentConsole() {
         <h1>Agent console</h1>
         <label>
           Signed in as{' '}
-          <select value={me} onChange={(e) => setAgentId(e.currentTarget.value)}>
+          <select
+            value={me}
+            onChange={(e) => {
+              setAgentId(e.currentTarget.value);
+              rememberAgent(e.currentTarget.value);
+            }}
+          >
             {snapshot.agents.map((agent) => (
               <option key={agent.id} value={agent.id}>
                 {agent.name}
@@ -85,7 +107,13 @@ export function AgentConsole() {
           </p>
         )}
         {selected ? (
-          <ConversationView conversation={selected} snapshot={snapshot} agentId={me} run={run} />
+          <ConversationView
+            key={selected.id}
+            conversation={selected}
+            snapshot={snapshot}
+            agentId={me}
+            run={run}
+          />
         ) : (
           <p class="empty">Select a conversation.</p>
         )}
@@ -113,13 +141,47 @@ function ConversationList(props: {
               aria-current={c.id === props.selectedId}
               onClick={() => props.onSelect(c.id)}
             >
-              <strong>{c.visitor.name ?? 'Visitor'}</strong> <span>{c.queueName}</span>
-              <small>{c.messages.at(-1)?.text ?? 'no messages yet'}</small>
+              <strong>{c.visitor.name ?? 'Visitor'}</strong>{' '}
+              <span>
+                {c.queueName}
+                {c.visitor.email ? ` · ${c.visitor.email}` : ''}
+              </span>
+              <small>{preview(c)}</small>
             </button>
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+function preview(c: ConsoleConversation): string {
+  const last = c.messages.at(-1);
+  if (!last) return 'no messages yet';
+  return last.text || last.attachments.map((a) => a.name).join(', ');
+}
+
+function stateLabel(c: ConsoleConversation): string {
+  if (c.userRemoved) return 'visitor left';
+  if (c.heldAgentId) return 'ended, waiting for the visitor to leave';
+  if (c.waiting) return 'waiting in queue';
+  if (c.agentId) return 'in progress';
+  return c.state === 'idle' ? 'ended' : 'no agent';
+}
+
+function Attachments(props: { items: ConsoleAttachment[] }) {
+  if (props.items.length === 0) return null;
+  return (
+    <ul class="attachments" aria-label="Attachments">
+      {props.items.map((a) => (
+        <li key={a.id}>
+          <a href={a.url} target="_blank" rel="noreferrer">
+            {a.contentType.startsWith('image/') ? <img src={a.url} alt={a.name} /> : a.name}
+          </a>{' '}
+          <small>{Math.ceil(a.sizeInBytes / 1024)} KB</small>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -158,11 +220,19 @@ function ConversationView(props: {
           <dt>Queue</dt>
           <dd>{c.queueName}</dd>
           <dt>State</dt>
-          <dd>{c.userRemoved ? 'visitor left' : c.state}</dd>
+          <dd>{stateLabel(c)}</dd>
+          <dt>API</dt>
+          <dd>{c.api === 'legacy' ? 'Chat API v2 (legacy)' : 'Chat Gateway v1'}</dd>
           {c.visitor.email && (
             <>
               <dt>Email</dt>
               <dd>{c.visitor.email}</dd>
+            </>
+          )}
+          {c.visitor.phone && (
+            <>
+              <dt>Phone</dt>
+              <dd>{c.visitor.phone}</dd>
             </>
           )}
           {c.visitor.language && (
@@ -172,10 +242,10 @@ function ConversationView(props: {
             </>
           )}
           {c.visitor.details.map((d) => (
-            <>
+            <Fragment key={d.key}>
               <dt>{d.key}</dt>
               <dd>{d.value}</dd>
-            </>
+            </Fragment>
           ))}
           {c.agentId && (
             <>
@@ -189,15 +259,20 @@ function ConversationView(props: {
         {c.messages.map((m) => (
           <li key={m.id} class={m.authorType}>
             <span class="author">
-              {m.authorType === 'agent' ? agentName(m.authorId) : 'Visitor'}
+              {m.authorType === 'agent'
+                ? agentName(m.authorId)
+                : m.authorType === 'bot'
+                  ? 'Bot'
+                  : 'Visitor'}
             </span>
-            <p>{m.text}</p>
+            {m.text && <p>{m.text}</p>}
+            <Attachments items={m.attachments} />
           </li>
         ))}
       </ol>
       {c.userTyping && <p class="typing">Visitor is typing…</p>}
       <div class="actions">
-        {c.state === 'active' && !c.agentId && (
+        {c.waiting && (
           <button type="button" onClick={() => run(`${base}/accept`)}>
             Accept
           </button>
@@ -216,6 +291,9 @@ function ConversationView(props: {
             </label>
             <button type="button" onClick={() => run(`${base}/transfer`, { queueId })}>
               Transfer
+            </button>
+            <button type="button" onClick={() => run(`${base}/leave`)}>
+              Leave
             </button>
             <button type="button" onClick={() => run(`${base}/end`)}>
               End chat

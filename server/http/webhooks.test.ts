@@ -1,0 +1,276 @@
+import { Writable } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Relay } from '../relay/relay.js';
+import type { SigningKey } from '../simulator/signing-key.js';
+import { SigningKey as NewKey } from '../simulator/signing-key.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { startSimulator, type TestSimulator } from '../test-support/simulator-harness.js';
+import { jwkKeys } from '../upstream/jwk-keys.js';
+import { webhookReceiver } from './webhooks.js';
+
+/**
+ * The webhook route with real signatures: the simulator signs as 8x8 does and
+ * serves its keys at 8x8's JWK paths; the route fetches them by kid. Each
+ * refusal is a 401 with a log line that says why.
+ */
+
+let sim: TestSimulator;
+let store: Store;
+let app: FastifyInstance;
+let url: string;
+const logs: { msg: string; reason?: string; level: number }[] = [];
+const MAX_SKEW_MS = 5000;
+
+beforeAll(async () => {
+  sim = await startSimulator('chat-gateway');
+  store = openSqliteStore(':memory:', { maxEventsPerConversation: 1000 });
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).trim().split('\n')) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  app = Fastify({ logger: { level: 'info', stream } });
+  const contactCenter = sim.adapter();
+  const relay = new Relay(store, contactCenter, app.log);
+  await app.register(webhookReceiver, {
+    relay,
+    keys: jwkKeys({ baseUrl: sim.url, region: 'us', timeoutMs: 2000, negativeTtlMs: 0 }),
+    maxSkewMs: MAX_SKEW_MS,
+    dedupe: store.dedupe,
+    contactCenter,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/webhooks/8x8`;
+  sim.webhook.uri = url;
+  await store.sessions.create({
+    conversationId: 'ours',
+    upstreamId: 'theirs',
+    createdAt: new Date().toISOString(),
+    status: 'open',
+    tokenVersion: 1,
+  });
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+  await sim.close();
+});
+beforeEach(() => {
+  logs.length = 0;
+  sim.simulator.faults.clear();
+});
+
+const body = (text: string) =>
+  JSON.stringify({
+    eventType: 'MESSAGE',
+    conversationId: 'theirs',
+    timestamp: Date.now(),
+    data: { isEcho: false, sender: { id: 'agent-alex', type: 'agent' }, text },
+  });
+
+let nextEvent = 0;
+/** A POST as 8x8 makes it, with the signature of `key` over `headers` (which a test may then bend). */
+function post(
+  raw: string,
+  options: {
+    key?: SigningKey;
+    eventId?: string;
+    retry?: number;
+    transmissionTime?: number;
+    tamper?: (headers: Record<string, string>) => void;
+    body?: string;
+  } = {},
+) {
+  const headers = {
+    customerId: sim.simulator.customerId,
+    eventId: options.eventId ?? `evt-${nextEvent++}`,
+    tenantId: sim.simulator.tenantId,
+    transmissionTime: options.transmissionTime ?? Date.now(),
+    retry: options.retry ?? 0,
+  };
+  const key = options.key ?? sim.simulator.signingKey;
+  const sent: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-8x8-customer-id': headers.customerId,
+    'x-8x8-tenant-id': headers.tenantId,
+    'x-8x8-event-id': headers.eventId,
+    'x-8x8-transmission-time': String(headers.transmissionTime),
+    'x-8x8-retry': String(headers.retry),
+    'x-8x8-signature': key.sign(Buffer.from(raw), headers),
+  };
+  options.tamper?.(sent);
+  return fetch(url, { method: 'POST', headers: sent, body: options.body ?? raw });
+}
+
+const stored = async (text: string) =>
+  (await store.events.readAfter('ours', 0, 1000)).events.filter(
+    (event) => event.type === 'message' && event.text === text,
+  ).length;
+
+const rejection = (reason: string) =>
+  expect.objectContaining({ msg: 'webhook signature rejected', reason });
+
+describe('the 8x8 webhook route', () => {
+  it('stores a valid event, its key fetched by kid from the JWK endpoint', async () => {
+    const response = await post(body('valid'));
+    expect(response.status).toBe(200);
+    expect(await stored('valid')).toBe(1);
+  });
+
+  it('refuses a tampered body with 401 and says so in the log', async () => {
+    const response = await post(body('original'), { body: body('tampered') });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(logs).toContainEqual(rejection('bad-signature'));
+    expect(await stored('tampered')).toBe(0);
+  });
+
+  it('refuses a tampered header (event id, tenant, retry or time)', async () => {
+    for (const [name, value] of [
+      ['x-8x8-event-id', 'another-event'],
+      ['x-8x8-tenant-id', 'another-tenant'],
+      ['x-8x8-customer-id', 'another-customer'],
+      ['x-8x8-retry', '3'],
+      ['x-8x8-transmission-time', String(Date.now() - 1)],
+    ] as const) {
+      const response = await post(body('tampered header'), {
+        tamper: (headers) => {
+          headers[name] = value;
+        },
+      });
+      expect(response.status).toBe(401);
+    }
+    expect(logs.filter((line) => line.reason === 'bad-signature')).toHaveLength(5);
+  });
+
+  it('refuses a signature made with another key than its kid names', async () => {
+    const raw = body('wrong key');
+    const response = await post(raw, {
+      tamper: (headers) => {
+        const forged = new NewKey().sign(Buffer.from(raw), {
+          customerId: headers['x-8x8-customer-id']!,
+          eventId: headers['x-8x8-event-id']!,
+          tenantId: headers['x-8x8-tenant-id']!,
+          transmissionTime: Number(headers['x-8x8-transmission-time']),
+          retry: 0,
+        });
+        const [protectedHeader] = headers['x-8x8-signature']!.split('.');
+        headers['x-8x8-signature'] = `${protectedHeader}..${forged.split('.')[2]}`;
+      },
+    });
+    expect(response.status).toBe(401);
+    expect(logs).toContainEqual(rejection('bad-signature'));
+  });
+
+  it('refuses a kid 8x8 does not know (its JWK endpoint answers 404)', async () => {
+    const response = await post(body('stranger'), { key: new NewKey() });
+    expect(response.status).toBe(401);
+    expect(logs).toContainEqual(rejection('unknown-key'));
+  });
+
+  it('refuses a transmission time outside the configured skew, and takes one inside it', async () => {
+    const old = await post(body('stale'), { transmissionTime: Date.now() - MAX_SKEW_MS - 2000 });
+    expect(old.status).toBe(401);
+    expect(logs).toContainEqual(rejection('stale'));
+    const future = await post(body('stale'), { transmissionTime: Date.now() + MAX_SKEW_MS + 2000 });
+    expect(future.status).toBe(401);
+    const recent = await post(body('recent'), {
+      transmissionTime: Date.now() - MAX_SKEW_MS + 2000,
+    });
+    expect(recent.status).toBe(200);
+  });
+
+  it('takes a retry, signed with its own retry number and time, and stores the event once', async () => {
+    const raw = body('retried');
+    expect((await post(raw, { eventId: 'evt-retried' })).status).toBe(200);
+    const retry = await post(raw, {
+      eventId: 'evt-retried',
+      retry: 1,
+      transmissionTime: Date.now() + 1000,
+    });
+    expect(retry.status).toBe(200);
+    expect(await stored('retried')).toBe(1);
+  });
+
+  it('follows a key rotation: the new kid is fetched, events signed before still verify', async () => {
+    const before = sim.simulator.signingKey;
+    const after = sim.simulator.rotateKey();
+    expect(after.kid).not.toBe(before.kid);
+    expect((await post(body('after rotation'))).status).toBe(200);
+    expect((await post(body('signed before'), { key: before })).status).toBe(200);
+    expect(await stored('after rotation')).toBe(1);
+    expect(await stored('signed before')).toBe(1);
+  });
+
+  it('falls back to the gateway JWK path when the legacy one does not have the key', async () => {
+    sim.simulator.rotateKey();
+    sim.simulator.faults.api.add({ count: 1, status: 404, path: '/vcc/us/chat/v2/jwk/' });
+    expect((await post(body('gateway jwk'))).status).toBe(200);
+    expect(sim.simulator.faults.api.pending).toBe(0);
+  });
+
+  it("answers 503 while 8x8's key endpoint is unreachable, so that 8x8's retry succeeds", async () => {
+    sim.simulator.rotateKey();
+    sim.simulator.faults.api.add({ count: 2, status: 502, path: '/jwk/' });
+    const deliveries: { retry: number; status: unknown }[] = [];
+    const listen = (d: { retry: number; status: unknown; eventType: string }) => {
+      if (d.eventType === 'MESSAGE') deliveries.push({ retry: d.retry, status: d.status });
+    };
+    sim.simulator.on('delivery', listen);
+    await sim.simulator.sender.send(sim.webhook, 'theirs', JSON.parse(body('after an outage')));
+    sim.simulator.off('delivery', listen);
+    expect(deliveries).toEqual([
+      { retry: 0, status: 503 },
+      { retry: 1, status: 200 },
+    ]);
+    expect(logs).toContainEqual(
+      expect.objectContaining({ msg: "8x8's signing key could not be fetched; 8x8 will retry" }),
+    );
+    expect(await stored('after an outage')).toBe(1);
+  });
+
+  it('refuses an event without the signature headers', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body('unsigned'),
+    });
+    expect(response.status).toBe(401);
+    expect(logs).toContainEqual(
+      expect.objectContaining({ msg: 'webhook without the x-8x8-* signature headers' }),
+    );
+  });
+
+  it('answers the unsigned WEB_HOOK_VERIFY hello of both versions', async () => {
+    for (const version of ['Chat Gateway v1.0', 'v2.0']) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ notificationVersion: version, eventType: 'WEB_HOOK_VERIFY' }),
+      });
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it('logs and acknowledges an unknown event type of either version, never a 500', async () => {
+    const gateway = JSON.stringify({
+      eventType: 'NEW_THING',
+      conversationId: 'theirs',
+      timestamp: 1,
+    });
+    const legacy = JSON.stringify({
+      eventType: 'NEW_THING',
+      messageType: 'SYSTEM',
+      conversationId: 'theirs',
+      timestamp: 1,
+    });
+    expect((await post(gateway)).status).toBe(202);
+    expect((await post(legacy)).status).toBe(202);
+    expect((await post('[1,2,3]')).status).toBe(202);
+    expect(logs.filter((line) => line.msg === 'unknown 8x8 event acknowledged')).toHaveLength(3);
+  });
+});

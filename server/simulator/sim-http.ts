@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isRecord, type JsonRecord, text } from '../upstream/json-read.js';
+import { type ContactCenterSimulator, SimulatorError } from './contact-center-simulator.js';
+
+/** Small pieces both simulated APIs share. */
+
+export function problem(reply: FastifyReply, status: number, body: unknown) {
+  return reply.code(status).type('application/problem+json').send(body);
+}
+
+export function referenceId() {
+  return randomBytes(8).toString('hex');
+}
+
+export function contentDisposition(filename: string) {
+  return `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** The body must be a JSON object with these fields present and not empty (8x8's 400 otherwise). */
+export function required(body: unknown, fields: string[]): JsonRecord {
+  if (!isRecord(body)) throw new SimulatorError(400, 'The request body must be a JSON object.');
+  for (const field of fields) {
+    if (body[field] === undefined || body[field] === null || body[field] === '') {
+      throw new SimulatorError(400, `${field}: May not be empty.`);
+    }
+  }
+  return body;
+}
+
+/** Webhook names are at most 256 characters, channel names 255 (reference §5). */
+export function checkName(name: unknown, max: number): string {
+  if (typeof name !== 'string' || name.length > max) {
+    throw new SimulatorError(400, `name: size must be between 1 and ${max}.`);
+  }
+  return name;
+}
+
+export function checkUri(uri: unknown): string {
+  try {
+    const url = new URL(String(uri));
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  } catch {}
+  throw new SimulatorError(400, 'uri: must be a valid URL.');
+}
+
+/**
+ * 8x8's JWK endpoints are public: both documented paths (the legacy one every
+ * sample uses, and the gateway's) serve every key by kid.
+ */
+export function jwkRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
+  const jwk = async (request: { params: { kid: string } }, reply: FastifyReply) => {
+    const key = sim.keys.get(request.params.kid);
+    if (!key) {
+      return problem(reply, 404, {
+        type: 'ClientError',
+        title: 'Resource not found.',
+        status: 404,
+        detail: `JWKPublic ${request.params.kid} was not found.`,
+        resourceType: 'JWKPublic',
+        resourceId: request.params.kid,
+        instance: 'ResourceNotFound',
+      });
+    }
+    return reply.type('application/json').send(key.jwk);
+  };
+  app.get<{ Params: { region: string; kid: string } }>('/vcc/:region/chat/v2/jwk/:kid/public', jwk);
+  app.get<{ Params: { kid: string } }>('/chat-gateway/v1/jwk/:kid/public', jwk);
+}
+
+/** A webhook create or update body (L3, G2); `version` is the one this API creates. */
+export function webhookInput(body: unknown, version: string) {
+  const input = required(body, ['name', 'uri']);
+  // The OAS requires `notificationVersion` but defines `version`: either is taken.
+  const asked = text(input.version) ?? text(input.notificationVersion) ?? version;
+  if (asked !== version) throw new SimulatorError(400, `version: must be "${version}".`);
+  return { name: checkName(input.name, 256), uri: checkUri(input.uri), version };
+}
+
+/** A channel create or update body (L10, G9): routing to a queue is the only option. */
+export function channelInput(body: unknown) {
+  const input = required(body, ['name', 'webHookId', 'routingOptions']);
+  const routing = isRecord(input.routingOptions) ? input.routingOptions : {};
+  if (routing.type !== 'queue')
+    throw new SimulatorError(400, 'routingOptions.type: must be queue.');
+  return {
+    name: checkName(input.name, 255),
+    webHookId: String(input.webHookId),
+    queueId: String(routing.id ?? ''),
+  };
+}
+
+/** L7, G6: 204 once the URI answered the hello with 2xx. */
+export async function verifyRoute(request: { body: unknown }, reply: FastifyReply) {
+  const body = required(request.body, ['version', 'uri']);
+  if (await verifyWebhook(checkUri(body.uri), String(body.version))) {
+    return reply.code(204).send();
+  }
+  throw new SimulatorError(400, `The webhook at ${String(body.uri)} did not answer 2xx.`);
+}
+
+/** Posts the unsigned WEB_HOOK_VERIFY hello to `uri`; true on any 2xx (L7, G6). */
+async function verifyWebhook(uri: string, version: string): Promise<boolean> {
+  const response = await fetch(uri, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ notificationVersion: version, eventType: 'WEB_HOOK_VERIFY' }),
+    signal: AbortSignal.timeout(10_000),
+  }).catch(() => undefined);
+  await response?.arrayBuffer().catch(() => undefined);
+  return response?.ok === true;
+}
+
+/** The storage behind pre-signed attachment URLs (8x8's are on its storage host). */
+export function fileRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
+  app.get<{
+    Params: { conversationId: string; attachmentId: string };
+    Querystring: { signature?: string };
+  }>('/files/:conversationId/:attachmentId', async (request, reply) => {
+    const { conversationId, attachmentId } = request.params;
+    if (!sim.checkUrlSignature(conversationId, attachmentId, request.query.signature ?? '')) {
+      return reply.code(403).send();
+    }
+    const attachment = sim.attachment(sim.conversation(conversationId), attachmentId);
+    return reply
+      .type(attachment.contentType)
+      .header('content-disposition', contentDisposition(attachment.filename))
+      .header('access-control-allow-origin', '*')
+      .send(attachment.data);
+  });
+}

@@ -1,0 +1,293 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ContactCenterApi, loadConfig } from '../config.js';
+import { eventually } from '../test-support/demo.js';
+import { startSimulator, type TestSimulator } from '../test-support/simulator-harness.js';
+import { UpstreamError } from './contact-center.js';
+import { createContactCenter } from './create-contact-center.js';
+
+/**
+ * Every call of each adapter against the simulator, which speaks 8x8's wire
+ * protocol: the same test for both API versions wherever they can do the same.
+ */
+describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', (api) => {
+  const legacy = api === 'chat-api';
+  let t: TestSimulator;
+  beforeAll(async () => {
+    t = await startSimulator(api);
+  });
+  afterAll(() => t.close());
+
+  const create = (cc = t.adapter(), input = {}) =>
+    cc.createConversation({ visitor: { name: 'Ada Lovelace' }, variables: {}, ...input });
+
+  it('says what it can carry besides text', () => {
+    expect(t.adapter().features).toEqual({ typing: !legacy, attachments: !legacy });
+  });
+
+  it('creates a conversation with the visitor details, the variables and the history', async () => {
+    const { upstreamId } = await create(t.adapter(), {
+      visitor: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0000' },
+      locale: 'zh-Hans-CN',
+      variables: { _plan: 'gold', $caseNumber: '42' },
+      history: [
+        { role: 'visitor', text: 'I need help' },
+        { role: 'bot', text: 'Connecting you to an agent' },
+      ],
+    });
+    const conversation = t.simulator.conversation(upstreamId);
+    expect(conversation.api).toBe(legacy ? 'legacy' : 'gateway');
+    expect(conversation.user).toMatchObject({
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      phone: '+44 20 7946 0000',
+      language: 'zh-CN',
+      additionalProperties: [
+        { key: '_plan', value: 'gold' },
+        { key: '$caseNumber', value: '42' },
+      ],
+    });
+    if (legacy) {
+      // Custom keys go flat on `customer`, which 8x8 reads back as sent.
+      expect(conversation.customer).toMatchObject({ _plan: 'gold', $caseNumber: '42' });
+    }
+    expect(conversation.messages.map((m) => [m.author.type, m.text])).toEqual([
+      ['user', 'I need help'],
+      ['bot', 'Connecting you to an agent'],
+    ]);
+  });
+
+  it("maps the visitor's locale onto 8x8's languages, and leaves out what 8x8 does not know", async () => {
+    for (const [locale, language] of [
+      ['en-US', 'en'],
+      ['pt-BR', 'pt'],
+      ['zh-TW', 'zh-TW'],
+      ['nb-NO', 'no'],
+      ['tlh', undefined],
+    ] as const) {
+      const { upstreamId } = await create(t.adapter(), { locale });
+      expect(t.simulator.conversation(upstreamId).user.language).toBe(language);
+    }
+  });
+
+  it('routes to the channel queue, and the conversation is queued there', async () => {
+    const { upstreamId } = await create();
+    await eventually(() => t.simulator.conversation(upstreamId).waiting);
+    expect(t.simulator.conversation(upstreamId).queueId).toBe(t.channel.routingOptions.id);
+  });
+
+  it('sends text messages as the visitor', async () => {
+    const cc = t.adapter();
+    const { upstreamId } = await create(cc);
+    await cc.sendMessage(upstreamId, { text: 'first' });
+    await cc.sendMessage(upstreamId, { text: 'second' });
+    expect(
+      t.simulator.conversation(upstreamId).messages.map((m) => [m.author.type, m.text]),
+    ).toEqual([
+      ['user', 'first'],
+      ['user', 'second'],
+    ]);
+  });
+
+  if (!legacy)
+    it('uploads a file and sends it with a message (gateway)', async () => {
+      const cc = t.adapter();
+      const { upstreamId } = await create(cc);
+      const data = Buffer.from('%PDF-1.7 simulated');
+      const { id } = await cc.uploadAttachment(upstreamId, {
+        name: 'invoice.pdf',
+        contentType: 'application/pdf',
+        data,
+      });
+      await cc.sendMessage(upstreamId, { text: 'here it is', attachmentIds: [id] });
+      const conversation = t.simulator.conversation(upstreamId);
+      expect(conversation.attachments[0]).toMatchObject({
+        filename: 'invoice.pdf',
+        sizeInBytes: data.length,
+      });
+      expect(conversation.messages.at(-1)).toMatchObject({
+        text: 'here it is',
+        attachmentIds: [id],
+      });
+    });
+
+  if (legacy)
+    it('refuses attachments and sends no typing (legacy: text only)', async () => {
+      const cc = t.adapter();
+      const { upstreamId } = await create(cc);
+      const upload = cc.uploadAttachment(upstreamId, {
+        name: 'x.png',
+        contentType: 'image/png',
+        data: new Uint8Array(1),
+      });
+      await expect(upload).rejects.toMatchObject({ retryable: false });
+      await expect(cc.sendMessage(upstreamId, { attachmentIds: ['a'] })).rejects.toMatchObject({
+        retryable: false,
+      });
+      await cc.sendTyping(upstreamId);
+      expect(t.simulator.conversation(upstreamId).userTyping).toBe(false);
+    });
+
+  if (!legacy)
+    it('tells 8x8 the visitor is typing (gateway)', async () => {
+      const cc = t.adapter();
+      const { upstreamId } = await create(cc);
+      await cc.sendTyping(upstreamId);
+      expect(t.simulator.conversation(upstreamId).userTyping).toBe(true);
+    });
+
+  it('reads the conversation back: its state and its messages, oldest first', async () => {
+    const cc = t.adapter();
+    const { upstreamId } = await create(cc);
+    await eventually(() => t.simulator.conversation(upstreamId).waiting);
+    await cc.sendMessage(upstreamId, { text: 'hello' });
+    t.simulator.accept('agent-alex', upstreamId);
+    t.simulator.agentMessage('agent-alex', upstreamId, 'Hi, Alex here');
+    const snapshot = await cc.readConversation(upstreamId);
+    expect(snapshot.state).toBe('active');
+    expect(snapshot.messages.map((m) => [m.role, m.text])).toEqual([
+      ['visitor', 'hello'],
+      ['agent', 'Hi, Alex here'],
+    ]);
+    t.simulator.end('agent-alex', upstreamId);
+    await cc.leave(upstreamId);
+    expect((await cc.readConversation(upstreamId)).state).toBe('idle');
+  });
+
+  it('leaves: 8x8 removes the visitor and ends the interaction', async () => {
+    const cc = t.adapter();
+    const { upstreamId } = await create(cc);
+    await eventually(() => t.simulator.conversation(upstreamId).waiting);
+    await cc.leave(upstreamId);
+    expect(t.simulator.conversation(upstreamId)).toMatchObject({
+      userRemoved: true,
+      state: 'idle',
+    });
+    await cc.leave(upstreamId); // leaving twice is fine
+  });
+
+  it('is reachable with good credentials and not with a wrong channel', async () => {
+    expect(await t.adapter().reachable()).toBe(true);
+    expect(await t.adapter({ CC_CHANNEL_ID: 'nope' }).reachable()).toBe(false);
+  });
+
+  it('surfaces a wrong API key as a non-retryable 401', async () => {
+    const error = await create(t.adapter({ CC_API_KEY: 'wrong' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ status: 401, retryable: false });
+  });
+
+  it('surfaces a refusal (400, an unknown channel) at once, without retrying', async () => {
+    const before = t.simulator.conversations.size;
+    const error = await create(t.adapter({ CC_CHANNEL_ID: '999' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, retryable: false });
+    expect((error as Error).message).toMatch(/Channel ID 999 is invalid/);
+    expect(t.simulator.conversations.size).toBe(before);
+  });
+
+  it('retries 5xx and 429 with backoff, honouring Retry-After, then succeeds', async () => {
+    const cc = t.adapter();
+    const { upstreamId } = await create(cc);
+    t.simulator.faults.api.add({ count: 1, status: 503, method: 'POST', path: '/messages' });
+    t.simulator.faults.api.add({
+      count: 1,
+      status: 429,
+      retryAfterSeconds: 1,
+      method: 'POST',
+      path: '/messages',
+    });
+    const started = Date.now();
+    await cc.sendMessage(upstreamId, { text: 'after a hiccup' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(t.simulator.conversation(upstreamId).messages.map((m) => m.text)).toEqual([
+      'after a hiccup',
+    ]);
+  });
+
+  it('gives up after a few attempts with a retryable error, for the outbox to take over', async () => {
+    const cc = t.adapter();
+    const { upstreamId } = await create(cc);
+    t.simulator.faults.api.add({ count: 3, status: 503, method: 'POST', path: '/messages' });
+    const error = await cc.sendMessage(upstreamId, { text: 'later' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, retryable: true });
+    expect(t.simulator.faults.api.pending).toBe(0);
+    expect(t.simulator.conversation(upstreamId).messages).toHaveLength(0);
+  });
+
+  it('does not wait for a Retry-After longer than it may: the error carries it', async () => {
+    const cc = t.adapter();
+    const { upstreamId } = await create(cc);
+    t.simulator.faults.api.add({
+      count: 1,
+      status: 429,
+      retryAfterSeconds: 120,
+      path: '/messages',
+    });
+    const error = await cc.sendMessage(upstreamId, { text: 'x' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 120_000 });
+  });
+
+  it('never retries a create 8x8 may have acted on: no ghost conversation waits in the queue', async () => {
+    const before = t.simulator.conversations.size;
+    t.simulator.faults.api.add({
+      count: 1,
+      mode: 'fail-after',
+      status: 502,
+      method: 'POST',
+      path: '/conversations',
+    });
+    await expect(create()).rejects.toMatchObject({
+      status: 502,
+      retryable: true,
+      maybeProcessed: true,
+    });
+    expect(t.simulator.conversations.size).toBe(before + 1);
+  });
+
+  it('retries a create that 8x8 refused before doing anything (503)', async () => {
+    const before = t.simulator.conversations.size;
+    t.simulator.faults.api.add({ count: 1, status: 503, method: 'POST', path: '/conversations' });
+    await create();
+    expect(t.simulator.conversations.size).toBe(before + 1);
+  });
+
+  it('times out a call that hangs', async () => {
+    const cc = t.adapter({ CC_TIMEOUT_MS: '200' });
+    const { upstreamId } = await create(cc);
+    t.simulator.faults.api.add({ count: 20, mode: 'delay-after', delayMs: 1000, method: 'GET' });
+    const started = Date.now();
+    const error = await cc.readConversation(upstreamId).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: undefined, retryable: true });
+    expect((error as Error).message).toMatch(/did not answer within 200 ms/);
+    expect(Date.now() - started).toBeLessThan(3000);
+    t.simulator.faults.clear();
+  });
+});
+
+describe('choosing the adapter (CC_API)', () => {
+  const env = { CC_API_KEY: 'key', CC_CHANNEL_ID: '25' };
+
+  it('is the Chat Gateway by default and the legacy API on request', () => {
+    expect(loadConfig(env).contactCenter?.api).toBe('chat-gateway');
+    const legacy = loadConfig({
+      ...env,
+      CC_API: 'chat-api',
+      CC_API_SECRET: 'secret',
+      CC_TENANT_ID: 'tenant01',
+      CC_REGION: 'eu',
+    }).contactCenter!;
+    expect(legacy).toMatchObject({
+      api: 'chat-api',
+      apiSecret: 'secret',
+      tenantId: 'tenant01',
+      region: 'eu',
+    });
+    expect(createContactCenter(legacy).api).toBe('chat-api');
+  });
+
+  it('says what the legacy API is missing, and refuses an unknown API', () => {
+    expect(() => loadConfig({ ...env, CC_API: 'chat-api' })).toThrow(
+      /CC_API_SECRET is required with CC_API=chat-api[\s\S]*CC_TENANT_ID is required/,
+    );
+    expect(() => loadConfig({ ...env, CC_API: 'chat-v3' })).toThrow(/CC_API must be one of/);
+  });
+});

@@ -1,0 +1,225 @@
+import { roleOf } from './author-role.js';
+import {
+  type ContactCenter,
+  type NewUpstreamConversation,
+  UpstreamError,
+  type UpstreamFile,
+  type UpstreamMessage,
+  type UpstreamSnapshot,
+} from './contact-center.js';
+import { isRecord, list, record, requiredText, text } from './json-read.js';
+import { toLanguage } from './language.js';
+import { OAuthToken } from './oauth-token.js';
+import { DEFAULT_RETRY, type RetryPolicy, retrying } from './retry.js';
+import { type ListedMessage, SentMessages } from './send-once.js';
+import { callUpstream } from './upstream-http.js';
+
+export interface ChatApiOptions {
+  /** e.g. https://api.8x8.com */
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  /** The Contact Center tenant id: a path segment. */
+  tenantId: string;
+  /** us, eu, ca or ap: a path segment. */
+  region: string;
+  channelId: string;
+  timeoutMs: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+type Method = 'GET' | 'POST' | 'DELETE';
+
+/** The legacy `customer` map holds at most 30 properties (maxProperties). */
+const MAX_CUSTOMER_PROPERTIES = 30;
+
+/**
+ * The legacy 8x8 Contact Center Chat API v2 (retired by 8x8 in 2023; kept working
+ * against the simulator): an OAuth bearer token from key and secret, region and
+ * tenant in the path, text only: no typing, no attachments.
+ */
+export class ChatApiClient implements ContactCenter {
+  readonly api = 'chat-api';
+  readonly features = { typing: false, attachments: false };
+  readonly #options: ChatApiOptions;
+  readonly #prefix: string;
+  readonly #retry: RetryPolicy;
+  readonly #token: OAuthToken;
+  readonly #sent = new SentMessages();
+
+  constructor(options: ChatApiOptions) {
+    this.#options = options;
+    const base = options.baseUrl.replace(/\/+$/, '');
+    this.#prefix = `${base}/vcc/${encodeURIComponent(options.region)}/chat/v2/tenant/${encodeURIComponent(options.tenantId)}`;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#token = new OAuthToken({
+      baseUrl: base,
+      apiKey: options.apiKey,
+      apiSecret: options.apiSecret,
+      timeoutMs: options.timeoutMs,
+      retry: this.#retry,
+    });
+  }
+
+  /** L15. Retried only when 8x8 cannot have acted on the failed try (see ChatGatewayClient). */
+  async createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }> {
+    const history = input.history ?? [];
+    const { body } = await this.#call('POST', '/conversations', {
+      channelId: this.#options.channelId,
+      customer: legacyCustomer(input),
+      ...(history.length > 0
+        ? {
+            // Legacy history items say `type`, not `authorType`.
+            history: {
+              messages: history.map((item) => ({
+                text: item.text,
+                type: item.role === 'bot' ? 'bot' : 'user',
+              })),
+            },
+          }
+        : {}),
+    });
+    const upstreamId = requiredText(record(body).conversationId, 'a conversationId');
+    this.#sent.started(upstreamId, history);
+    return { upstreamId };
+  }
+
+  /** L20, once: see send-once.ts. */
+  sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
+    if (message.attachmentIds?.length || !message.text) {
+      return Promise.reject(
+        new UpstreamError('The legacy 8x8 Chat API carries text only', undefined, false),
+      );
+    }
+    const path = `${this.#conversation(upstreamId)}/messages`;
+    return this.#sent.send(
+      upstreamId,
+      message,
+      {
+        post: async () => {
+          await this.#once('POST', path, { authorType: 'user', text: message.text });
+        },
+        list: () => this.#visitorMessages(upstreamId),
+      },
+      this.#retry,
+    );
+  }
+
+  /** The legacy API has no typing endpoint (features.typing is false). */
+  async sendTyping(): Promise<void> {}
+
+  async uploadAttachment(_upstreamId: string, _file: UpstreamFile): Promise<{ id: string }> {
+    throw new UpstreamError('The legacy 8x8 Chat API takes no attachments', undefined, false);
+  }
+
+  /** L18 "customer leaves": ends the interaction and frees the agent. */
+  async leave(upstreamId: string): Promise<void> {
+    await this.#call(
+      'DELETE',
+      `${this.#conversation(upstreamId)}/participants/customer`,
+      undefined,
+      true,
+    );
+  }
+
+  /** L16 and L19. The legacy API has no conversation state and no message ids or times. */
+  async readConversation(upstreamId: string): Promise<UpstreamSnapshot> {
+    const [conversation, messages] = await Promise.all([
+      this.#call('GET', this.#conversation(upstreamId)),
+      this.#call('GET', `${this.#conversation(upstreamId)}/messages`),
+    ]);
+    const interactions = list(record(conversation.body).interactions).filter(isRecord);
+    const state =
+      interactions.length === 0
+        ? 'created'
+        : interactions.some((interaction) => !text(interaction.endTime))
+          ? 'active'
+          : 'idle';
+    return {
+      state,
+      messages: list(record(messages.body).messages)
+        .filter(isRecord)
+        .map((message, index) => {
+          const role = roleOf(message.authorType);
+          // originalText is what the sender wrote, translatedText what the reader read.
+          const shown =
+            role === 'visitor'
+              ? message.originalText
+              : (message.translatedText ?? message.originalText);
+          return {
+            id: `${text(message.interactionId) ?? 'interaction'}:${index}`,
+            role,
+            text: text(shown) ?? '',
+            createdAt: '',
+          };
+        }),
+    };
+  }
+
+  async reachable(): Promise<boolean> {
+    try {
+      await this.#once('GET', `/channels/${encodeURIComponent(this.#options.channelId)}`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async #visitorMessages(upstreamId: string): Promise<ListedMessage[]> {
+    const { body } = await this.#once('GET', `${this.#conversation(upstreamId)}/messages`);
+    return list(record(body).messages)
+      .filter(isRecord)
+      .filter((message) => message.authorType === 'user')
+      .map((message) => ({ text: text(message.originalText) ?? '', attachmentIds: [] }));
+  }
+
+  #conversation(upstreamId: string) {
+    return `/conversations/${encodeURIComponent(upstreamId)}`;
+  }
+
+  #call(method: Method, path: string, body?: unknown, repeatable = method === 'GET') {
+    return retrying(() => this.#once(method, path, body), this.#retry, {
+      retryMaybeProcessed: repeatable,
+    });
+  }
+
+  /** One call with a bearer token; a 401 means the token died early: one more try with a new one. */
+  async #once(method: Method, path: string, body?: unknown) {
+    const call = (token: string) =>
+      callUpstream({
+        method,
+        url: `${this.#prefix}${path}`,
+        headers: { authorization: `Bearer ${token}` },
+        body,
+        timeoutMs: this.#options.timeoutMs,
+      });
+    const token = await this.#token.get();
+    try {
+      return await call(token);
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.status !== 401) throw error;
+      this.#token.invalidate(token);
+      return call(await this.#token.get());
+    }
+  }
+}
+
+/**
+ * The legacy `customer`: a flat map of strings. Predefined keys (name, email,
+ * language) win over the widget's variables of the same name; anything past
+ * 8x8's 30 properties is left out.
+ */
+function legacyCustomer(input: NewUpstreamConversation): Record<string, string> {
+  const { visitor, variables } = input;
+  const language = toLanguage(input.locale);
+  const predefined: Record<string, string> = {
+    name: visitor.name || 'Website visitor',
+    ...(visitor.email ? { email: visitor.email } : {}),
+    ...(visitor.phone ? { phone: visitor.phone } : {}),
+    ...(language ? { language } : {}),
+  };
+  const custom = Object.entries(variables)
+    .filter(([key]) => !(key in predefined))
+    .slice(0, MAX_CUSTOMER_PROPERTIES - Object.keys(predefined).length);
+  return { ...Object.fromEntries(custom), ...predefined };
+}

@@ -1,0 +1,362 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParleyEvent } from '../protocol.js';
+import { eventually } from '../test-support/demo.js';
+import {
+  startProxyFor,
+  startSimulator,
+  type TestProxy,
+  type TestSimulator,
+} from '../test-support/simulator-harness.js';
+
+/**
+ * Every webhook event type of both API versions, as the simulator sends it
+ * (signed, over HTTP) and the proxy stores it for the visitor: the lifecycle
+ * created → queued → joined → messages and typing → transfer → left → queued →
+ * joined → ended, plus the event shapes no console button makes.
+ */
+
+const queued = (queueName: string): ParleyEvent => ({
+  type: 'conversation',
+  state: 'queued',
+  queueName,
+});
+const active: ParleyEvent = { type: 'conversation', state: 'active' };
+const idle: ParleyEvent = { type: 'conversation', state: 'idle' };
+
+async function setUp(api: 'chat-gateway' | 'chat-api') {
+  const sim = await startSimulator(api);
+  const proxy = await startProxyFor(sim);
+  return { sim, proxy };
+}
+
+/** Until every webhook the simulator has sent has been answered. */
+const delivered = (sim: TestSimulator) => eventually(() => sim.simulator.sender.pending === 0);
+
+describe('Chat Gateway events, as the visitor gets them', () => {
+  let sim: TestSimulator;
+  let proxy: TestProxy;
+  beforeAll(async () => {
+    ({ sim, proxy } = await setUp('chat-gateway'));
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await sim.close();
+  });
+
+  it('plays the whole lifecycle: queued, joined, typing, messages, transfer, rejoined, ended', async () => {
+    const s = sim.simulator;
+    const { conversationId, upstreamId, token } = await proxy.startConversation();
+    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+
+    s.accept('agent-alex', upstreamId);
+    s.agentTyping('agent-alex', upstreamId, true);
+    s.agentMessage('agent-alex', upstreamId, 'Hello, Alex here');
+    await proxy.waitForEvents(conversationId, (events) => events.length === 6);
+    await fetch(`${proxy.origin}/v1/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: {
+        origin: proxy.origin,
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ clientMessageId: 'client-0001', text: 'Hi Alex' }),
+    });
+    s.transfer('agent-alex', upstreamId, '102');
+    s.accept('agent-sam', upstreamId);
+    s.agentTyping('agent-sam', upstreamId, true);
+    s.agentTyping('agent-sam', upstreamId, false);
+    s.end('agent-sam', upstreamId);
+    await delivered(sim);
+
+    const events = await proxy.waitForEvents(
+      conversationId,
+      (all) => all.at(-1)?.type === 'conversation' && all.length >= 17,
+    );
+    const agentMessage = events.find((e) => e.type === 'message' && e.role === 'agent');
+    expect(events).toEqual([
+      { type: 'conversation', state: 'created' },
+      queued('Customer Support'),
+      { type: 'participant', change: 'joined', role: 'agent', participantId: 'agent-alex' },
+      active,
+      { type: 'typing', role: 'agent', typing: true },
+      {
+        type: 'message',
+        messageId: (agentMessage as { messageId: string }).messageId,
+        role: 'agent',
+        text: 'Hello, Alex here',
+        attachments: [],
+      },
+      // The visitor's own message: the proxy's copy; 8x8's echo (isEcho) is dropped.
+      {
+        type: 'message',
+        messageId: 'visitor-client-0001',
+        role: 'visitor',
+        text: 'Hi Alex',
+        attachments: [],
+        clientMessageId: 'client-0001',
+      },
+      expect.objectContaining({
+        type: 'message-status',
+        clientMessageId: 'client-0001',
+        status: 'sent',
+      }),
+      { type: 'transferred' },
+      { type: 'participant', change: 'left', role: 'agent', participantId: 'agent-alex' },
+      queued('Billing'),
+      { type: 'participant', change: 'joined', role: 'agent', participantId: 'agent-sam' },
+      active,
+      { type: 'typing', role: 'agent', typing: true },
+      { type: 'typing', role: 'agent', typing: false },
+      { type: 'participant', change: 'left', role: 'agent', participantId: 'agent-sam' },
+      idle,
+    ]);
+  });
+
+  it('maps attachments, quick replies and Adaptive Cards; ignores card and quick-reply actions, read receipts and CPaaS activities', async () => {
+    const { conversationId, upstreamId } = await proxy.startConversation();
+    const send = (eventType: string, data?: Record<string, unknown>) =>
+      sim.simulator.sender.send(sim.webhook, upstreamId, {
+        eventType,
+        conversationId: upstreamId,
+        timestamp: Date.now(),
+        ...(data ? { data } : {}),
+      });
+    await send('MESSAGE', {
+      isEcho: false,
+      sender: { id: 'agent-alex', type: 'agent' },
+      text: 'Here is the form',
+      attachments: [
+        {
+          id: 'att-001',
+          type: 'image',
+          preSignedUrl: 'https://storage.example.com/att-001?signature=abc',
+          fileName: 'screenshot.png',
+        },
+        { id: 'att-002', type: 'something-new', fileName: 'notes.txt' },
+      ],
+      cards: [
+        {
+          contentType: 'application/8x8.quick.replies',
+          content: {
+            options: [
+              { title: 'Yes', data: { postback: 'yes' } },
+              { title: 'No', data: { postback: 'no' } },
+            ],
+          },
+        },
+      ],
+    });
+    await send('MESSAGE', {
+      isEcho: false,
+      sender: { id: 'bot-1', type: 'bot' },
+      text: '',
+      attachments: [],
+      cards: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          content: {
+            type: 'AdaptiveCard',
+            version: '1.3',
+            body: [
+              { type: 'TextBlock', text: 'Your order' },
+              { type: 'Container', items: [{ type: 'TextBlock', text: 'ships tomorrow' }] },
+            ],
+          },
+        },
+      ],
+    });
+    await send('ACTIVITY', {
+      name: 'quickReply/action',
+      value: { type: 'postback', data: { title: 'Yes', payload: 'yes' } },
+    });
+    await send('ACTIVITY', {
+      name: 'adaptiveCard/action',
+      value: { type: 'Action.Submit', data: { rating: 5 } },
+    });
+    await send('ACTIVITY', {
+      name: 'read-receipts',
+      value: [{ timestamp: Date.now(), users: [{ id: 'agent-alex', type: 'agent' }] }],
+    });
+    await send('ACTIVITY', {
+      name: 'interactive/reply',
+      value: { type: 'button_reply', button_reply: { id: 'b', title: 'Yes' } },
+    });
+    await send('MEMBERS_CHANGED', { memberType: 'user', change: 'joined', id: 'user' });
+    await send('CONVERSATION_UPDATE', {
+      state: 'active',
+      assignment: { type: 'queue', id: '101' },
+    });
+
+    const events = (await proxy.events(conversationId)).slice(2);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'message',
+        role: 'agent',
+        text: 'Here is the form',
+        attachments: [
+          {
+            id: 'att-001',
+            name: 'screenshot.png',
+            kind: 'image',
+            url: 'https://storage.example.com/att-001?signature=abc',
+          },
+          { id: 'att-002', name: 'notes.txt', kind: 'file' },
+        ],
+        quickReplies: [
+          { title: 'Yes', payload: 'yes' },
+          { title: 'No', payload: 'no' },
+        ],
+      }),
+      expect.objectContaining({ type: 'message', role: 'bot', text: 'Your order\nships tomorrow' }),
+      { type: 'participant', change: 'joined', role: 'visitor', participantId: 'user' },
+    ]);
+  });
+
+  it('acknowledges an unknown event type with 2xx, so 8x8 does not retry it', async () => {
+    const { upstreamId } = await proxy.startConversation();
+    const statuses: unknown[] = [];
+    const listen = (d: { eventType: string; status: unknown }) => {
+      if (d.eventType === 'SOMETHING_NEW') statuses.push(d.status);
+    };
+    sim.simulator.on('delivery', listen);
+    await sim.simulator.sender.send(sim.webhook, upstreamId, {
+      eventType: 'SOMETHING_NEW',
+      conversationId: upstreamId,
+      timestamp: Date.now(),
+    });
+    sim.simulator.off('delivery', listen);
+    expect(statuses).toEqual([202]);
+  });
+
+  it("the agent leaving without ending: the visitor's next message queues the chat again", async () => {
+    const s = sim.simulator;
+    const { conversationId, upstreamId } = await proxy.startConversation();
+    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    s.accept('agent-alex', upstreamId);
+    s.leave('agent-alex', upstreamId);
+    s.userMessage(upstreamId, 'anyone there?', 'user');
+    const events = await proxy.waitForEvents(conversationId, (all) => all.length === 6);
+    expect(events.slice(2)).toEqual([
+      { type: 'participant', change: 'joined', role: 'agent', participantId: 'agent-alex' },
+      active,
+      { type: 'participant', change: 'left', role: 'agent', participantId: 'agent-alex' },
+      queued('Customer Support'),
+    ]);
+  });
+
+  it('the visitor leaving: 8x8 ends the interaction and the agent is gone', async () => {
+    const s = sim.simulator;
+    const { conversationId, upstreamId, token } = await proxy.startConversation();
+    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    s.accept('agent-alex', upstreamId);
+    await proxy.waitForEvents(conversationId, (events) => events.length === 4);
+    const closed = await fetch(`${proxy.origin}/v1/conversations/${conversationId}/close`, {
+      method: 'POST',
+      headers: { origin: proxy.origin, authorization: `Bearer ${token}` },
+    });
+    expect(closed.status).toBeLessThan(300);
+    expect(s.conversation(upstreamId)).toMatchObject({ userRemoved: true, state: 'idle' });
+    const events = await proxy.waitForEvents(
+      conversationId,
+      (all) => all.at(-1)?.type === 'conversation' && all.length === 8,
+    );
+    expect(events.slice(4)).toEqual([
+      { type: 'conversation', state: 'closed' },
+      { type: 'participant', change: 'left', role: 'visitor', participantId: 'user' },
+      { type: 'participant', change: 'left', role: 'agent', participantId: 'agent-alex' },
+      idle,
+    ]);
+  });
+});
+
+describe('legacy Chat API v2 events, as the visitor gets them', () => {
+  let sim: TestSimulator;
+  let proxy: TestProxy;
+  beforeAll(async () => {
+    ({ sim, proxy } = await setUp('chat-api'));
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await sim.close();
+  });
+
+  const alex = { participantId: 'agent-alex', name: 'Alex Morgan' };
+  const sam = { participantId: 'agent-sam', name: 'Sam Okafor' };
+
+  it('plays the whole lifecycle, and frees the agent who ended the chat (customer leaves)', async () => {
+    const s = sim.simulator;
+    const { conversationId, upstreamId } = await proxy.startConversation();
+    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    s.accept('agent-alex', upstreamId);
+    s.agentTyping('agent-alex', upstreamId, true); // the legacy API has no typing event
+    s.agentMessage('agent-alex', upstreamId, 'Hello, Alex here');
+    s.transfer('agent-alex', upstreamId, '102');
+    s.accept('agent-sam', upstreamId);
+    s.end('agent-sam', upstreamId);
+    // The proxy calls "customer leaves"; 8x8 frees Sam and says AGENT_LEFT once more.
+    await eventually(() => s.conversation(upstreamId).userRemoved);
+    await delivered(sim);
+
+    const events = await proxy.events(conversationId);
+    const text = events.find((e) => e.type === 'message');
+    expect(events).toEqual([
+      { type: 'conversation', state: 'created' },
+      queued('Customer Support'),
+      { type: 'participant', change: 'joined', role: 'agent', ...alex },
+      active,
+      {
+        type: 'message',
+        messageId: (text as { messageId: string }).messageId,
+        role: 'agent',
+        authorName: 'Alex Morgan',
+        text: 'Hello, Alex here',
+        attachments: [],
+      },
+      { type: 'transferred' },
+      { type: 'participant', change: 'left', role: 'agent', ...alex },
+      queued('Billing'),
+      { type: 'participant', change: 'joined', role: 'agent', ...sam },
+      active,
+      { type: 'participant', change: 'left', role: 'agent', ...sam },
+      idle,
+    ]);
+    expect(s.conversation(upstreamId).heldAgentId).toBeUndefined();
+  });
+
+  it("a message after the end starts a new interaction in the last queue (8x8's legacy workflow)", async () => {
+    const s = sim.simulator;
+    const { conversationId, upstreamId } = await proxy.startConversation();
+    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    s.accept('agent-alex', upstreamId);
+    s.end('agent-alex', upstreamId);
+    await eventually(() => s.conversation(upstreamId).userRemoved);
+    s.userMessage(upstreamId, 'one more thing', 'user');
+    await delivered(sim);
+    const events = await proxy.events(conversationId);
+    expect(events.slice(-3)).toEqual([
+      { type: 'participant', change: 'left', role: 'agent', ...alex },
+      idle,
+      queued('Customer Support'),
+    ]);
+    expect(s.conversation(upstreamId).interactions).toHaveLength(2);
+  });
+
+  it('maps a retried legacy event exactly as the first time (the state is kept per event)', async () => {
+    const s = sim.simulator;
+    const { conversationId, upstreamId } = await proxy.startConversation();
+    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    s.accept('agent-alex', upstreamId);
+    await delivered(sim);
+    // TRANSFER arrives twice (at-least-once), then AGENT_LEFT twice: still a hand-over, not an end.
+    s.faults.webhooks.add('duplicate', 2);
+    s.transfer('agent-alex', upstreamId, '103');
+    await delivered(sim);
+    const events = await proxy.events(conversationId);
+    expect(events.slice(4)).toEqual([
+      { type: 'transferred' },
+      { type: 'participant', change: 'left', role: 'agent', ...alex },
+      queued('Sales'),
+    ]);
+    expect(s.conversation(upstreamId).userRemoved).toBe(false);
+  });
+});
