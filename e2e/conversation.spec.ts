@@ -1,3 +1,4 @@
+import type {} from '../widget/parley.js';
 import { expect, PNG, startChat, test, widget, write } from './widget-fixtures.js';
 
 test('pre-chat, then a conversation: queue, agent, typing both ways, replies', async ({
@@ -198,4 +199,28 @@ test('end chat: asked first, then the closed state, the transcript, and a new ch
   await write(message, 'A new question');
   await expect(log.locator('[data-status="sent"]')).toHaveCount(1);
   expect(agent.simulator.conversations.size).toBe(2);
+});
+
+test('a chat the proxy refuses to start says so, and tells the page', async ({ page, site }) => {
+  await page.goto(site.page({ head: '<script>window.errors = [];</script>' }));
+  await page.evaluate(() =>
+    window.Parley!.on('error', (detail) =>
+      (window as unknown as { errors: unknown[] }).errors.push(detail),
+    ),
+  );
+  await page.route('**/v1/conversations', (route) =>
+    route.fulfill({
+      status: 403,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ title: 'Origin not allowed', status: 403, detail: 'Not this site.' }),
+    }),
+  );
+  const { launcher, panel, log, message } = widget(page);
+  await launcher.click();
+  await write(message, 'Hello?');
+  await expect(panel.getByRole('alert')).toHaveText('The chat could not start. Please try again.');
+  await expect(log.locator('[data-status="failed"]')).toContainText('Hello?');
+  expect(await page.evaluate(() => (window as unknown as { errors: unknown[] }).errors)).toEqual([
+    { message: 'Not this site.' },
+  ]);
 });

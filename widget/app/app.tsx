@@ -40,7 +40,10 @@ export async function start(bridge: LoaderBridge): Promise<void> {
       publishEvent(event, bridge.emit);
       notifier.event(event, own);
     },
-    onError: (message) => bridge.emit('error', { message }),
+    onError: (message, during) => {
+      if (during === 'start') state.error.value = strings.value.startFailed;
+      bridge.emit('error', { message });
+    },
   });
   const { state } = chat;
   const notifier = attention(

@@ -26,7 +26,8 @@ export interface ChatOptions {
   locale: () => string;
   /** An event as it happens (not history read after a reload); `own`: this tab's stream got it. */
   onLive?: (event: LoggedEvent, own: boolean) => void;
-  onError?: (message: string) => void;
+  /** Something the visitor asked for failed: starting the chat, or ending it. */
+  onError?: (message: string, during: 'start' | 'end') => void;
 }
 
 const TYPING_EVERY_MS = 3000;
@@ -202,7 +203,7 @@ export function createChat(options: ChatOptions) {
       run: () => deliver(key),
       fail: (reason) => {
         updateMessage(state, key, { status: 'failed', reason });
-        if (!saved) options.onError?.(reason);
+        if (!saved) options.onError?.(reason, 'start');
       },
     });
 
@@ -304,7 +305,7 @@ export function createChat(options: ChatOptions) {
         await client.close(await credentials());
         await catchUp(true);
       } catch (error) {
-        options.onError?.((error as Error).message);
+        options.onError?.((error as Error).message, 'end');
       }
     },
     newChat: reset,
