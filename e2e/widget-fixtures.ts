@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { loadConfig } from '../server/config.js';
 import type { SimConversation } from '../server/simulator/contact-center-simulator.js';
-import { type RunningParley, startParley } from '../server/start.js';
+import type { RunningParley } from '../server/start.js';
+import { startTestParley } from '../server/test-support/demo.js';
 import { type HostSite, startHostSite } from './host-site.js';
 
 /**
@@ -31,22 +28,11 @@ export const test = base.extend<{
     await site.close();
   },
   parley: async ({ hostServer, parleyEnv }, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
-    const parley = await startParley(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        ALLOWED_ORIGINS: hostServer.origin,
-        ...parleyEnv,
-      }),
-    );
-    await use(parley);
+    const running = await startTestParley({ ALLOWED_ORIGINS: hostServer.origin, ...parleyEnv });
+    await use(running.parley);
     // Pages may still hold event streams open; the test is over, so cut them.
-    parley.proxy.server.closeAllConnections();
-    await parley.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    running.parley.proxy.server.closeAllConnections();
+    await running.close();
   },
   site: async ({ hostServer, parley }, use) => {
     hostServer.setProxy(parley.url);

@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startHostSite } from '../e2e/host-site.js';
 import { Agent, widget, write } from '../e2e/widget-fixtures.js';
 import config from '../playwright.config.js';
-import { loadConfig } from '../server/config.js';
-import { startParley } from '../server/start.js';
+import { startTestParley } from '../server/test-support/demo.js';
 
 /**
  * `npm run screenshots`: the README's pictures of the widget's main states,
@@ -18,16 +16,8 @@ mkdirSync(out, { recursive: true });
 
 let proxy = '';
 const site = await startHostSite(() => proxy);
-const dataDir = mkdtempSync(join(tmpdir(), 'parley-shots-'));
-const parley = await startParley(
-  loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    ALLOWED_ORIGINS: site.origin,
-  }),
-);
+const running = await startTestParley({ ALLOWED_ORIGINS: site.origin });
+const { parley } = running;
 proxy = parley.url;
 const browser = await chromium.launch(config.use?.launchOptions ?? {});
 
@@ -174,7 +164,6 @@ try {
 } finally {
   await browser.close();
   parley.proxy.server.closeAllConnections();
-  await parley.close();
+  await running.close();
   await site.close();
-  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -123,11 +123,12 @@ export function createChat(options: ChatOptions) {
     void catchUp(false).catch(() => {});
   };
 
-  const follow = () => {
+  /** `live`: what the log holds so far is news (a conversation just started), not history. */
+  const follow = (live: boolean) => {
     feed?.stop();
     if (!saved) return;
     buffer = [];
-    const read = catchUp(false);
+    const read = catchUp(live);
     read.catch(() => {});
     feed = followShared(
       saved.credentials.conversationId,
@@ -163,7 +164,7 @@ export function createChat(options: ChatOptions) {
       })
       .then((created) => {
         store({ credentials: created, seen: 0 });
-        follow();
+        follow(true);
         return created;
       })
       .finally(() => {
@@ -234,7 +235,7 @@ export function createChat(options: ChatOptions) {
       saved = other;
       state.limits.value = other.credentials.limits;
       state.prechatDone.value = true;
-      follow();
+      follow(true);
     } else {
       saved = other;
       state.seenId.value = other.seen;
@@ -246,7 +247,7 @@ export function createChat(options: ChatOptions) {
   if (found) {
     store(found);
     state.prechatDone.value = true;
-    follow();
+    follow(false);
   }
 
   function send(text: string, file?: File) {
