@@ -79,10 +79,8 @@ test('nothing is stored and nothing is asked of the proxy until the visitor writ
   expect(await storage()).toEqual({ local: 0, session: 0 });
 
   await write(message, 'Hello');
-  await expect
-    .poll(() => requests.filter((path) => path.startsWith('/v1')).length)
-    .toBeGreaterThan(0);
-  expect((await storage()).local).toBe(1);
+  await expect.poll(async () => (await storage()).local).toBe(1);
+  expect(requests.filter((path) => path.startsWith('/v1')).length).toBeGreaterThan(0);
 });
 
 test('the JS API: calls queued before the tag, methods, and events', async ({
@@ -111,6 +109,7 @@ test('the JS API: calls queued before the tag, methods, and events', async ({
   expect((await events()).map(([name]) => name)).toEqual(['ready', 'unread', 'open']);
 
   await write(message, 'Where is my order?');
+  await expect(panel.locator('[data-status="sent"]')).toHaveCount(1);
   const conversation = await agent.conversation();
   expect(conversation.user).toMatchObject({ name: 'Grace Hopper', email: 'grace@example.com' });
   expect(JSON.stringify(conversation.user)).toContain('A-1001');
