@@ -135,7 +135,8 @@ test('a hostile stylesheet on the host page cannot reach in, and ours does not l
     <button class="launcher message send" id="theirs-button">their button</button>`;
   const open = async (head: string) => {
     // A visitor of its own each time, so both pages show the same state.
-    const page = await (await browser.newContext()).newPage();
+    // Without the panel's entrance animation, which would make the measures depend on timing.
+    const page = await (await browser.newContext({ reducedMotion: 'reduce' })).newPage();
     await page.goto(site.page({ head: `${head}<template id="t">${markup}</template>` }));
     await page.evaluate(() => {
       const template = document.getElementById('t') as HTMLTemplateElement;
