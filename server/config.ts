@@ -1,6 +1,8 @@
 /**
  * The proxy's configuration, read from environment variables (and .env, loaded
  * by main.ts). Every value is validated here, once; the rest of the code trusts it.
+ * Every variable read is also recorded, with secrets masked, for the summary the
+ * proxy prints at start.
  */
 
 export interface ContactCenterConfig {
@@ -22,6 +24,41 @@ export interface ContactCenterConfig {
 
 export type ContactCenterApi = 'chat-gateway' | 'chat-api';
 
+/** At most `limit` hits per `windowMs`; a limit of 0 turns it off. */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimits {
+  createPerIp: RateLimit;
+  sendPerIp: RateLimit;
+  sendPerConversation: RateLimit;
+  typingPerIp: RateLimit;
+  typingPerConversation: RateLimit;
+}
+
+export interface StreamConfig {
+  perConversation: number;
+  perIp: number;
+  perInstance: number;
+  /** A client that lets more than this pile up unread is dropped. */
+  maxBufferedBytes: number;
+  heartbeatMs: number;
+  /** The `retry:` of a normal stream. */
+  retryMs: number;
+  /** The `retry:` sent with the close at a cap or while shutting down. */
+  busyRetryMs: number;
+}
+
+export interface OutboxConfig {
+  /** First retry delay; it doubles per attempt up to retryMaxMs (with jitter). */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** A message not taken by 8x8 this long after it was sent fails. */
+  giveUpMs: number;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -29,22 +66,33 @@ export interface Config {
   publicUrl?: string;
   /** Origins allowed to use the widget API; empty means the proxy's own origin only. */
   allowedOrigins: string[];
+  /** Which proxies in front may set X-Forwarded-For (Fastify's trustProxy). */
+  trustProxy: boolean | number | string[];
   dataDir: string;
   /** Signs conversation tokens; when absent one is generated and kept in dataDir. */
   tokenSecret?: string;
   tokenTtlSeconds: number;
   webhookMaxSkewSeconds: number;
   maxEventsPerConversation: number;
+  maxEventAgeDays: number;
   /** Largest file a visitor may send, bytes. */
   attachmentMaxBytes: number;
   /** MIME types a visitor may send. */
   attachmentTypes: string[];
+  rateLimits: RateLimits;
+  streams: StreamConfig;
+  outbox: OutboxConfig;
+  shutdownDrainSeconds: number;
+  /** When set, /metrics wants `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
   logLevel: string;
   /** No 8x8 credentials: run the demo against the built-in simulator. */
   demo: boolean;
   /** CC_API: also which API the demo's simulator speaks. */
   contactCenterApi: ContactCenterApi;
   contactCenter?: ContactCenterConfig;
+  /** Every variable as read, secrets masked: what the proxy prints at start. */
+  summary: [name: string, value: string][];
 }
 
 export class ConfigError extends Error {
@@ -66,23 +114,25 @@ const DEFAULT_ATTACHMENT_TYPES = [
   'text/plain',
 ];
 
+const DAY = 24 * 60 * 60;
+
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
   const read = new Reader(env, problems);
 
-  const apiKey = read.string('CC_API_KEY');
+  const apiKey = read.secret('CC_API_KEY');
   const config: Config = {
-    host: read.string('HOST') ?? '0.0.0.0',
+    host: read.string('HOST', '0.0.0.0'),
     port: read.integer('PORT', 8080, 0, 65535),
     publicUrl: read.url('PUBLIC_URL'),
-    allowedOrigins: read
-      .list('ALLOWED_ORIGINS')
-      .map((origin) => read.origin('ALLOWED_ORIGINS', origin)),
-    dataDir: read.string('DATA_DIR') ?? 'data',
-    tokenSecret: read.string('TOKEN_SECRET'),
-    tokenTtlSeconds: read.integer('TOKEN_TTL_SECONDS', 24 * 60 * 60, 60, 30 * 24 * 60 * 60),
-    webhookMaxSkewSeconds: read.integer('WEBHOOK_MAX_SKEW_SECONDS', 300, 1, 24 * 60 * 60),
+    allowedOrigins: read.origins('ALLOWED_ORIGINS'),
+    trustProxy: read.trustProxy('TRUST_PROXY'),
+    dataDir: read.string('DATA_DIR', 'data'),
+    tokenSecret: read.secret('TOKEN_SECRET'),
+    tokenTtlSeconds: read.integer('TOKEN_TTL_SECONDS', DAY, 60, 30 * DAY),
+    webhookMaxSkewSeconds: read.integer('WEBHOOK_MAX_SKEW_SECONDS', 300, 1, DAY),
     maxEventsPerConversation: read.integer('MAX_EVENTS_PER_CONVERSATION', 5000, 10, 1_000_000),
+    maxEventAgeDays: read.integer('MAX_EVENT_AGE_DAYS', 30, 1, 3650),
     attachmentMaxBytes: read.integer(
       'ATTACHMENT_MAX_BYTES',
       10 * 1024 * 1024,
@@ -90,13 +140,40 @@ export function loadConfig(env: Env): Config {
       100 * 1024 * 1024,
     ),
     attachmentTypes: read.list('ATTACHMENT_TYPES', DEFAULT_ATTACHMENT_TYPES),
+    rateLimits: {
+      createPerIp: read.rate('RATE_LIMIT_CREATE_PER_IP', '20/1m'),
+      sendPerIp: read.rate('RATE_LIMIT_SEND_PER_IP', '120/1m'),
+      sendPerConversation: read.rate('RATE_LIMIT_SEND_PER_CONVERSATION', '30/1m'),
+      typingPerIp: read.rate('RATE_LIMIT_TYPING_PER_IP', '240/1m'),
+      typingPerConversation: read.rate('RATE_LIMIT_TYPING_PER_CONVERSATION', '60/1m'),
+    },
+    streams: {
+      perConversation: read.integer('STREAMS_PER_CONVERSATION', 10, 1, 1000),
+      perIp: read.integer('STREAMS_PER_IP', 50, 1, 100_000),
+      perInstance: read.integer('STREAMS_PER_INSTANCE', 10_000, 1, 1_000_000),
+      maxBufferedBytes: read.integer('STREAM_MAX_BUFFERED_KB', 256, 64, 64 * 1024) * 1024,
+      heartbeatMs: read.integer('STREAM_HEARTBEAT_SECONDS', 15, 1, 300) * 1000,
+      retryMs: read.integer('STREAM_RETRY_MS', 2000, 100, 60_000),
+      busyRetryMs: read.integer('STREAM_BUSY_RETRY_SECONDS', 30, 1, 3600) * 1000,
+    },
+    outbox: {
+      retryBaseMs: read.integer('OUTBOX_RETRY_BASE_MS', 1000, 10, 60_000),
+      retryMaxMs: read.integer('OUTBOX_RETRY_MAX_MS', 60_000, 10, 3_600_000),
+      giveUpMs: read.integer('OUTBOX_GIVE_UP_SECONDS', 600, 1, 7 * DAY) * 1000,
+    },
+    shutdownDrainSeconds: read.integer('SHUTDOWN_DRAIN_SECONDS', 10, 0, 600),
+    metricsToken: read.secret('METRICS_TOKEN'),
     // The demo keeps the terminal for the two addresses it prints; production logs requests.
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, apiKey === undefined ? 'warn' : 'info'),
     demo: apiKey === undefined,
     contactCenterApi: read.oneOf('CC_API', ['chat-gateway', 'chat-api'], 'chat-gateway'),
+    summary: read.summary,
   };
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
     problems.push('TOKEN_SECRET must be at least 32 characters (try: openssl rand -base64 48)');
+  }
+  if (config.outbox.retryMaxMs < config.outbox.retryBaseMs) {
+    problems.push('OUTBOX_RETRY_MAX_MS must not be smaller than OUTBOX_RETRY_BASE_MS');
   }
   if (apiKey !== undefined) {
     const channelId = read.string('CC_CHANNEL_ID');
@@ -105,7 +182,7 @@ export function loadConfig(env: Env): Config {
     const tenantId = read.string('CC_TENANT_ID');
     const queueId = read.string('CC_QUEUE_ID');
     const scriptId = read.string('CC_SCRIPT_ID');
-    const apiSecret = read.string('CC_API_SECRET');
+    const apiSecret = read.secret('CC_API_SECRET');
     if (config.contactCenterApi === 'chat-api') {
       if (!apiSecret) problems.push('CC_API_SECRET is required with CC_API=chat-api');
       if (!tenantId) problems.push('CC_TENANT_ID is required with CC_API=chat-api');
@@ -127,30 +204,73 @@ export function loadConfig(env: Env): Config {
   return config;
 }
 
+/** The summary as lines to print: `NAME  value`, secrets masked, defaults marked. */
+export function formatSummary(config: Config): string {
+  const width = Math.max(...config.summary.map(([name]) => name.length));
+  return config.summary.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n');
+}
+
+const WINDOW_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+function parseRate(text: string): RateLimit | undefined {
+  if (text === 'off' || text === '0') return { limit: 0, windowMs: 60_000 };
+  const match = /^(\d+)\/(\d*)([smh])$/.exec(text);
+  if (!match) return undefined;
+  const limit = Number(match[1]);
+  const windowMs = Number(match[2] || 1) * WINDOW_UNITS[match[3]!]!;
+  if (limit < 1 || windowMs < 1000 || windowMs > 24 * 3_600_000) return undefined;
+  return { limit, windowMs };
+}
+
 class Reader {
+  readonly summary: [string, string][] = [];
+
   constructor(
     readonly env: Env,
     readonly problems: string[],
   ) {}
 
-  string(name: string): string | undefined {
+  #raw(name: string): string | undefined {
     const value = this.env[name]?.trim();
     return value ? value : undefined;
   }
 
+  #note(name: string, raw: string | undefined, shown: string) {
+    if (!this.summary.some(([seen]) => seen === name)) {
+      this.summary.push([name, raw === undefined ? `${shown} (default)` : shown]);
+    }
+  }
+
+  string(name: string): string | undefined;
+  string(name: string, fallback: string): string;
+  string(name: string, fallback?: string): string | undefined {
+    const raw = this.#raw(name);
+    this.#note(name, raw, raw ?? fallback ?? '(unset)');
+    return raw ?? fallback;
+  }
+
+  /** A value that must never be printed: the summary says only whether it is set. */
+  secret(name: string): string | undefined {
+    const raw = this.#raw(name);
+    this.summary.push([name, raw === undefined ? '(unset)' : `(set, ${raw.length} characters)`]);
+    return raw;
+  }
+
   integer(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
+    const raw = this.#raw(name);
+    const value = raw === undefined ? fallback : Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {
       this.problems.push(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+      this.#note(name, raw, String(raw));
       return fallback;
     }
+    this.#note(name, raw, String(value));
     return value;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.string(name);
+    const raw = this.#raw(name);
+    this.#note(name, raw, raw ?? fallback);
     if (raw === undefined) return fallback;
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
     this.problems.push(`${name} must be one of ${allowed.join(', ')}, not "${raw}"`);
@@ -158,7 +278,8 @@ class Reader {
   }
 
   url(name: string): string | undefined {
-    const raw = this.string(name);
+    const raw = this.#raw(name);
+    this.#note(name, raw, raw ?? '(unset)');
     if (raw === undefined) return undefined;
     try {
       const url = new URL(raw);
@@ -169,27 +290,60 @@ class Reader {
   }
 
   list(name: string, fallback: string[] = []): string[] {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    return raw
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
+    const raw = this.#raw(name);
+    const items =
+      raw === undefined
+        ? fallback
+        : raw
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean);
+    this.#note(name, raw, items.length > 0 ? items.join(',') : '(none)');
+    return items;
   }
 
-  origin(name: string, raw: string): string {
-    try {
-      const url = new URL(raw);
-      if (
-        (url.protocol === 'http:' || url.protocol === 'https:') &&
-        url.origin === raw.replace(/\/$/, '')
-      ) {
-        return url.origin;
-      }
-    } catch {}
+  origins(name: string): string[] {
+    return this.list(name).map((raw) => {
+      try {
+        const url = new URL(raw);
+        if (
+          (url.protocol === 'http:' || url.protocol === 'https:') &&
+          url.origin === raw.replace(/\/$/, '')
+        ) {
+          return url.origin;
+        }
+      } catch {}
+      this.problems.push(
+        `${name} entries must be origins like https://www.example.com, not "${raw}"`,
+      );
+      return raw;
+    });
+  }
+
+  /** `20/1m`: at most 20 per minute (units s, m, h); `off` or `0` turns the limit off. */
+  rate(name: string, fallback: string): RateLimit {
+    const raw = this.#raw(name);
+    this.#note(name, raw, raw ?? fallback);
+    const rate = parseRate(raw ?? fallback);
+    if (rate) return rate;
     this.problems.push(
-      `${name} entries must be origins like https://www.example.com, not "${raw}"`,
+      `${name} must look like 20/1m (at most 20 per minute; units s, m, h; or off), not "${raw}"`,
     );
-    return raw;
+    return parseRate(fallback)!;
+  }
+
+  /** `false` (default), `true`, a number of hops, or a comma-separated list of addresses/CIDRs. */
+  trustProxy(name: string): boolean | number | string[] {
+    const raw = this.#raw(name);
+    this.#note(name, raw, raw ?? 'false');
+    if (raw === undefined || raw === 'false') return false;
+    if (raw === 'true') return true;
+    if (/^\d+$/.test(raw)) return Number(raw);
+    const list = raw.split(',').map((item) => item.trim());
+    if (list.every((item) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(item))) return list;
+    this.problems.push(
+      `${name} must be true, false, a number of proxy hops, or addresses/CIDRs like 10.0.0.0/8, not "${raw}"`,
+    );
+    return false;
   }
 }

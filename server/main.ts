@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, formatSummary, loadConfig } from './config.js';
 import { startParley } from './start.js';
 
 /** `npm start`: configuration from the environment (and .env), then the proxy or the demo. */
 async function main() {
+  // Variables already in the environment win over the file.
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -15,6 +16,7 @@ async function main() {
     }
     throw error;
   }
+  console.log(`Parley configuration (secrets masked):\n${formatSummary(config)}`);
 
   const parley = await startParley(config);
   if (parley.demo) {
@@ -32,10 +34,15 @@ Open both, start a chat as the visitor, accept it as the agent. Ctrl+C stops.
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    // A second signal means "now": the store is safe either way (every write is committed).
+    if (stopping) process.exit(1);
     stopping = true;
-    parley.proxy.log.info({ signal }, 'shutting down');
+    parley.proxy.log.info(
+      { signal, drainSeconds: config.shutdownDrainSeconds },
+      'shutting down: draining streams',
+    );
     await parley.close();
+    parley.proxy.log.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

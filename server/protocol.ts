@@ -3,6 +3,33 @@
  *
  * Types only: the widget imports this file with `import type`, so nothing here
  * may exist at run time. The proxy's JSON schemas in http/ must agree with it.
+ *
+ * Routes (`{id}` is the conversationId; "api token" is `Authorization: Bearer <token>`):
+ *   POST /v1/conversations                  CreateConversationRequest → 201 ConversationCredentials
+ *   POST /v1/conversations/{id}/token       api token → 200 ConversationCredentials (refreshed expiry)
+ *   POST /v1/conversations/{id}/messages    api token, SendMessageRequest → 202 SendMessageResponse
+ *   POST /v1/conversations/{id}/typing      api token, TypingRequest → 204
+ *   POST /v1/conversations/{id}/attachments api token, the file as body → 201 UploadedAttachment
+ *   POST /v1/conversations/{id}/close       api token → 204 (closing twice is fine)
+ *   GET  /v1/conversations/{id}/transcript  api token, ?after&limit → 200 TranscriptPage
+ *   GET  /v1/conversations/{id}/events      ?token=<streamToken>&lastEventId → 200 text/event-stream
+ *
+ * Errors are always Problem (application/problem+json):
+ *   400 invalid body/query/path (unknown fields included), naming the field
+ *   401 token missing, malformed, not signed by this proxy, expired, for another
+ *       conversation, of the wrong scope, or revoked (the detail says which)
+ *   403 Origin not in ALLOWED_ORIGINS (or no Origin on a POST); attachments disabled
+ *   409 the conversation is closed (messages, typing, attachments)
+ *   413 body over the route's limit (16 KB create, 32 KB message, 1 KB typing/close/token,
+ *       the attachment limit for uploads)
+ *   415 unsupported content type, or a file type not allowed
+ *   429 a rate limit (per address, then per conversation); `Retry-After` in seconds
+ *   502 8x8 refused the call; 503 8x8 unavailable, with `Retry-After`
+ * Every answer carries `X-Request-Id` (quote it in bug reports).
+ *
+ * The event stream answers 200 whenever the token is good: at a stream cap, or
+ * while the proxy shuts down, the 200 carries only a comment and a `retry:` (long
+ * at a cap, short at shutdown) and ends; EventSource then reconnects by itself.
  */
 
 /** Who said or did something, as the visitor's widget needs to know it. */
@@ -47,6 +74,13 @@ export type ParleyEvent =
     }
   | { type: 'typing'; role: Role; typing: boolean }
   | {
+      /**
+       * Where a visitor's message stands. `pending` comes (once, with a reason) when
+       * 8x8 could not take it yet and the proxy keeps retrying it from its outbox;
+       * `sent` when 8x8 took it; `failed` (with a reason to show) when 8x8 refused
+       * it for good, it waited past the proxy's give-up deadline, or the chat ended
+       * first. Each status comes at most once per client message id.
+       */
       type: 'message-status';
       clientMessageId: string;
       status: 'pending' | 'sent' | 'failed';
@@ -54,6 +88,15 @@ export type ParleyEvent =
     };
 
 export type ParleyEventType = ParleyEvent['type'];
+
+/**
+ * Sent on the stream, with no id, when the asked-for Last-Event-ID is older than
+ * the history the proxy keeps: the events that follow are all it has, so the
+ * widget should drop what it shows and reload the transcript.
+ */
+export interface StreamReset {
+  type: 'reset';
+}
 
 /** An event as the log stores it and the stream sends it: `id` is increasing per conversation. */
 export type LoggedEvent = ParleyEvent & { id: number; at: string };
@@ -107,9 +150,16 @@ export interface TypingRequest {
  */
 export type UploadedAttachment = Attachment;
 
+/**
+ * 202 from POST /v1/conversations/{id}/messages. `pending` means the proxy holds
+ * the message in its outbox and keeps trying; `message-status` events follow. A
+ * repeat of the same clientMessageId answers the same, and posts nothing.
+ */
 export interface SendMessageResponse {
   clientMessageId: string;
   status: 'pending' | 'sent' | 'failed';
+  /** Why it is pending or failed, in words the widget may show. */
+  reason?: string;
 }
 
 /** GET /v1/conversations/{id}/transcript */
@@ -119,7 +169,11 @@ export interface TranscriptPage {
   next?: number;
 }
 
-/** RFC 9457 problem details, as every error from the proxy is shaped. */
+/**
+ * RFC 9457 problem details, as every error from the proxy is shaped. A 429 (rate
+ * limit) and a 503 (8x8 unavailable, proxy shutting down) carry `Retry-After`
+ * (seconds) in their headers.
+ */
 export interface Problem {
   type: string;
   title: string;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildProxy } from './app.js';
-import type { Config, ContactCenterConfig } from './config.js';
+import type { DestinationStream } from 'pino';
+import { buildProxy, type ParleyProxy } from './app.js';
+import type { Config, ContactCenterApi, ContactCenterConfig } from './config.js';
 import { TokenSigner } from './http/tokens.js';
 import { agentConsole } from './simulator/agent-console.js';
 import {
@@ -10,6 +11,7 @@ import {
   DEFAULT_QUEUES,
   GATEWAY_VERSION,
   LEGACY_VERSION,
+  type SimulatorOptions,
 } from './simulator/contact-center-simulator.js';
 import { buildSimulatorServer } from './simulator/simulator-server.js';
 import { openSqliteStore } from './store/sqlite-store.js';
@@ -22,21 +24,40 @@ export interface RunningParley {
   /** Where the proxy listens, e.g. http://localhost:8080 */
   url: string;
   proxy: FastifyInstance;
+  parts: ParleyProxy;
   store: Store;
   /** The demo's simulator, when no 8x8 credentials are configured. */
   demo?: { simulator: ContactCenterSimulator; agentUrl: string; apiUrl: string };
+  /** Graceful shutdown (see ParleyProxy.shutdown), then the store is flushed and closed. */
   close(): Promise<void>;
 }
+
+/** Test seams; production passes none. */
+export interface StartOptions {
+  /** Wraps the opened store, e.g. to interleave writes with a stream's replay. */
+  wrapStore?: (store: Store) => Store;
+  logStream?: DestinationStream;
+  widgetDir?: string;
+}
+
+/** How often old events and expired keys are swept out of the store. */
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
  * Starts the proxy. With no 8x8 credentials it is the demo: the built-in 8x8
  * simulator starts on its own loopback port, as 8x8's API host, and the proxy
  * talks to it over HTTP exactly as it would to api.8x8.com.
  */
-export async function startParley(config: Config): Promise<RunningParley> {
-  const store = openSqliteStore(join(config.dataDir, 'parley.db'), {
+export async function startParley(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningParley> {
+  const opened = openSqliteStore(join(config.dataDir, 'parley.db'), {
     maxEventsPerConversation: config.maxEventsPerConversation,
+    maxEventAgeMs: config.maxEventAgeDays * 24 * 60 * 60 * 1000,
+    keepSettledMessagesMs: 24 * 60 * 60 * 1000,
   });
+  const store = options.wrapStore ? options.wrapStore(opened) : opened;
   const tokens = new TokenSigner(
     config.tokenSecret ?? loadOrCreateTokenSecret(config.dataDir),
     config.tokenTtlSeconds,
@@ -45,7 +66,7 @@ export async function startParley(config: Config): Promise<RunningParley> {
   let demo: Awaited<ReturnType<typeof startDemoSimulator>> | undefined;
   let contactCenterConfig = config.contactCenter;
   if (!contactCenterConfig) {
-    demo = await startDemoSimulator(config);
+    demo = await startDemoSimulator(config.contactCenterApi, config.logLevel);
     contactCenterConfig = demo.contactCenter;
   }
   const contactCenter = createContactCenter(contactCenterConfig);
@@ -54,7 +75,16 @@ export async function startParley(config: Config): Promise<RunningParley> {
     region: contactCenterConfig.region,
     timeoutMs: contactCenterConfig.timeoutMs,
   });
-  const proxy = await buildProxy({ config, store, contactCenter, keys, tokens });
+  const parts = await buildProxy({
+    config,
+    store,
+    contactCenter,
+    keys,
+    tokens,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+  });
+  const proxy = parts.app;
   if (demo) await proxy.register(agentConsole, { simulator: demo.simulator });
 
   await proxy.listen({ host: config.host, port: config.port });
@@ -64,31 +94,52 @@ export async function startParley(config: Config): Promise<RunningParley> {
   // The simulator calls the proxy's webhook on loopback, as 8x8 would call PUBLIC_URL.
   if (demo) demo.webhook.uri = `http://127.0.0.1:${port}/webhooks/8x8`;
 
+  // Messages a crash left in the outbox go now; retention applies now and then.
+  parts.relay.outbox.start();
+  const sweep = () =>
+    store.sweep(Date.now()).catch((error: unknown) => {
+      proxy.log.error({ err: error }, 'sweeping old events failed');
+    });
+  void sweep();
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
+  let closing: Promise<void> | undefined;
   return {
     url,
     proxy,
+    parts,
     store,
     ...(demo
       ? { demo: { simulator: demo.simulator, agentUrl: `${url}/agent`, apiUrl: demo.apiUrl } }
       : {}),
-    async close() {
-      await proxy.close();
-      await demo?.server.close();
-      await store.close();
+    close() {
+      closing ??= (async () => {
+        clearInterval(sweeper);
+        await parts.shutdown();
+        await demo?.server.close();
+        await store.close();
+      })();
+      return closing;
     },
   };
 }
 
-async function startDemoSimulator(config: Config) {
+/** The simulator on its own loopback port, set up with a webhook and a channel as 8x8 would be. */
+export async function startDemoSimulator(
+  api: ContactCenterApi,
+  logLevel: string,
+  options: Partial<SimulatorOptions> = {},
+) {
   const apiKey = randomBytes(24).toString('base64url');
-  const simulator = new ContactCenterSimulator({ apiKey });
-  const server = await buildSimulatorServer(simulator, { logLevel: config.logLevel });
+  const simulator = new ContactCenterSimulator({ apiKey, ...options });
+  const server = await buildSimulatorServer(simulator, { logLevel });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   simulator.baseUrl = apiUrl;
   // Configured as a website owner would with `npm run 8x8:setup`; the URI is set once the proxy listens.
-  const legacy = config.contactCenterApi === 'chat-api';
+  const legacy = api === 'chat-api';
   const webhook = simulator.createWebhook({
     name: 'Parley demo',
     uri: '',
@@ -100,7 +151,7 @@ async function startDemoSimulator(config: Config) {
     queueId: DEFAULT_QUEUES[0]!.id,
   });
   const contactCenter: ContactCenterConfig = {
-    api: config.contactCenterApi,
+    api,
     baseUrl: apiUrl,
     apiKey,
     ...(legacy ? { apiSecret: simulator.apiSecret, tenantId: simulator.tenantId } : {}),

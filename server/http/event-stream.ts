@@ -1,15 +1,20 @@
 import type { FastifyInstance } from 'fastify';
+import type { StreamConfig } from '../config.js';
+import type { Metrics } from '../observability/metrics.js';
 import { followConversation } from '../relay/conversation-feed.js';
 import type { Store } from '../store/store.js';
 import { authorize } from './auth.js';
 import { conversationParams } from './schemas.js';
-import { type SseOptions, SseStream } from './sse-stream.js';
+import { SseStream } from './sse-stream.js';
+import type { StreamRegistry } from './stream-registry.js';
 import type { TokenSigner } from './tokens.js';
 
 export interface EventStreamOptions {
   store: Store;
   tokens: TokenSigner;
-  sse: SseOptions;
+  streams: StreamRegistry;
+  sse: StreamConfig;
+  metrics: Metrics;
 }
 
 const query = {
@@ -28,11 +33,11 @@ type StreamRoute = {
 
 /** GET /v1/conversations/{id}/events: the conversation as Server-Sent Events. */
 export async function eventStream(app: FastifyInstance, options: EventStreamOptions) {
-  const { store, tokens } = options;
+  const { store, tokens, streams, metrics, sse } = options;
 
   app.get<StreamRoute>(
     '/conversations/:conversationId/events',
-    { schema: { params: conversationParams, querystring: query } },
+    { schema: { params: conversationParams, querystring: query }, exposeHeadRoute: false },
     async (request, reply) => {
       const { conversationId } = request.params;
       const session = await authorize(request, reply, {
@@ -44,22 +49,42 @@ export async function eventStream(app: FastifyInstance, options: EventStreamOpti
       });
       if (!session) return reply;
 
-      const afterId = lastEventId(request.headers['last-event-id'], request.query.lastEventId);
       reply.hijack();
-      const cors = reply.getHeader('access-control-allow-origin');
-      const stream = new SseStream(reply.raw, options.sse, {
-        vary: 'Origin',
-        ...(typeof cors === 'string' ? { 'access-control-allow-origin': cors } : {}),
-      });
+      const stream = new SseStream(reply.raw, sse, stringHeaders(reply.getHeaders()));
+      // EventSource gives up for good on anything but 200: at a cap (or while this
+      // instance shuts down) answer 200, say when to come back, and close.
+      const cap = streams.draining ? 'draining' : streams.capReached(conversationId, request.ip);
+      if (cap) {
+        metrics.streamsRefused.inc({ cap });
+        request.log.info({ cap }, 'stream refused: come back later');
+        stream.comment(cap === 'draining' ? 'shutting down' : `busy: ${cap} stream cap reached`);
+        stream.closeWithRetry(cap === 'draining' ? sse.retryMs : sse.busyRetryMs);
+        return;
+      }
+      streams.add(stream, conversationId, request.ip);
+      metrics.streamsOpen.inc();
+
+      const afterId = lastEventId(request.headers['last-event-id'], request.query.lastEventId);
       const feed = followConversation(store.events, store.bus, conversationId, afterId, {
-        event: (event) => stream.send(event.type, event, event.id),
+        event: (event) => {
+          stream.send(event.type, event, event.id);
+          metrics.eventsRelayed.inc();
+        },
         reset: () => stream.send('reset', { type: 'reset' }),
+        ready: () => stream.ready(),
         fail: (error) => {
           request.log.error({ err: error }, 'reading the event log failed; closing the stream');
           stream.close();
         },
       });
-      stream.onClose(feed.stop);
+      stream.onClose(() => {
+        feed.stop();
+        metrics.streamsOpen.dec();
+        if (stream.dropped) {
+          metrics.streamsDropped.inc();
+          request.log.warn('stream dropped: the client read too slowly');
+        }
+      });
       feed.caughtUp.catch((error) => {
         request.log.error({ err: error }, 'replaying the event log failed; closing the stream');
         stream.close();
@@ -73,4 +98,13 @@ function lastEventId(header: string | string[] | undefined, fromQuery: number | 
   const value = Number(Array.isArray(header) ? header[0] : header);
   if (header !== undefined && Number.isSafeInteger(value) && value >= 0) return value;
   return fromQuery ?? 0;
+}
+
+/** The headers hooks set on the reply (CORS, security), for the hijacked response. */
+function stringHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === 'string' || typeof value === 'number') out[name] = String(value);
+  }
+  return out;
 }

@@ -5,15 +5,31 @@ import type { ContactCenter } from '../upstream/contact-center.js';
 export interface HealthOptions {
   store: Store;
   contactCenter: ContactCenter;
+  /** True once shutdown has begun: the load balancer should send nothing new. */
+  draining: () => boolean;
 }
+
+/** Probes of 8x8 answered from memory for this long, so frequent probes do not load 8x8. */
+const REACHABLE_CACHE_MS = 5000;
 
 /** /healthz: the process answers. /readyz: it can do its job (store and 8x8 reachable). */
 export async function health(app: FastifyInstance, options: HealthOptions) {
+  let reachable: { at: number; value: Promise<boolean> } | undefined;
+  const contactCenterReachable = () => {
+    if (!reachable || Date.now() - reachable.at > REACHABLE_CACHE_MS) {
+      reachable = { at: Date.now(), value: options.contactCenter.reachable() };
+    }
+    return reachable.value;
+  };
+
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
+    if (options.draining()) {
+      return reply.code(503).send({ status: 'shutting down' });
+    }
     const [store, contactCenter] = await Promise.all([
       options.store.ready(),
-      options.contactCenter.reachable(),
+      contactCenterReachable(),
     ]);
     const ready = store && contactCenter;
     return reply

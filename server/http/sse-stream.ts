@@ -19,6 +19,7 @@ export class SseStream {
   readonly #options: SseOptions;
   readonly #heartbeat: NodeJS.Timeout;
   #closed = false;
+  #dropped = false;
   readonly #onClose: (() => void)[] = [];
 
   constructor(res: ServerResponse, options: SseOptions, extraHeaders: Record<string, string> = {}) {
@@ -42,10 +43,33 @@ export class SseStream {
     return this.#closed;
   }
 
+  /** Ended because the client let more than maxBufferedBytes pile up unread. */
+  get dropped(): boolean {
+    return this.#dropped;
+  }
+
   /** Sends one event; `data` is serialised as one JSON line, so it cannot break the framing. */
   send(event: string, data: unknown, id?: number): void {
     const idLine = id === undefined ? '' : `id: ${id}\n`;
     this.#write(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /**
+   * Resolves once the client has read enough of what was written to take more:
+   * a replay of history waits here between events instead of piling it all up
+   * (which would trip the slow-client limit for no fault of the client's).
+   */
+  ready(): Promise<void> {
+    if (this.#closed || this.#res.writableLength <= this.#options.maxBufferedBytes / 2) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#res.off('drain', done).off('close', done);
+        resolve();
+      };
+      this.#res.once('drain', done).once('close', done);
+    });
   }
 
   comment(text: string): void {
@@ -74,6 +98,7 @@ export class SseStream {
   #write(chunk: string): void {
     if (this.#closed) return;
     if (this.#res.writableLength > this.#options.maxBufferedBytes) {
+      this.#dropped = true;
       this.#res.destroy();
       this.close();
       return;

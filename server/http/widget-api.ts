@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RateLimits } from '../config.js';
 import type {
   ConversationCredentials,
   CreateConversationRequest,
@@ -9,9 +10,11 @@ import type {
 } from '../protocol.js';
 import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
+import { UpstreamError } from '../upstream/contact-center.js';
 import { authorize, bearer } from './auth.js';
 import { allowOrigins } from './origins.js';
 import { sendProblem } from './problem.js';
+import type { RateLimiter } from './rate-limit.js';
 import { type ConversationRoute, conversationParams } from './schemas.js';
 import type { TokenSigner } from './tokens.js';
 
@@ -21,6 +24,8 @@ export interface WidgetApiOptions {
   tokens: TokenSigner;
   limits: WidgetLimits;
   isAllowedOrigin: (origin: string) => boolean;
+  rateLimits: RateLimits;
+  allow: RateLimiter;
 }
 
 export const MAX_MESSAGE_LENGTH = 5000;
@@ -88,7 +93,7 @@ const transcriptQuery = {
 
 /** The widget's API under /v1: everything the visitor's browser may ask of the proxy. */
 export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions) {
-  const { relay, store, tokens } = options;
+  const { relay, store, tokens, allow, rateLimits: rates } = options;
   allowOrigins(app, options.isAllowedOrigin);
   app.options('/*', async (_request, reply) => reply.code(204).send());
 
@@ -104,6 +109,21 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     };
   };
 
+  /** Per address first (no token needed to count), then per conversation once authorised. */
+  const withinLimits = async (
+    request: FastifyRequest<ConversationRoute>,
+    reply: FastifyReply,
+    action: 'send' | 'typing',
+  ) =>
+    (await allow(reply, `${action}-per-ip`, request.ip, rates[`${action}PerIp`])) &&
+    (await authorized(request, reply)) !== undefined &&
+    (await allow(
+      reply,
+      `${action}-per-conversation`,
+      request.params.conversationId,
+      rates[`${action}PerConversation`],
+    ));
+
   /** The token from the Authorization header must grant this conversation. */
   const authorized = (request: FastifyRequest<ConversationRoute>, reply: FastifyReply) =>
     authorize(request, reply, {
@@ -118,6 +138,7 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     '/conversations',
     { schema: { body: createBody }, bodyLimit: 16 * 1024 },
     async (request, reply) => {
+      if (!(await allow(reply, 'create-per-ip', request.ip, rates.createPerIp))) return reply;
       const session = await relay.start(request.body ?? {});
       return reply.code(201).send(credentials(session));
     },
@@ -125,7 +146,7 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
 
   app.post<ConversationRoute>(
     '/conversations/:conversationId/token',
-    { schema: { params: conversationParams } },
+    { schema: { params: conversationParams }, bodyLimit: 1024 },
     async (request, reply) => {
       const session = await authorized(request, reply);
       if (!session) return reply;
@@ -137,7 +158,7 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     '/conversations/:conversationId/messages',
     { schema: { params: conversationParams, body: sendBody }, bodyLimit: 32 * 1024 },
     async (request, reply) => {
-      if (!(await authorized(request, reply))) return reply;
+      if (!(await withinLimits(request, reply, 'send'))) return reply;
       const result = await relay.send(request.params.conversationId, request.body);
       return reply.code(202).send(result);
     },
@@ -147,10 +168,12 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     '/conversations/:conversationId/typing',
     { schema: { params: conversationParams, body: typingBody }, bodyLimit: 1024 },
     async (request, reply) => {
-      if (!(await authorized(request, reply))) return reply;
+      if (!(await withinLimits(request, reply, 'typing'))) return reply;
       // 8x8 has no "stopped typing": its indicator times out, so only "typing" is forwarded.
       if (request.body.typing) {
         await relay.typing(request.params.conversationId).catch((error: unknown) => {
+          // Typing is a hint: 8x8 being unavailable for it is not the widget's problem.
+          if (!(error instanceof UpstreamError)) throw error;
           request.log.info({ err: error }, 'typing not forwarded to 8x8');
         });
       }
@@ -172,7 +195,7 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
         bodyLimit: Math.max(attachments?.maxBytes ?? 0, 1),
       },
       async (request, reply) => {
-        if (!(await authorized(request, reply))) return reply;
+        if (!(await withinLimits(request, reply, 'send'))) return reply;
         if (!attachments) {
           return sendProblem(
             reply,

@@ -7,6 +7,8 @@ export interface FeedSink {
   reset(): void;
   /** The log could not be read; the client should reconnect and resume. */
   fail(error: unknown): void;
+  /** Resolves when the client can take more: replays wait on it, so they go at the client's pace. */
+  ready?(): Promise<void>;
 }
 
 const PAGE = 500;
@@ -52,7 +54,11 @@ export function followConversation(
           if (stopped) return;
           if (checkGap && page.gap) sink.reset();
           checkGap = false;
-          for (const event of page.events) deliver(event);
+          for (const event of page.events) {
+            await sink.ready?.();
+            if (stopped) return;
+            deliver(event);
+          }
           if (page.events.length < PAGE) break;
         }
       } while (readAgain && !stopped);

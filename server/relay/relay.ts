@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import type { OutboxConfig } from '../config.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type {
   Attachment,
   CreateConversationRequest,
@@ -8,20 +10,27 @@ import type {
   SendMessageRequest,
   SendMessageResponse,
 } from '../protocol.js';
-import type { Session, Store } from '../store/store.js';
+import type { OutboxMessage, Session, Store } from '../store/store.js';
 import {
   type ContactCenter,
   UpstreamError,
   type UpstreamEvents,
   type UpstreamFile,
 } from '../upstream/contact-center.js';
+import { OutboxWorker, statusEvent } from './outbox-worker.js';
 
-/** How long the result of a send is remembered for a repeat of the same client message id. */
-const CLIENT_MESSAGE_TTL_SECONDS = 24 * 60 * 60;
+/** The outbox's retries when the caller does not choose (the configuration's defaults). */
+const DEFAULT_OUTBOX: OutboxConfig = { retryBaseMs: 1000, retryMaxMs: 60_000, giveUpMs: 600_000 };
+
 /** How long an uploaded attachment waits for the message that sends it. */
 const ATTACHMENT_TTL_SECONDS = 24 * 60 * 60;
 /** 8x8's typing indicator times out by itself; telling it more often than this is noise. */
-const TYPING_INTERVAL_MS = 3000;
+const TYPING_INTERVAL_SECONDS = 3;
+/**
+ * How long a send waits for 8x8 before answering `pending`: delivery goes on, and
+ * its outcome reaches the widget as a message-status event.
+ */
+const SEND_ANSWER_WITHIN_MS = 5000;
 
 export class ConversationNotFound extends Error {}
 export class ConversationClosed extends Error {}
@@ -36,16 +45,29 @@ export type ReceiveResult = 'stored' | 'duplicate' | 'unknown-conversation';
 export class Relay {
   readonly #store: Store;
   readonly #contactCenter: ContactCenter;
-  readonly #log: FastifyBaseLogger;
+  readonly #metrics: Metrics;
   /** Creates waiting for 8x8's answer: a webhook may arrive before we know the upstream id. */
   readonly #creating = new Set<Promise<unknown>>();
-  /** When each conversation last told 8x8 the visitor is typing. */
-  readonly #typingSentAt = new Map<string, number>();
+  /** Delivers the visitors' messages; start it once the proxy listens, stop it on shutdown. */
+  readonly outbox: OutboxWorker;
 
-  constructor(store: Store, contactCenter: ContactCenter, log: FastifyBaseLogger) {
+  constructor(
+    store: Store,
+    contactCenter: ContactCenter,
+    log: FastifyBaseLogger,
+    options: { metrics?: Metrics; outbox?: OutboxConfig } = {},
+  ) {
     this.#store = store;
     this.#contactCenter = contactCenter;
-    this.#log = log;
+    this.#metrics = options.metrics ?? createMetrics();
+    this.outbox = new OutboxWorker({
+      store,
+      contactCenter,
+      log,
+      metrics: this.#metrics,
+      options: options.outbox ?? DEFAULT_OUTBOX,
+      record: (conversationId, events, key) => this.record(conversationId, events, key),
+    });
   }
 
   async start(request: CreateConversationRequest): Promise<Session> {
@@ -81,68 +103,76 @@ export class Relay {
     return session;
   }
 
-  /** Sends the visitor's message once per client message id, however often it is asked. */
+  /**
+   * Takes the visitor's message into the outbox, once per client message id however
+   * often it is asked, and tries to hand it to 8x8 at once. Answers where it stands:
+   * sent, pending (8x8 could not take it yet, or an earlier message is still
+   * waiting) or failed.
+   */
   async send(conversationId: string, request: SendMessageRequest): Promise<SendMessageResponse> {
     const { clientMessageId, text = '', attachmentIds = [] } = request;
-    const session = await this.#openSession(conversationId);
-    const key = `message:${conversationId}:${clientMessageId}`;
-    const claim = await this.#store.dedupe.claim(key, 'pending', CLIENT_MESSAGE_TTL_SECONDS);
-    if (!claim.first)
-      return { clientMessageId, status: claim.value as SendMessageResponse['status'] };
+    const session = await this.session(conversationId);
+    const known = await this.#store.outbox.get(conversationId, clientMessageId);
+    if (known) return this.#repeat(known);
+    if (session.status === 'closed') throw new ConversationClosed(conversationId);
 
     // Only attachments this conversation uploaded may be sent: an id from elsewhere is dropped.
     const attachments = await this.#attachments(conversationId, attachmentIds);
-    await this.record(conversationId, [
-      {
-        type: 'message',
-        messageId: `visitor-${clientMessageId}`,
-        role: 'visitor',
-        text,
-        attachments,
-        clientMessageId,
-      },
-    ]);
-    const status = await this.#deliver(session, clientMessageId, {
+    await this.record(
+      conversationId,
+      [
+        {
+          type: 'message',
+          messageId: `visitor-${clientMessageId}`,
+          role: 'visitor',
+          text,
+          attachments,
+          clientMessageId,
+        },
+      ],
+      `visitor:${clientMessageId}`,
+    );
+    const now = Date.now();
+    const added = await this.#store.outbox.add({
+      conversationId,
+      clientMessageId,
       text,
       attachmentIds: attachments.map((attachment) => attachment.id),
+      createdAt: now,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
     });
-    await this.#store.dedupe.settle(key, status, CLIENT_MESSAGE_TTL_SECONDS);
-    return { clientMessageId, status };
+    if (!added.added) return answer(added.existing);
+    await within(SEND_ANSWER_WITHIN_MS, this.outbox.drain(conversationId));
+    const message = await this.#store.outbox.get(conversationId, clientMessageId);
+    return message ? answer(message) : { clientMessageId, status: 'pending' };
   }
 
-  async #deliver(
-    session: Session,
-    clientMessageId: string,
-    message: { text: string; attachmentIds: string[] },
-  ) {
-    try {
-      if (!session.upstreamId)
-        throw new UpstreamError('8x8 never confirmed this conversation', undefined, false);
-      await this.#contactCenter.sendMessage(session.upstreamId, message);
-      await this.record(session.conversationId, [
-        { type: 'message-status', clientMessageId, status: 'sent' },
-      ]);
-      return 'sent' as const;
-    } catch (error) {
-      const reason =
-        error instanceof UpstreamError ? error.message : 'the message could not be sent';
-      this.#log.warn({ conversationId: session.conversationId, err: error }, 'send to 8x8 failed');
-      await this.record(session.conversationId, [
-        { type: 'message-status', clientMessageId, status: 'failed', reason },
-      ]);
-      return 'failed' as const;
+  /** A repeat answers the first result, and logs its status again should a crash have lost it. */
+  async #repeat(message: OutboxMessage): Promise<SendMessageResponse> {
+    if (message.status !== 'pending') {
+      await statusEvent(
+        (id, events, key) => this.record(id, events, key),
+        message.conversationId,
+        message.clientMessageId,
+        message.status,
+        message.reason,
+      );
     }
+    return answer(message);
   }
 
   /** The visitor is typing: tell 8x8, at most every few seconds per conversation. */
   async typing(conversationId: string): Promise<void> {
     const session = await this.#openSession(conversationId);
     if (!this.#contactCenter.features.typing || !session.upstreamId) return;
-    const now = Date.now();
-    if (now - (this.#typingSentAt.get(conversationId) ?? 0) < TYPING_INTERVAL_MS) return;
-    this.#typingSentAt.set(conversationId, now);
-    if (this.#typingSentAt.size > 10_000) this.#typingSentAt.clear();
-    await this.#contactCenter.sendTyping(session.upstreamId);
+    const claim = await this.#store.dedupe.claim(
+      `typing:${conversationId}`,
+      '1',
+      TYPING_INTERVAL_SECONDS,
+    );
+    if (claim.first) await this.#contactCenter.sendTyping(session.upstreamId);
   }
 
   /** Uploads a visitor's file to 8x8; a later message sends it by id. */
@@ -181,6 +211,10 @@ export class Relay {
     if (session.status === 'closed') return;
     await this.#store.sessions.update(conversationId, { status: 'closed' });
     await this.record(conversationId, [{ type: 'conversation', state: 'closed' }]);
+    await this.outbox.failPending(
+      conversationId,
+      'The chat ended before the contact center could take this message.',
+    );
     if (session.upstreamId) await this.#contactCenter.leave(session.upstreamId);
   }
 
@@ -201,6 +235,10 @@ export class Relay {
   ): Promise<LoggedEvent[]> {
     const appended = await this.#store.events.append(conversationId, events, key);
     for (const event of appended.events) this.#store.bus.publish(conversationId, event);
+    if (appended.events.length > 0) {
+      const source = key?.startsWith('8x8:') ? '8x8' : 'proxy';
+      this.#metrics.eventsStored.inc({ source }, appended.events.length);
+    }
     return appended.events;
   }
 
@@ -217,6 +255,21 @@ export class Relay {
     await Promise.allSettled([...this.#creating]);
     return this.#store.sessions.findByUpstreamId(upstreamId);
   }
+}
+
+/** Waits for `work`, but no longer than `ms`; the work goes on either way. */
+async function within(ms: number, work: Promise<void>) {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+function answer(message: OutboxMessage): SendMessageResponse {
+  return {
+    clientMessageId: message.clientMessageId,
+    status: message.status,
+    ...(message.reason && message.status !== 'sent' ? { reason: message.reason } : {}),
+  };
 }
 
 function kindOf(contentType: string): Attachment['kind'] {

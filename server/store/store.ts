@@ -66,12 +66,96 @@ export interface Dedupe {
   get(key: string): Promise<string | undefined>;
 }
 
+/** A visitor's message on its way to 8x8. The client message id is its key. */
+export interface OutboxMessage {
+  conversationId: string;
+  clientMessageId: string;
+  text: string;
+  /** 8x8 attachment ids, uploaded before. */
+  attachmentIds: string[];
+  /** Epoch ms when the visitor sent it; the give-up deadline counts from here. */
+  createdAt: number;
+  status: 'pending' | 'sent' | 'failed';
+  /** Calls to 8x8 made for it so far. */
+  attempts: number;
+  /** Epoch ms before which it is not tried again. */
+  nextAttemptAt: number;
+  /** Why it is still pending or why it failed, as the widget may show it. */
+  reason?: string;
+}
+
+/**
+ * The visitor's messages 8x8 has not taken yet, one FIFO queue per conversation,
+ * kept durably so a restart loses none. A message stays (settled, as sent or
+ * failed) for `keepSettledMs` after it settled, so a repeat of its client message
+ * id is answered from here and never posted twice.
+ */
+export interface Outbox {
+  /** Queues the message at the end of its conversation's queue, unless its id is known. */
+  add(message: OutboxMessage): Promise<{ added: true } | { added: false; existing: OutboxMessage }>;
+  get(conversationId: string, clientMessageId: string): Promise<OutboxMessage | undefined>;
+  /** The oldest pending message of the conversation: the only one that may be tried. */
+  head(conversationId: string): Promise<OutboxMessage | undefined>;
+  /** Conversations whose head is due (nextAttemptAt <= now), at most `limit`. */
+  due(now: number, limit: number): Promise<string[]>;
+  /**
+   * Records an attempt: one about to be made (so a crash during the call is known
+   * after a restart), or one that failed and will be tried again at nextAttemptAt.
+   */
+  reschedule(
+    conversationId: string,
+    clientMessageId: string,
+    update: { attempts: number; nextAttemptAt: number; reason?: string },
+  ): Promise<void>;
+  /** The message left the queue: sent, or failed for good (with a reason). */
+  settle(
+    conversationId: string,
+    clientMessageId: string,
+    outcome: { status: 'sent' | 'failed'; attempts: number; reason?: string },
+  ): Promise<void>;
+  /**
+   * Takes the conversation's queue for `ttlMs`, so that one worker of one instance
+   * delivers it at a time; true when taken (or already held by `holder`).
+   */
+  lease(conversationId: string, holder: string, ttlMs: number): Promise<boolean>;
+  release(conversationId: string, holder: string): Promise<void>;
+  /** Pending messages, all conversations (for /metrics). */
+  depth(): Promise<number>;
+}
+
+/** Fixed-window counters shared by every instance: the rate limits. */
+export interface RateCounters {
+  /**
+   * Counts one hit on `key` in the current window of `windowMs` and answers the
+   * count so far and how long until the window resets.
+   */
+  hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+}
+
+/** What the store keeps and for how long. */
+export interface Retention {
+  /** Events kept per conversation; older ones are trimmed. */
+  maxEventsPerConversation: number;
+  /** Events older than this are trimmed, and conversations with nothing left are forgotten. */
+  maxEventAgeMs: number;
+  /** How long a settled outbox message answers repeats of its client message id. */
+  keepSettledMessagesMs: number;
+}
+
 export interface Store {
   events: EventLog;
   bus: Bus;
   sessions: Sessions;
   dedupe: Dedupe;
+  outbox: Outbox;
+  rates: RateCounters;
   /** True when the store can serve reads and writes (for /readyz). */
   ready(): Promise<boolean>;
+  /**
+   * Applies the age limits of the retention (counts are applied on every append):
+   * trims old events, forgets conversations with nothing left, drops expired keys.
+   * A store whose entries expire by themselves (Redis TTLs) may do little here.
+   */
+  sweep(now: number): Promise<void>;
   close(): Promise<void>;
 }

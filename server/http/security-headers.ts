@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+
+/** What an API answer may do in a browser: nothing at all. */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/** The pages the proxy serves (the demo host page, the simulator's console): only their own files. */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  // Attachments come from 8x8's storage (pre-signed URLs) on another host.
+  "img-src 'self' data: blob: https: http:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
+/** The widget's files are loaded by other websites' pages: they must be embeddable. */
+const EMBEDDED_PATHS = ['/parley.js', '/widget/'];
+
+/**
+ * Security headers on every answer, the event stream included (its route copies
+ * the reply's headers into the hijacked response). Routes may replace the CSP.
+ */
+export function securityHeaders(app: FastifyInstance, options: { https: boolean }) {
+  app.addHook('onRequest', async (request, reply) => {
+    const embedded = EMBEDDED_PATHS.some((path) => request.url.startsWith(path));
+    reply
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .header('x-frame-options', 'DENY')
+      .header('cross-origin-resource-policy', embedded ? 'cross-origin' : 'same-origin')
+      .header('content-security-policy', API_CSP);
+    if (options.https) reply.header('strict-transport-security', 'max-age=31536000');
+  });
+  // An HTML page needs more than an API answer: its own scripts and styles.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html') && reply.getHeader('content-security-policy') === API_CSP) {
+      reply.header('content-security-policy', PAGE_CSP);
+    }
+    return payload;
+  });
+}
