@@ -195,7 +195,12 @@ export function createChat(options: ChatOptions) {
       ...(upload?.attachmentId ? { attachmentIds: [upload.attachmentId] } : {}),
     });
     // 'pending' means the proxy's own outbox has it; its status events will follow.
-    if (result.status !== 'pending') updateMessage(state, key, { status: result.status });
+    if (result.status !== 'pending') {
+      updateMessage(state, key, {
+        status: result.status,
+        ...(result.reason ? { reason: result.reason } : {}),
+      });
+    }
   }
 
   const enqueue = (key: string) =>
