@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { defineConfig, type UserConfig } from 'vite';
 
 /**
- * One config, three builds (`vite build --mode <name>`), plus the tests:
- * - app:     the Preact app, an ES module with a hashed name, loaded on first open;
+ * One config, four builds (`vite build --mode <name>`), plus the tests:
+ * - app:     the Preact app, an ES module with a hashed name, loaded on first open,
+ *            and one chunk per language other than English;
  * - loader:  parley.js, a classic IIFE script (the host page's <script async> tag);
  *            it learns the app's hashed name from the app build's manifest;
+ * - module:  parley.mjs and its chunks, the ES module entry (mount()) for sites that
+ *            bundle the widget, with its types (parley.d.ts);
  * - console: the simulator's agent console page, served at /agent.
  */
 
@@ -55,6 +58,28 @@ function loaderBuild(): UserConfig {
   };
 }
 
+function moduleBuild(): UserConfig {
+  return {
+    ...shared,
+    build: {
+      ...shared.build,
+      outDir: 'dist/widget/module',
+      emptyOutDir: true,
+      lib: { entry: 'widget/module.ts', formats: ['es'], fileName: () => 'parley.mjs' },
+      rolldownOptions: { output: { chunkFileNames: 'chunk-[hash].js' } },
+    },
+    plugins: [
+      {
+        name: 'parley-types',
+        closeBundle() {
+          mkdirSync('dist/widget/module', { recursive: true });
+          copyFileSync('widget/parley.d.ts', 'dist/widget/module/parley.d.ts');
+        },
+      },
+    ],
+  };
+}
+
 function consoleBuild(): UserConfig {
   return {
     ...shared,
@@ -67,6 +92,7 @@ function consoleBuild(): UserConfig {
 export default defineConfig(({ mode }) => {
   if (mode === 'app') return appBuild();
   if (mode === 'loader') return loaderBuild();
+  if (mode === 'module') return moduleBuild();
   if (mode === 'console') return consoleBuild();
   return {
     ...shared,

@@ -1,56 +1,161 @@
-import { effect } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
-import type { LoaderBridge } from '../loader/bridge.js';
+import type { AppApi, LoaderBridge } from '../loader/bridge.js';
+import { APP_DEFAULTS, APP_OPTIONS, readOptions, type WidgetOptions } from '../loader/options.js';
+import { type Locale, pickLocale } from '../locales.js';
+import type { ParleyVisitor } from '../parley.js';
+import { attention } from './attention.js';
 import { createChat } from './chat-controller.js';
 import { ChatPanel } from './components/ChatPanel.js';
+import { loadStrings } from './i18n.js';
 import { ProxyClient } from './proxy-client.js';
+import { publishEvent } from './public-events.js';
 import { savedConversation } from './saved-conversation.js';
-import { en } from './strings.js';
 import css from './styles.css?inline';
 
+const VISITOR_FIELDS = ['name', 'email', 'phone'] as const;
+
 /** Called by the loader once this bundle has arrived. */
-export function start(bridge: LoaderBridge): void {
-  const { root, launcher, dataset } = bridge;
+export async function start(bridge: LoaderBridge): Promise<void> {
+  const { root, launcher } = bridge;
+  const options: WidgetOptions = {
+    ...APP_DEFAULTS,
+    ...bridge.options,
+    ...readOptions(bridge.raw, APP_OPTIONS),
+  };
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 
-  const strings = en;
-  const chat = createChat(new ProxyClient(bridge.proxyUrl), savedConversation(bridge.proxyUrl));
+  const locale = signal<Locale>(
+    pickLocale(options.locale ? [options.locale] : navigator.languages),
+  );
+  const strings = signal(await loadStrings(locale.value));
+  const chat = createChat({
+    client: new ProxyClient(options.proxy),
+    saved: savedConversation(options.proxy),
+    prechat: options.prechat.length > 0 || options.consent !== undefined,
+    locale: () => locale.value,
+    onLive: (event, own) => {
+      publishEvent(event, bridge.emit);
+      notifier.event(event, own);
+    },
+    onError: (message, during) => {
+      if (during === 'start') state.error.value = strings.value.startFailed;
+      bridge.emit('error', { message });
+    },
+  });
   const { state } = chat;
-  chat.resume();
+  const notifier = attention(
+    chat,
+    launcher,
+    (count) => {
+      const label = options.launcherLabel ?? strings.value.title;
+      return count > 0 ? `${label}. ${strings.value.unread(count)}` : label;
+    },
+    options.sound,
+  );
+
+  // Theme "auto" follows the system's dark mode, live.
+  const dark = matchMedia('(prefers-color-scheme: dark)');
+  const followTheme = () =>
+    bridge.host.classList.toggle(
+      'dark',
+      options.theme === 'dark' || (options.theme === 'auto' && dark.matches),
+    );
+  followTheme();
+  dark.addEventListener('change', followTheme);
+
+  const online = () => {
+    state.offline.value = !navigator.onLine;
+  };
+  online();
+  addEventListener('online', online);
+  addEventListener('offline', online);
+
+  // Phones: the panel fills the visual viewport, so the on-screen keyboard never covers the composer.
+  const viewport = window.visualViewport;
+  const fitViewport = () => {
+    if (!viewport) return;
+    bridge.vars.setProperty('--parley-viewport-height', `${viewport.height}px`);
+    bridge.vars.setProperty('--parley-viewport-top', `${viewport.offsetTop}px`);
+  };
+  fitViewport();
+  viewport?.addEventListener('resize', fitViewport);
+  viewport?.addEventListener('scroll', fitViewport);
 
   const setOpen = (open: boolean) => {
     if (state.open.value === open) return;
     state.open.value = open;
-    bridge.setOpen(open);
-    if (!open) launcher.focus();
+    launcher.setAttribute('aria-expanded', String(open));
+    launcher.hidden = open;
+    bridge.emit(open ? 'open' : 'close', undefined);
+    if (!open) {
+      launcher.focus();
+      // An ended conversation is forgotten once the visitor closes it: the next visit starts fresh.
+      if (state.ended.value) chat.newChat();
+    }
   };
-  const api = {
-    open: () => setOpen(true),
-    close: () => setOpen(false),
-    toggle: () => setOpen(!state.open.value),
-  };
-  launcher.addEventListener('click', api.toggle);
-  effect(() => {
-    launcher.hidden = state.open.value;
-  });
+  const stopUnread = effect(() => bridge.emit('unread', { count: state.unread.value }));
 
   const container = document.createElement('div');
   root.append(container);
-  render(
-    <ChatPanel
-      chat={chat}
-      strings={strings}
-      title={dataset.title || strings.title}
-      subtitle={dataset.subtitle || strings.subtitle}
-      onClose={api.close}
-    />,
-    container,
-  );
+  const draw = () =>
+    render(
+      <ChatPanel
+        ui={{
+          chat,
+          strings: strings.value,
+          locale: locale.value,
+          options,
+          title: options.title ?? strings.value.title,
+          onClose: () => setOpen(false),
+          root,
+        }}
+      />,
+      container,
+    );
+  const stopDraw = effect(draw);
 
+  const api: AppApi = {
+    open: () => setOpen(true),
+    close: () => setOpen(false),
+    toggle: () => setOpen(!state.open.value),
+    identify(visitor: ParleyVisitor) {
+      for (const [key, value] of Object.entries(visitor ?? {})) {
+        if (typeof value !== 'string') continue;
+        if ((VISITOR_FIELDS as readonly string[]).includes(key)) {
+          chat.visitor[key as (typeof VISITOR_FIELDS)[number]] = value;
+        } else chat.variables[key] = value;
+      }
+    },
+    setVariables(variables: Record<string, string>) {
+      for (const [key, value] of Object.entries(variables ?? {})) {
+        if (typeof value === 'string') chat.variables[key] = value;
+      }
+    },
+    async setLocale(wanted: string) {
+      const next = pickLocale([String(wanted)]);
+      strings.value = await loadStrings(next);
+      locale.value = next;
+    },
+    endChat: () => void chat.endChat(),
+    destroy() {
+      chat.stop();
+      notifier.stop();
+      stopDraw();
+      stopUnread();
+      removeEventListener('online', online);
+      removeEventListener('offline', online);
+      dark.removeEventListener('change', followTheme);
+      viewport?.removeEventListener('resize', fitViewport);
+      viewport?.removeEventListener('scroll', fitViewport);
+      render(null, container);
+      bridge.remove();
+    },
+  };
   bridge.setApi(api);
   for (const [method, args] of bridge.queued.splice(0)) {
-    (api as Record<string, (...a: unknown[]) => unknown>)[method]?.(...args);
+    (api as unknown as Record<string, (...a: unknown[]) => void>)[method]?.(...args);
   }
 }

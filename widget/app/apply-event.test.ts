@@ -15,7 +15,7 @@ describe('applyEvent', () => {
     const state = createChatState();
     applyEvent(state, logged({ type: 'conversation', state: 'queued', queueName: 'Billing' }));
     expect(state.conversation.value).toBe('queued');
-    expect(state.queueName.value).toBe('Billing');
+    expect(state.queue.value).toEqual({ name: 'Billing' });
     applyEvent(
       state,
       logged({ type: 'participant', change: 'joined', role: 'agent', name: 'Alex' }),
@@ -28,6 +28,7 @@ describe('applyEvent', () => {
     );
     expect(state.agentTyping.value).toBe(false);
     expect(state.agent.value).toEqual({ name: 'Alex' });
+    expect(state.queue.value).toBeUndefined();
     expect(
       state.timeline.value.map((item) => (item.kind === 'notice' ? item.notice : item.text)),
     ).toEqual(['queued', 'agent-joined', 'Hi']);
@@ -93,5 +94,44 @@ describe('applyEvent', () => {
     expect(state.agent.value).toBeUndefined();
     expect(state.agentTyping.value).toBe(false);
     expect(state.timeline.value.at(-1)).toMatchObject({ kind: 'notice', notice: 'ended' });
+  });
+
+  it('counts agent messages the visitor has not seen', () => {
+    const state = createChatState();
+    applyEvent(
+      state,
+      logged({ type: 'message', messageId: 'a', role: 'agent', text: '1', attachments: [] }),
+    );
+    applyEvent(
+      state,
+      logged({
+        type: 'message',
+        messageId: 'b',
+        role: 'visitor',
+        text: '2',
+        attachments: [],
+        clientMessageId: 'cm-b',
+      }),
+    );
+    applyEvent(
+      state,
+      logged({ type: 'message', messageId: 'c', role: 'bot', text: '3', attachments: [] }),
+    );
+    expect(state.unread.value).toBe(2);
+    state.seenId.value = state.lastEventId;
+    expect(state.unread.value).toBe(0);
+  });
+
+  it('names an agent’s message after the agent who joined when 8x8 sent no author name', () => {
+    const state = createChatState();
+    applyEvent(
+      state,
+      logged({ type: 'participant', change: 'joined', role: 'agent', name: 'Sam' }),
+    );
+    applyEvent(
+      state,
+      logged({ type: 'message', messageId: 'm', role: 'agent', text: 'Hi', attachments: [] }),
+    );
+    expect(state.timeline.value.at(-1)).toMatchObject({ kind: 'message', authorName: 'Sam' });
   });
 });

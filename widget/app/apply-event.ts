@@ -1,80 +1,103 @@
 import type { LoggedEvent } from '../../server/protocol.js';
-import type { ChatState, Notice, TimelineItem } from './chat-state.js';
+import type { ChatState, MessageItem, Notice } from './chat-state.js';
 
 /**
  * The one place where the proxy's events become state (transport event → state,
  * as in Twilio's webchat). Pure with respect to the network: tests feed it events.
- * Applying the same event twice changes nothing.
+ * Applying the same event twice changes nothing. Returns false for an event that
+ * is no news to the visitor (a replay, or an end after the end).
  */
-export function applyEvent(state: ChatState, event: LoggedEvent): void {
-  if (event.id <= state.lastEventId) return;
+export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
+  if (event.id <= state.lastEventId) return false;
   state.lastEventId = event.id;
 
   switch (event.type) {
     case 'conversation':
+      // The visitor's close is followed by 8x8's idle: one end is enough.
+      if (state.ended.value) return false;
       state.conversation.value = event.state;
       if (event.state === 'queued') {
-        state.queueName.value = event.queueName;
+        state.queue.value = {
+          ...(event.queueName ? { name: event.queueName } : {}),
+          ...(event.position ? { position: event.position } : {}),
+        };
+        // A new position in the same queue updates the line; it is not news.
+        const last = state.timeline.value.at(-1);
+        if (
+          last?.kind === 'notice' &&
+          last.notice === 'queued' &&
+          last.queueName === event.queueName
+        )
+          return true;
         notice(state, event, {
           notice: 'queued',
           ...(event.queueName ? { queueName: event.queueName } : {}),
         });
-      }
+      } else state.queue.value = undefined;
       if (event.state === 'idle' || event.state === 'closed') {
         state.agent.value = undefined;
         state.agentTyping.value = false;
+        state.confirmingEnd.value = false;
         notice(state, event, { notice: 'ended' });
       }
-      return;
+      return true;
     case 'participant':
-      if (event.role !== 'agent') return;
+      if (event.role !== 'agent') return false;
       if (event.change === 'joined') {
+        state.queue.value = undefined;
         state.agent.value = {
           ...(event.participantId ? { id: event.participantId } : {}),
           ...(event.name ? { name: event.name } : {}),
         };
-        notice(state, event, {
-          notice: 'agent-joined',
-          ...(event.name ? { name: event.name } : {}),
-        });
       } else {
         state.agentTyping.value = false;
-        notice(state, event, { notice: 'agent-left', ...(event.name ? { name: event.name } : {}) });
+        if (state.agent.value?.id === event.participantId) state.agent.value = undefined;
       }
-      return;
+      notice(state, event, {
+        notice: event.change === 'joined' ? 'agent-joined' : 'agent-left',
+        ...(event.name ? { name: event.name } : {}),
+      });
+      return true;
     case 'transferred':
       notice(state, event, { notice: 'transferred' });
-      return;
+      return true;
     case 'typing':
       if (event.role !== 'visitor') state.agentTyping.value = event.typing;
-      return;
+      return true;
     case 'message': {
       if (event.role !== 'visitor') state.agentTyping.value = false;
       const key = event.clientMessageId ?? event.messageId;
-      const existing = state.timeline.value.find((item) => item.key === key);
-      if (existing) return;
+      const fields: Partial<MessageItem> = { id: event.id, attachments: event.attachments };
+      if (state.timeline.value.some((item) => item.key === key)) {
+        // Our optimistic copy: now logged. Keep its local preview and status.
+        updateMessage(state, key, fields);
+        return true;
+      }
+      const authorName =
+        event.authorName ?? (event.role === 'agent' ? state.agent.value?.name : '');
       state.timeline.value = [
         ...state.timeline.value,
         {
           kind: 'message',
           key,
+          id: event.id,
           role: event.role,
           text: event.text,
           at: event.at,
           attachments: event.attachments,
-          ...(event.authorName ? { authorName: event.authorName } : {}),
+          ...(authorName ? { authorName } : {}),
           ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
           ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
         },
       ];
-      return;
+      return true;
     }
     case 'message-status':
       updateMessage(state, event.clientMessageId, {
         status: event.status,
         ...(event.reason ? { reason: event.reason } : {}),
       });
-      return;
+      return true;
   }
 }
 
@@ -85,11 +108,7 @@ function notice(state: ChatState, event: LoggedEvent, body: Notice) {
   ];
 }
 
-export function updateMessage(
-  state: ChatState,
-  key: string,
-  patch: Partial<Extract<TimelineItem, { kind: 'message' }>>,
-) {
+export function updateMessage(state: ChatState, key: string, patch: Partial<MessageItem>) {
   state.timeline.value = state.timeline.value.map((item) =>
     item.kind === 'message' && item.key === key ? { ...item, ...patch } : item,
   );

@@ -1,5 +1,11 @@
-import { signal } from '@preact/signals';
-import type { Attachment, ConversationState, QuickReply, Role } from '../../server/protocol.js';
+import { computed, signal } from '@preact/signals';
+import type {
+  Attachment,
+  ConversationState,
+  QuickReply,
+  Role,
+  WidgetLimits,
+} from '../../server/protocol.js';
 
 export type MessageStatus = 'pending' | 'sent' | 'failed';
 
@@ -10,36 +16,70 @@ export type Notice =
   | { notice: 'queued'; queueName?: string }
   | { notice: 'ended' };
 
-export type TimelineItem =
-  | {
-      kind: 'message';
-      /** The client message id for the visitor's own messages, else the server's message id. */
-      key: string;
-      role: Role;
-      authorName?: string;
-      text: string;
-      at: string;
-      attachments: Attachment[];
-      quickReplies?: QuickReply[];
-      status?: MessageStatus;
-      reason?: string;
-    }
-  | ({ kind: 'notice'; key: string; at: string } & Notice);
+/** The visitor's file while it goes up: a local preview for images, and how far it is. */
+export interface Upload {
+  file: File;
+  preview?: string;
+  progress: number;
+  /** Set once uploaded, so a retry sends the message without uploading again. */
+  attachmentId?: string;
+}
+
+export interface MessageItem {
+  kind: 'message';
+  /** The client message id for the visitor's own messages, else the server's message id. */
+  key: string;
+  /** The event id, once the proxy has logged it (unread counting and ordering). */
+  id?: number;
+  role: Role;
+  authorName?: string;
+  text: string;
+  at: string;
+  attachments: Attachment[];
+  quickReplies?: QuickReply[];
+  status?: MessageStatus;
+  reason?: string;
+  upload?: Upload;
+}
+
+export type NoticeItem = { kind: 'notice'; key: string; at: string } & Notice;
+export type TimelineItem = MessageItem | NoticeItem;
 
 export type Connection = 'offline' | 'connecting' | 'live' | 'reconnecting';
 
 /** Everything the panel shows, as signals. Changed only by apply-event.ts and chat-controller.ts. */
 export function createChatState() {
+  const conversation = signal<ConversationState | 'none'>('none');
+  const timeline = signal<TimelineItem[]>([]);
+  const seenId = signal(0);
   return {
     open: signal(false),
-    conversation: signal<ConversationState | 'none'>('none'),
-    queueName: signal<string | undefined>(undefined),
+    conversation,
+    /** The conversation is over (the visitor closed it or the agent ended it). */
+    ended: computed(() => conversation.value === 'closed' || conversation.value === 'idle'),
+    queue: signal<{ name?: string; position?: number } | undefined>(undefined),
     agent: signal<{ id?: string; name?: string } | undefined>(undefined),
     agentTyping: signal(false),
-    timeline: signal<TimelineItem[]>([]),
+    timeline,
     connection: signal<Connection>('offline'),
-    /** A problem worth a line in the panel (start failed and so on). */
+    /** The browser has no network: messages wait in the outbox. */
+    offline: signal(false),
+    /** What the proxy accepts; known once a conversation exists. */
+    limits: signal<WidgetLimits | undefined>(undefined),
+    /** A problem worth a line in the panel (the start failed, a file was refused). */
     error: signal<string | undefined>(undefined),
+    /** The pre-chat form was filled in (or there is none). */
+    prechatDone: signal(false),
+    confirmingEnd: signal(false),
+    /** Highest event id the visitor has seen, in any tab of this browser. */
+    seenId,
+    unread: computed(
+      () =>
+        timeline.value.filter(
+          (item) =>
+            item.kind === 'message' && item.role !== 'visitor' && (item.id ?? 0) > seenId.value,
+        ).length,
+    ),
     /** Highest event id applied: where the stream resumes. */
     lastEventId: 0,
   };

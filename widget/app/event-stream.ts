@@ -9,12 +9,16 @@ const EVENT_TYPES: ParleyEventType[] = [
   'message-status',
 ];
 
+export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
+
 export interface StreamHandlers {
   url: (lastEventId: number) => string;
   lastEventId: () => number;
   onEvent: (event: LoggedEvent) => void;
   onReset: () => void;
-  onStatus: (status: 'connecting' | 'live' | 'reconnecting') => void;
+  onStatus: (status: StreamStatus) => void;
+  /** Before opening a new stream after a failure: false means the conversation is gone. */
+  beforeReconnect: () => Promise<boolean>;
 }
 
 /**
@@ -31,6 +35,7 @@ export function openEventStream(handlers: StreamHandlers): { stop: () => void } 
   let stopped = false;
 
   const connect = () => {
+    if (stopped) return;
     handlers.onStatus(attempt === 0 ? 'connecting' : 'reconnecting');
     source = new EventSource(handlers.url(handlers.lastEventId()));
     source.onopen = () => {
@@ -49,7 +54,12 @@ export function openEventStream(handlers: StreamHandlers): { stop: () => void } 
       if (source?.readyState !== EventSource.CLOSED) return;
       const delay = Math.min(30_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
       attempt++;
-      timer = setTimeout(connect, delay);
+      timer = setTimeout(() => {
+        handlers.beforeReconnect().then(
+          (alive) => alive && connect(),
+          () => connect(),
+        );
+      }, delay);
     };
   };
   connect();

@@ -1,67 +1,147 @@
-import ky, { type KyInstance } from 'ky';
 import type {
+  Attachment,
   ConversationCredentials,
   CreateConversationRequest,
+  Problem,
   SendMessageRequest,
   SendMessageResponse,
   TranscriptPage,
 } from '../../server/protocol.js';
 
-/** The proxy's /v1 API, as the widget calls it. Retries are the caller's business (the outbox). */
+/**
+ * A failed call. `status` 0 means the network (or a timeout): worth retrying, as
+ * are 429 and 5xx; other statuses are the proxy saying no.
+ */
+export class ProxyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** From Retry-After, when the proxy sent one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+const TIMEOUT_MS = 15_000;
+
+/**
+ * The proxy's /v1 API, as the widget calls it: plain fetch (we need our own error
+ * classification and no retries, which is all ky would add, for 5 KB), and
+ * XMLHttpRequest for uploads, the one browser API that reports upload progress.
+ * Retries are the outbox's business.
+ */
 export class ProxyClient {
-  readonly #http: KyInstance;
   readonly #base: string;
 
   constructor(proxyUrl: string) {
-    this.#base = proxyUrl;
-    this.#http = ky.create({
-      prefixUrl: `${proxyUrl}v1`,
-      timeout: 15_000,
-      retry: 0,
-      credentials: 'omit',
-    });
+    this.#base = `${proxyUrl}v1/conversations`;
   }
 
   createConversation(request: CreateConversationRequest): Promise<ConversationCredentials> {
-    return this.#http.post('conversations', { json: request }).json();
+    return this.#call('', { method: 'POST', body: request });
+  }
+
+  refresh(credentials: ConversationCredentials): Promise<ConversationCredentials> {
+    return this.#call(`/${credentials.conversationId}/token`, { method: 'POST', credentials });
   }
 
   sendMessage(
     credentials: ConversationCredentials,
     message: SendMessageRequest,
   ): Promise<SendMessageResponse> {
-    return this.#http
-      .post(`conversations/${credentials.conversationId}/messages`, {
-        json: message,
-        headers: auth(credentials),
-      })
-      .json();
-  }
-
-  async close(credentials: ConversationCredentials): Promise<void> {
-    await this.#http.post(`conversations/${credentials.conversationId}/close`, {
-      headers: auth(credentials),
+    return this.#call(`/${credentials.conversationId}/messages`, {
+      method: 'POST',
+      body: message,
+      credentials,
     });
   }
 
+  typing(credentials: ConversationCredentials, typing: boolean): Promise<void> {
+    return this.#call(`/${credentials.conversationId}/typing`, {
+      method: 'POST',
+      body: { typing },
+      credentials,
+    });
+  }
+
+  close(credentials: ConversationCredentials): Promise<void> {
+    return this.#call(`/${credentials.conversationId}/close`, { method: 'POST', credentials });
+  }
+
   transcript(credentials: ConversationCredentials, after: number): Promise<TranscriptPage> {
-    return this.#http
-      .get(`conversations/${credentials.conversationId}/transcript`, {
-        searchParams: { after },
-        headers: auth(credentials),
-      })
-      .json();
+    return this.#call(`/${credentials.conversationId}/transcript?after=${after}`, { credentials });
+  }
+
+  /** The raw file as the body; `onProgress` gets 0..1 as it goes up. */
+  upload(
+    credentials: ConversationCredentials,
+    file: File,
+    onProgress: (fraction: number) => void,
+  ): Promise<Attachment> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      const name = encodeURIComponent(file.name);
+      xhr.open('POST', `${this.#base}/${credentials.conversationId}/attachments?filename=${name}`);
+      xhr.setRequestHeader('authorization', `Bearer ${credentials.token}`);
+      xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded / event.total);
+      };
+      xhr.onload = () =>
+        xhr.status < 300
+          ? resolve(JSON.parse(xhr.responseText) as Attachment)
+          : reject(
+              problemError(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after')),
+            );
+      xhr.onerror = xhr.ontimeout = () => reject(new ProxyError(0, 'network'));
+      xhr.timeout = 120_000;
+      xhr.send(file);
+    });
   }
 
   /** EventSource cannot send headers: the stream-only token goes in the URL. */
   streamUrl(credentials: ConversationCredentials, lastEventId: number): string {
-    const url = new URL(`v1/conversations/${credentials.conversationId}/events`, this.#base);
-    url.searchParams.set('token', credentials.streamToken);
-    url.searchParams.set('lastEventId', String(lastEventId));
-    return url.href;
+    const token = encodeURIComponent(credentials.streamToken);
+    return `${this.#base}/${credentials.conversationId}/events?token=${token}&lastEventId=${lastEventId}`;
+  }
+
+  async #call<T>(
+    path: string,
+    init: { method?: string; body?: unknown; credentials?: ConversationCredentials },
+  ): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (init.body) headers['content-type'] = 'application/json';
+    if (init.credentials) headers.authorization = `Bearer ${init.credentials.token}`;
+    let response: Response;
+    try {
+      response = await fetch(this.#base + path, {
+        method: init.method ?? 'GET',
+        headers,
+        credentials: 'omit',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+      });
+    } catch {
+      throw new ProxyError(0, 'network');
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) {
+      throw problemError(response.status, text, response.headers.get('retry-after'));
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
   }
 }
 
-function auth(credentials: ConversationCredentials) {
-  return { authorization: `Bearer ${credentials.token}` };
+function problemError(status: number, body: string, retryAfter: string | null): ProxyError {
+  let detail = `HTTP ${status}`;
+  try {
+    detail = (JSON.parse(body) as Problem).detail || detail;
+  } catch {}
+  const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
+  return new ProxyError(status, detail, seconds >= 0 ? seconds * 1000 : undefined);
 }

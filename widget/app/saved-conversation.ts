@@ -1,34 +1,55 @@
 import type { ConversationCredentials } from '../../server/protocol.js';
 
+export interface Saved {
+  credentials: ConversationCredentials;
+  /** Highest event id the visitor has seen, in any tab (unread badge, sound). */
+  seen: number;
+}
+
 /**
- * The visitor's conversation, remembered in localStorage so a reload or a second
- * tab finds it. Written only once the visitor has started a chat. The key matches
- * the loader's check (`parley:<proxy url>`).
+ * The conversation this browser has with this proxy, in localStorage (so a
+ * reload, or another tab, finds it). The loader reads the same key (`parley:<proxy
+ * url>`) to load the app at once when there is one. Nothing is written until the
+ * visitor starts a chat.
  */
 export function savedConversation(proxyUrl: string) {
   const key = `parley:${proxyUrl}`;
+  const parse = (value: string | null): Saved | undefined => {
+    try {
+      const saved = JSON.parse(value ?? 'null') as Saved | null;
+      return typeof saved?.credentials?.conversationId === 'string' ? saved : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   return {
-    load(): ConversationCredentials | undefined {
+    load: () => parse(storage()?.getItem(key) ?? null),
+    save(saved: Saved) {
       try {
-        const value = JSON.parse(
-          localStorage.getItem(key) ?? 'null',
-        ) as ConversationCredentials | null;
-        return value && typeof value.conversationId === 'string' ? value : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    save(credentials: ConversationCredentials) {
-      try {
-        localStorage.setItem(key, JSON.stringify(credentials));
+        storage()?.setItem(key, JSON.stringify(saved));
       } catch {}
     },
     clear() {
-      try {
-        localStorage.removeItem(key);
-      } catch {}
+      storage()?.removeItem(key);
+    },
+    /** Another tab changed it: started, saw messages, or forgot the conversation. */
+    watch(listener: (saved: Saved | undefined) => void): () => void {
+      const onStorage = (event: StorageEvent) => {
+        if (event.key === key) listener(parse(event.newValue));
+      };
+      addEventListener('storage', onStorage);
+      return () => removeEventListener('storage', onStorage);
     },
   };
+}
+
+/** Storage can be missing or throw (privacy modes, sandboxed frames): then nothing is kept. */
+function storage(): Storage | undefined {
+  try {
+    return localStorage;
+  } catch {
+    return undefined;
+  }
 }
 
 export type SavedConversation = ReturnType<typeof savedConversation>;

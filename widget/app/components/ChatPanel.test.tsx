@@ -1,56 +1,375 @@
-import { fireEvent, render, screen } from '@testing-library/preact';
-import { describe, expect, it, vi } from 'vitest';
-import type { Chat } from '../chat-controller.js';
-import { createChatState } from '../chat-state.js';
-import { en } from '../strings.js';
-import { ChatPanel } from './ChatPanel.js';
+import { act, fireEvent, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderPanel } from './render-panel.js';
 
-function fakeChat(): Chat {
-  const state = createChatState();
-  state.open.value = true;
-  return { state, send: vi.fn(async () => {}), resume: () => {}, stop: () => {} };
-}
+const message = { type: 'message' as const, attachments: [] as never[] };
 
-describe('ChatPanel', () => {
-  it('sends what the visitor typed on Enter and clears the box', () => {
-    const chat = fakeChat();
-    render(<ChatPanel chat={chat} strings={en} title="Support" subtitle="" onClose={() => {}} />);
-    const box = screen.getByRole('textbox', { name: 'Message' });
+afterEach(() => {
+  vi.useRealTimers();
+  localStorage.clear();
+});
+
+describe('the composer', () => {
+  it('sends on Enter, breaks the line on Shift+Enter, and tells the agent the visitor types', async () => {
+    const { chat } = await renderPanel();
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    expect(document.activeElement).toBe(box);
     fireEvent.input(box, { target: { value: 'hello' } });
+    expect(chat.typing).toHaveBeenCalled();
+    fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
+    expect(chat.send).not.toHaveBeenCalled();
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(chat.send).toHaveBeenCalledWith('hello');
-    expect((box as HTMLTextAreaElement).value).toBe('');
+    expect(box.value).toBe('');
   });
 
-  it('shows messages in a polite log, as text, with their status', () => {
-    const chat = fakeChat();
-    chat.state.timeline.value = [
-      {
-        kind: 'message',
-        key: 'a',
-        role: 'visitor',
-        text: '<b>bold?</b>',
-        at: '',
-        attachments: [],
-        status: 'failed',
-      },
-      { kind: 'notice', key: 'n', at: '', notice: 'agent-joined', name: 'Alex' },
-    ];
-    render(<ChatPanel chat={chat} strings={en} title="Support" subtitle="" onClose={() => {}} />);
+  it('refuses a file of a type or size the proxy does not take, saying why', async () => {
+    const { chat, state } = await renderPanel();
+    act(() => {
+      state.limits.value = {
+        maxMessageLength: 5000,
+        attachments: { maxBytes: 1024, types: ['image/png'] },
+      };
+    });
+    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    const pick = (file: File) =>
+      act(() => {
+        fireEvent.change(input, { target: { files: [file] } });
+      });
+    await pick(new File(['x'], 'notes.exe', { type: 'application/x-msdownload' }));
+    expect(screen.getByRole('alert').textContent).toBe('This type of file cannot be sent.');
+    await pick(new File([new Uint8Array(2048)], 'big.png', { type: 'image/png' }));
+    expect(screen.getByRole('alert').textContent).toBe('Files can be at most 1 kB.');
+    const ok = new File(['x'], 'ok.png', { type: 'image/png' });
+    await pick(ok);
+    expect(chat.send).toHaveBeenCalledWith('', ok);
+  });
+
+  it('has no attach button when the proxy takes no attachments', async () => {
+    const { state } = await renderPanel();
+    expect(screen.getByRole('button', { name: 'Attach a file' })).toBeTruthy();
+    act(() => {
+      state.limits.value = { maxMessageLength: 5000, attachments: null };
+    });
+    expect(screen.queryByRole('button', { name: 'Attach a file' })).toBeNull();
+  });
+});
+
+describe('the pre-chat form', () => {
+  const options = {
+    prechat: [
+      { name: 'name', required: true },
+      { name: 'email', required: false },
+    ],
+    consent: 'I agree to the privacy policy.',
+  } as const;
+
+  it('checks the fields, points at the first problem and keeps the details in memory only', async () => {
+    const { chat, state } = await renderPanel({ ...options, prechat: [...options.prechat] });
+    const name = screen.getByRole('textbox', { name: 'Name' });
+    const email = screen.getByRole('textbox', { name: 'Email (optional)' });
+    expect(document.activeElement).toBe(name);
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+
+    fireEvent.input(email, { target: { value: 'not-an-email' } });
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
+    });
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Please fill in this field.').id).toBe(
+      name.getAttribute('aria-describedby'),
+    );
+    expect(screen.getByText('Enter an email address like name@example.com.')).toBeTruthy();
+    expect(screen.getByText('Please agree to continue.')).toBeTruthy();
+    expect(document.activeElement).toBe(name);
+
+    fireEvent.input(name, { target: { value: ' Ada Lovelace ' } });
+    fireEvent.input(email, { target: { value: 'ada@example.com' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'I agree to the privacy policy.' }));
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
+    });
+
+    expect(state.prechatDone.value).toBe(true);
+    expect(chat.visitor).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com' });
+    expect(chat.variables.consentGivenAt).toMatch(/^\d{4}-/);
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+    expect(localStorage.length).toBe(0);
+  });
+});
+
+describe('the conversation', () => {
+  it('is a polite log of text, never HTML, with safe links', async () => {
+    const { feed } = await renderPanel();
+    act(() =>
+      feed({
+        ...message,
+        messageId: 'm1',
+        role: 'agent',
+        text: '<img src=x onerror=alert(1)> see https://example.com/help or javascript:alert(1)',
+      }),
+    );
     const log = screen.getByRole('log', { name: 'Messages' });
     expect(log.getAttribute('aria-live')).toBe('polite');
-    expect(screen.getByText('<b>bold?</b>')).toBeTruthy();
-    expect(log.querySelector('b')).toBeNull();
-    expect(screen.getByText('Not sent')).toBeTruthy();
-    expect(screen.getByText('Alex joined the chat')).toBeTruthy();
+    expect(log.querySelector('img')).toBeNull();
+    const link = within(log).getByRole('link', { name: 'https://example.com/help' });
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(within(log).queryByRole('link', { name: /javascript/ })).toBeNull();
   });
 
-  it('closes on Escape', () => {
-    const onClose = vi.fn();
-    render(
-      <ChatPanel chat={fakeChat()} strings={en} title="Support" subtitle="" onClose={onClose} />,
+  it('shows the queue with its name and position, then the agent by name and initials', async () => {
+    const { feed } = await renderPanel();
+    act(() => {
+      feed({ type: 'conversation', state: 'queued', queueName: 'Billing', position: 3 });
+    });
+    expect(screen.getByText('Waiting for an agent (Billing)')).toBeTruthy();
+    expect(screen.getByText('Your place in the queue: 3')).toBeTruthy();
+    act(() => {
+      feed({ type: 'conversation', state: 'queued', queueName: 'Billing', position: 2 });
+    });
+    expect(screen.getAllByText('Waiting for an agent (Billing)')).toHaveLength(1);
+    expect(screen.getByText('Your place in the queue: 2')).toBeTruthy();
+
+    act(() =>
+      feed({
+        type: 'participant',
+        change: 'joined',
+        role: 'agent',
+        name: 'Alex Morgan',
+        participantId: 'a1',
+      }),
     );
-    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Message' }), { key: 'Escape' });
+    expect(screen.getByText('Alex Morgan joined the chat')).toBeTruthy();
+    expect(screen.queryByText(/place in the queue/)).toBeNull();
+    const header = screen.getByRole('banner');
+    expect(within(header).getByText('AM')).toBeTruthy();
+    expect(within(header).getByText('Alex Morgan')).toBeTruthy();
+
+    act(() =>
+      feed(
+        { type: 'transferred' },
+        {
+          type: 'participant',
+          change: 'left',
+          role: 'agent',
+          name: 'Alex Morgan',
+          participantId: 'a1',
+        },
+      ),
+    );
+    expect(screen.getByText('You are being transferred to another agent')).toBeTruthy();
+    expect(screen.getByText('Alex Morgan left the chat')).toBeTruthy();
+  });
+
+  it('names an agent 8x8 sent no name for "Agent", with an initial', async () => {
+    const { feed } = await renderPanel();
+    act(() =>
+      feed(
+        { type: 'participant', change: 'joined', role: 'agent' },
+        { ...message, messageId: 'm1', role: 'agent', text: 'Hello' },
+      ),
+    );
+    expect(screen.getByText('Agent joined the chat')).toBeTruthy();
+    expect(screen.getAllByText('A').length).toBeGreaterThan(0);
+    expect(screen.getByText('Agent, ', { exact: false })).toBeTruthy();
+  });
+
+  it('groups consecutive messages of one author under one name, with a time', async () => {
+    const { feed } = await renderPanel();
+    act(() =>
+      feed(
+        { ...message, messageId: 'm1', role: 'agent', authorName: 'Sam', text: 'One' },
+        { ...message, messageId: 'm2', role: 'agent', authorName: 'Sam', text: 'Two' },
+        { ...message, messageId: 'm3', role: 'visitor', text: 'Three', clientMessageId: 'c3' },
+      ),
+    );
+    const groups = document.querySelectorAll('.group');
+    expect(groups).toHaveLength(2);
+    expect(groups[0]!.querySelectorAll('.message')).toHaveLength(2);
+    expect(groups[0]!.querySelectorAll('.author')).toHaveLength(1);
+    expect(groups[0]!.querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-/);
+  });
+
+  it('shows typing, and drops it when 8x8 would have timed it out', async () => {
+    vi.useFakeTimers();
+    const { feed } = await renderPanel();
+    act(() => {
+      feed({ type: 'typing', role: 'agent', typing: true });
+    });
+    expect(screen.getByText('Agent is typing…')).toBeTruthy();
+    act(() => {
+      vi.advanceTimersByTime(15_000);
+    });
+    expect(screen.queryByText('Agent is typing…')).toBeNull();
+  });
+
+  it('shows the visitor’s messages as sending, then sent, or failed with a retry', async () => {
+    const { chat, state } = await renderPanel();
+    const mine = (status: 'pending' | 'sent' | 'failed') => ({
+      kind: 'message' as const,
+      key: `k-${status}`,
+      role: 'visitor' as const,
+      text: `a ${status} message`,
+      at: new Date().toISOString(),
+      attachments: [],
+      status,
+    });
+    act(() => {
+      state.timeline.value = [mine('pending'), mine('sent'), mine('failed')];
+    });
+    expect(screen.getByText('Sending…')).toBeTruthy();
+    expect(
+      screen.getByText('a failed message').closest('[data-status]')?.getAttribute('data-status'),
+    ).toBe('failed');
+    expect(screen.getByText('Not sent')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(chat.retry).toHaveBeenCalledWith('k-failed');
+  });
+
+  it('shows a file going up with its progress and an image preview, and the agent’s files', async () => {
+    const { state, feed } = await renderPanel();
+    const file = new File(['x'], 'photo.png', { type: 'image/png' });
+    act(() => {
+      state.timeline.value = [
+        {
+          kind: 'message',
+          key: 'up',
+          role: 'visitor',
+          text: '',
+          at: new Date().toISOString(),
+          attachments: [],
+          status: 'pending',
+          upload: { file, progress: 0.4, preview: 'blob:preview' },
+        },
+      ];
+    });
+    expect(screen.getByRole('img', { name: 'photo.png' }).getAttribute('src')).toBe('blob:preview');
+    expect(screen.getByRole('progressbar', { name: 'Uploading… 40%' })).toBeTruthy();
+    act(() =>
+      feed({
+        ...message,
+        messageId: 'm1',
+        role: 'agent',
+        text: 'Here you go',
+        attachments: [
+          { id: 'f1', name: 'invoice.pdf', kind: 'file', url: 'https://files.example/invoice.pdf' },
+          { id: 'f2', name: 'map.png', kind: 'image', url: 'https://files.example/map.png' },
+        ],
+      }),
+    );
+    expect(screen.getByRole('link', { name: 'invoice.pdf' }).getAttribute('href')).toBe(
+      'https://files.example/invoice.pdf',
+    );
+    expect(screen.getByRole('img', { name: 'map.png' }).getAttribute('src')).toBe(
+      'https://files.example/map.png',
+    );
+  });
+
+  it('offers an agent’s quick replies only under the newest message, and sends the one chosen', async () => {
+    const { chat, feed } = await renderPanel();
+    act(() =>
+      feed({
+        ...message,
+        messageId: 'm1',
+        role: 'bot',
+        text: 'How can we help?',
+        quickReplies: [
+          { title: 'Order status', payload: 'order' },
+          { title: 'Returns', payload: 'returns' },
+        ],
+      }),
+    );
+    const replies = screen.getByRole('group', { name: 'Suggested replies' });
+    fireEvent.click(within(replies).getByRole('button', { name: 'Returns' }));
+    expect(chat.quickReply).toHaveBeenCalledWith({ title: 'Returns', payload: 'returns' });
+    act(() =>
+      feed({
+        ...message,
+        messageId: 'm2',
+        role: 'visitor',
+        text: 'Returns',
+        clientMessageId: 'c2',
+      }),
+    );
+    expect(screen.queryByRole('group', { name: 'Suggested replies' })).toBeNull();
+  });
+
+  it('shows a greeting before the visitor writes', async () => {
+    await renderPanel({ greeting: 'Hi! Ask us anything.' });
+    expect(screen.getByText('Hi! Ask us anything.')).toBeTruthy();
+  });
+});
+
+describe('the connection', () => {
+  it('says quietly when it is reconnecting, and when the browser is offline', async () => {
+    const { state } = await renderPanel();
+    expect(screen.queryByRole('status')).toBeNull();
+    act(() => {
+      state.connection.value = 'reconnecting';
+    });
+    expect(screen.getByRole('status').textContent).toBe('Reconnecting…');
+    act(() => {
+      state.offline.value = true;
+    });
+    expect(screen.getByRole('status').textContent).toMatch(/You are offline/);
+  });
+});
+
+describe('ending', () => {
+  it('asks before ending the chat; Esc or Cancel keeps it', async () => {
+    const { chat, feed } = await renderPanel();
+    act(() => {
+      feed({ type: 'conversation', state: 'queued' });
+    });
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
+    });
+    const confirm = screen.getByRole('alertdialog');
+    expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'End chat' }));
+    await act(() => {
+      fireEvent.keyDown(confirm, { key: 'Escape' });
+    });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
+    });
+    fireEvent.click(
+      within(screen.getByRole('alertdialog')).getByRole('button', { name: 'End chat' }),
+    );
+    expect(chat.endChat).toHaveBeenCalled();
+  });
+
+  it('once ended, offers the transcript and a new chat instead of the composer', async () => {
+    const { chat, feed } = await renderPanel();
+    act(() =>
+      feed({ type: 'conversation', state: 'queued' }, { type: 'conversation', state: 'closed' }),
+    );
+    expect(screen.getByText('The chat has ended')).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'End chat' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Download transcript' })).toBeTruthy();
+    const again = screen.getByRole('button', { name: 'Start a new chat' });
+    expect(document.activeElement).toBe(again);
+    fireEvent.click(again);
+    expect(chat.newChat).toHaveBeenCalled();
+  });
+});
+
+describe('the panel', () => {
+  it('is a labelled dialog that closes on Escape', async () => {
+    const { onClose } = await renderPanel();
+    const dialog = screen.getByRole('dialog', { name: 'Support' });
+    fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(onClose).toHaveBeenCalled();
+  });
+
+  it('speaks Arabic right to left', async () => {
+    await renderPanel({}, 'ar');
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.getAttribute('dir')).toBe('rtl');
+    expect(dialog.getAttribute('lang')).toBe('ar');
+    expect(screen.getByRole('textbox', { name: 'الرسالة' })).toBeTruthy();
   });
 });

@@ -1,55 +1,130 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Chat } from '../chat-controller.js';
-import type { Strings } from '../strings.js';
+import { isRtl } from '../../locales.js';
+import { Avatar } from './Avatar.js';
 import { Composer } from './Composer.js';
+import { ChatEnded, EndConfirm } from './Ending.js';
+import { Icon } from './Icon.js';
+import { PrechatForm } from './PrechatForm.js';
 import { Timeline } from './Timeline.js';
+import { type Ui, UiContext, useUi } from './ui.js';
 
-export interface PanelProps {
-  chat: Chat;
-  strings: Strings;
-  title: string;
-  subtitle: string;
-  onClose: () => void;
+const TYPING_TIMEOUT_MS = 15_000;
+
+/** The chat window: a non-modal dialog. Focus moves into it on open; Esc closes it. */
+export function ChatPanel(props: { ui: Ui }) {
+  return (
+    <UiContext.Provider value={props.ui}>
+      <Panel />
+    </UiContext.Provider>
+  );
 }
 
-/** The chat window. Focus moves into it on open; Esc closes it. */
-export function ChatPanel({ chat, strings, title, subtitle, onClose }: PanelProps) {
+function Panel() {
+  const { chat, strings, locale, options, title, onClose } = useUi();
   const { state } = chat;
-  const input = useRef<HTMLTextAreaElement>(null);
+  const panel = useRef<HTMLElement>(null);
   const open = state.open.value;
-  useEffect(() => {
-    if (open) input.current?.focus();
-  }, [open]);
+  const ended = state.ended.value;
+  const confirming = state.confirmingEnd.value;
+  const needsPrechat =
+    !state.prechatDone.value && state.conversation.value === 'none' && !state.timeline.value.length;
+  const body = ended ? 'ended' : needsPrechat ? 'prechat' : confirming ? 'confirm' : 'chat';
 
-  const agentName = state.agent.value?.name ?? strings.agent;
+  // Focus follows what the panel shows: the form, the message box, the confirm, the end.
+  useEffect(() => {
+    if (open) panel.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, [open, body]);
+
+  const agent = state.agent.value;
+  const agentName = agent?.name ?? strings.agent;
+  const canEnd = state.conversation.value !== 'none' && !ended;
   return (
     <section
+      ref={panel}
       class="panel"
       role="dialog"
       aria-labelledby="parley-title"
       hidden={!open}
+      lang={locale}
+      dir={isRtl(locale) ? 'rtl' : 'ltr'}
       part="panel"
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        if (confirming) state.confirmingEnd.value = false;
+        else onClose();
       }}
     >
       <header class="header" part="header">
-        <div>
+        {agent && <Avatar name={agentName} />}
+        <div class="heading">
           <h2 id="parley-title">{title}</h2>
-          <p class="subtitle">{subtitle}</p>
+          <p class="subtitle">{agent ? agentName : (options.subtitle ?? strings.subtitle)}</p>
         </div>
-        <button type="button" class="close" aria-label={strings.close} onClick={onClose}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 6l12 12M18 6L6 18" />
-          </svg>
+        {canEnd && (
+          <button
+            type="button"
+            class="text-button"
+            onClick={() => {
+              state.confirmingEnd.value = true;
+            }}
+          >
+            {strings.endChat}
+          </button>
+        )}
+        <button type="button" class="icon-button" aria-label={strings.close} onClick={onClose}>
+          <Icon name="close" />
         </button>
       </header>
-      {state.connection.value === 'reconnecting' && <p class="banner">{strings.reconnecting}</p>}
-      <Timeline timeline={state.timeline} strings={strings} />
-      <p class="typing" aria-live="polite">
-        {state.agentTyping.value ? strings.agentTyping(agentName) : ''}
-      </p>
-      <Composer strings={strings} inputRef={input} onSend={(text) => void chat.send(text)} />
+      {state.connection.value === 'reconnecting' && !state.offline.value && (
+        <p class="banner" role="status">
+          {strings.reconnecting}
+        </p>
+      )}
+      {state.offline.value && (
+        <p class="banner" role="status">
+          {strings.offline}
+        </p>
+      )}
+      <Timeline />
+      <Typing name={agentName} />
+      {state.error.value && (
+        <p class="error" role="alert">
+          {state.error.value}
+        </p>
+      )}
+      {body === 'ended' ? (
+        <ChatEnded />
+      ) : body === 'prechat' ? (
+        <PrechatForm />
+      ) : (
+        <>
+          {confirming && <EndConfirm />}
+          <Composer />
+        </>
+      )}
     </section>
+  );
+}
+
+/**
+ * One quiet status line: "Alex is typing…" (until they send, or 8x8's indicator
+ * would have timed out), or the visitor's place in the queue when 8x8 tells it.
+ */
+function Typing({ name }: { name: string }) {
+  const { chat, strings } = useUi();
+  const typing = chat.state.agentTyping.value;
+  const position = chat.state.queue.value?.position;
+  useEffect(() => {
+    if (!typing) return;
+    const timer = setTimeout(() => {
+      chat.state.agentTyping.value = false;
+    }, TYPING_TIMEOUT_MS);
+    return () => clearTimeout(timer);
+  }, [typing]);
+  return (
+    <p class="typing" aria-live="polite" part="typing">
+      {typing ? strings.agentTyping(name) : position ? strings.position(position) : ''}
+    </p>
   );
 }

@@ -1,42 +1,84 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Strings } from '../strings.js';
+import { formatBytes } from '../i18n.js';
+import { Icon } from './Icon.js';
+import { useUi } from './ui.js';
 
-/** The message box: Enter sends, Shift+Enter breaks the line. */
-export function Composer(props: {
-  strings: Strings;
-  onSend: (text: string) => void;
-  inputRef: { current: HTMLTextAreaElement | null };
-}) {
-  const { strings } = props;
+/** The message box: Enter sends, Shift+Enter breaks the line; a file goes as its own message. */
+export function Composer() {
+  const { chat, strings, locale } = useUi();
+  const { state } = chat;
   const [text, setText] = useState('');
-  const formRef = useRef<HTMLFormElement>(null);
+  const file = useRef<HTMLInputElement>(null);
+  const limits = state.limits.value;
+  // Before the first message the limits are unknown: offer attachments, the proxy has the last word.
+  const attachments = limits ? limits.attachments : { maxBytes: Infinity, types: [] };
 
   const submit = (event: Event) => {
     event.preventDefault();
     if (!text.trim()) return;
-    props.onSend(text);
+    chat.send(text);
     setText('');
   };
 
+  const pick = () => {
+    const chosen = file.current?.files?.[0];
+    if (file.current) file.current.value = '';
+    if (!chosen || !attachments) return;
+    if (attachments.types.length > 0 && !attachments.types.includes(chosen.type)) {
+      state.error.value = strings.fileType;
+    } else if (chosen.size > attachments.maxBytes) {
+      state.error.value = strings.fileTooBig(formatBytes(attachments.maxBytes, locale));
+    } else chat.send('', chosen);
+  };
+
   return (
-    <form class="composer" ref={formRef} onSubmit={submit} part="composer">
+    <form class="composer" onSubmit={submit} part="composer">
       <label class="visually-hidden" for="parley-message">
         {strings.messageLabel}
       </label>
       <textarea
         id="parley-message"
-        ref={props.inputRef}
+        data-autofocus
         rows={1}
-        maxLength={5000}
+        maxLength={limits?.maxMessageLength ?? 5000}
         placeholder={strings.placeholder}
         value={text}
-        onInput={(event) => setText(event.currentTarget.value)}
+        onInput={(event) => {
+          setText(event.currentTarget.value);
+          chat.typing();
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event);
         }}
       />
-      <button type="submit" class="send" disabled={!text.trim()}>
-        {strings.send}
+      {attachments && (
+        <>
+          <input
+            ref={file}
+            type="file"
+            class="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            accept={attachments.types.join(',')}
+            onChange={pick}
+          />
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={strings.attach}
+            onClick={() => file.current?.click()}
+          >
+            <Icon name="attach" />
+          </button>
+        </>
+      )}
+      <button
+        type="submit"
+        class="icon-button send"
+        aria-label={strings.send}
+        disabled={!text.trim()}
+      >
+        <Icon name="send" />
       </button>
     </form>
   );

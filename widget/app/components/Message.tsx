@@ -1,0 +1,60 @@
+import type { MessageItem } from '../chat-state.js';
+import { MessageText } from './MessageText.js';
+import { useUi } from './ui.js';
+
+/** One bubble: text as text nodes, files, and for the visitor's own its sending state. */
+/** `label` is said before the text: who wrote it and when (grouping hides it on screen). */
+export function Message({ item, label }: { item: MessageItem; label: string }) {
+  const { chat, strings } = useUi();
+  const { upload } = item;
+  const uploading = item.status === 'pending' && upload && upload.progress < 1;
+  return (
+    <div
+      class="message"
+      data-status={item.status}
+      part={`message ${item.role === 'visitor' ? 'visitor-message' : 'agent-message'}`}
+    >
+      <span class="visually-hidden">{label}</span>
+      {upload ? (
+        upload.preview ? (
+          <img class="image" src={upload.preview} alt={upload.file.name} />
+        ) : (
+          <p class="file">{upload.file.name}</p>
+        )
+      ) : (
+        item.attachments.map((file) =>
+          !file.url ? (
+            <p key={file.id} class="file">
+              {file.name}
+            </p>
+          ) : (
+            <a key={file.id} class="file" href={file.url} target="_blank" rel="noopener noreferrer">
+              {file.kind === 'image' ? (
+                <img class="image" src={file.url} alt={file.name} loading="lazy" />
+              ) : (
+                file.name
+              )}
+            </a>
+          ),
+        )
+      )}
+      {item.text && <MessageText text={item.text} />}
+      {uploading && (
+        <progress
+          value={upload.progress}
+          max={1}
+          aria-label={strings.uploading(Math.round(upload.progress * 100))}
+        />
+      )}
+      {item.status === 'pending' && <span class="status">{strings.pending}</span>}
+      {item.status === 'failed' && (
+        <span class="status">
+          {strings.failed}{' '}
+          <button type="button" class="link" onClick={() => chat.retry(item.key)}>
+            {strings.retry}
+          </button>
+        </span>
+      )}
+    </div>
+  );
+}
