@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { WIDGET_BUDGETS } from '../scripts/widget-size.js';
 import { benchMemory } from './memory.js';
 import { benchRelay, type RelayResult } from './relay.js';
 import { benchSends } from './sends.js';
@@ -34,8 +35,8 @@ const TARGETS = {
   streamsPerInstance: 10_000,
   bytesPerStream: 15 * 1024,
   eventsPerSecondWithin20ms: 5_000,
-  loaderGzipBytes: 2 * 1024,
-  firstOpenGzipBytes: 24 * 1024,
+  loaderGzipBytes: WIDGET_BUDGETS.loader,
+  firstOpenGzipBytes: WIDGET_BUDGETS.firstOpen,
   launcherDrawnMs: 50,
 };
 

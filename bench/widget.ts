@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import config from '../playwright.config.js';
+import { widgetSizes } from '../scripts/widget-size.js';
 import { loadConfig } from '../server/config.js';
 import { startParley } from '../server/start.js';
 import { median, round } from './lib/stats.js';
@@ -16,25 +16,6 @@ export interface WidgetResult {
   /** From the click to the frame after the composer is focused. */
   composerReadyMs: number;
   runs: number;
-}
-
-/** Gzipped sizes as `npm run size` counts them: the loader; the app entry and what it imports. */
-export function widgetSizes(dist = 'dist/widget') {
-  type Manifest = Record<string, { file: string; imports?: string[] }>;
-  const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
-  const files = new Set<string>();
-  const visit = (key: string) => {
-    const entry = manifest[key];
-    if (!entry || files.has(entry.file)) return;
-    files.add(entry.file);
-    for (const imported of entry.imports ?? []) visit(imported);
-  };
-  visit('widget/app/app.tsx');
-  const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
-  return {
-    loader: gz('parley.js'),
-    firstOpen: [...files].reduce((sum, file) => sum + gz(file), 0),
-  };
 }
 
 // Plain script text: functions passed from TypeScript would carry the transpiler's helpers.

@@ -80,7 +80,6 @@ export async function sendWebhooks(
   const ackMs: number[] = [];
   let acknowledged = 0;
   let refused = 0;
-  let inFlight = 0;
   const start = performance.now();
   const done: Promise<void>[] = [];
   let next = 0;
@@ -91,7 +90,6 @@ export async function sendWebhooks(
     );
     while (next < due) {
       const webhook = webhooks[next++]!;
-      inFlight++;
       done.push(
         new Promise<void>((resolve) => {
           const req = request(
@@ -109,14 +107,12 @@ export async function sendWebhooks(
               else refused++;
               res.resume();
               res.on('end', () => {
-                inFlight--;
                 resolve();
               });
             },
           );
           req.on('error', () => {
             refused++;
-            inFlight--;
             resolve();
           });
           sentAt.set(webhook.eventId, performance.now());
