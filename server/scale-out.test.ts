@@ -10,7 +10,14 @@ import { SseClient } from './test-support/sse-client.js';
  */
 
 const ORIGIN = 'https://shop.example';
-type Message = { type: string; id: number; role?: string; text?: string; clientMessageId?: string };
+type Message = {
+  type: string;
+  id: number;
+  role?: string;
+  text?: string;
+  clientMessageId?: string;
+  status?: string;
+};
 
 let running: ScaleOut | undefined;
 async function deploy(instances: number) {
