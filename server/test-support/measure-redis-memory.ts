@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
-import type { ParleyEvent } from '../../protocol.js';
-import { startRedisServer } from '../../test-support/redis-server.js';
-import { openRedisStore } from './redis-store.js';
+import type { ParleyEvent } from '../protocol.js';
+import { openRedisStore } from '../store/redis/redis-store.js';
+import { startRedisServer } from './redis-server.js';
 
 /**
  * Measures what a conversation costs in Redis (used_memory before and after),
- * for docs/scaling.md: `npx tsx server/store/redis/measure-memory.ts [conversations] [messages]`.
+ * for docs/scaling.md: `npx tsx server/test-support/measure-redis-memory.ts [conversations] [messages]`.
  * Each conversation is a session, its 8x8 id, the opening events, an agent
  * joining, `messages` messages of ~80 characters alternating visitor and agent
  * (the visitor's through the outbox), and a typing event per message.
