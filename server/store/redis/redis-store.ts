@@ -42,13 +42,21 @@ export async function openRedisStore(url: string, retention: Retention): Promise
   const redis = connect(url, 'parley');
   const subscriber = connect(url, 'parley-bus');
   // Errors are reported through ready() and failed commands; without a listener ioredis prints them.
-  for (const client of [redis, subscriber]) client.on('error', () => {});
+  let lastError = 'no answer';
+  for (const client of [redis, subscriber]) {
+    client.on('error', (error: Error) => {
+      lastError = error.message;
+    });
+  }
   try {
-    await withTimeout(Promise.all([redis.connect(), subscriber.connect()]), CONNECT_TIMEOUT_MS);
-  } catch (error) {
+    // Redis may be starting beside us (a compose file): keep trying for a while.
+    await withTimeout(Promise.all([whenReady(redis), whenReady(subscriber)]), CONNECT_TIMEOUT_MS);
+  } catch {
     redis.disconnect();
     subscriber.disconnect();
-    throw new Error(`cannot reach Redis at REDIS_URL: ${(error as Error).message}`);
+    throw new Error(
+      `cannot reach Redis at REDIS_URL within ${CONNECT_TIMEOUT_MS / 1000} s (${lastError})`,
+    );
   }
 
   return {
@@ -79,6 +87,14 @@ export async function openRedisStore(url: string, retention: Retention): Promise
       }
     },
   };
+}
+
+/** Connects, retrying as the retry strategy says, until the client is ready. */
+function whenReady(client: Redis): Promise<void> {
+  return new Promise((resolve) => {
+    client.once('ready', () => resolve());
+    client.connect().catch(() => {}); // a failed first attempt is retried
+  });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
