@@ -22,6 +22,11 @@ local function report(settledAt)
 end
 `;
 
+/** KEYS: queue, next, version. What the shared indexes should say, as things are. */
+const REPORT_ONLY = new Script(`${REPORT}
+return report('')
+`);
+
 /** KEYS: queue, next, version, ids, message. ARGV: id, ttl ms, status, next attempt, then field pairs. */
 const ADD = new Script(`${REPORT}
 if redis.call('EXISTS', KEYS[5]) == 1 then return {-1} end
@@ -126,6 +131,12 @@ export class RedisOutbox implements Outbox {
   async add(message: OutboxMessage): ReturnType<Outbox['add']> {
     const { conversationId: id, clientMessageId: cmid } = message;
     const keys = conversationKeys(id);
+    // Listed as due before it is queued: should this process die before the indexes
+    // are updated, the message is still found (and a listing with nothing behind it
+    // is corrected by due()).
+    if (message.status === 'pending') {
+      await this.#redis.zadd(shared.outboxDue, 'NX', message.nextAttemptAt, id);
+    }
     const fields = [
       ['text', message.text],
       ['attachmentIds', JSON.stringify(message.attachmentIds)],
@@ -167,8 +178,33 @@ export class RedisOutbox implements Outbox {
     return first === null ? undefined : this.get(conversationId, first);
   }
 
+  /**
+   * The index may be stale where a process died between a change and its index
+   * update: each listed conversation is checked against its queue, and its entry
+   * corrected, so a stale entry is answered (and seen) once at most.
+   */
   async due(now: number, limit: number): Promise<string[]> {
-    return this.#redis.zrangebyscore(shared.outboxDue, '-inf', now, 'LIMIT', 0, limit);
+    const listed = await this.#redis.zrangebyscore(
+      shared.outboxDue,
+      '-inf',
+      now,
+      'LIMIT',
+      0,
+      limit,
+    );
+    const checked = await Promise.all(
+      listed.map(async (id) => {
+        const report = (await REPORT_ONLY.run(
+          this.#redis,
+          this.#reportKeys(conversationKeys(id)),
+          [],
+        )) as Report;
+        await this.#sync(id, report);
+        const nextAt = report[1];
+        return nextAt >= 0 && nextAt <= now ? id : undefined;
+      }),
+    );
+    return checked.filter((id) => id !== undefined);
   }
 
   async reschedule(

@@ -66,3 +66,41 @@ describe('two instances on one Redis', () => {
     await b.close();
   });
 });
+
+describe('the outbox index after a crash', () => {
+  it('corrects entries a process died before updating, and misses no pending message', async () => {
+    const url = `${server.url}/15`;
+    const admin = new Redis(url);
+    await admin.flushdb();
+    const store = await openRedisStore(url, {
+      maxEventsPerConversation: 100,
+      maxEventAgeMs: 3600_000,
+      keepSettledMessagesMs: 3600_000,
+    });
+    const now = Date.now();
+    // Died after listing a conversation as due, before queueing its message.
+    await admin.zadd('parley:{outbox}:due', now - 10, 'ghost');
+    // Died after rescheduling, before moving the listing to the new time.
+    await store.outbox.add({
+      conversationId: 'later',
+      clientMessageId: 'm1',
+      text: 'hi',
+      attachmentIds: [],
+      createdAt: now,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now - 10,
+    });
+    await store.outbox.reschedule('later', 'm1', { attempts: 1, nextAttemptAt: now + 60_000 });
+    await admin.zadd('parley:{outbox}:due', now - 10, 'later');
+
+    expect(await store.outbox.due(now, 10)).toEqual([]);
+    expect(await admin.zscore('parley:{outbox}:due', 'ghost')).toBeNull();
+    expect(Number(await admin.zscore('parley:{outbox}:due', 'later'))).toBe(now + 60_000);
+    expect(await store.outbox.due(now + 60_000, 10)).toEqual(['later']);
+    expect(await store.outbox.depth()).toBe(1);
+    await store.close();
+    await admin.flushdb();
+    await admin.quit();
+  });
+});
