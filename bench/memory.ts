@@ -19,13 +19,13 @@ export async function benchMemory(options: {
   const pools: { close(): void }[] = [];
   try {
     await settle();
-    const rssBytes: Record<string, number> = { '0': rssOf(parley.pid) };
+    const rssBytes: Record<string, number> = { '0': rssOf(parley.pids[0]!) };
     console.log(`  memory: 0 streams → ${(rssBytes['0']! / 1048576).toFixed(1)} MiB`);
     let open = 0;
     for (const target of options.steps) {
       const indexes = Array.from({ length: target - open }, (_, i) => open + i);
       const pool = await openSseClients({
-        port: parley.port,
+        port: parley.ports[0]!,
         paths: indexes.map((i) => parley.streamPath(i)),
         onEvent: () => {},
       });
@@ -33,7 +33,7 @@ export async function benchMemory(options: {
       pools.push(pool);
       open = target;
       await settle();
-      rssBytes[String(target)] = rssOf(parley.pid);
+      rssBytes[String(target)] = rssOf(parley.pids[0]!);
       console.log(
         `  memory: ${target} streams → ${(rssBytes[String(target)]! / 1048576).toFixed(1)} MiB`,
       );

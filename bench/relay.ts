@@ -17,6 +17,8 @@ export interface RelayStep extends Summary {
 }
 
 export interface RelayResult {
+  store: 'sqlite' | 'redis';
+  instances: number;
   streams: number;
   connectSeconds: number;
   steps: RelayStep[];
@@ -29,21 +31,28 @@ export interface RelayResult {
  * MESSAGE webhooks are sent at rising rates, spread over their conversations.
  * Latency is from the webhook leaving the sender to the event arriving on the
  * visitor's stream (same process, same clock). A step that breaks p99 ≤ 20 ms or
- * loses anything ends the ladder.
+ * loses anything ends the ladder. With `redis`, two instances share one Redis and
+ * every webhook lands on the instance that does not hold the visitor's stream.
  */
 export async function benchRelay(options: {
   streams: number;
   rates: number[];
   secondsPerStep: number;
   env?: Record<string, string>;
+  redis?: boolean;
 }): Promise<RelayResult> {
-  const parley = await startParleyUnderTest({ conversations: options.streams, env: options.env });
+  const parley = await startParleyUnderTest({
+    conversations: options.streams,
+    env: options.env,
+    redis: options.redis,
+  });
+  const store = options.redis ? 'redis' : 'sqlite';
   try {
     const key = parley.simulator.rotateKey();
     const arrivals = new Map<string, number>();
     const connectStart = performance.now();
     const clients = await openSseClients({
-      port: parley.port,
+      port: parley.ports,
       paths: parley.conversations.map((_, i) => parley.streamPath(i)),
       onEvent: (_index, event) => {
         if (event.type !== 'message') return;
@@ -57,7 +66,7 @@ export async function benchRelay(options: {
 
     // Warm up (JIT, 8x8 key fetch, SQLite page cache) before anything is measured.
     await sendWebhooks(
-      parley.port,
+      parley.ports,
       prepareWebhooks(
         key,
         parley.simulator,
@@ -81,7 +90,7 @@ export async function benchRelay(options: {
         (n) => parley.upstreamIdOf(n % options.streams),
         `r${rate}-s${options.streams}`,
       );
-      const sent = await sendWebhooks(parley.port, webhooks, rate);
+      const sent = await sendWebhooks(parley.ports, webhooks, rate);
       const deadline = performance.now() + 5000;
       while (arrivals.size < sent.acknowledged && performance.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -106,13 +115,20 @@ export async function benchRelay(options: {
       };
       steps.push(step);
       console.log(
-        `  relay ${options.streams} streams @ ${rate}/s: p50 ${step.p50} ms, p99 ${step.p99} ms, max ${step.max} ms, ${step.eventsPerSecond} events/s, lost ${step.lost}, refused ${step.refused}; webhook answered p50 ${step.ack.p50} ms, p99 ${step.ack.p99} ms`,
+        `  relay ${store} ×${parley.ports.length}, ${options.streams} streams @ ${rate}/s: p50 ${step.p50} ms, p99 ${step.p99} ms, max ${step.max} ms, ${step.eventsPerSecond} events/s, lost ${step.lost}, refused ${step.refused}; webhook answered p50 ${step.ack.p50} ms, p99 ${step.ack.p99} ms`,
       );
       if (step.p99 > 20 || step.lost > 0 || step.refused > 0) break;
       maxRateWithin20ms = rate;
     }
     clients.close();
-    return { streams: options.streams, connectSeconds, steps, maxRateWithin20ms };
+    return {
+      store,
+      instances: parley.ports.length,
+      streams: options.streams,
+      connectSeconds,
+      steps,
+      maxRateWithin20ms,
+    };
   } finally {
     await parley.stop();
   }

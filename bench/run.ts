@@ -9,7 +9,7 @@ import { benchWidget } from './widget.js';
 /**
  * `npm run bench`: the figures behind our claims, printed and written to
  * bench/results/latest.json. `--quick` runs small sizes (a smoke run, seconds);
- * `--only relay,memory,sends,widget` picks scenarios. It reports against the
+ * `--only=relay,redis,memory,sends,widget` picks scenarios. It reports against the
  * targets; it is not a test and never fails on them.
  */
 const args = process.argv.slice(2);
@@ -52,15 +52,26 @@ const results: Record<string, unknown> = {
   targets: TARGETS,
 };
 
-if (wanted('relay')) {
-  console.log('relay latency and throughput');
+/** The relay ladder at each size of visitor population, on SQLite (one instance) or Redis (two). */
+async function relayLadder(redis: boolean): Promise<RelayResult[]> {
   const sizes = quick ? [200] : [1_000, 5_000, 10_000];
   const rates = quick ? [200, 500] : [1_000, 2_500, 5_000, 7_500, 10_000];
   const relay: RelayResult[] = [];
   for (const streams of sizes) {
-    relay.push(await benchRelay({ streams, rates, secondsPerStep: quick ? 2 : 4, env: unlimited }));
+    relay.push(
+      await benchRelay({ streams, rates, secondsPerStep: quick ? 2 : 4, env: unlimited, redis }),
+    );
   }
-  results.relay = relay;
+  return relay;
+}
+
+if (wanted('relay')) {
+  console.log('relay latency and throughput');
+  results.relay = await relayLadder(false);
+}
+if (wanted('redis')) {
+  console.log('relay latency and throughput, Redis store, two instances');
+  results.relayRedis = await relayLadder(true);
 }
 if (wanted('memory')) {
   console.log('memory');

@@ -26,7 +26,7 @@ export async function benchSends(options: {
   env?: Record<string, string>;
 }): Promise<SendsResult> {
   const parley = await startParleyUnderTest({ conversations: 0, env: options.env });
-  const origin = `http://127.0.0.1:${parley.port}`;
+  const origin = `http://127.0.0.1:${parley.ports[0]!}`;
   try {
     const credentials: ConversationCredentials[] = [];
     for (let i = 0; i < options.conversations; i++) {

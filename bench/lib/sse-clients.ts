@@ -19,7 +19,8 @@ export interface SseClientPool {
 }
 
 export interface OpenOptions {
-  port: number;
+  /** The proxy's port, or one per instance: stream `i` goes to `ports[i % ports.length]`. */
+  port: number | number[];
   paths: string[];
   onEvent: (index: number, event: SseEvent) => void;
   /** How many connections are opened at once. */
@@ -38,13 +39,14 @@ export async function openSseClients(options: OpenOptions): Promise<SseClientPoo
     },
   };
   const sources = options.sourceAddresses ?? 8;
+  const ports = typeof options.port === 'number' ? [options.port] : options.port;
   let next = 0;
   const openOne = (index: number) =>
     new Promise<void>((resolve) => {
       const req = request(
         {
           host: '127.0.0.1',
-          port: options.port,
+          port: ports[index % ports.length],
           path: options.paths[index],
           localAddress: `127.0.0.${1 + (index % sources)}`,
           agent: false,

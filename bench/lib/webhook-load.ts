@@ -69,9 +69,12 @@ export interface SendResult {
   durationMs: number;
 }
 
-/** Sends the webhooks at `ratePerSecond`, paced against the clock, over keep-alive sockets. */
+/**
+ * Sends the webhooks at `ratePerSecond`, paced against the clock, over keep-alive
+ * sockets; webhook n to `ports[(n + 1) % ports.length]`.
+ */
 export async function sendWebhooks(
-  port: number,
+  ports: number[],
   webhooks: PreparedWebhook[],
   ratePerSecond: number,
 ): Promise<SendResult> {
@@ -89,13 +92,16 @@ export async function sendWebhooks(
       Math.floor(((performance.now() - start) / 1000) * ratePerSecond) + 1,
     );
     while (next < due) {
-      const webhook = webhooks[next++]!;
+      const index = next++;
+      const webhook = webhooks[index]!;
       done.push(
         new Promise<void>((resolve) => {
           const req = request(
             {
               host: '127.0.0.1',
-              port,
+              // With several instances, webhook n goes to the one not holding stream n (the
+              // streams are spread the same way): every event crosses the bus.
+              port: ports[(index + 1) % ports.length],
               method: 'POST',
               path: '/webhooks/8x8',
               agent,
