@@ -92,9 +92,11 @@ export async function startParleyUnderTest(options: {
   await store.close();
 
   // BENCH_CPU_PROF=1 writes a V8 CPU profile of the proxy to bench/results/profiles/ (open it in Chrome DevTools).
-  const profile = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles']
-    : [];
+  // BENCH_PROXY_FLAGS adds Node flags to the proxy (e.g. --trace-gc).
+  const profile = [
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : []),
+    ...(process.env.BENCH_PROXY_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ];
   const children = ports.map((port) =>
     spawn(process.execPath, [...profile, 'dist/server/main.js'], {
       env: {
