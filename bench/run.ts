@@ -55,7 +55,7 @@ const results: Record<string, unknown> = {
 /** The relay ladder at each size of visitor population, on SQLite (one instance) or Redis (two). */
 async function relayLadder(redis: boolean): Promise<RelayResult[]> {
   const sizes = quick ? [200] : [1_000, 5_000, 10_000];
-  const rates = quick ? [200, 500] : [1_000, 2_500, 5_000, 7_500, 10_000];
+  const rates = quick ? [200, 500] : [1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000];
   const relay: RelayResult[] = [];
   for (const streams of sizes) {
     relay.push(
