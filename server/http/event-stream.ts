@@ -55,10 +55,15 @@ export async function eventStream(app: FastifyInstance, options: EventStreamOpti
       if (!session) return reply;
 
       reply.hijack();
-      const stream = new SseStream(reply.raw, sse, stringHeaders(reply.getHeaders()));
       // EventSource gives up for good on anything but 200: at a cap (or while this
-      // instance shuts down) answer 200, say when to come back, and close.
+      // instance shuts down) answer 200, say when to come back, and close the connection too.
       const cap = streams.draining ? 'draining' : streams.capReached(conversationId, request.ip);
+      const headers = stringHeaders(reply.getHeaders());
+      const stream = new SseStream(
+        reply.raw,
+        sse,
+        cap ? { ...headers, connection: 'close' } : headers,
+      );
       if (cap) {
         metrics.streamsRefused.inc({ cap });
         request.log.info({ cap }, 'stream refused: come back later');

@@ -6,7 +6,7 @@
  */
 const UNAVAILABLE = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PERM)/;
 
-export function isStorageUnavailable(error: unknown): error is Error & { code: string } {
+export function isStorageUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && UNAVAILABLE.test(code);
