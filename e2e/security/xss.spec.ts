@@ -128,19 +128,25 @@ async function expectNothingRan(
   return seen;
 }
 
-test('agent messages: the XSS corpus is shown as text and nothing runs', async ({
-  page,
-  site,
-  agent,
-}) => {
+/** A visitor chatting with the agent; the page's dialogs (alert, confirm) are recorded. */
+async function chatWithAgent(page: Page, url: string, agent: Agent) {
   test.setTimeout(120_000);
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  const { log } = await startChat(page, site.page(), 'hello');
+  const { log } = await startChat(page, url, 'hello');
   await agent.accept();
+  return { log, dialogs };
+}
+
+test('agent messages: the XSS corpus is shown as text and nothing runs', async ({
+  page,
+  site,
+  agent,
+}) => {
+  const { log, dialogs } = await chatWithAgent(page, site.page(), agent);
   const conversation = await agent.conversation();
   for (const payload of corpus) agent.simulator.agentMessage(agent.id, conversation.id, payload);
   await expect(log.locator('[part~="agent-message"]')).toHaveCount(corpus.length, {
@@ -160,14 +166,7 @@ test('agent names and attachment names: the corpus is shown as text and nothing 
   site,
   agent,
 }) => {
-  test.setTimeout(120_000);
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  const { log } = await startChat(page, site.page(), 'hello');
-  await agent.accept();
+  const { log, dialogs } = await chatWithAgent(page, site.page(), agent);
   const names = corpus.filter((_, i) => i % 5 === 0); // each vector once
   for (const [i, name] of names.entries()) {
     await webhook(agent, 'MEMBERS_CHANGED', {
