@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../test-support/cleanup.js';
 import { eventually } from '../test-support/demo.js';
 import { type ProxyProcess, startProxyProcess } from '../test-support/proxy-process.js';
 import { exact, report, tally } from '../test-support/scenario-report.js';
@@ -17,11 +18,7 @@ import { WireVisitor } from '../test-support/wire-visitor.js';
 
 const ORIGIN = 'https://shop.example';
 const BURST = 1000;
-let closing: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const close of closing.reverse()) await close().catch(() => {});
-  closing = [];
-});
+const closing = closeAfterEach();
 
 it('loses and doubles none of 1,000 agent messages across a SIGKILL', async () => {
   const upstream = await startSimulated8x8();

@@ -1,4 +1,5 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../test-support/cleanup.js';
 import { eventually, startGatedParley } from '../test-support/demo.js';
 import { startLossyHop } from '../test-support/lossy-hop.js';
 import { exact, report, tally } from '../test-support/scenario-report.js';
@@ -11,11 +12,7 @@ import { WireVisitor } from '../test-support/wire-visitor.js';
  * agent message exactly once, and every viewer the same order (the log's).
  */
 
-let closing: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of closing.reverse()) await close().catch(() => {});
-  closing = [];
-});
+const closing = closeAfterEach();
 
 it('shows every agent message once through duplicated, reordered, delayed and retried webhooks', async () => {
   const t = await startGatedParley();

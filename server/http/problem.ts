@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Problem } from '../protocol.js';
 import { ConversationClosed, ConversationNotFound } from '../relay/relay.js';
-import { isStorageUnavailable } from '../store/storage-unavailable.js';
+import { storageUnavailable } from '../store/storage-unavailable.js';
 import { UpstreamError } from '../upstream/contact-center.js';
 
 /** Answers with an RFC 9457 problem: every error the proxy gives has this shape. */
@@ -43,11 +43,12 @@ export function installProblemHandlers(app: FastifyInstance) {
         `${error.message}.`,
       );
     }
-    if (isStorageUnavailable(error)) {
-      // Disk full or file not writable: nothing was stored, so the caller (8x8, the widget) must retry.
+    const storage = storageUnavailable(error);
+    if (storage) {
+      // Disk full, file not writable, Redis out of memory: nothing was stored, so the caller must retry.
       request.log.error(
-        { code: error.code },
-        `storage is not writable (${error.code}: ${error.message}); answered 503 so the caller retries`,
+        { code: storage },
+        `storage is not writable (${storage}: ${error.message}); answered 503 so the caller retries`,
       );
       reply.header('retry-after', '5');
       return sendProblem(

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import { ReplyError } from 'ioredis';
 import { afterEach, expect, it } from 'vitest';
 import { installProblemHandlers } from '../http/problem.js';
-import { isStorageUnavailable } from './storage-unavailable.js';
+import { storageUnavailable } from './storage-unavailable.js';
 
 /** A store that cannot write is a 503 (retry later) with a clear log line, never a 500. */
 
@@ -28,14 +29,22 @@ function readOnlyWriteError(): unknown {
 }
 
 it('tells a store that cannot write from other errors', () => {
-  expect(isStorageUnavailable(readOnlyWriteError())).toBe(true);
-  expect(isStorageUnavailable(Object.assign(new Error('full'), { code: 'SQLITE_FULL' }))).toBe(
-    true,
+  expect(storageUnavailable(readOnlyWriteError())).toBe('SQLITE_READONLY');
+  expect(storageUnavailable(Object.assign(new Error('full'), { code: 'SQLITE_FULL' }))).toBe(
+    'SQLITE_FULL',
   );
-  expect(isStorageUnavailable(Object.assign(new Error('x'), { code: 'SQLITE_CONSTRAINT' }))).toBe(
-    false,
-  );
-  expect(isStorageUnavailable(new Error('plain'))).toBe(false);
+  expect(
+    storageUnavailable(new ReplyError("OOM command not allowed when used memory > 'maxmemory'.")),
+  ).toBe('OOM');
+  expect(
+    storageUnavailable(new ReplyError("READONLY You can't write against a read only replica.")),
+  ).toBe('READONLY');
+  expect(storageUnavailable(new Error('Connection is closed.'))).toBe('REDIS_UNREACHABLE');
+  expect(storageUnavailable(new ReplyError('ERR wrong number of arguments'))).toBeUndefined();
+  expect(
+    storageUnavailable(Object.assign(new Error('x'), { code: 'SQLITE_CONSTRAINT' })),
+  ).toBeUndefined();
+  expect(storageUnavailable(new Error('plain'))).toBeUndefined();
 });
 
 it('answers 503 with retry-after and logs why', async () => {
