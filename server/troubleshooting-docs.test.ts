@@ -18,7 +18,7 @@ it('docs/troubleshooting.md explains every problem the proxy answers', () => {
   expect(titles.size).toBeGreaterThan(15);
   const doc = readFileSync('docs/troubleshooting.md', 'utf8');
   const documented = new Set(
-    [...doc.matchAll(/^\| (?:\d{3}|\dxx) \| `([^`]+)` \|/gm)].map(([, title]) => title!),
+    [...doc.matchAll(/^\|\s*(?:\d{3}|\dxx)\s*\|\s*`([^`]+)`\s*\|/gm)].map(([, title]) => title!),
   );
   expect([...documented].sort()).toEqual([...titles].sort());
 });
