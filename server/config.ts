@@ -69,6 +69,11 @@ export interface Config {
   /** Which proxies in front may set X-Forwarded-For (Fastify's trustProxy). */
   trustProxy: boolean | number | string[];
   dataDir: string;
+  /**
+   * When set, every instance keeps its state in this Redis (docs/scaling.md);
+   * otherwise in SQLite under dataDir. May carry a password: never print it.
+   */
+  redisUrl?: string;
   /** Signs conversation tokens; when absent one is generated and kept in dataDir. */
   tokenSecret?: string;
   tokenTtlSeconds: number;
@@ -128,6 +133,7 @@ export function loadConfig(env: Env): Config {
     allowedOrigins: read.origins('ALLOWED_ORIGINS'),
     trustProxy: read.trustProxy('TRUST_PROXY'),
     dataDir: read.string('DATA_DIR', 'data'),
+    redisUrl: read.redisUrl('REDIS_URL'),
     tokenSecret: read.secret('TOKEN_SECRET'),
     tokenTtlSeconds: read.integer('TOKEN_TTL_SECONDS', DAY, 60, 30 * DAY),
     webhookMaxSkewSeconds: read.integer('WEBHOOK_MAX_SKEW_SECONDS', 300, 1, DAY),
@@ -289,6 +295,29 @@ class Reader {
     } catch {}
     this.problems.push(`${name} must be an http(s) URL, not "${raw}"`);
     return fallback;
+  }
+
+  /** redis:// or rediss:// (TLS); the summary shows it with the password masked. */
+  redisUrl(name: string): string | undefined {
+    const raw = this.#raw(name);
+    if (raw === undefined) {
+      this.#note(name, raw, '(unset: SQLite in DATA_DIR)');
+      return undefined;
+    }
+    try {
+      const url = new URL(raw);
+      const database = url.pathname.replace(/^\//, '');
+      if ((url.protocol === 'redis:' || url.protocol === 'rediss:') && /^\d*$/.test(database)) {
+        if (url.password) url.password = '***';
+        this.#note(name, raw, url.href);
+        return raw;
+      }
+    } catch {}
+    this.#note(name, raw, '(invalid)');
+    this.problems.push(
+      `${name} must be a URL like redis://:password@redis.internal:6379/0 (or rediss:// for TLS)`,
+    );
+    return undefined;
   }
 
   list(name: string, fallback: string[] = []): string[] {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { buildProxy, type ParleyProxy } from './app.js';
@@ -14,7 +13,7 @@ import {
   type SimulatorOptions,
 } from './simulator/contact-center-simulator.js';
 import { buildSimulatorServer } from './simulator/simulator-server.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { loadOrCreateTokenSecret } from './token-secret.js';
 import { createContactCenter } from './upstream/create-contact-center.js';
@@ -52,14 +51,13 @@ export async function startParley(
   config: Config,
   options: StartOptions = {},
 ): Promise<RunningParley> {
-  const opened = openSqliteStore(join(config.dataDir, 'parley.db'), {
-    maxEventsPerConversation: config.maxEventsPerConversation,
-    maxEventAgeMs: config.maxEventAgeDays * 24 * 60 * 60 * 1000,
-    keepSettledMessagesMs: 24 * 60 * 60 * 1000,
-  });
-  const store = options.wrapStore ? options.wrapStore(opened) : opened;
+  const opened = await openStore(config);
+  const store = options.wrapStore ? options.wrapStore(opened.store) : opened.store;
   const tokens = new TokenSigner(
-    config.tokenSecret ?? loadOrCreateTokenSecret(config.dataDir),
+    config.tokenSecret ??
+      (opened.sharedTokenSecret
+        ? await opened.sharedTokenSecret()
+        : loadOrCreateTokenSecret(config.dataDir)),
     config.tokenTtlSeconds,
   );
 

@@ -18,7 +18,8 @@ const PAGE = 500;
  * bus first, then read the log, then go live. The bus only says "something new";
  * the log says what. A bus event that is exactly the next id is passed straight
  * through; anything else (a gap, events during the replay, reordering between
- * instances) makes the feed read the log again from the last id it sent. So there
+ * instances) makes the feed read the log again from the last id it sent, and so
+ * does the bus saying it may have missed something (see Bus.subscribe). So there
  * is no gap and no duplicate at the seam, whatever the timing.
  */
 export function followConversation(
@@ -67,11 +68,19 @@ export function followConversation(
     }
   }
 
-  const unsubscribe = bus.subscribe(conversationId, (event) => {
-    if (stopped) return;
-    if (!reading && event.id === lastSent + 1) deliver(event);
-    else if (event.id > lastSent) catchUp().catch((error) => sink.fail(error));
-  });
+  const readLog = () => catchUp().catch((error) => sink.fail(error));
+  const unsubscribe = bus.subscribe(
+    conversationId,
+    (event) => {
+      if (stopped) return;
+      if (!reading && event.id === lastSent + 1) deliver(event);
+      else if (event.id > lastSent) readLog();
+    },
+    // The bus may have dropped something (Redis pub/sub after a reconnect): the log has it.
+    () => {
+      if (!stopped) readLog();
+    },
+  );
 
   return {
     caughtUp: catchUp(),

@@ -2,7 +2,7 @@ import type { LoggedEvent, ParleyEvent } from '../protocol.js';
 
 /**
  * The storage interfaces. Each has an embedded implementation (SQLite plus an
- * in-process bus) and, later, a distributed one (Redis). Everything above this
+ * in-process bus) and a distributed one (Redis, store/redis/). Everything above this
  * file talks to these interfaces only.
  */
 
@@ -33,8 +33,17 @@ export interface EventLog {
 /** "Conversation X has a new entry": liveness, to every proxy instance. */
 export interface Bus {
   publish(conversationId: string, event: LoggedEvent): void;
-  /** Returns the function that unsubscribes. */
-  subscribe(conversationId: string, listener: (event: LoggedEvent) => void): () => void;
+  /**
+   * Returns the function that unsubscribes. A bus that can lose messages (Redis
+   * pub/sub) calls `missed` whenever events may have passed the listener by: the
+   * subscription has just become active, or is back after a lost connection. The
+   * subscriber then reads the log.
+   */
+  subscribe(
+    conversationId: string,
+    listener: (event: LoggedEvent) => void,
+    missed?: () => void,
+  ): () => void;
 }
 
 export interface Session {

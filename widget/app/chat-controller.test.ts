@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
   ConversationCredentials,
   CreateConversationRequest,
+  LoggedEvent,
   SendMessageRequest,
 } from '../../server/protocol.js';
 import { createChat } from './chat-controller.js';
@@ -160,6 +161,32 @@ describe('the chat controller', () => {
     expect(calls.refresh).toBe(1);
     expect(calls.tokens).toEqual(['api-2']);
     expect(saved.load()!.credentials.token).toBe('api-2');
+    chat.stop();
+  });
+
+  it('a new chat started while the old one’s end is still being read stays open', async () => {
+    const { client } = fakeClient();
+    let answerTranscript: (page: { events: LoggedEvent[] }) => void = () => {};
+    const late = client as unknown as Record<string, unknown>;
+    late.close = async () => {};
+    late.transcript = () => new Promise((resolve) => (answerTranscript = resolve));
+    const chat = createChat({
+      client,
+      saved: savedConversation('https://p/'),
+      prechat: false,
+      locale: () => 'en',
+    });
+    chat.send('hello');
+    await settle();
+    const ending = chat.endChat();
+    await settle();
+    chat.newChat();
+    answerTranscript({
+      events: [{ id: 7, type: 'conversation', state: 'closed', at: new Date().toISOString() }],
+    });
+    await ending;
+    expect(chat.state.ended.value).toBe(false);
+    expect(chat.state.timeline.value).toEqual([]);
     chat.stop();
   });
 

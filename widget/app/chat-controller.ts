@@ -50,6 +50,8 @@ export function createChat(options: ChatOptions) {
   let feed: { stop: () => void } | undefined;
   let buffer: [LoggedEvent, boolean][] | undefined;
   let loading: Promise<void> | undefined;
+  /** Counts conversations forgotten, so late answers for an old one are dropped. */
+  let generation = 0;
   let typingSentAt = 0;
 
   const apply = (event: LoggedEvent, live: boolean, own = false) => {
@@ -93,24 +95,34 @@ export function createChat(options: ChatOptions) {
   const catchUp = (live: boolean) =>
     (loading ??= (async () => {
       buffer ??= [];
+      // A read still in flight when the visitor starts a new chat belongs to the old one:
+      // its pages (the old chat's "ended" among them) must not land in the new chat.
+      const mine = generation;
       try {
         const current = await credentials();
         for (;;) {
           const page = await client.transcript(current, state.lastEventId);
+          if (generation !== mine) return;
           for (const event of page.events) apply(event, live);
           if (page.next === undefined) break;
         }
       } catch (error) {
-        if (error instanceof ProxyError && (error.status === 401 || error.status === 404)) {
+        if (
+          generation === mine &&
+          error instanceof ProxyError &&
+          (error.status === 401 || error.status === 404)
+        ) {
           // Expired or revoked: this conversation cannot be continued.
           forget();
         }
         throw error;
       } finally {
-        const held = buffer ?? [];
-        buffer = undefined;
-        loading = undefined;
-        for (const [event, own] of held) apply(event, true, own);
+        if (generation === mine) {
+          const held = buffer ?? [];
+          buffer = undefined;
+          loading = undefined;
+          for (const [event, own] of held) apply(event, true, own);
+        }
       }
     })());
 
@@ -214,6 +226,8 @@ export function createChat(options: ChatOptions) {
     });
 
   function forget() {
+    generation++;
+    loading = buffer = undefined;
     feed?.stop();
     feed = undefined;
     saved = undefined;
@@ -307,9 +321,10 @@ export function createChat(options: ChatOptions) {
     async endChat() {
       state.confirmingEnd.value = false;
       if (!saved || state.ended.value) return;
+      const ending = saved;
       try {
         await client.close(await credentials());
-        await catchUp(true);
+        if (saved === ending) await catchUp(true);
       } catch (error) {
         options.onError?.((error as Error).message, 'end');
       }

@@ -1,0 +1,60 @@
+import { type ScaleOut, startScaleOut } from '../server/test-support/scale-out.js';
+import { startHostSite } from './host-site.js';
+import { expect, startChat, test } from './widget-fixtures.js';
+
+/**
+ * The widget in Chromium, against three proxy instances on one real Redis
+ * behind a round-robin load balancer (no sticky sessions). The instance that
+ * holds the visitor's event stream is SIGKILLed mid-burst: the widget reconnects
+ * through the balancer to another instance and ends with every message, none twice.
+ */
+test('SIGKILL of the instance holding the stream: the widget resumes on another, nothing lost or doubled', async ({
+  page,
+}) => {
+  let deployment: ScaleOut | undefined;
+  const site = await startHostSite(() => deployment!.balancer.url);
+  try {
+    deployment = await startScaleOut({ instances: 3, origin: site.origin });
+    const { balancer, instances, upstream } = deployment;
+    const { log } = await startChat(page, site.page(), 'Hello from the visitor');
+
+    const conversation = [...upstream.simulator.conversations.values()].at(-1)!;
+    await expect.poll(() => conversation.state).toBe('active');
+    upstream.simulator.accept('agent-alex', conversation.id);
+    await expect(log.getByText(/joined the chat/)).toBeVisible();
+
+    const streams = /^GET \/v1\/conversations\/[^/]+\/events/;
+    const holder = instances.find((proxy) => balancer.count(proxy.url, streams) > 0)!;
+    expect(holder).toBeDefined();
+
+    // The agent writes quickly but not all at once, so the kill lands in the middle.
+    const BURST = 120;
+    const burst = (async () => {
+      for (let n = 1; n <= BURST; n++) {
+        upstream.simulator.agentMessage('agent-alex', conversation.id, `burst ${n}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    const burstTexts = async () =>
+      (await log.locator('p.text').allTextContents())
+        .map((text) => text.trim())
+        .filter((text) => text.startsWith('burst '));
+    await expect.poll(async () => (await burstTexts()).length).toBeGreaterThanOrEqual(10);
+    await holder.kill();
+    expect((await burstTexts()).length).toBeLessThan(BURST); // killed mid-burst
+
+    await burst;
+    // The widget's own reconnect loop finds another instance through the balancer.
+    await expect
+      .poll(async () => (await burstTexts()).length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(BURST);
+    const others = instances.filter((proxy) => proxy !== holder);
+    expect(others.some((proxy) => balancer.count(proxy.url, streams) > 0)).toBe(true);
+    expect(await burstTexts()).toEqual(Array.from({ length: BURST }, (_, i) => `burst ${i + 1}`));
+    await expect(log.getByText('Hello from the visitor')).toHaveCount(1);
+  } finally {
+    await page.close();
+    await deployment?.close();
+    await site.close();
+  }
+});

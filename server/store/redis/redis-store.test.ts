@@ -1,0 +1,106 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedisServer } from '../../test-support/redis-server.js';
+import { storeBehaviour } from '../../test-support/store-behaviour.js';
+import { openRedisStore } from './redis-store.js';
+
+let server: RedisServer;
+beforeAll(async () => {
+  server = await startRedisServer();
+});
+afterAll(() => server.stop());
+
+/** Each test gets its own Redis database (0-14; 15 is the two-instance test's), emptied before and after. */
+let database = 0;
+
+storeBehaviour('Redis', {
+  async open(retention) {
+    const url = `${server.url}/${database++ % 15}`;
+    const admin = new Redis(url);
+    await admin.flushdb();
+    return {
+      store: await openRedisStore(url, retention),
+      reopen: () => openRedisStore(url, retention),
+      destroy: async () => {
+        await admin.flushdb();
+        await admin.quit();
+      },
+    };
+  },
+});
+
+describe('two instances on one Redis', () => {
+  const retention = {
+    maxEventsPerConversation: 100,
+    maxEventAgeMs: 3600_000,
+    keepSettledMessagesMs: 3600_000,
+  };
+
+  it('share sessions, dedupe keys, rate counts, outbox leases and the token secret', async () => {
+    const url = `${server.url}/15`;
+    const a = await openRedisStore(url, retention);
+    const b = await openRedisStore(url, retention);
+    await a.sessions.create({
+      conversationId: 'shared',
+      createdAt: new Date().toISOString(),
+      status: 'open',
+      tokenVersion: 1,
+    });
+    await a.sessions.update('shared', { upstreamId: 'up-shared' });
+    expect(await b.sessions.findByUpstreamId('up-shared')).toMatchObject({
+      conversationId: 'shared',
+    });
+    expect(await a.dedupe.claim('cm-1', 'pending', 60)).toEqual({ first: true });
+    expect(await b.dedupe.claim('cm-1', 'pending', 60)).toEqual({
+      first: false,
+      value: 'pending',
+    });
+    await a.rates.hit('ip:9', 60_000);
+    expect((await b.rates.hit('ip:9', 60_000)).count).toBe(2);
+    expect(await a.outbox.lease('shared', 'instance-a', 60_000)).toBe(true);
+    expect(await b.outbox.lease('shared', 'instance-b', 60_000)).toBe(false);
+    const secret = await a.sharedTokenSecret();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(await b.sharedTokenSecret()).toBe(secret);
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('the outbox index after a crash', () => {
+  it('corrects entries a process died before updating, and misses no pending message', async () => {
+    const url = `${server.url}/15`;
+    const admin = new Redis(url);
+    await admin.flushdb();
+    const store = await openRedisStore(url, {
+      maxEventsPerConversation: 100,
+      maxEventAgeMs: 3600_000,
+      keepSettledMessagesMs: 3600_000,
+    });
+    const now = Date.now();
+    // Died after listing a conversation as due, before queueing its message.
+    await admin.zadd('parley:{outbox}:due', now - 10, 'ghost');
+    // Died after rescheduling, before moving the listing to the new time.
+    await store.outbox.add({
+      conversationId: 'later',
+      clientMessageId: 'm1',
+      text: 'hi',
+      attachmentIds: [],
+      createdAt: now,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now - 10,
+    });
+    await store.outbox.reschedule('later', 'm1', { attempts: 1, nextAttemptAt: now + 60_000 });
+    await admin.zadd('parley:{outbox}:due', now - 10, 'later');
+
+    expect(await store.outbox.due(now, 10)).toEqual([]);
+    expect(await admin.zscore('parley:{outbox}:due', 'ghost')).toBeNull();
+    expect(Number(await admin.zscore('parley:{outbox}:due', 'later'))).toBe(now + 60_000);
+    expect(await store.outbox.due(now + 60_000, 10)).toEqual(['later']);
+    expect(await store.outbox.depth()).toBe(1);
+    await store.close();
+    await admin.flushdb();
+    await admin.quit();
+  });
+});

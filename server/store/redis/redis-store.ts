@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Retention, Store } from '../store.js';
+import { shared } from './keys.js';
+import { RedisBus } from './redis-bus.js';
+import { RedisDedupe } from './redis-dedupe.js';
+import { RedisEventLog } from './redis-event-log.js';
+import { RedisOutbox } from './redis-outbox.js';
+import { RedisRateCounters } from './redis-rate-counters.js';
+import { RedisSessions } from './redis-sessions.js';
+import { sweepRedis } from './redis-sweep.js';
+
+/** How long the first connection may take before the proxy gives up starting. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** How long /readyz waits for PING. */
+const PING_TIMEOUT_MS = 1000;
+
+export interface RedisStore extends Store {
+  /** The token-signing secret: made once by the first instance, then shared by all. */
+  sharedTokenSecret(): Promise<string>;
+}
+
+function connect(url: string, name: string): Redis {
+  return new Redis(url, {
+    connectionName: name,
+    // Commands wait while Redis is away, but not for ever: a caller gets an error
+    // (a webhook a 5xx, so 8x8 retries it) after a few reconnect attempts.
+    maxRetriesPerRequest: 3,
+    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1000),
+    // The bus subscribes again itself, so that it knows when to make its readers catch up.
+    autoResubscribe: false,
+    lazyConnect: true,
+  });
+}
+
+/**
+ * The distributed store: every instance of the proxy on one Redis, so any
+ * instance can take any webhook and any stream. Needs Redis 7 or later with
+ * persistence (AOF) on, or a Redis restart loses what 8x8 was told was stored.
+ */
+export async function openRedisStore(url: string, retention: Retention): Promise<RedisStore> {
+  const redis = connect(url, 'parley');
+  const subscriber = connect(url, 'parley-bus');
+  // Errors are reported through ready() and failed commands; without a listener ioredis prints them.
+  let lastError = 'no answer';
+  for (const client of [redis, subscriber]) {
+    client.on('error', (error: Error) => {
+      lastError = error.message;
+    });
+  }
+  try {
+    // Redis may be starting beside us (a compose file): keep trying for a while.
+    await withTimeout(Promise.all([whenReady(redis), whenReady(subscriber)]), CONNECT_TIMEOUT_MS);
+  } catch {
+    redis.disconnect();
+    subscriber.disconnect();
+    throw new Error(
+      `cannot reach Redis at REDIS_URL within ${CONNECT_TIMEOUT_MS / 1000} s (${lastError})`,
+    );
+  }
+
+  return {
+    events: new RedisEventLog(redis, retention),
+    bus: new RedisBus(redis, subscriber),
+    sessions: new RedisSessions(redis, retention),
+    dedupe: new RedisDedupe(redis),
+    outbox: new RedisOutbox(redis, retention),
+    rates: new RedisRateCounters(redis),
+    async ready() {
+      if (redis.status !== 'ready' || subscriber.status !== 'ready') return false;
+      try {
+        return (await withTimeout(redis.ping(), PING_TIMEOUT_MS)) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    sweep: (now) => sweepRedis(redis, retention, now),
+    async sharedTokenSecret() {
+      const made = randomBytes(48).toString('base64url');
+      await redis.set(shared.tokenSecret, made, 'NX');
+      return (await redis.get(shared.tokenSecret)) ?? made;
+    },
+    async close() {
+      for (const client of [subscriber, redis]) {
+        if (client.status === 'end') continue;
+        await client.quit().catch(() => client.disconnect());
+      }
+    },
+  };
+}
+
+/** Connects, retrying as the retry strategy says, until the client is ready. */
+function whenReady(client: Redis): Promise<void> {
+  return new Promise((resolve) => {
+    client.once('ready', () => resolve());
+    client.connect().catch(() => {}); // a failed first attempt is retried
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
