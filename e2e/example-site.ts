@@ -1,6 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { test as base } from '@playwright/test';
+import type { RunningParley } from '../server/start.js';
+import { startTestParley } from '../server/test-support/demo.js';
+import { Agent } from './widget-fixtures.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,3 +50,32 @@ export async function startExampleSite(root: string, proxyUrl: () => string) {
       }),
   };
 }
+
+/**
+ * Playwright fixtures for pages served from a folder (`root()`, read when a test
+ * starts): `site`, a Parley demo allowing its origin (`parley`), and the `agent`.
+ */
+export function servingFolder(root: () => string) {
+  return base.extend<{ site: ExampleSite; parley: RunningParley; agent: Agent }>({
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
+    site: async ({}, use) => {
+      let proxy = '';
+      const site = await startExampleSite(root(), () => proxy);
+      const running = await startTestParley({ ALLOWED_ORIGINS: site.origin });
+      proxy = running.parley.url;
+      await use({ ...site, parley: running.parley });
+      // Pages may still hold event streams open; the test is over, so cut them.
+      running.parley.proxy.server.closeAllConnections();
+      await running.close();
+      await site.close();
+    },
+    parley: async ({ site }, use) => {
+      await use(site.parley);
+    },
+    agent: async ({ parley }, use) => {
+      await use(new Agent(parley));
+    },
+  });
+}
+
+type ExampleSite = Awaited<ReturnType<typeof startExampleSite>> & { parley: RunningParley };

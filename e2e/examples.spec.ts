@@ -1,34 +1,14 @@
 import { resolve } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
-import type { RunningParley } from '../server/start.js';
-import { startTestParley } from '../server/test-support/demo.js';
-import { startExampleSite } from './example-site.js';
-import { Agent, expect, widget, write } from './widget-fixtures.js';
+import type { Page } from '@playwright/test';
+import { servingFolder } from './example-site.js';
+import { type Agent, expect, widget, write } from './widget-fixtures.js';
 
 /**
  * The examples under examples/, served as they are from a website of their own
  * (the proxy address swapped for the test's proxy, the one edit they ask for),
  * against a Parley demo that allows that website's origin.
  */
-const test = base.extend<{ site: { origin: string }; parley: RunningParley; agent: Agent }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
-  site: async ({}, use) => {
-    let proxy = '';
-    const site = await startExampleSite(resolve('examples'), () => proxy);
-    const running = await startTestParley({ ALLOWED_ORIGINS: site.origin });
-    proxy = running.parley.url;
-    await use(Object.assign(site, { parley: running.parley }));
-    running.parley.proxy.server.closeAllConnections();
-    await running.close();
-    await site.close();
-  },
-  parley: async ({ site }, use) => {
-    await use((site as unknown as { parley: RunningParley }).parley);
-  },
-  agent: async ({ parley }, use) => {
-    await use(new Agent(parley));
-  },
-});
+const test = servingFolder(() => resolve('examples'));
 
 /** Collects script errors and CSP violations from the start. */
 async function watchProblems(page: Page) {
@@ -94,7 +74,7 @@ test('examples/strict-csp: works under its own strict policy, with no violation'
   await expect.poll(() => problems.length).toBeGreaterThan(0);
   problems.length = 0; // that refusal was the point; from here on, none is allowed
   await widget(page).launcher.click();
-  await expect(page.getByRole('heading', { name: 'Northwind Bank' })).toBeVisible();
+  await expect(widget(page).panel.getByRole('heading', { name: 'Northwind Bank' })).toBeVisible();
   await chat(page, agent, 'Can I raise my card limit?');
   expect(problems).toEqual([]);
 });

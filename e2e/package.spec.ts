@@ -3,12 +3,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base } from '@playwright/test';
 import { build } from 'vite';
-import type { RunningParley } from '../server/start.js';
-import { startTestParley } from '../server/test-support/demo.js';
-import { startExampleSite } from './example-site.js';
-import { Agent, expect, widget, write } from './widget-fixtures.js';
+import { servingFolder } from './example-site.js';
+import { expect, widget, write } from './widget-fixtures.js';
 
 /**
  * The package as a user gets it: `npm pack`, installed from the tarball into a
@@ -20,25 +17,7 @@ const worktree = resolve('.');
 let scratch = '';
 let installed = '';
 
-const test = base.extend<{ parley: RunningParley; agent: Agent; site: { origin: string } }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
-  site: async ({}, use) => {
-    let proxy = '';
-    const site = await startExampleSite(scratch, () => proxy);
-    const running = await startTestParley({ ALLOWED_ORIGINS: site.origin });
-    proxy = running.parley.url;
-    await use(Object.assign(site, { parley: running.parley }));
-    running.parley.proxy.server.closeAllConnections();
-    await running.close();
-    await site.close();
-  },
-  parley: async ({ site }, use) => {
-    await use((site as unknown as { parley: RunningParley }).parley);
-  },
-  agent: async ({ parley }, use) => {
-    await use(new Agent(parley));
-  },
-});
+const test = servingFolder(() => scratch);
 
 test.describe.configure({ mode: 'default' });
 
@@ -187,7 +166,7 @@ test('the tag script, resolved as `parley/parley.js`, embeds the widget on a pag
   await page.goto(`${site.origin}/tag.html`);
   const { launcher, log, message } = widget(page);
   await launcher.click();
-  await expect(page.getByRole('heading', { name: 'From the package' })).toBeVisible();
+  await expect(widget(page).panel.getByRole('heading', { name: 'From the package' })).toBeVisible();
   await write(message, 'Hi from the packaged tag');
   await expect(log.locator('[data-status="sent"]')).toHaveCount(1);
   await agent.accept();
