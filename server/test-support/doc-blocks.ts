@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -11,7 +12,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 /**
  * The shell commands of the docs, so tests can run them as written. Every
@@ -88,20 +89,43 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
+/** What a fresh checkout does not have: installed, built, or made by running it. */
+const NOT_CHECKED_IN = new Set([
+  'node_modules',
+  'dist',
+  'data',
+  '.git',
+  'test-results',
+  'playwright-report',
+]);
+
 /**
  * A user's terminal, in a project of their own where `npx parley` is this
- * repository's built command (as after `npm install parley`). The defaults the
- * docs use, ports 8080 (the proxy) and 8088 (the simulator), become free ports,
- * in the commands and in the environment: the only edit made to what the docs say.
+ * repository's built command (as after `npm install parley`), or, with
+ * `checkout`, in a fresh copy of the repository (its files without
+ * node_modules, dist or data; node_modules then copied in, as `npm install`
+ * would make it with no network). The defaults the docs use, ports 8080 (the
+ * proxy) and 8088 (the simulator), become free ports, in the commands and in
+ * the environment: the only edit made to what the docs say.
  */
-export async function userShell() {
+export async function userShell(options: { checkout?: boolean } = {}) {
   const root = resolve('.');
   const bin = join(root, 'dist/server/cli/parley.js');
-  if (!existsSync(bin)) throw new Error('Build first: npm run build (npm test does).');
-  const dir = mkdtempSync(join(tmpdir(), 'parley-docs-'));
-  writeFileSync(join(dir, 'package.json'), '{"name":"my-site","private":true}');
-  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
-  symlinkSync(bin, join(dir, 'node_modules/.bin/parley'));
+  const base = mkdtempSync(join(tmpdir(), 'parley-docs-'));
+  let dir = base;
+  if (options.checkout) {
+    dir = join(base, 'parley');
+    cpSync(root, dir, {
+      recursive: true,
+      filter: (path) => !NOT_CHECKED_IN.has(relative(root, path).split(sep)[0]!),
+    });
+    execFileSync('cp', ['-a', join(root, 'node_modules'), join(dir, 'node_modules')]);
+  } else {
+    if (!existsSync(bin)) throw new Error('Build first: npm run build (npm test does).');
+    writeFileSync(join(dir, 'package.json'), '{"name":"my-site","private":true}');
+    mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
+    symlinkSync(bin, join(dir, 'node_modules/.bin/parley'));
+  }
   const proxyPort = await freePort();
   const simulatorPort = await freePort();
   const env = {
@@ -176,7 +200,7 @@ export async function userShell() {
           } catch {}
         }
       }
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(base, { recursive: true, force: true });
     },
   };
 }
