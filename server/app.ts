@@ -16,6 +16,7 @@ import { MAX_MESSAGE_LENGTH, widgetApi } from './http/widget-api.js';
 import { widgetAssets } from './http/widget-assets.js';
 import { instrumentContactCenter } from './observability/instrumented.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { openApiRoute, type RegisteredRoute, recordRoutes } from './openapi/openapi.js';
 import { Relay } from './relay/relay.js';
 import type { Store } from './store/store.js';
 import type { ContactCenter } from './upstream/contact-center.js';
@@ -39,6 +40,8 @@ export interface ParleyProxy {
   relay: Relay;
   streams: StreamRegistry;
   metrics: Metrics;
+  /** Every route registered, for the OpenAPI document and its drift test. */
+  routes: RegisteredRoute[];
   /**
    * Graceful shutdown: stop accepting connections, end the event streams spread
    * over the drain window (their clients reconnect to another instance), let the
@@ -107,6 +110,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     requestTimeout: config.requestTimeoutMs,
   });
   limitSlowClients(app.server, config.requestTimeoutMs);
+  const routes = recordRoutes(app);
   installProblemHandlers(app);
 
   const streams = new StreamRegistry(config.streams);
@@ -174,6 +178,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     demoPage: config.demo,
     ...(parts.widgetDir ? { root: parts.widgetDir } : {}),
   });
+  await app.register(openApiRoute, { routes });
 
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
@@ -195,6 +200,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     relay,
     streams,
     metrics,
+    routes,
     shutdown() {
       closing ??= shutdown();
       return closing;

@@ -203,7 +203,7 @@ export function loadConfig(env: Env): Config {
       api: config.contactCenterApi,
       ...(apiSecret ? { apiSecret } : {}),
       ...(scriptId ? { scriptId } : {}),
-      baseUrl: read.url('CC_BASE_URL') ?? 'https://api.8x8.com',
+      baseUrl: read.url('CC_BASE_URL', 'https://api.8x8.com'),
       apiKey,
       region: read.oneOf('CC_REGION', ['us', 'eu', 'ca', 'ap'], 'us'),
       channelId: channelId ?? '',
@@ -289,16 +289,18 @@ class Reader {
     return fallback;
   }
 
-  url(name: string): string | undefined {
+  url(name: string): string | undefined;
+  url(name: string, fallback: string): string;
+  url(name: string, fallback?: string): string | undefined {
     const raw = this.#raw(name);
-    this.#note(name, raw, raw ?? '(unset)');
-    if (raw === undefined) return undefined;
+    this.#note(name, raw, raw ?? fallback ?? '(unset)');
+    if (raw === undefined) return fallback;
     try {
       const url = new URL(raw);
       if (url.protocol === 'http:' || url.protocol === 'https:') return raw.replace(/\/+$/, '');
     } catch {}
     this.problems.push(`${name} must be an http(s) URL, not "${raw}"`);
-    return undefined;
+    return fallback;
   }
 
   /** redis:// or rediss:// (TLS); the summary shows it with the password masked. */

@@ -7,17 +7,26 @@ import { closeAfterEach } from '../test-support/cleanup.js';
 import { storageOutage } from './storage-outage.js';
 
 /**
- * The SQLite store on a real, small filesystem (a tmpfs mounted for the test;
- * we run as root) that fills up to the last byte, then is given room again.
+ * The SQLite store on a real, small filesystem (a tmpfs mounted for the test,
+ * which needs root or passwordless sudo) that fills up to the last byte, then
+ * is given room again. (Making the file read-only instead would prove nothing:
+ * the proxy's open file handle keeps writing.)
  */
 
 const closing = closeAfterEach();
 
+/** As root, or through passwordless sudo (as .ci/run installs packages). */
+function asRoot(command: string, args: string[]) {
+  if (process.getuid?.() === 0) execFileSync(command, args);
+  else execFileSync('sudo', ['-n', command, ...args]);
+}
+
 function mountSmallFilesystem(): string {
   const dir = mkdtempSync(join(tmpdir(), 'parley-chaos-disk-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]);
+  const owner = `uid=${process.getuid?.() ?? 0},gid=${process.getgid?.() ?? 0}`;
+  asRoot('mount', ['-t', 'tmpfs', '-o', `size=4m,${owner}`, 'tmpfs', dir]);
   closing.push(async () => {
-    execFileSync('umount', ['-l', dir]);
+    asRoot('umount', ['-l', dir]);
     rmSync(dir, { recursive: true, force: true });
   });
   return dir;
