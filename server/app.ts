@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
@@ -106,7 +106,10 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     return503OnClosing: false,
     // An unknown field is an error the developer should hear about, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
+    // A request (headers and body) must arrive whole in this time: slowloris clients get a 408.
+    requestTimeout: config.requestTimeoutMs,
   });
+  limitSlowClients(app.server, config.requestTimeoutMs);
   const routes = recordRoutes(app);
   installProblemHandlers(app);
 
@@ -203,6 +206,20 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
       return closing;
     },
   };
+}
+
+/**
+ * Node checks request deadlines every 30 s by default and gives headers 60 s:
+ * tie both to the request timeout, so a client trickling headers or a body is
+ * cut soon after it, whatever the timeout is set to.
+ */
+function limitSlowClients(
+  server: Server & { connectionsCheckingInterval?: number },
+  requestTimeoutMs: number,
+) {
+  server.headersTimeout = requestTimeoutMs;
+  // A createServer option; read when the server starts listening, so it can still be set here.
+  server.connectionsCheckingInterval = Math.max(250, Math.min(5000, requestTimeoutMs / 4));
 }
 
 /** TRUST_PROXY=n: the n proxies nearest to us may tell the client's address. */
