@@ -100,7 +100,25 @@ export default defineConfig(({ mode }) => {
       projects: [
         {
           extends: true,
-          test: { name: 'server', include: ['server/**/*.test.ts'], environment: 'node' },
+          test: {
+            name: 'server',
+            include: ['server/**/*.test.ts'],
+            exclude: ['server/chaos/**', 'server/security/**'],
+            environment: 'node',
+          },
+        },
+        // The chaos scenarios and the security suite (docs/security.md): npm run test:chaos / test:security.
+        {
+          extends: true,
+          test: { name: 'chaos', include: ['server/chaos/**/*.test.ts'], environment: 'node' },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'security',
+            include: ['server/security/**/*.test.ts'],
+            environment: 'node',
+          },
         },
         {
           extends: true,

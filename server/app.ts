@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
@@ -16,6 +16,7 @@ import { MAX_MESSAGE_LENGTH, widgetApi } from './http/widget-api.js';
 import { widgetAssets } from './http/widget-assets.js';
 import { instrumentContactCenter } from './observability/instrumented.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { openApiRoute, type RegisteredRoute, recordRoutes } from './openapi/openapi.js';
 import { Relay } from './relay/relay.js';
 import type { Store } from './store/store.js';
 import type { ContactCenter } from './upstream/contact-center.js';
@@ -39,6 +40,8 @@ export interface ParleyProxy {
   relay: Relay;
   streams: StreamRegistry;
   metrics: Metrics;
+  /** Every route registered, for the OpenAPI document and its drift test. */
+  routes: RegisteredRoute[];
   /**
    * Graceful shutdown: stop accepting connections, end the event streams spread
    * over the drain window (their clients reconnect to another instance), let the
@@ -103,7 +106,11 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     return503OnClosing: false,
     // An unknown field is an error the developer should hear about, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
+    // A request (headers and body) must arrive whole in this time: slowloris clients get a 408.
+    requestTimeout: config.requestTimeoutMs,
   });
+  limitSlowClients(app.server, config.requestTimeoutMs);
+  const routes = recordRoutes(app);
   installProblemHandlers(app);
 
   const streams = new StreamRegistry(config.streams);
@@ -171,6 +178,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     demoPage: config.demo,
     ...(parts.widgetDir ? { root: parts.widgetDir } : {}),
   });
+  await app.register(openApiRoute, { routes });
 
   let closing: Promise<void> | undefined;
   const shutdown = async () => {
@@ -192,11 +200,26 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     relay,
     streams,
     metrics,
+    routes,
     shutdown() {
       closing ??= shutdown();
       return closing;
     },
   };
+}
+
+/**
+ * Node checks request deadlines every 30 s by default and gives headers 60 s:
+ * tie both to the request timeout, so a client trickling headers or a body is
+ * cut soon after it, whatever the timeout is set to.
+ */
+function limitSlowClients(
+  server: Server & { connectionsCheckingInterval?: number },
+  requestTimeoutMs: number,
+) {
+  server.headersTimeout = requestTimeoutMs;
+  // A createServer option; read when the server starts listening, so it can still be set here.
+  server.connectionsCheckingInterval = Math.max(250, Math.min(5000, requestTimeoutMs / 4));
 }
 
 /** TRUST_PROXY=n: the n proxies nearest to us may tell the client's address. */

@@ -29,6 +29,7 @@ describe('configuration', () => {
       streams: { perConversation: 10, perIp: 50, perInstance: 10_000, maxBufferedBytes: 262_144 },
       outbox: { retryBaseMs: 1000, retryMaxMs: 60_000, giveUpMs: 600_000 },
       shutdownDrainSeconds: 10,
+      requestTimeoutMs: 30_000,
     });
   });
 

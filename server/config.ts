@@ -88,6 +88,11 @@ export interface Config {
   streams: StreamConfig;
   outbox: OutboxConfig;
   shutdownDrainSeconds: number;
+  /**
+   * The longest a client may take to send a whole request (headers and body):
+   * a slowloris that trickles bytes is answered 408 and cut after this.
+   */
+  requestTimeoutMs: number;
   /** When set, /metrics wants `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
   logLevel: string;
@@ -168,6 +173,7 @@ export function loadConfig(env: Env): Config {
       giveUpMs: read.integer('OUTBOX_GIVE_UP_SECONDS', 600, 1, 7 * DAY) * 1000,
     },
     shutdownDrainSeconds: read.integer('SHUTDOWN_DRAIN_SECONDS', 10, 0, 600),
+    requestTimeoutMs: read.integer('REQUEST_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
     metricsToken: read.secret('METRICS_TOKEN'),
     // The demo keeps the terminal for the two addresses it prints; production logs requests.
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, apiKey === undefined ? 'warn' : 'info'),
@@ -197,7 +203,7 @@ export function loadConfig(env: Env): Config {
       api: config.contactCenterApi,
       ...(apiSecret ? { apiSecret } : {}),
       ...(scriptId ? { scriptId } : {}),
-      baseUrl: read.url('CC_BASE_URL') ?? 'https://api.8x8.com',
+      baseUrl: read.url('CC_BASE_URL', 'https://api.8x8.com'),
       apiKey,
       region: read.oneOf('CC_REGION', ['us', 'eu', 'ca', 'ap'], 'us'),
       channelId: channelId ?? '',
@@ -283,16 +289,18 @@ class Reader {
     return fallback;
   }
 
-  url(name: string): string | undefined {
+  url(name: string): string | undefined;
+  url(name: string, fallback: string): string;
+  url(name: string, fallback?: string): string | undefined {
     const raw = this.#raw(name);
-    this.#note(name, raw, raw ?? '(unset)');
-    if (raw === undefined) return undefined;
+    this.#note(name, raw, raw ?? fallback ?? '(unset)');
+    if (raw === undefined) return fallback;
     try {
       const url = new URL(raw);
       if (url.protocol === 'http:' || url.protocol === 'https:') return raw.replace(/\/+$/, '');
     } catch {}
     this.problems.push(`${name} must be an http(s) URL, not "${raw}"`);
-    return undefined;
+    return fallback;
   }
 
   /** redis:// or rediss:// (TLS); the summary shows it with the password masked. */

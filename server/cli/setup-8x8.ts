@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ContactCenterApi } from '../config.js';
 import { ConfigurationApi } from '../upstream/configuration-api.js';
@@ -18,7 +19,8 @@ import { UpstreamError } from '../upstream/contact-center.js';
  * CC_API_SECRET and CC_TENANT_ID.
  */
 
-const USAGE = `Usage: npm run 8x8:setup -- --public-url <url> --queue <queue id> [options]
+const USAGE = `Usage: parley 8x8:setup --public-url <url> --queue <queue id> [options]
+   or: npm run 8x8:setup -- --public-url <url> --queue <queue id> [options]
 
 Options (each also read from the environment variable in brackets):
   --public-url <url>   the proxy's public URL, 8x8 calls <url>/webhooks/8x8   [PUBLIC_URL]
@@ -138,11 +140,12 @@ async function setup8x8(options: SetupOptions, say: (line: string) => void): Pro
   ];
 }
 
-async function main() {
+/** The command: `parley 8x8:setup ...` and `npm run 8x8:setup -- ...`. */
+export async function main(argv: string[]) {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let options: SetupOptions;
   try {
-    options = readOptions(process.argv.slice(2), process.env);
+    options = readOptions(argv, process.env);
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error;
     if (error.message) console.error(`8x8:setup: ${error.message}\n`);
@@ -163,4 +166,5 @@ async function main() {
   }
 }
 
-await main();
+// Run directly (npm run 8x8:setup), not when the parley command imports it.
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));

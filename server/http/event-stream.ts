@@ -4,7 +4,8 @@ import type { Metrics } from '../observability/metrics.js';
 import { followConversation } from '../relay/conversation-feed.js';
 import type { Store } from '../store/store.js';
 import { authorize } from './auth.js';
-import { conversationParams } from './schemas.js';
+import { sendProblem } from './problem.js';
+import { conversationParams, unsafeNumber } from './schemas.js';
 import { SseStream } from './sse-stream.js';
 import type { StreamRegistry } from './stream-registry.js';
 import type { TokenSigner } from './tokens.js';
@@ -40,6 +41,10 @@ export async function eventStream(app: FastifyInstance, options: EventStreamOpti
     { schema: { params: conversationParams, querystring: query }, exposeHeadRoute: false },
     async (request, reply) => {
       const { conversationId } = request.params;
+      const unsafe = unsafeNumber(request.query);
+      if (unsafe) {
+        return sendProblem(reply, 400, 'Invalid request', `querystring/${unsafe} must be integer`);
+      }
       const session = await authorize(request, reply, {
         tokens,
         token: request.query.token,
@@ -50,10 +55,15 @@ export async function eventStream(app: FastifyInstance, options: EventStreamOpti
       if (!session) return reply;
 
       reply.hijack();
-      const stream = new SseStream(reply.raw, sse, stringHeaders(reply.getHeaders()));
       // EventSource gives up for good on anything but 200: at a cap (or while this
-      // instance shuts down) answer 200, say when to come back, and close.
+      // instance shuts down) answer 200, say when to come back, and close the connection too.
       const cap = streams.draining ? 'draining' : streams.capReached(conversationId, request.ip);
+      const headers = stringHeaders(reply.getHeaders());
+      const stream = new SseStream(
+        reply.raw,
+        sse,
+        cap ? { ...headers, connection: 'close' } : headers,
+      );
       if (cap) {
         metrics.streamsRefused.inc({ cap });
         request.log.info({ cap }, 'stream refused: come back later');

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Problem } from '../protocol.js';
 import { ConversationClosed, ConversationNotFound } from '../relay/relay.js';
+import { storageUnavailable } from '../store/storage-unavailable.js';
 import { UpstreamError } from '../upstream/contact-center.js';
 
 /** Answers with an RFC 9457 problem: every error the proxy gives has this shape. */
@@ -40,6 +41,21 @@ export function installProblemHandlers(app: FastifyInstance) {
         error.retryable ? 503 : 502,
         'Contact center unavailable',
         `${error.message}.`,
+      );
+    }
+    const storage = storageUnavailable(error);
+    if (storage) {
+      // Disk full, file not writable, Redis out of memory: nothing was stored, so the caller must retry.
+      request.log.error(
+        { code: storage },
+        `storage is not writable (${storage}: ${error.message}); answered 503 so the caller retries`,
+      );
+      reply.header('retry-after', '5');
+      return sendProblem(
+        reply,
+        503,
+        'Storage unavailable',
+        'The proxy cannot store data right now (its disk is full or read-only); try again shortly.',
       );
     }
     if (error.validation) {

@@ -26,10 +26,11 @@ export class SseStream {
     this.#res = res;
     this.#options = options;
     res.writeHead(200, {
+      // The caller may say `connection: close` (a refused or draining stream frees its socket).
+      connection: 'keep-alive',
       ...extraHeaders,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
       // Tells nginx not to buffer, so each event leaves at once.
       'x-accel-buffering': 'no',
     });

@@ -15,7 +15,7 @@ import { authorize, bearer } from './auth.js';
 import { allowOrigins } from './origins.js';
 import { sendProblem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
-import { type ConversationRoute, conversationParams } from './schemas.js';
+import { type ConversationRoute, conversationParams, unsafeNumber } from './schemas.js';
 import type { TokenSigner } from './tokens.js';
 
 export interface WidgetApiOptions {
@@ -249,6 +249,10 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     '/conversations/:conversationId/transcript',
     { schema: { params: conversationParams, querystring: transcriptQuery } },
     async (request, reply) => {
+      const unsafe = unsafeNumber(request.query);
+      if (unsafe) {
+        return sendProblem(reply, 400, 'Invalid request', `querystring/${unsafe} must be integer`);
+      }
       if (!(await authorized(request, reply))) return reply;
       const { after, limit } = request.query;
       const read = await store.events.readAfter(request.params.conversationId, after, limit);

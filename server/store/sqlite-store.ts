@@ -57,6 +57,8 @@ CREATE TABLE IF NOT EXISTS outbox (
   settled_at INTEGER,
   UNIQUE (conversation_id, client_message_id)
 );
+-- One row rewritten by the readiness probe: can the store still write?
+CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (conversation_id, seq) WHERE status = 'pending';
 `;
 
@@ -85,6 +87,7 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   const rates = new MemoryRateCounters();
+  const probe = db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
 
   return {
     events: new SqliteEventLog(db, retention),
@@ -95,7 +98,8 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
     rates,
     async ready() {
       try {
-        db.prepare('SELECT 1').get();
+        // A write, not a read: a full disk or a read-only file still answers SELECTs.
+        probe.run(Date.now());
         return db.open;
       } catch {
         return false;

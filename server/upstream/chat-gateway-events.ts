@@ -1,7 +1,7 @@
 import type { Attachment, ParleyEvent, QuickReply, Role } from '../protocol.js';
 import { roleOf } from './author-role.js';
 import type { UpstreamEvents } from './contact-center.js';
-import { isRecord, list, record, text } from './json-read.js';
+import { isRecord, list, record, text, webUrl } from './json-read.js';
 
 /** What the receiver knows about a webhook besides its body. */
 export interface WebhookContext {
@@ -138,7 +138,7 @@ function toAttachment(value: unknown): Attachment | undefined {
   const id = text(item.id);
   if (!id) return undefined;
   const kind = text(item.type);
-  const url = text(item.preSignedUrl);
+  const url = webUrl(item.preSignedUrl);
   return {
     id,
     name: text(item.fileName) ?? 'attachment',

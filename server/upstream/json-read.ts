@@ -23,3 +23,18 @@ export function requiredText(value: unknown, what: string): string {
   if (typeof value === 'string' && value !== '') return value;
   throw new Error(`8x8 answered without ${what}`);
 }
+
+/**
+ * A URL to hand a browser as a link or an image: http(s) only. A `javascript:`
+ * or `data:` "pre-signed URL" from a webhook would run in the host page when clicked.
+ */
+export function webUrl(value: unknown): string | undefined {
+  const given = text(value);
+  if (!given) return undefined;
+  try {
+    const url = new URL(given);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? given : undefined;
+  } catch {
+    return undefined;
+  }
+}

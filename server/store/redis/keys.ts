@@ -53,6 +53,8 @@ export const shared = {
   rate: (key: string) => `parley:rate:${key}`,
   /** The token-signing secret all instances share when TOKEN_SECRET is not set. */
   tokenSecret: 'parley:token-secret',
+  /** Written by the readiness probe (with a short TTL): can the store still write? */
+  probe: 'parley:probe',
 };
 
 /** Every key of a conversation (but the per-message ones), for TTLs and forgetting. */

@@ -12,7 +12,7 @@ import { sweepRedis } from './redis-sweep.js';
 
 /** How long the first connection may take before the proxy gives up starting. */
 const CONNECT_TIMEOUT_MS = 10_000;
-/** How long /readyz waits for PING. */
+/** How long /readyz waits for its probe write. */
 const PING_TIMEOUT_MS = 1000;
 
 export interface RedisStore extends Store {
@@ -72,7 +72,9 @@ export async function openRedisStore(url: string, retention: Retention): Promise
     async ready() {
       if (redis.status !== 'ready' || subscriber.status !== 'ready') return false;
       try {
-        return (await withTimeout(redis.ping(), PING_TIMEOUT_MS)) === 'PONG';
+        // A write, not a PING: Redis out of memory (noeviction) or read-only still answers PING.
+        const probe = redis.set(shared.probe, String(Date.now()), 'PX', 60_000);
+        return (await withTimeout(probe, PING_TIMEOUT_MS)) === 'OK';
       } catch {
         return false;
       }

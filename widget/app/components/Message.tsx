@@ -23,7 +23,7 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
         )
       ) : (
         item.attachments.map((file) =>
-          !file.url ? (
+          !isWebUrl(file.url) ? (
             <p key={file.id} class="file">
               {file.name}
             </p>
@@ -57,4 +57,9 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
       )}
     </div>
   );
+}
+
+/** Links and images from the proxy are http(s) only: a javascript: URL would run in the host page. */
+function isWebUrl(url: string | undefined): url is string {
+  return url !== undefined && /^https?:\/\//i.test(url);
 }

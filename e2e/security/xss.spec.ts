@@ -1,0 +1,230 @@
+import type { Page } from '@playwright/test';
+import { report } from '../../server/test-support/scenario-report.js';
+import { type Agent, expect, PNG, startChat, test } from '../widget-fixtures.js';
+import { xssCorpus } from './xss-corpus.js';
+
+/**
+ * The XSS corpus (300 payloads: HTML, SVG, javascript: and data: links,
+ * unicode tricks, markdown-style links) sent by the "agent" as messages, as
+ * display names and as attachment names, rendered by the widget in real
+ * Chromium: no script runs (every payload would call __xss), no foreign
+ * element or attribute appears, and the text is shown as text.
+ */
+
+const corpus = xssCorpus();
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    const calls: unknown[] = [];
+    Object.assign(window, {
+      __xssCalls: calls,
+      __xss: (n: unknown) => calls.push(n),
+      alert: (n: unknown) => calls.push(`alert ${n}`),
+    });
+  });
+});
+
+/** Signed webhooks built as 8x8 sends them, for what the console cannot send. */
+async function webhook(agent: Agent, eventType: string, data: Record<string, unknown>) {
+  const conversation = await agent.conversation();
+  const sim = agent.simulator;
+  const channel = sim.channels.get(conversation.channelId)!;
+  await sim.sender.send(sim.webhooks.get(channel.webHookId)!, conversation.id, {
+    eventType,
+    conversationId: conversation.id,
+    timestamp: Date.now(),
+    data,
+  });
+}
+
+/** What would betray an injection in the page or the widget's shadow root. */
+function inspect(page: Page) {
+  return page.evaluate(() => {
+    const host = document.querySelector('[data-parley]')!;
+    const root = host.shadowRoot!;
+    const elements = [...document.querySelectorAll('*'), ...root.querySelectorAll('*')];
+    const handlers = elements.flatMap((el) =>
+      [...el.attributes]
+        .filter((a) => a.name.toLowerCase().startsWith('on'))
+        .map((a) => `${el.tagName} ${a.name}`),
+    );
+    const urls = [...root.querySelectorAll('[href],[src],[action],[data],[srcdoc],[xlink\\:href]')]
+      .flatMap((el) =>
+        ['href', 'src', 'action', 'data', 'srcdoc', 'xlink:href'].map((name) =>
+          el.getAttribute(name),
+        ),
+      )
+      .filter((value): value is string => value !== null)
+      .filter((value) => !/^(https?:|blob:)/i.test(new URL(value, location.href).href));
+    const inText = [...root.querySelectorAll('.text *')].filter(
+      (el) => el.tagName !== 'A' || !/^https?:/i.test(el.getAttribute('href') ?? ''),
+    );
+    const log = root.querySelector('[role="log"]')!;
+    const tags = [
+      ...new Set([...log.querySelectorAll('*')].map((el) => el.tagName.toLowerCase())),
+    ].sort();
+    return {
+      calls: (window as unknown as { __xssCalls: unknown[] }).__xssCalls.length,
+      handlers,
+      urls,
+      inText: inText.map((el) => el.outerHTML.slice(0, 80)),
+      tags,
+      text: log.textContent ?? '',
+      bodyElements: document.body.querySelectorAll('*').length,
+    };
+  });
+}
+
+const ALLOWED_TAGS = [
+  'a',
+  'button',
+  'div',
+  'img',
+  'li',
+  'p',
+  'span',
+  'time',
+  'ul',
+  'ol',
+  'svg',
+  'path',
+  'h2',
+  'h3',
+];
+
+async function expectNothingRan(
+  page: Page,
+  scenario: string,
+  dialogs: string[],
+  sent: number,
+  shownLiterally: number,
+) {
+  const seen = await inspect(page);
+  const foreignTags = seen.tags.filter((tag) => !ALLOWED_TAGS.includes(tag));
+  const pass =
+    seen.calls === 0 &&
+    dialogs.length === 0 &&
+    seen.handlers.length === 0 &&
+    seen.urls.length === 0 &&
+    seen.inText.length === 0 &&
+    foreignTags.length === 0;
+  report(scenario, pass, {
+    corpus: { payloads: sent, 'shown as text': shownLiterally },
+    page: {
+      'scripts run': seen.calls,
+      dialogs: dialogs.length,
+      'on* attributes': seen.handlers.length,
+      'unsafe urls': seen.urls.length,
+      'elements inside message text': seen.inText.length,
+      'foreign tags': foreignTags.join(' ') || 'none',
+    },
+  });
+  expect(seen.calls).toBe(0);
+  expect(dialogs).toEqual([]);
+  expect(seen.handlers).toEqual([]);
+  expect(seen.urls).toEqual([]);
+  expect(seen.inText).toEqual([]);
+  expect(foreignTags).toEqual([]);
+  return seen;
+}
+
+/** A visitor chatting with the agent; the page's dialogs (alert, confirm) are recorded. */
+async function chatWithAgent(page: Page, url: string, agent: Agent) {
+  test.setTimeout(120_000);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const { log } = await startChat(page, url, 'hello');
+  await agent.accept();
+  return { log, dialogs };
+}
+
+test('agent messages: the XSS corpus is shown as text and nothing runs', async ({
+  page,
+  site,
+  agent,
+}) => {
+  const { log, dialogs } = await chatWithAgent(page, site.page(), agent);
+  const conversation = await agent.conversation();
+  for (const payload of corpus) agent.simulator.agentMessage(agent.id, conversation.id, payload);
+  await expect(log.locator('[part~="agent-message"]')).toHaveCount(corpus.length, {
+    timeout: 60_000,
+  });
+  // Give anything deferred (onerror of a failed load, animations, autofocus) its chance.
+  await page.waitForTimeout(1000);
+  const seen = await inspect(page);
+  const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const shown = corpus.filter((payload) => normal(seen.text).includes(normal(payload))).length;
+  await expectNothingRan(page, 'XSS corpus as agent messages', dialogs, corpus.length, shown);
+  expect(shown).toBe(corpus.length);
+});
+
+test('agent names and attachment names: the corpus is shown as text and nothing runs', async ({
+  page,
+  site,
+  agent,
+}) => {
+  const { log, dialogs } = await chatWithAgent(page, site.page(), agent);
+  const names = corpus.filter((_, i) => i % 5 === 0); // each vector once
+  for (const [i, name] of names.entries()) {
+    await webhook(agent, 'MEMBERS_CHANGED', {
+      memberType: 'agent',
+      change: 'joined',
+      id: `agent-x${i}`,
+      name,
+    });
+    await webhook(agent, 'MESSAGE', {
+      isEcho: false,
+      sender: { id: `agent-x${i}`, type: 'agent', name },
+      text: `from agent ${i}`,
+      attachments: [],
+    });
+  }
+  // Files: names from the corpus, one with a javascript: "pre-signed" URL.
+  const conversation = await agent.conversation();
+  for (let i = 0; i < names.length; i += 5) {
+    const files = names.slice(i, i + 5).map((name) => {
+      const { id } = agent.simulator.upload(conversation.id, {
+        filename: name,
+        contentType: 'image/png',
+        data: PNG,
+      });
+      return {
+        id,
+        type: 'image',
+        preSignedUrl: agent.simulator.preSignedUrl(conversation.id, id),
+        fileName: name,
+      };
+    });
+    await webhook(agent, 'MESSAGE', {
+      isEcho: false,
+      sender: { id: 'agent-alex', type: 'agent' },
+      text: `files ${i}`,
+      attachments: files,
+    });
+  }
+  await webhook(agent, 'MESSAGE', {
+    isEcho: false,
+    sender: { id: 'agent-alex', type: 'agent' },
+    text: 'a hostile link',
+    attachments: [
+      { id: 'evil', type: 'file', preSignedUrl: 'javascript:__xss(999)', fileName: 'evil.pdf' },
+    ],
+  });
+  await expect(log.getByText('a hostile link')).toBeVisible({ timeout: 60_000 });
+  await expect(log.getByText(`from agent ${names.length - 1}`)).toBeVisible();
+  await page.waitForTimeout(1000);
+  const seen = await inspect(page);
+  const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const shown = names.filter((name) => normal(seen.text).includes(normal(name))).length;
+  await expectNothingRan(
+    page,
+    'XSS corpus as agent names and attachment names',
+    dialogs,
+    names.length * 2 + 1,
+    shown,
+  );
+  expect(shown).toBe(names.length);
+});

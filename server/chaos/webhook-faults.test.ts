@@ -1,0 +1,95 @@
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../test-support/cleanup.js';
+import { eventually, startGatedParley } from '../test-support/demo.js';
+import { startLossyHop } from '../test-support/lossy-hop.js';
+import { exact, report, tally } from '../test-support/scenario-report.js';
+import { WireVisitor } from '../test-support/wire-visitor.js';
+
+/**
+ * 8x8 delivers webhooks at least once and not always in order: the simulator
+ * duplicates, reorders and delays them, and a hop loses the proxy's 2xx so 8x8
+ * retries events already stored (x-8x8-retry > 0). The visitor must see each
+ * agent message exactly once, and every viewer the same order (the log's).
+ */
+
+const closing = closeAfterEach();
+
+it('shows every agent message once through duplicated, reordered, delayed and retried webhooks', async () => {
+  const t = await startGatedParley();
+  closing.push(() => t.close());
+  const hop = await startLossyHop(t.origin);
+  closing.push(() => hop.close());
+  const sim = t.simulator;
+  const visitor = await WireVisitor.start(t.origin, t.origin, { visitor: { name: 'Wren' } });
+  await visitor.connect();
+  const upstream = await t.upstreamOf(visitor.conversationId);
+  sim.accept('agent-alex', upstream.id);
+  await visitor.waitFor((v) => v.events().some((e) => e.type === 'participant'));
+  for (const webhook of sim.webhooks.values()) webhook.uri = `${hop.url}/webhooks/8x8`;
+  const retries: number[] = [];
+  sim.on('delivery', (delivery: { retry: number }) => retries.push(delivery.retry));
+
+  const sent: string[] = [];
+  const say = (text: string) => {
+    sent.push(text);
+    sim.agentMessage('agent-alex', upstream.id, text);
+  };
+  sim.faults.webhooks.add('duplicate', 10);
+  for (let n = 1; n <= 10; n++) say(`duplicated ${n}`);
+  for (let n = 1; n <= 10; n++) {
+    if (n % 3 === 1) sim.faults.webhooks.add('reorder', 1);
+    say(`reordered ${n}`);
+  }
+  sim.faults.webhooks.add('delay', 2, 2000);
+  for (let n = 1; n <= 6; n++) say(`delayed ${n}`);
+  await eventually(() => sim.sender.pending === 0, 20_000);
+  hop.loseAcks(6);
+  for (let n = 1; n <= 8; n++) say(`retried ${n}`);
+
+  await visitor.waitFor((v) => v.messages('agent').length >= sent.length, 30_000);
+  await eventually(() => sim.sender.pending === 0, 20_000);
+  const seen = visitor.messages('agent');
+  const counts = tally(sent, seen);
+  const logOrder = (await visitor.transcript())
+    .filter((event) => event.type === 'message' && event.role === 'agent')
+    .map((event) => (event.type === 'message' ? event.text : ''));
+  const ids = visitor.events().map((event) => event.id);
+  const ordered = ids.every((id, index) => index === 0 || id > ids[index - 1]!);
+  const phaseOrder = (prefix: string) => {
+    const mine = seen.filter((text) => text.startsWith(prefix));
+    return exact(
+      tally(
+        sent.filter((text) => text.startsWith(prefix)),
+        mine,
+      ),
+    );
+  };
+  const verdict =
+    counts.duplicated === 0 &&
+    counts.lost === 0 &&
+    counts.foreign === 0 &&
+    ordered &&
+    phaseOrder('duplicated') &&
+    phaseOrder('retried') &&
+    JSON.stringify(seen) === JSON.stringify(logOrder);
+  report('webhooks duplicated, reordered, delayed, retried', verdict, {
+    'agent → visitor': counts,
+    deliveries: {
+      total: retries.length,
+      retries: retries.filter((retry) => retry > 0).length,
+      'acks lost': 6,
+      'forwarded to proxy': hop.forwarded,
+    },
+    'visitor view': {
+      'ids increasing': ordered,
+      'same as transcript': seen.join() === logOrder.join(),
+    },
+  });
+  expect(counts).toMatchObject({ duplicated: 0, lost: 0, foreign: 0 });
+  expect(retries.filter((retry) => retry > 0).length).toBeGreaterThanOrEqual(6);
+  expect(ordered).toBe(true);
+  expect(seen).toEqual(logOrder);
+  expect(phaseOrder('duplicated')).toBe(true);
+  expect(phaseOrder('retried')).toBe(true);
+  expect(verdict).toBe(true);
+}, 90_000);
