@@ -80,7 +80,8 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
       );
     }
     const { headers, signature } = signed;
-    const log = request.log.child({ eventId: headers.eventId, retry: headers.retry });
+    // A child logger costs more than the rest of a webhook's bookkeeping: made only to log.
+    const log = () => request.log.child({ eventId: headers.eventId, retry: headers.retry });
     let verdict: Awaited<ReturnType<typeof verifyWebhookSignature>>;
     try {
       verdict = await verifyWebhookSignature(raw, headers, signature, {
@@ -88,11 +89,11 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
         maxSkewMs: options.maxSkewMs,
       });
     } catch (error) {
-      log.warn({ err: error }, "8x8's signing key could not be fetched; 8x8 will retry");
+      log().warn({ err: error }, "8x8's signing key could not be fetched; 8x8 will retry");
       return reply.code(503).header('retry-after', '5').send();
     }
     if (!verdict.ok) {
-      log.warn(
+      log().warn(
         { reason: verdict.reason, transmissionTime: headers.transmissionTime },
         'webhook signature rejected',
       );
@@ -109,11 +110,11 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
       ? await receiveLegacy(body, headers, options, log)
       : await receive(mapGatewayEvent(body, { eventId: headers.eventId }), headers, options);
     if (handled === 'unknown-event') {
-      log.warn({ eventType }, 'unknown 8x8 event acknowledged');
+      log().warn({ eventType }, 'unknown 8x8 event acknowledged');
       return reply.code(202).send();
     }
     if (handled === 'unknown-conversation') {
-      log.info({ eventType }, 'webhook for a conversation not (yet) known');
+      log().info({ eventType }, 'webhook for a conversation not (yet) known');
       return sendProblem(
         reply,
         404,
@@ -121,7 +122,9 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
         'No conversation of this proxy has that id.',
       );
     }
-    log.debug({ eventType, result: handled }, '8x8 event received');
+    if (request.log.level === 'debug' || request.log.level === 'trace') {
+      log().debug({ eventType, result: handled }, '8x8 event received');
+    }
     return reply.code(200).send();
   });
 }
@@ -144,7 +147,7 @@ async function receiveLegacy(
   body: unknown,
   headers: WebhookHeaders,
   options: WebhookOptions,
-  log: FastifyBaseLogger,
+  log: () => FastifyBaseLogger,
 ) {
   const upstreamId =
     isRecord(body) && typeof body.conversationId === 'string' ? body.conversationId : '';
@@ -162,7 +165,7 @@ async function receiveLegacy(
   if (mapping.customerLeaves) {
     // The agent ended the chat and stays held until the customer leaves (legacy workflow).
     await options.contactCenter.leave(upstreamId).catch((error: unknown) => {
-      log.warn({ err: error }, 'could not tell 8x8 the customer left; the agent stays held');
+      log().warn({ err: error }, 'could not tell 8x8 the customer left; the agent stays held');
     });
   }
   return result;

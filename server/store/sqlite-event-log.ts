@@ -8,9 +8,24 @@ interface EventRow {
   body: string;
 }
 
-/** The event log in SQLite: ids from the `logs` row, so they keep increasing after trims. */
+interface PendingAppend {
+  conversationId: string;
+  events: ParleyEvent[];
+  key: string | undefined;
+  resolve: (appended: Appended) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The event log in SQLite: ids from the `logs` row, so they keep increasing after trims.
+ * Appends made in the same turn of the event loop are committed together (group commit):
+ * under load, many webhooks arrive per turn, and one commit for all of them costs far less
+ * than one each. Each caller still hears only after its events are committed.
+ */
 export class SqliteEventLog implements EventLog {
   readonly #append: (conversationId: string, events: ParleyEvent[], key?: string) => Appended;
+  readonly #appendAll: (batch: PendingAppend[]) => (Appended | { failed: unknown })[];
+  #pending: PendingAppend[] = [];
   readonly #read: Database.Statement<[string, number, number], EventRow>;
   readonly #trimmedThrough: Database.Statement<[string], { trimmed_through: number }>;
 
@@ -56,14 +71,45 @@ export class SqliteEventLog implements EventLog {
       }
       return { events: logged, duplicate: false };
     });
+    // Each append is a savepoint inside the batch: one that fails is undone alone.
+    this.#appendAll = db.transaction((batch: PendingAppend[]) =>
+      batch.map((one) => {
+        try {
+          return this.#append(one.conversationId, one.events, one.key);
+        } catch (failed) {
+          return { failed };
+        }
+      }),
+    );
     this.#read = db.prepare(
       'SELECT id, at, body FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?',
     );
     this.#trimmedThrough = db.prepare('SELECT trimmed_through FROM logs WHERE conversation_id = ?');
   }
 
-  async append(conversationId: string, events: ParleyEvent[], key?: string): Promise<Appended> {
-    return this.#append(conversationId, events, key);
+  append(conversationId: string, events: ParleyEvent[], key?: string): Promise<Appended> {
+    return new Promise((resolve, reject) => {
+      if (this.#pending.length === 0) setImmediate(() => this.#commit());
+      this.#pending.push({ conversationId, events, key, resolve, reject });
+    });
+  }
+
+  #commit() {
+    const batch = this.#pending;
+    this.#pending = [];
+    let results: (Appended | { failed: unknown })[];
+    try {
+      results = this.#appendAll(batch);
+    } catch (error) {
+      // Nothing of the batch was stored (the transaction rolled back): every caller hears it.
+      for (const one of batch) one.reject(error);
+      return;
+    }
+    batch.forEach((one, i) => {
+      const result = results[i]!;
+      if ('failed' in result) one.reject(result.failed);
+      else one.resolve(result);
+    });
   }
 
   async readAfter(conversationId: string, afterId: number, limit: number): Promise<LogRead> {

@@ -27,50 +27,52 @@ const SESSION_COLUMNS: Record<keyof Omit<Session, 'conversationId'>, string> = {
   tokenVersion: 'token_version',
 };
 
+/** Statements are prepared once: every webhook looks its conversation up here. */
 export class SqliteSessions implements Sessions {
   readonly #db: Database.Database;
+  readonly #create: Database.Statement<[string, string | null, string, string, number]>;
+  readonly #get: Database.Statement<[string], SessionRow>;
+  readonly #byUpstreamId: Database.Statement<[string], SessionRow>;
+  /** Update statements by the columns they set (a handful of shapes). */
+  readonly #updates = new Map<string, Database.Statement<unknown[]>>();
 
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#create = db.prepare(
+      `INSERT INTO sessions (conversation_id, upstream_id, created_at, status, token_version)
+       VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.#get = db.prepare('SELECT * FROM sessions WHERE conversation_id = ?');
+    this.#byUpstreamId = db.prepare('SELECT * FROM sessions WHERE upstream_id = ?');
   }
 
   async create(session: Session): Promise<void> {
-    this.#db
-      .prepare(
-        `INSERT INTO sessions (conversation_id, upstream_id, created_at, status, token_version)
-         VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(
-        session.conversationId,
-        session.upstreamId ?? null,
-        session.createdAt,
-        session.status,
-        session.tokenVersion,
-      );
+    this.#create.run(
+      session.conversationId,
+      session.upstreamId ?? null,
+      session.createdAt,
+      session.status,
+      session.tokenVersion,
+    );
   }
 
   async get(conversationId: string): Promise<Session | undefined> {
-    return toSession(
-      this.#db
-        .prepare<[string], SessionRow>('SELECT * FROM sessions WHERE conversation_id = ?')
-        .get(conversationId),
-    );
+    return toSession(this.#get.get(conversationId));
   }
 
   async findByUpstreamId(upstreamId: string): Promise<Session | undefined> {
-    return toSession(
-      this.#db
-        .prepare<[string], SessionRow>('SELECT * FROM sessions WHERE upstream_id = ?')
-        .get(upstreamId),
-    );
+    return toSession(this.#byUpstreamId.get(upstreamId));
   }
 
   async update(conversationId: string, patch: Partial<Omit<Session, 'conversationId'>>) {
     const entries = Object.entries(patch) as [keyof typeof SESSION_COLUMNS, unknown][];
     if (entries.length === 0) return;
     const sets = entries.map(([key]) => `${SESSION_COLUMNS[key]} = ?`).join(', ');
-    this.#db
-      .prepare(`UPDATE sessions SET ${sets} WHERE conversation_id = ?`)
-      .run(...entries.map(([, value]) => value), conversationId);
+    let update = this.#updates.get(sets);
+    if (!update) {
+      update = this.#db.prepare(`UPDATE sessions SET ${sets} WHERE conversation_id = ?`);
+      this.#updates.set(sets, update);
+    }
+    update.run(...entries.map(([, value]) => value), conversationId);
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ParleyEvent } from '../protocol.js';
 import { storeBehaviour } from '../test-support/store-behaviour.js';
 import { openSqliteStore } from './sqlite-store.js';
 
@@ -37,6 +38,42 @@ describe('the SQLite file', () => {
     const again = openSqliteStore(path, retention);
     expect((await again.events.readAfter('a', 0, 10)).events).toHaveLength(1);
     await again.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('appends in one turn of the event loop', () => {
+  it('commit together, and one that fails fails alone without taking an id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    const retention = {
+      maxEventsPerConversation: 10,
+      maxEventAgeMs: 60_000,
+      keepSettledMessagesMs: 60_000,
+    };
+    const store = openSqliteStore(join(dir, 'parley.db'), retention);
+    const unstorable = { type: 'transferred', size: 1n } as unknown as ParleyEvent;
+    const results = await Promise.allSettled([
+      store.events.append('a', [{ type: 'transferred' }], 'k1'),
+      store.events.append('a', [unstorable], 'k2'),
+      store.events.append('a', [{ type: 'transferred' }], 'k1'),
+      store.events.append('a', [{ type: 'transferred' }], 'k3'),
+    ]);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const appended = results.map((result) =>
+      result.status === 'fulfilled' ? result.value : undefined,
+    );
+    expect(appended[0]?.events.map((event) => event.id)).toEqual([1]);
+    expect(appended[2]?.duplicate).toBe(true);
+    expect(appended[3]?.events.map((event) => event.id)).toEqual([2]);
+    expect((await store.events.readAfter('a', 0, 10)).events.map((event) => event.id)).toEqual([
+      1, 2,
+    ]);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 });

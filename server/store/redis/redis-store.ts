@@ -20,7 +20,7 @@ export interface RedisStore extends Store {
   sharedTokenSecret(): Promise<string>;
 }
 
-function connect(url: string, name: string): Redis {
+function connect(url: string, name: string, autoPipelining = false): Redis {
   return new Redis(url, {
     connectionName: name,
     // Commands wait while Redis is away, but not for ever: a caller gets an error
@@ -30,6 +30,9 @@ function connect(url: string, name: string): Redis {
     // The bus subscribes again itself, so that it knows when to make its readers catch up.
     autoResubscribe: false,
     lazyConnect: true,
+    // Commands issued in the same turn of the event loop go in one write: under load,
+    // many webhooks' commands share a round trip. (Not for the subscriber connection.)
+    enableAutoPipelining: autoPipelining,
   });
 }
 
@@ -39,7 +42,7 @@ function connect(url: string, name: string): Redis {
  * persistence (AOF) on, or a Redis restart loses what 8x8 was told was stored.
  */
 export async function openRedisStore(url: string, retention: Retention): Promise<RedisStore> {
-  const redis = connect(url, 'parley');
+  const redis = connect(url, 'parley', true);
   const subscriber = connect(url, 'parley-bus');
   // Errors are reported through ready() and failed commands; without a listener ioredis prints them.
   let lastError = 'no answer';

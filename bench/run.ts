@@ -1,0 +1,100 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { WIDGET_BUDGETS } from '../scripts/widget-size.js';
+import { benchMemory } from './memory.js';
+import { benchRelay, type RelayResult } from './relay.js';
+import { benchSends } from './sends.js';
+import { benchWidget } from './widget.js';
+
+/**
+ * `npm run bench`: the figures behind our claims, printed and written to
+ * bench/results/latest.json. `--quick` runs small sizes (a smoke run, seconds);
+ * `--only=relay,redis,memory,sends,widget` picks scenarios. It reports against the
+ * targets; it is not a test and never fails on them.
+ */
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const wanted = (name: string) => !only || only.includes(name);
+
+// The benchmark measures the relay, not our abuse limits: it lifts them.
+const unlimited = {
+  RATE_LIMIT_CREATE_PER_IP: 'off',
+  RATE_LIMIT_SEND_PER_IP: 'off',
+  RATE_LIMIT_SEND_PER_CONVERSATION: 'off',
+  RATE_LIMIT_TYPING_PER_IP: 'off',
+  RATE_LIMIT_TYPING_PER_CONVERSATION: 'off',
+  STREAMS_PER_IP: '100000',
+  STREAMS_PER_INSTANCE: '100000',
+};
+
+const TARGETS = {
+  streamsPerInstance: 10_000,
+  bytesPerStream: 15 * 1024,
+  eventsPerSecondWithin20ms: 5_000,
+  loaderGzipBytes: WIDGET_BUDGETS.loader,
+  firstOpenGzipBytes: WIDGET_BUDGETS.firstOpen,
+  launcherDrawnMs: 50,
+};
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryBytes: totalmem(),
+    node: process.version,
+  },
+  quick,
+  targets: TARGETS,
+};
+
+/** The relay ladder at each size of visitor population, on SQLite (one instance) or Redis (two). */
+async function relayLadder(redis: boolean): Promise<RelayResult[]> {
+  const sizes = quick ? [200] : [1_000, 5_000, 10_000];
+  const rates = quick ? [200, 500] : [1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000];
+  const relay: RelayResult[] = [];
+  for (const streams of sizes) {
+    relay.push(
+      await benchRelay({ streams, rates, secondsPerStep: quick ? 2 : 4, env: unlimited, redis }),
+    );
+  }
+  return relay;
+}
+
+if (wanted('relay')) {
+  console.log('relay latency and throughput');
+  results.relay = await relayLadder(false);
+}
+if (wanted('redis')) {
+  console.log('relay latency and throughput, Redis store, two instances');
+  results.relayRedis = await relayLadder(true);
+}
+if (wanted('memory')) {
+  console.log('memory');
+  results.memory = await benchMemory({
+    steps: quick ? [100, 500] : [1_000, 10_000],
+    env: unlimited,
+  });
+}
+if (wanted('sends')) {
+  console.log('visitor messages');
+  results.sends = await benchSends({
+    conversations: quick ? 5 : 50,
+    connections: quick ? 5 : 20,
+    seconds: quick ? 3 : 10,
+    env: unlimited,
+  });
+}
+if (wanted('widget')) {
+  console.log('widget');
+  results.widget = await benchWidget({ runs: quick ? 3 : 9 });
+}
+
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwritten: bench/results/latest.json');
+process.exit(0);

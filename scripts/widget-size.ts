@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** The widget's weight budgets, gzipped: what `npm run size` enforces and `npm run bench` reports. */
+export const WIDGET_BUDGETS = { loader: 2 * 1024, firstOpen: 24 * 1024 };
+
+export interface WidgetSizes {
+  /** The loader: what every page view pays. */
+  loader: number;
+  /** Everything the first click fetches: the app entry and the chunks it imports (CSS is in JS). */
+  firstOpen: number;
+  firstOpenFiles: string[];
+}
+
+type Manifest = Record<string, { file: string; imports?: string[] }>;
+
+/** Measures the built widget (after `npm run build:widget`). */
+export function widgetSizes(dist = 'dist/widget'): WidgetSizes {
+  const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const entry = manifest[key];
+    if (!entry || files.has(entry.file)) return;
+    files.add(entry.file);
+    for (const imported of entry.imports ?? []) visit(imported);
+  };
+  visit('widget/app/app.tsx');
+  const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+  return {
+    loader: gz('parley.js'),
+    firstOpen: [...files].reduce((sum, file) => sum + gz(file), 0),
+    firstOpenFiles: [...files],
+  };
+}
