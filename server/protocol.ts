@@ -71,6 +71,11 @@ export type ParleyEvent =
       quickReplies?: QuickReply[];
       /** Set on the visitor's own messages, so the widget can match its optimistic copy. */
       clientMessageId?: string;
+      /**
+       * When 8x8 says the message was sent (the webhook's `timestamp`). Webhooks can arrive
+       * out of order; the widget places 8x8's messages by this, not by arrival.
+       */
+      sentAt?: string;
     }
   | { type: 'typing'; role: Role; typing: boolean }
   | {

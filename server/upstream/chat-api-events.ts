@@ -1,7 +1,7 @@
 import type { ParleyEvent } from '../protocol.js';
 import type { WebhookContext } from './chat-gateway-events.js';
 import type { UpstreamEvents } from './contact-center.js';
-import { isRecord, type JsonRecord, text } from './json-read.js';
+import { epochMsToIso, isRecord, type JsonRecord, text } from './json-read.js';
 
 /**
  * The legacy Chat API v2 webhook events (webhook version v2.0): QUEUED,
@@ -57,6 +57,7 @@ function mapByType(
 ): Step | undefined {
   const agentId = text(body.agentId);
   const agentName = text(body.agentName);
+  const sentAt = epochMsToIso(body.timestamp);
   const agent = {
     role: 'agent' as const,
     ...(agentId ? { participantId: agentId } : {}),
@@ -95,6 +96,7 @@ function mapByType(
           ...(agentName ? { authorName: agentName } : {}),
           text: text(body.message) ?? '',
           attachments: [],
+          ...(sentAt ? { sentAt } : {}),
         },
       ]);
     default:

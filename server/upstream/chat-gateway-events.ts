@@ -1,7 +1,7 @@
 import type { Attachment, ParleyEvent, QuickReply, Role } from '../protocol.js';
 import { roleOf } from './author-role.js';
 import type { UpstreamEvents } from './contact-center.js';
-import { isRecord, list, record, text, webUrl } from './json-read.js';
+import { epochMsToIso, isRecord, list, record, text, webUrl } from './json-read.js';
 
 /** What the receiver knows about a webhook besides its body. */
 export interface WebhookContext {
@@ -22,11 +22,16 @@ export function mapGatewayEvent(
   const eventType = text(body.eventType);
   if (!upstreamId || !eventType) return undefined;
   const data = record(body.data);
-  const events = mapByType(eventType, data, context);
+  const events = mapByType(eventType, data, context, epochMsToIso(body.timestamp));
   return events && { upstreamId, events };
 }
 
-function mapByType(eventType: string, data: Record<string, unknown>, context: WebhookContext) {
+function mapByType(
+  eventType: string,
+  data: Record<string, unknown>,
+  context: WebhookContext,
+  sentAt: string | undefined,
+) {
   switch (eventType) {
     case 'CONVERSATION_UPDATE':
       return conversationUpdate(data);
@@ -37,7 +42,7 @@ function mapByType(eventType: string, data: Record<string, unknown>, context: We
     case 'TRANSFER':
       return [{ type: 'transferred' } as const];
     case 'MESSAGE':
-      return message(data, context);
+      return message(data, context, sentAt);
     case 'ACTIVITY':
       return activity(data);
     default:
@@ -77,7 +82,11 @@ function membersChanged(data: Record<string, unknown>): ParleyEvent[] {
   return [participant];
 }
 
-function message(data: Record<string, unknown>, context: WebhookContext): ParleyEvent[] {
+function message(
+  data: Record<string, unknown>,
+  context: WebhookContext,
+  sentAt: string | undefined,
+): ParleyEvent[] {
   // Our own messages come back as echoes; the widget already shows them.
   if (data.isEcho === true) return [];
   const sender = record(data.sender);
@@ -99,6 +108,7 @@ function message(data: Record<string, unknown>, context: WebhookContext): Parley
       text: text(data.text) || cardText(cards),
       attachments,
       ...(quickReplies.length > 0 ? { quickReplies } : {}),
+      ...(sentAt ? { sentAt } : {}),
     },
   ];
 }

@@ -85,6 +85,8 @@ describe('Chat Gateway events, as the visitor gets them', () => {
         role: 'agent',
         text: 'Hello, Alex here',
         attachments: [],
+        // 8x8's timestamp: the widget places messages by it.
+        sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
       // The visitor's own message: the proxy's copy; 8x8's echo (isEcho) is dropped.
       {
@@ -311,6 +313,7 @@ describe('legacy Chat API v2 events, as the visitor gets them', () => {
         authorName: 'Alex Morgan',
         text: 'Hello, Alex here',
         attachments: [],
+        sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
       { type: 'transferred' },
       { type: 'participant', change: 'left', role: 'agent', ...alex },

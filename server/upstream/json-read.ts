@@ -38,3 +38,10 @@ export function webUrl(value: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** An epoch-milliseconds timestamp (8x8's webhook `timestamp`) as ISO 8601; anything else, undefined. */
+export function epochMsToIso(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}

@@ -34,6 +34,29 @@ describe('applyEvent', () => {
     ).toEqual(['queued', 'agent-joined', 'Hi']);
   });
 
+  it('places 8x8’s messages by their send time when webhooks arrive out of order', () => {
+    const state = createChatState();
+    const agentSaid = (text: string, second: number) =>
+      logged({
+        type: 'message',
+        messageId: text,
+        role: 'agent',
+        text,
+        attachments: [],
+        sentAt: `2026-11-24T10:00:0${second}.000Z`,
+      });
+    applyEvent(state, agentSaid('one', 1));
+    applyEvent(state, logged({ type: 'transferred' }));
+    applyEvent(state, agentSaid('two', 2));
+    applyEvent(state, agentSaid('four', 4));
+    applyEvent(state, agentSaid('three', 3));
+    // Sent before everything shown so far, but a notice stands between: it does not cross it.
+    applyEvent(state, agentSaid('zero', 0));
+    expect(
+      state.timeline.value.map((item) => (item.kind === 'notice' ? item.notice : item.text)),
+    ).toEqual(['one', 'transferred', 'zero', 'two', 'three', 'four']);
+  });
+
   it('ignores an event it has already applied (a replay after reconnecting)', () => {
     const state = createChatState();
     const message = logged({

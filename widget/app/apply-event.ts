@@ -1,5 +1,5 @@
 import type { LoggedEvent } from '../../server/protocol.js';
-import type { ChatState, MessageItem, Notice } from './chat-state.js';
+import type { ChatState, MessageItem, Notice, TimelineItem } from './chat-state.js';
 
 /**
  * The one place where the proxy's events become state (transport event → state,
@@ -75,21 +75,20 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
       }
       const authorName =
         event.authorName ?? (event.role === 'agent' ? state.agent.value?.name : '');
-      state.timeline.value = [
-        ...state.timeline.value,
-        {
-          kind: 'message',
-          key,
-          id: event.id,
-          role: event.role,
-          text: event.text,
-          at: event.at,
-          attachments: event.attachments,
-          ...(authorName ? { authorName } : {}),
-          ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
-          ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
-        },
-      ];
+      const item: MessageItem = {
+        kind: 'message',
+        key,
+        id: event.id,
+        role: event.role,
+        text: event.text,
+        at: event.at,
+        attachments: event.attachments,
+        ...(event.sentAt ? { sentAt: event.sentAt } : {}),
+        ...(authorName ? { authorName } : {}),
+        ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
+        ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
+      };
+      state.timeline.value = placeBySentAt(state.timeline.value, item);
       return true;
     }
     case 'message-status':
@@ -112,4 +111,22 @@ export function updateMessage(state: ChatState, key: string, patch: Partial<Mess
   state.timeline.value = state.timeline.value.map((item) =>
     item.kind === 'message' && item.key === key ? { ...item, ...patch } : item,
   );
+}
+
+/**
+ * Appends a message, except that one 8x8 sent before the messages just shown (its webhook
+ * was overtaken) goes before them: the visitor reads the agent's messages in the agent's order.
+ * Only a run of 8x8-timestamped messages at the end is reordered; nothing crosses a notice or
+ * a message without a send time.
+ */
+function placeBySentAt(timeline: TimelineItem[], item: MessageItem): TimelineItem[] {
+  let at = timeline.length;
+  if (item.sentAt) {
+    while (at > 0) {
+      const before = timeline[at - 1]!;
+      if (before.kind !== 'message' || !before.sentAt || before.sentAt <= item.sentAt) break;
+      at--;
+    }
+  }
+  return [...timeline.slice(0, at), item, ...timeline.slice(at)];
 }

@@ -35,6 +35,8 @@ export interface MessageItem {
   authorName?: string;
   text: string;
   at: string;
+  /** 8x8's send time, for its messages: they are placed by it (webhooks may come out of order). */
+  sentAt?: string;
   attachments: Attachment[];
   quickReplies?: QuickReply[];
   status?: MessageStatus;
