@@ -68,5 +68,22 @@ it('connects a proxy to a (simulated) 8x8 tenant with 8x8:setup, by the docs alo
   };
   expect(state.conversations).toHaveLength(1);
   expect(state.conversations[0]).toMatchObject({ queueId: '101', visitor: { name: 'Ada' } });
-  await simulator.stop();
+  // The simulator keeps running (as the 8x8 tenant) for docs/scaling.md's walkthrough.
+  expect(simulator.output()).not.toContain('Error');
+}, 90_000);
+
+it('runs two instances on one Redis, by docs/scaling.md alone, after the 8x8 rehearsal', async () => {
+  await shell.background(docBlock('redis/server'), /Ready to accept connections/);
+  const one = await shell.background(docBlock('redis/instance-1'), /listening on/);
+  const two = await shell.background(docBlock('redis/instance-2'), /listening on/);
+  for (const instance of [one, two]) expect(instance.output()).toContain('REDIS_URL');
+
+  const verify = await shell.run(docBlock('redis/verify'));
+  expect(verify.status, verify.output).toBe(0);
+  // Both ready, then the second instance's transcript of the conversation the first started.
+  expect(verify.output.match(/"status":"ready"/g)).toHaveLength(2);
+  const transcript = JSON.parse(verify.output.slice(verify.output.lastIndexOf('{"events"'))) as {
+    events: { type: string; state?: string }[];
+  };
+  expect(transcript.events[0]).toMatchObject({ type: 'conversation', state: 'created' });
 }, 90_000);

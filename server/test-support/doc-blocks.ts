@@ -105,8 +105,9 @@ const NOT_CHECKED_IN = new Set([
  * `checkout`, in a fresh copy of the repository (its files without
  * node_modules, dist or data; node_modules then copied in, as `npm install`
  * would make it with no network). The defaults the docs use, ports 8080 (the
- * proxy) and 8088 (the simulator), become free ports, in the commands and in
- * the environment: the only edit made to what the docs say.
+ * proxy), 8088 (the simulator), 6379 (Redis), 8081 and 8082 (more instances),
+ * become free ports, in the commands and in the environment: the only edit
+ * made to what the docs say.
  */
 export async function userShell(options: { checkout?: boolean } = {}) {
   const root = resolve('.');
@@ -128,6 +129,9 @@ export async function userShell(options: { checkout?: boolean } = {}) {
   }
   const proxyPort = await freePort();
   const simulatorPort = await freePort();
+  // docs/scaling.md's Redis and second and third proxy.
+  const redisPort = await freePort();
+  const instancePorts = [await freePort(), await freePort()];
   const env = {
     PATH: `${join(dir, 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
     HOME: process.env.HOME ?? dir,
@@ -139,7 +143,12 @@ export async function userShell(options: { checkout?: boolean } = {}) {
     SIMULATOR_PORT: String(simulatorPort),
   };
   const edit = (code: string) =>
-    code.replaceAll(':8080', `:${proxyPort}`).replaceAll(':8088', `:${simulatorPort}`);
+    code
+      .replaceAll(':8080', `:${proxyPort}`)
+      .replaceAll(':8088', `:${simulatorPort}`)
+      .replace(/\b6379\b/g, String(redisPort))
+      .replace(/\b8081\b/g, String(instancePorts[0]))
+      .replace(/\b8082\b/g, String(instancePorts[1]));
   const children: ChildProcess[] = [];
 
   const start = (code: string) => {
