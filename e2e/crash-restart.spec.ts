@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ProxyProcess, startProxyProcess } from '../server/test-support/proxy-process.js';
 import { startSimulated8x8 } from '../server/test-support/simulated-8x8.js';
+import { agentBurst } from './agent-burst.js';
 import { startHostSite } from './host-site.js';
 import { expect, startChat, test } from './widget-fixtures.js';
 
@@ -36,27 +37,17 @@ test('SIGKILL of the proxy mid-burst, restarted on the same SQLite file: the wid
     upstream.simulator.accept('agent-alex', conversation.id);
     await expect(log.getByText(/joined the chat/)).toBeVisible();
 
-    const BURST = 80;
-    const burst = (async () => {
-      for (let n = 1; n <= BURST; n++) {
-        upstream.simulator.agentMessage('agent-alex', conversation.id, `burst ${n}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    })();
-    const burstTexts = async () =>
-      (await log.locator('p.text').allTextContents())
-        .map((text) => text.trim())
-        .filter((text) => text.startsWith('burst '));
-    await expect.poll(async () => (await burstTexts()).length).toBeGreaterThanOrEqual(10);
+    const burst = agentBurst(upstream.simulator, conversation.id, log, 80);
+    await expect.poll(async () => (await burst.shown()).length).toBeGreaterThanOrEqual(10);
     await proxy.kill();
-    expect((await burstTexts()).length).toBeLessThan(BURST); // killed mid-burst
+    expect((await burst.shown()).length).toBeLessThan(burst.all.length); // killed mid-burst
 
     proxy = await startProxyProcess(env(proxy.port));
-    await burst;
+    await burst.done;
     await expect
-      .poll(async () => (await burstTexts()).length, { timeout: 30_000 })
-      .toBeGreaterThanOrEqual(BURST);
-    expect(await burstTexts()).toEqual(Array.from({ length: BURST }, (_, i) => `burst ${i + 1}`));
+      .poll(async () => (await burst.shown()).length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(burst.all.length);
+    expect(await burst.shown()).toEqual(burst.all);
     await expect(log.getByText('Hello from the visitor')).toHaveCount(1);
   } finally {
     await page.close();

@@ -1,4 +1,5 @@
 import { type ScaleOut, startScaleOut } from '../server/test-support/scale-out.js';
+import { agentBurst } from './agent-burst.js';
 import { startHostSite } from './host-site.js';
 import { expect, startChat, test } from './widget-fixtures.js';
 
@@ -28,29 +29,19 @@ test('SIGKILL of the instance holding the stream: the widget resumes on another,
     expect(holder).toBeDefined();
 
     // The agent writes quickly but not all at once, so the kill lands in the middle.
-    const BURST = 120;
-    const burst = (async () => {
-      for (let n = 1; n <= BURST; n++) {
-        upstream.simulator.agentMessage('agent-alex', conversation.id, `burst ${n}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    })();
-    const burstTexts = async () =>
-      (await log.locator('p.text').allTextContents())
-        .map((text) => text.trim())
-        .filter((text) => text.startsWith('burst '));
-    await expect.poll(async () => (await burstTexts()).length).toBeGreaterThanOrEqual(10);
+    const burst = agentBurst(upstream.simulator, conversation.id, log, 120);
+    await expect.poll(async () => (await burst.shown()).length).toBeGreaterThanOrEqual(10);
     await holder.kill();
-    expect((await burstTexts()).length).toBeLessThan(BURST); // killed mid-burst
+    expect((await burst.shown()).length).toBeLessThan(burst.all.length); // killed mid-burst
 
-    await burst;
+    await burst.done;
     // The widget's own reconnect loop finds another instance through the balancer.
     await expect
-      .poll(async () => (await burstTexts()).length, { timeout: 30_000 })
-      .toBeGreaterThanOrEqual(BURST);
+      .poll(async () => (await burst.shown()).length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(burst.all.length);
     const others = instances.filter((proxy) => proxy !== holder);
     expect(others.some((proxy) => balancer.count(proxy.url, streams) > 0)).toBe(true);
-    expect(await burstTexts()).toEqual(Array.from({ length: BURST }, (_, i) => `burst ${i + 1}`));
+    expect(await burst.shown()).toEqual(burst.all);
     await expect(log.getByText('Hello from the visitor')).toHaveCount(1);
   } finally {
     await page.close();
