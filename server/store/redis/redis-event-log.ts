@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { LoggedEvent, ParleyEvent } from '../../protocol.js';
 import type { Appended, EventLog, LogRead, Retention } from '../store.js';
 import { allConversationKeys, conversationKeys, shared } from './keys.js';
-import { Script } from './script.js';
+import { Script, trimThroughLua } from './script.js';
 
 /**
  * KEYS: events, log, appendKeys, then every key of the conversation (for the TTL).
@@ -23,12 +23,7 @@ end
 redis.call('HSET', log, 'last', last)
 if key ~= '' then redis.call('ZADD', appendKeys, first, key) end
 local trim = last - maxEvents
-if trim > 0 then
-  redis.call('XTRIM', events, 'MINID', (trim + 1) .. '-0')
-  redis.call('ZREMRANGEBYSCORE', appendKeys, '-inf', trim)
-  if trim > tonumber(redis.call('HGET', log, 'trimmed') or '0') then
-    redis.call('HSET', log, 'trimmed', trim)
-  end
+if trim > 0 then${trimThroughLua('trim')}
 end
 for i = 4, #KEYS do redis.call('PEXPIRE', KEYS[i], ttl) end
 return {first, last}

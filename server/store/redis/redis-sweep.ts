@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Retention } from '../store.js';
 import { allConversationKeys, conversationKeys, shared } from './keys.js';
-import { Script } from './script.js';
+import { Script, trimThroughLua } from './script.js';
 
 /**
  * KEYS: events, log, appendKeys, session, outbox queue. ARGV: cutoff (ISO time).
@@ -22,12 +22,7 @@ repeat
   if #page < 500 then done = true else start = '(' .. page[#page][1] end
 until done
 if lastOld then
-  local n = tonumber(string.match(lastOld, '^(%d+)'))
-  redis.call('XTRIM', events, 'MINID', (n + 1) .. '-0')
-  redis.call('ZREMRANGEBYSCORE', appendKeys, '-inf', n)
-  if n > tonumber(redis.call('HGET', log, 'trimmed') or '0') then
-    redis.call('HSET', log, 'trimmed', n)
-  end
+  local n = tonumber(string.match(lastOld, '^(%d+)'))${trimThroughLua('n')}
 end
 local oldest = redis.call('XRANGE', events, '-', '+', 'COUNT', 1)[1]
 if oldest then return {'keep', oldest[2][2]} end

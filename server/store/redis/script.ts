@@ -22,3 +22,15 @@ export class Script {
     }
   }
 }
+
+/**
+ * Lua, for scripts whose locals `events`, `log` and `appendKeys` are one conversation's
+ * keys: trims its stream and append keys through event id `n` (a Lua expression) and
+ * remembers how far, so a client resuming from before gets `reset`.
+ */
+export const trimThroughLua = (n: string) => `
+  redis.call('XTRIM', events, 'MINID', (${n} + 1) .. '-0')
+  redis.call('ZREMRANGEBYSCORE', appendKeys, '-inf', ${n})
+  if ${n} > tonumber(redis.call('HGET', log, 'trimmed') or '0') then
+    redis.call('HSET', log, 'trimmed', ${n})
+  end`;
