@@ -97,26 +97,29 @@ export default defineConfig(({ mode }) => {
   return {
     ...shared,
     test: {
+      // Many tests wait on real time (a restart, an outage, a retry's backoff): more
+      // workers than cores lets those waits overlap (one worker per core left them in a row).
+      maxWorkers: 4,
       projects: [
         {
           extends: true,
           test: {
             name: 'server',
-            include: ['server/**/*.test.ts'],
-            exclude: ['server/chaos/**', 'server/security/**'],
+            // Unit tests beside the code, and the project-level suites (docs, whole processes).
+            include: ['server/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/system/**/*.test.ts'],
             environment: 'node',
           },
         },
         // The chaos scenarios and the security suite (docs/security.md): npm run test:chaos / test:security.
         {
           extends: true,
-          test: { name: 'chaos', include: ['server/chaos/**/*.test.ts'], environment: 'node' },
+          test: { name: 'chaos', include: ['test/chaos/**/*.test.ts'], environment: 'node' },
         },
         {
           extends: true,
           test: {
             name: 'security',
-            include: ['server/security/**/*.test.ts'],
+            include: ['test/security/**/*.test.ts'],
             environment: 'node',
           },
         },

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { test as base } from '@playwright/test';
 import type { RunningParley } from '../server/start.js';
-import { startTestParley } from '../server/test-support/demo.js';
+import { startTestParley } from '../test/support/demo.js';
 import { Agent } from './widget-fixtures.js';
 
 const TYPES: Record<string, string> = {

@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { SimConversation } from '../server/simulator/contact-center-simulator.js';
 import type { RunningParley } from '../server/start.js';
-import { startTestParley } from '../server/test-support/demo.js';
+import { startTestParley } from '../test/support/demo.js';
 import { type HostSite, startHostSite } from './host-site.js';
 
 /**

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { servedOpenApi } from '../server/test-support/openapi.js';
+import { servedOpenApi } from '../test/support/openapi.js';
 
 /**
  * `npm run openapi`: regenerates docs/openapi.json from what a proxy serves at

@@ -4,7 +4,7 @@ import { chromium, type Page } from '@playwright/test';
 import { startHostSite } from '../e2e/host-site.js';
 import { Agent, widget, write } from '../e2e/widget-fixtures.js';
 import config from '../playwright.config.js';
-import { startTestParley } from '../server/test-support/demo.js';
+import { startTestParley } from '../test/support/demo.js';
 
 /**
  * `npm run screenshots`: the README's pictures of the widget's main states,

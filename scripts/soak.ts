@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startProxyProcess } from '../server/test-support/proxy-process.js';
-import { tally } from '../server/test-support/scenario-report.js';
-import { startSimulated8x8 } from '../server/test-support/simulated-8x8.js';
-import { WireVisitor } from '../server/test-support/wire-visitor.js';
+import { startProxyProcess } from '../test/support/proxy-process.js';
+import { tally } from '../test/support/scenario-report.js';
+import { startSimulated8x8 } from '../test/support/simulated-8x8.js';
+import { WireVisitor } from '../test/support/wire-visitor.js';
 
 /**
  * `npm run soak [-- --minutes 10 --visitors 20]`: a steady mixed load on a real

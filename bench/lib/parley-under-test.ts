@@ -12,7 +12,7 @@ import { buildSimulatorServer } from '../../server/simulator/simulator-server.js
 import { openRedisStore } from '../../server/store/redis/redis-store.js';
 import { openSqliteStore } from '../../server/store/sqlite-store.js';
 import type { Store } from '../../server/store/store.js';
-import { type RedisServer, startRedisServer } from '../../server/test-support/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../test/support/redis-server.js';
 import { freePort } from './free-port.js';
 
 /**

@@ -1,4 +1,4 @@
-import { report, tally } from '../../server/test-support/scenario-report.js';
+import { report, tally } from '../../test/support/scenario-report.js';
 import { expect, startChat, test, write } from '../widget-fixtures.js';
 
 /**

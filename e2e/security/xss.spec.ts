@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { report } from '../../server/test-support/scenario-report.js';
+import { report } from '../../test/support/scenario-report.js';
 import { type Agent, expect, PNG, startChat, test } from '../widget-fixtures.js';
 import { xssCorpus } from './xss-corpus.js';
 

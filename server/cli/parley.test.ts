@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventually } from '../test-support/demo.js';
+import { eventually } from '../../test/support/demo.js';
 
 /** The `parley` command as a user runs it: its own process, in a directory of the user's. */
 

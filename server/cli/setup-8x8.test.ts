@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/support/demo.js';
 import { loadConfig } from '../config.js';
 import { type RunningParley, startParley } from '../start.js';
-import { eventually } from '../test-support/demo.js';
 
 /**
  * `npm run simulator` and `npm run 8x8:setup` as a website owner runs them: the

@@ -1,9 +1,9 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestParley, type TestParley } from '../../test/support/demo.js';
+import { SseClient } from '../../test/support/sse-client.js';
 import type { ParleyEvent } from '../protocol.js';
 import type { Store } from '../store/store.js';
-import { eventually, startTestParley, type TestParley } from '../test-support/demo.js';
-import { SseClient } from '../test-support/sse-client.js';
 
 const agentText = (text: string): ParleyEvent => ({
   type: 'message',

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatedParley, startTestParley, type TestParley } from '../../test/support/demo.js';
+import { SseClient } from '../../test/support/sse-client.js';
 import { SigningKey } from '../simulator/signing-key.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
-import { startGatedParley, startTestParley, type TestParley } from '../test-support/demo.js';
-import { SseClient } from '../test-support/sse-client.js';
 
 /** What an operator relies on: probes, metrics, headers, assets, logs, shutdown. */
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestParley, type TestParley } from '../../test/support/demo.js';
+import { SseClient } from '../../test/support/sse-client.js';
 import { SigningKey } from '../simulator/signing-key.js';
-import { startTestParley, type TestParley } from '../test-support/demo.js';
-import { SseClient } from '../test-support/sse-client.js';
 
 let t: TestParley;
 beforeAll(async () => {

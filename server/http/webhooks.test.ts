@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type TestSimulator } from '../../test/support/simulator-harness.js';
 import { Relay } from '../relay/relay.js';
 import type { SigningKey } from '../simulator/signing-key.js';
 import { SigningKey as NewKey } from '../simulator/signing-key.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { startSimulator, type TestSimulator } from '../test-support/simulator-harness.js';
 import { jwkKeys } from '../upstream/jwk-keys.js';
 import { webhookReceiver } from './webhooks.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { servedOpenApi } from '../test-support/openapi.js';
+import { servedOpenApi } from '../../test/support/openapi.js';
 import type { RegisteredRoute } from './openapi.js';
 import { routeKey } from './openapi.js';
 import { routeDocs } from './route-docs.js';

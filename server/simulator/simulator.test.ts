@@ -1,8 +1,8 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventually } from '../test-support/demo.js';
-import { startSimulator, type TestSimulator } from '../test-support/simulator-harness.js';
+import { eventually } from '../../test/support/demo.js';
+import { startSimulator, type TestSimulator } from '../../test/support/simulator-harness.js';
 import { readWebhookHeaders, verifyWebhookSignature } from '../upstream/webhook-signature.js';
 
 /** What a webhook receiver got: headers, raw body and parsed body. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/support/demo.js';
+import { startSimulator, type TestSimulator } from '../../test/support/simulator-harness.js';
 import { type ContactCenterApi, loadConfig } from '../config.js';
-import { eventually } from '../test-support/demo.js';
-import { startSimulator, type TestSimulator } from '../test-support/simulator-harness.js';
 import { UpstreamError } from './contact-center.js';
 import { createContactCenter } from './create-contact-center.js';
 

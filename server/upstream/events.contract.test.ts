@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ParleyEvent } from '../protocol.js';
-import { eventually } from '../test-support/demo.js';
+import { eventually } from '../../test/support/demo.js';
 import {
   startProxyFor,
   startSimulator,
   type TestProxy,
   type TestSimulator,
-} from '../test-support/simulator-harness.js';
+} from '../../test/support/simulator-harness.js';
+import type { ParleyEvent } from '../protocol.js';
 
 /**
  * Every webhook event type of both API versions, as the simulator sends it

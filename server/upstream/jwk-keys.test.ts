@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type TestSimulator } from '../../test/support/simulator-harness.js';
 import { SigningKey } from '../simulator/signing-key.js';
-import { startSimulator, type TestSimulator } from '../test-support/simulator-harness.js';
 import { jwkKeys } from './jwk-keys.js';
 
 /** 8x8's signing keys, fetched by kid from the simulator's JWK endpoints and kept. */

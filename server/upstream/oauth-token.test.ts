@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type TestSimulator } from '../test-support/simulator-harness.js';
+import { startSimulator, type TestSimulator } from '../../test/support/simulator-harness.js';
 import { OAuthToken } from './oauth-token.js';
 import { DEFAULT_RETRY } from './retry.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type TestSimulator } from '../../test/support/simulator-harness.js';
 import type { ContactCenterApi } from '../config.js';
-import { startSimulator, type TestSimulator } from '../test-support/simulator-harness.js';
 
 /**
  * "A retried send never posts a message twice", proven against the simulator

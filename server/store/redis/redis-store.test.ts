@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../test-support/redis-server.js';
-import { storeBehaviour } from '../../test-support/store-behaviour.js';
+import { type RedisServer, startRedisServer } from '../../../test/support/redis-server.js';
+import { storeBehaviour } from '../../../test/support/store-behaviour.js';
 import { openRedisStore } from './redis-store.js';
 
 let server: RedisServer;

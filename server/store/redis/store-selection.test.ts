@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedisServer } from '../../../test/support/redis-server.js';
 import { formatSummary, loadConfig } from '../../config.js';
 import { projectRoot } from '../../paths.js';
-import { type RedisServer, startRedisServer } from '../../test-support/redis-server.js';
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ afterAll(() => redis.stop());
 async function modulesLoaded(env: Record<string, string>): Promise<string[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'server', 'test-support', 'loaded-modules.ts')],
+    ['--import', 'tsx', join(projectRoot, 'test', 'support', 'loaded-modules.ts')],
     { cwd: projectRoot, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 },
   );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];
