@@ -1,17 +1,20 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { build } from 'vite';
 import { servingFolder } from './example-site.js';
 import { expect, widget, write } from './widget-fixtures.js';
 
 /**
  * The package as a user gets it: `npm pack`, installed from the tarball into a
- * scratch project (offline, from the npm cache), then its `parley` command, its
- * tag script and its ES module (bundled by vite from examples/spa) each used for
- * real. One worker, one install.
+ * scratch project by `npm ci` against a lockfile made from this repository's own
+ * (so the install needs no registry metadata, only the tarballs the repository's
+ * install used; see packageLock below), then its `parley` command, its tag script
+ * and its ES module (bundled by vite from examples/spa) each used for real. One
+ * worker, one install.
  */
 const worktree = resolve('.');
 let scratch = '';
@@ -51,12 +54,25 @@ test.beforeAll(async () => {
   const manifest = JSON.parse(readFileSync(join(scratch, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>;
     devDependencies?: Record<string, string>;
+    overrides?: Record<string, string>;
   };
-  manifest.dependencies.parley = `file:${tarball}`;
+  manifest.dependencies.parley = `file:${basename(tarball)}`;
   delete manifest.devDependencies; // vite and tsc come from this repository's node_modules
+  // A dependency's `overrides` do not reach the project installing it: a user on Node 20
+  // adds the same pins (docs/deployment.md) to keep the Node 22-only majors out.
+  manifest.overrides = (
+    JSON.parse(readFileSync(join(worktree, 'package.json'), 'utf8')) as {
+      overrides: Record<string, string>;
+    }
+  ).overrides;
   writeFileSync(join(scratch, 'package.json'), JSON.stringify(manifest, null, 2));
-  // No network: every dependency comes from the npm cache `npm ci` filled.
-  npm(['install', '--offline', '--ignore-scripts', '--no-package-lock'], scratch);
+  writeFileSync(
+    join(scratch, 'package-lock.json'),
+    JSON.stringify(packageLock(manifest, tarball), null, 2),
+  );
+  // A lockfile install resolves nothing: it fetches the locked tarballs (from the npm
+  // cache when this machine's own install put them there, else from the registry).
+  npm(['ci', '--prefer-offline', '--ignore-scripts'], scratch);
   installed = join(scratch, 'node_modules/parley');
   // better-sqlite3's native addon is compiled by its install script; reuse this
   // machine's build (same version) rather than compile it again for the test.
@@ -66,6 +82,36 @@ test.beforeAll(async () => {
     { recursive: true },
   );
 });
+
+/**
+ * The scratch project's lockfile: the tarball as `parley`, and every package the
+ * repository's lockfile holds for production (not `dev`), exactly as locked there.
+ * Only what `dependencies` pull in is installed, so a dependency missing from
+ * package.json fails the install's users here too.
+ */
+function packageLock(manifest: { dependencies: Record<string, string> }, tarball: string) {
+  type Locked = { dev?: boolean; [field: string]: unknown };
+  const repoLock = JSON.parse(readFileSync(join(worktree, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, Locked>;
+  };
+  const own = JSON.parse(readFileSync(join(worktree, 'package.json'), 'utf8')) as Locked;
+  const packages: Record<string, Locked> = {
+    '': { name: 'scratch', dependencies: manifest.dependencies },
+    'node_modules/parley': {
+      version: own.version,
+      resolved: `file:${basename(tarball)}`,
+      integrity: `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`,
+      license: own.license,
+      dependencies: own.dependencies,
+      bin: own.bin,
+      engines: own.engines,
+    },
+  };
+  for (const [path, locked] of Object.entries(repoLock.packages)) {
+    if (path.startsWith('node_modules/') && !locked.dev) packages[path] = locked;
+  }
+  return { name: 'scratch', lockfileVersion: 3, requires: true, packages };
+}
 
 test.afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
@@ -90,9 +136,17 @@ test('the tarball holds the command, the widget, its types and the docs; no sour
     expect(files, file).toContain(file);
   }
   const unwanted = files.filter((file) =>
-    /^(server|widget|e2e|scripts)\/|\.test\.|\.vite\/|\.map$/.test(file),
+    /^(server|widget|e2e|test|scripts)\/|\.test\.|\.vite\/|\.map$/.test(file),
   );
   expect(unwanted).toEqual([]);
+  // No shipped module imports a test library (test code compiled into dist/ would).
+  const testLibrary =
+    /\b(?:from|import)\s*\(?\s*['"](?:vitest|@vitest\/[^'"]*|@playwright\/test|playwright(?:-core)?|fast-check|@testing-library\/[^'"]*|jsdom|@axe-core\/[^'"]*)['"]/;
+  const importing = files.filter(
+    (file) =>
+      /\.(m?js|d\.ts)$/.test(file) && testLibrary.test(readFileSync(join(installed, file), 'utf8')),
+  );
+  expect(importing).toEqual([]);
 });
 
 test('the installed `parley` command: help, check-config, and start serving the demo', async ({

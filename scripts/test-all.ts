@@ -59,12 +59,17 @@ function vitestRun(title: string, name: string, projects: string[]) {
   if (!ok && (!counts || counts.numFailedTests === 0)) failed++; // a crash, not a failed test
 }
 
-vitestRun('unit and integration tests', 'vitest', ['server', 'widget']);
-// docs/security.md: faults (8x8 down, webhooks misdelivered, SIGKILL, offline, disk full, soak smoke)
-// and attacks (fuzzing, signatures, tokens, origins, slow clients, secrets). Their Chromium
-// parts (e2e/chaos, e2e/security) run with the end-to-end tests below.
-vitestRun('chaos scenarios', 'chaos', ['chaos']);
-vitestRun('security suite', 'security', ['security']);
+// One run of every vitest project, so that the tests which wait on real time (restarts,
+// outages, retries) overlap with the others: unit and integration tests, and, from
+// docs/security.md, the faults (8x8 down, webhooks misdelivered, SIGKILL, offline, disk
+// full, soak smoke) and attacks (fuzzing, signatures, tokens, origins, slow clients,
+// secrets). Their Chromium parts (e2e/chaos, e2e/security) run with the end-to-end tests.
+vitestRun('unit, integration, chaos and security tests', 'vitest', [
+  'server',
+  'widget',
+  'chaos',
+  'security',
+]);
 
 const playwrightReport = join(reports, 'playwright.json');
 const playwrightOk = run('end-to-end tests in Chromium', 'npx', ['playwright', 'test'], {
