@@ -2,9 +2,10 @@ import type { Locator } from '@playwright/test';
 import type { ContactCenterSimulator } from '../server/simulator/contact-center-simulator.js';
 
 /**
- * The agent writes `count` messages ("burst 1", "burst 2", …) quickly but not all at
- * once, so that a kill can land in the middle. `shown` reads the burst's messages as
- * the widget's log shows them, in order.
+ * The agent writes `count` messages ("burst 1", "burst 2", …), a few milliseconds
+ * apart, and holds after the first half until `resume()`: a test kills something
+ * while the burst holds, so the kill lands mid-burst however busy the machine is.
+ * `shown` reads the burst's messages as the widget's log shows them, in order.
  */
 export function agentBurst(
   simulator: ContactCenterSimulator,
@@ -12,8 +13,21 @@ export function agentBurst(
   log: Locator,
   count: number,
 ) {
+  const half = Math.ceil(count / 2);
+  let resume = () => {};
+  const resumed = new Promise<void>((resolve) => {
+    resume = resolve;
+  });
+  let holding = () => {};
+  const held = new Promise<void>((resolve) => {
+    holding = resolve;
+  });
   const done = (async () => {
     for (let n = 1; n <= count; n++) {
+      if (n === half + 1) {
+        holding();
+        await resumed;
+      }
       simulator.agentMessage('agent-alex', conversationId, `burst ${n}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -23,5 +37,6 @@ export function agentBurst(
       .map((text) => text.trim())
       .filter((text) => text.startsWith('burst '));
   const all = Array.from({ length: count }, (_, i) => `burst ${i + 1}`);
-  return { done, shown, all };
+  /** The first half is written and the burst waits for `resume()`. */
+  return { done, shown, all, held, resume };
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ProxyProcess, startProxyProcess } from '../server/test-support/proxy-process.js';
-import { startSimulated8x8 } from '../server/test-support/simulated-8x8.js';
+import { type ProxyProcess, startProxyProcess } from '../test/support/proxy-process.js';
+import { startSimulated8x8 } from '../test/support/simulated-8x8.js';
 import { agentBurst } from './agent-burst.js';
 import { startHostSite } from './host-site.js';
 import { expect, startChat, test } from './widget-fixtures.js';
@@ -38,9 +38,12 @@ test('SIGKILL of the proxy mid-burst, restarted on the same SQLite file: the wid
     await expect(log.getByText(/joined the chat/)).toBeVisible();
 
     const burst = agentBurst(upstream.simulator, conversation.id, log, 80);
+    await burst.held;
     await expect.poll(async () => (await burst.shown()).length).toBeGreaterThanOrEqual(10);
     await proxy.kill();
-    expect((await burst.shown()).length).toBeLessThan(burst.all.length); // killed mid-burst
+    // Killed mid-burst: the second half is written only now, while it is down.
+    expect((await burst.shown()).length).toBeLessThan(burst.all.length);
+    burst.resume();
 
     proxy = await startProxyProcess(env(proxy.port));
     await burst.done;

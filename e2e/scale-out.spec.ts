@@ -1,4 +1,4 @@
-import { type ScaleOut, startScaleOut } from '../server/test-support/scale-out.js';
+import { type ScaleOut, startScaleOut } from '../test/support/scale-out.js';
 import { agentBurst } from './agent-burst.js';
 import { startHostSite } from './host-site.js';
 import { expect, startChat, test } from './widget-fixtures.js';
@@ -28,11 +28,13 @@ test('SIGKILL of the instance holding the stream: the widget resumes on another,
     const holder = instances.find((proxy) => balancer.count(proxy.url, streams) > 0)!;
     expect(holder).toBeDefined();
 
-    // The agent writes quickly but not all at once, so the kill lands in the middle.
     const burst = agentBurst(upstream.simulator, conversation.id, log, 120);
+    await burst.held;
     await expect.poll(async () => (await burst.shown()).length).toBeGreaterThanOrEqual(10);
     await holder.kill();
-    expect((await burst.shown()).length).toBeLessThan(burst.all.length); // killed mid-burst
+    // Killed mid-burst: the second half is written only now, while it is down.
+    expect((await burst.shown()).length).toBeLessThan(burst.all.length);
+    burst.resume();
 
     await burst.done;
     // The widget's own reconnect loop finds another instance through the balancer.
