@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { backoffMs } from '../backoff.js';
 import type { OutboxConfig } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { LoggedEvent, ParleyEvent } from '../protocol.js';
@@ -229,8 +230,7 @@ export class OutboxWorker {
 
   #delay(attempts: number) {
     const { retryBaseMs, retryMaxMs } = this.#options;
-    const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(attempts - 1, 30));
-    return Math.round(ceiling * (0.5 + Math.random() / 2));
+    return backoffMs(attempts, { baseMs: retryBaseMs, maxMs: retryMaxMs });
   }
 }
 

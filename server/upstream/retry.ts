@@ -1,3 +1,4 @@
+import { backoffMs } from '../backoff.js';
 import { UpstreamError } from './contact-center.js';
 
 /** The short-term retries inside one call; the proxy's outbox retries across minutes. */
@@ -17,12 +18,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 4000,
   maxRetryAfterMs: 10_000,
 };
-
-/** Exponential backoff with "equal jitter": half the ceiling, plus up to the other half. */
-export function backoffMs(retry: number, policy: RetryPolicy, random = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(retry - 1, 20));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
 
 export interface RetryOptions {
   /**
@@ -50,7 +45,9 @@ export async function retrying<T>(
       if (n + 1 >= policy.attempts) throw error;
       const asked = error.retryAfterMs;
       if (asked !== undefined && asked > policy.maxRetryAfterMs) throw error;
-      await sleep(asked ?? backoffMs(n + 1, policy));
+      await sleep(
+        asked ?? backoffMs(n + 1, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs }),
+      );
     }
   }
 }

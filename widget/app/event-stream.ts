@@ -1,4 +1,5 @@
 import type { LoggedEvent, ParleyEventType } from '../../server/protocol.js';
+import { backoffMs } from './backoff.js';
 
 const EVENT_TYPES: ParleyEventType[] = [
   'conversation',
@@ -52,8 +53,8 @@ export function openEventStream(handlers: StreamHandlers): { stop: () => void } 
       if (stopped) return;
       handlers.onStatus('reconnecting');
       if (source?.readyState !== EventSource.CLOSED) return;
-      const delay = Math.min(30_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
       attempt++;
+      const delay = backoffMs(attempt, 1000, 30_000);
       timer = setTimeout(() => {
         handlers.beforeReconnect().then(
           (alive) => alive && connect(),

@@ -1,3 +1,4 @@
+import { backoffMs } from './backoff.js';
 import { ProxyError } from './proxy-client.js';
 
 export interface OutboxJob {
@@ -36,7 +37,7 @@ export function createOutbox() {
           // Offline: wait for the `online` event, without counting this as an attempt.
           if (problem.retryable && !navigator.onLine) return;
           if (problem.retryable && ++attempt < MAX_ATTEMPTS) {
-            const backoff = 1000 * 2 ** attempt * (0.5 + Math.random() / 2);
+            const backoff = backoffMs(attempt + 1, 1000, 30_000);
             timer = setTimeout(() => void pump(), problem.retryAfterMs ?? backoff);
             return;
           }
