@@ -3,7 +3,7 @@ import { type CallFilter, callMatches } from './faults.js';
 /** Calls kept for counting; the oldest are forgotten. */
 const KEPT_CALLS = 10_000;
 
-/** Is this a call on 8x8's API host (both APIs, OAuth, JWK), rather than the simulator's own pages? */
+/** A call on 8x8's API (both APIs, OAuth, JWK), not the simulator's own pages? */
 export function isApiPath(url: string): boolean {
   return url.startsWith('/chat-gateway/') || url.startsWith('/vcc/') || url.startsWith('/oauth/');
 }

@@ -182,7 +182,7 @@ export class Conversations {
     return message;
   }
 
-  /** `POST /conversations/{id}/typing`. Like 8x8's indicator, it goes out by itself after a few seconds. */
+  /** `POST /conversations/{id}/typing`; like 8x8's indicator, it goes out after a few seconds. */
   userTyping(conversationId: string): void {
     const conversation = this.get(conversationId);
     conversation.userTyping = true;

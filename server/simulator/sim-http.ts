@@ -70,7 +70,7 @@ export function jwkRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
   app.get<{ Params: { kid: string } }>('/chat-gateway/v1/jwk/:kid/public', jwk);
 }
 
-/** A webhook create or update body (`POST`/`PUT` of a webhook); `version` is the one this API creates. */
+/** A webhook create or update body (POST or PUT); `version` is the one this API creates. */
 export function webhookInput(body: unknown, version: string) {
   const input = required(body, ['name', 'uri']);
   // The OAS requires `notificationVersion` but defines `version`: either is taken.
@@ -79,7 +79,7 @@ export function webhookInput(body: unknown, version: string) {
   return { name: checkName(input.name, 256), uri: checkUri(input.uri), version };
 }
 
-/** A channel create or update body (`POST`/`PUT /channels`): routing to a queue is the only option. */
+/** A channel create or update body (POST or PUT): routing to a queue is the only option. */
 export function channelInput(body: unknown) {
   const input = required(body, ['name', 'webHookId', 'routingOptions']);
   const routing = isRecord(input.routingOptions) ? input.routingOptions : {};
@@ -92,7 +92,10 @@ export function channelInput(body: unknown) {
   };
 }
 
-/** `POST /webhooks/verify` (gateway), `POST /web-hooks/verify` (legacy): 204 once the URI answered the hello with 2xx. */
+/**
+ * `POST /webhooks/verify` (gateway), `POST /web-hooks/verify` (legacy): 204
+ * once the URI answered the hello with 2xx.
+ */
 export async function verifyRoute(request: { body: unknown }, reply: FastifyReply) {
   const body = required(request.body, ['version', 'uri']);
   if (await verifyWebhook(checkUri(body.uri), String(body.version))) {

@@ -112,7 +112,10 @@ export class ChatApiClient implements ContactCenter {
     throw new UpstreamError('The legacy 8x8 Chat API takes no attachments', undefined, false);
   }
 
-  /** `DELETE /conversations/{id}/participants/customer` ("customer leaves"): ends the interaction and frees the agent. */
+  /**
+   * `DELETE /conversations/{id}/participants/customer` ("customer leaves"): ends
+   * the interaction and frees the agent.
+   */
   async leave(upstreamId: string): Promise<void> {
     await this.#call(
       'DELETE',

@@ -33,7 +33,10 @@ type Method = 'GET' | 'POST' | 'PATCH';
 const MAX_PAGES = 20;
 const PAGE_SIZE = 100;
 
-/** The 8x8 Contact Center Chat Gateway v1: `x-api-key`; the paths named below are under /chat-gateway/v1. */
+/**
+ * The 8x8 Contact Center Chat Gateway v1: `x-api-key`; the paths named below
+ * are under /chat-gateway/v1.
+ */
 export class ChatGatewayClient implements ContactCenter {
   readonly api = 'chat-gateway';
   readonly features = { typing: true, attachments: true };
@@ -92,7 +95,7 @@ export class ChatGatewayClient implements ContactCenter {
     });
   }
 
-  /** `POST /conversations/{id}/typing`. Not retried: a typing indicator that arrives late is wrong. */
+  /** `POST /conversations/{id}/typing`, one try: a typing indicator that arrives late is wrong. */
   async sendTyping(upstreamId: string): Promise<void> {
     await this.#call('POST', `${this.#conversation(upstreamId)}/typing`, { authorType: 'user' });
   }
@@ -139,7 +142,7 @@ export class ChatGatewayClient implements ContactCenter {
     };
   }
 
-  /** `PATCH /conversations/{id}/participants/user` `{"removed":true}`; repeating it changes nothing. */
+  /** `PATCH /conversations/{id}/participants/user` `{"removed":true}`: a repeat does no harm. */
   async leave(upstreamId: string): Promise<void> {
     await this.#call(
       'PATCH',

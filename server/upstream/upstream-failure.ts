@@ -44,7 +44,8 @@ export async function upstreamError(error: unknown, timeoutMs: number): Promise<
 
 async function messageOf(error: unknown, failure: Failure, timeoutMs: number): Promise<string> {
   if (error instanceof HTTPError) {
-    return `8x8 answered ${failure.status}${describeProblem(parseJson(await error.response.text()))}`;
+    const body = parseJson(await error.response.text());
+    return `8x8 answered ${failure.status}${describeProblem(body)}`;
   }
   if (error instanceof TimeoutError) return `8x8 did not answer within ${timeoutMs} ms`;
   return failure.maybeProcessed ? 'the connection to 8x8 broke' : '8x8 could not be reached';
