@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { snapshot } from './agent-console.js';
+import { isApiPath } from './api-calls.js';
 import type { ContactCenterSimulator } from './contact-center-simulator.js';
 import type { ApiFault, WebhookFaultKind } from './faults.js';
 import type { Delivery } from './webhook-sender.js';
@@ -121,14 +122,13 @@ const webhookFaultSchema = {
   },
 } as const;
 
-/** Applies the API faults to every call on 8x8's paths (both APIs, OAuth, JWK). */
+/** Counts every call on 8x8's paths (both APIs, OAuth, JWK), and applies the API faults to it. */
 export function applyApiFaults(app: FastifyInstance, sim: ContactCenterSimulator) {
   const faultOf = new WeakMap<FastifyRequest, ApiFault>();
-  const isApi = (url: string) =>
-    url.startsWith('/chat-gateway/') || url.startsWith('/vcc/') || url.startsWith('/oauth/');
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!isApi(request.url)) return;
+    if (!isApiPath(request.url)) return;
+    sim.calls.record(request.method, request.url);
     if (sim.faults.api.latencyMs > 0) await sleep(sim.faults.api.latencyMs);
     const fault = sim.faults.api.take(request.method, request.url);
     if (!fault) return;

@@ -14,7 +14,7 @@ export type ApiFaultMode =
   /** Do the work, answer after `delayMs` (past the caller's timeout it is a timeout). */
   | 'delay-after';
 
-export interface ApiFault {
+export interface ApiFault extends CallFilter {
   /** How many matching calls it hits. */
   count: number;
   mode?: ApiFaultMode;
@@ -22,13 +22,24 @@ export interface ApiFault {
   status?: number;
   retryAfterSeconds?: number;
   delayMs?: number;
+}
+
+type ActiveFault = ApiFault & { remaining: number };
+
+/** Which API calls a fault (or a count of calls) is about; no field, any call. */
+export interface CallFilter {
   /** Only calls with this method (GET, POST, ...). */
   method?: string;
   /** Only calls whose path contains this. */
   path?: string;
 }
 
-type ActiveFault = ApiFault & { remaining: number };
+export function callMatches(filter: CallFilter, method: string, path: string): boolean {
+  return (
+    (!filter.method || filter.method.toUpperCase() === method.toUpperCase()) &&
+    (!filter.path || path.includes(filter.path))
+  );
+}
 
 /** Faults on the API the proxy calls (both 8x8 APIs and the JWK endpoints). */
 export class ApiFaults {
@@ -42,11 +53,7 @@ export class ApiFaults {
 
   /** The fault this call meets, if any; it counts as one of the fault's calls. */
   take(method: string, path: string): ApiFault | undefined {
-    const fault = this.#faults.find(
-      (candidate) =>
-        (!candidate.method || candidate.method.toUpperCase() === method) &&
-        (!candidate.path || path.includes(candidate.path)),
-    );
+    const fault = this.#faults.find((candidate) => callMatches(candidate, method, path));
     if (!fault) return undefined;
     fault.remaining--;
     if (fault.remaining <= 0) this.#faults = this.#faults.filter((item) => item !== fault);

@@ -112,7 +112,7 @@ async function tokenRoute(
       .code(400)
       .send({ ErrorCode: 'invalid_request', Error: `Unsupported grant type : ${String(grant)}` });
   }
-  if (key !== sim.apiKey || secret !== sim.apiSecret) {
+  if (!sim.clientValid(key, secret)) {
     return reply.code(401).send({ ErrorCode: 'invalid_client', Error: 'ClientId is Invalid' });
   }
   const { token, expiresIn } = sim.issueToken();

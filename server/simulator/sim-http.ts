@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isRecord, type JsonRecord, text } from '../upstream/json-read.js';
-import { type ContactCenterSimulator, SimulatorError } from './contact-center-simulator.js';
+import { verifyWebhook } from './configuration.js';
+import type { ContactCenterSimulator } from './contact-center-simulator.js';
+import { SimulatorError } from './simulator-error.js';
 
 /** Small pieces both simulated APIs share. */
 
@@ -68,7 +70,7 @@ export function jwkRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
   app.get<{ Params: { kid: string } }>('/chat-gateway/v1/jwk/:kid/public', jwk);
 }
 
-/** A webhook create or update body (L3, G2); `version` is the one this API creates. */
+/** A webhook create or update body (POST or PUT); `version` is the one this API creates. */
 export function webhookInput(body: unknown, version: string) {
   const input = required(body, ['name', 'uri']);
   // The OAS requires `notificationVersion` but defines `version`: either is taken.
@@ -77,7 +79,7 @@ export function webhookInput(body: unknown, version: string) {
   return { name: checkName(input.name, 256), uri: checkUri(input.uri), version };
 }
 
-/** A channel create or update body (L10, G9): routing to a queue is the only option. */
+/** A channel create or update body (POST or PUT): routing to a queue is the only option. */
 export function channelInput(body: unknown) {
   const input = required(body, ['name', 'webHookId', 'routingOptions']);
   const routing = isRecord(input.routingOptions) ? input.routingOptions : {};
@@ -90,25 +92,16 @@ export function channelInput(body: unknown) {
   };
 }
 
-/** L7, G6: 204 once the URI answered the hello with 2xx. */
+/**
+ * `POST /webhooks/verify` (gateway), `POST /web-hooks/verify` (legacy): 204
+ * once the URI answered the hello with 2xx.
+ */
 export async function verifyRoute(request: { body: unknown }, reply: FastifyReply) {
   const body = required(request.body, ['version', 'uri']);
   if (await verifyWebhook(checkUri(body.uri), String(body.version))) {
     return reply.code(204).send();
   }
   throw new SimulatorError(400, `The webhook at ${String(body.uri)} did not answer 2xx.`);
-}
-
-/** Posts the unsigned WEB_HOOK_VERIFY hello to `uri`; true on any 2xx (L7, G6). */
-async function verifyWebhook(uri: string, version: string): Promise<boolean> {
-  const response = await fetch(uri, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ notificationVersion: version, eventType: 'WEB_HOOK_VERIFY' }),
-    signal: AbortSignal.timeout(10_000),
-  }).catch(() => undefined);
-  await response?.arrayBuffer().catch(() => undefined);
-  return response?.ok === true;
 }
 
 /** The storage behind pre-signed attachment URLs (8x8's are on its storage host). */

@@ -184,36 +184,54 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
     expect(t.simulator.conversations.size).toBe(before);
   });
 
-  it('retries 5xx and 429 with backoff, honouring Retry-After, then succeeds', async () => {
-    const cc = t.adapter();
-    const { upstreamId } = await create(cc);
-    t.simulator.faults.api.add({ count: 1, status: 503, method: 'POST', path: '/messages' });
+  it('retries a create 8x8 did not take (503, 429) with backoff, honouring Retry-After', async () => {
+    const before = t.simulator.conversations.size;
+    t.simulator.faults.api.add({ count: 1, status: 503, method: 'POST', path: '/conversations' });
     t.simulator.faults.api.add({
       count: 1,
       status: 429,
       retryAfterSeconds: 1,
       method: 'POST',
-      path: '/messages',
+      path: '/conversations',
     });
     const started = Date.now();
-    await cc.sendMessage(upstreamId, { text: 'after a hiccup' });
+    await create();
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(t.simulator.conversation(upstreamId).messages.map((m) => m.text)).toEqual([
-      'after a hiccup',
-    ]);
+    expect(t.simulator.faults.api.pending).toBe(0);
+    expect(t.simulator.conversations.size).toBe(before + 1);
   });
 
-  it('gives up after a few attempts with a retryable error, for the outbox to take over', async () => {
+  it('gives up after a few attempts with a retryable error, for the caller to try later', async () => {
+    const before = t.simulator.conversations.size;
+    t.simulator.faults.api.add({ count: 3, status: 503, method: 'POST', path: '/conversations' });
+    const error = await create().catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, retryable: true });
+    expect(t.simulator.faults.api.pending).toBe(0);
+    expect(t.simulator.conversations.size).toBe(before);
+  });
+
+  it('tries a send once: the outbox, not the adapter, retries it', async () => {
     const cc = t.adapter();
     const { upstreamId } = await create(cc);
     t.simulator.faults.api.add({ count: 3, status: 503, method: 'POST', path: '/messages' });
     const error = await cc.sendMessage(upstreamId, { text: 'later' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 503, retryable: true });
-    expect(t.simulator.faults.api.pending).toBe(0);
+    expect(t.simulator.faults.api.pending).toBe(2);
     expect(t.simulator.conversation(upstreamId).messages).toHaveLength(0);
+    t.simulator.faults.clear();
   });
 
   it('does not wait for a Retry-After longer than it may: the error carries it', async () => {
+    t.simulator.faults.api.add({
+      count: 1,
+      status: 429,
+      retryAfterSeconds: 120,
+      method: 'POST',
+      path: '/conversations',
+    });
+    const created = await create().catch((e: unknown) => e);
+    expect(created).toMatchObject({ status: 429, retryable: true, retryAfterMs: 120_000 });
+
     const cc = t.adapter();
     const { upstreamId } = await create(cc);
     t.simulator.faults.api.add({

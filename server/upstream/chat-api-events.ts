@@ -26,7 +26,10 @@ export const INITIAL_LEGACY_STATE: LegacyState = { transferring: false };
 export interface LegacyMapping {
   mapped: UpstreamEvents;
   state: LegacyState;
-  /** Call "customer leaves" (L18) now: the agent ended the chat and waits to be freed. */
+  /**
+   * Call "customer leaves" (`DELETE …/participants/customer`) now: the agent
+   * ended the chat and waits to be freed.
+   */
   customerLeaves: boolean;
 }
 

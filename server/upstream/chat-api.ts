@@ -10,7 +10,7 @@ import {
 import { isRecord, list, record, requiredText, text } from './json-read.js';
 import { toLanguage } from './language.js';
 import { OAuthToken } from './oauth-token.js';
-import { DEFAULT_RETRY, type RetryPolicy, retrying } from './retry.js';
+import { type CallRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { type ListedMessage, SentMessages } from './send-once.js';
 import { callUpstream } from './upstream-http.js';
 
@@ -36,7 +36,8 @@ const MAX_CUSTOMER_PROPERTIES = 30;
 /**
  * The legacy 8x8 Contact Center Chat API v2 (retired by 8x8 in 2023; kept working
  * against the simulator): an OAuth bearer token from key and secret, region and
- * tenant in the path, text only: no typing, no attachments.
+ * tenant in the path, text only: no typing, no attachments. The paths named
+ * below are under /vcc/{region}/chat/v2/tenant/{tenant}.
  */
 export class ChatApiClient implements ContactCenter {
   readonly api = 'chat-api';
@@ -61,10 +62,13 @@ export class ChatApiClient implements ContactCenter {
     });
   }
 
-  /** L15. Retried only when 8x8 cannot have acted on the failed try (see ChatGatewayClient). */
+  /**
+   * `POST /conversations`. Retried only when 8x8 cannot have acted on the failed
+   * try (see ChatGatewayClient).
+   */
   async createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }> {
     const history = input.history ?? [];
-    const { body } = await this.#call('POST', '/conversations', {
+    const request = {
       channelId: this.#options.channelId,
       customer: legacyCustomer(input),
       ...(history.length > 0
@@ -78,13 +82,14 @@ export class ChatApiClient implements ContactCenter {
             },
           }
         : {}),
-    });
+    };
+    const { body } = await this.#call('POST', '/conversations', request, this.#retries(false));
     const upstreamId = requiredText(record(body).conversationId, 'a conversationId');
     this.#sent.started(upstreamId, history);
     return { upstreamId };
   }
 
-  /** L20, once: see send-once.ts. */
+  /** `POST /conversations/{id}/messages`, one try (the outbox retries): see send-once.ts. */
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
     if (message.attachmentIds?.length || !message.text) {
       return Promise.reject(
@@ -92,17 +97,12 @@ export class ChatApiClient implements ContactCenter {
       );
     }
     const path = `${this.#conversation(upstreamId)}/messages`;
-    return this.#sent.send(
-      upstreamId,
-      message,
-      {
-        post: async () => {
-          await this.#once('POST', path, { authorType: 'user', text: message.text });
-        },
-        list: () => this.#visitorMessages(upstreamId),
+    return this.#sent.send(upstreamId, message, {
+      post: async () => {
+        await this.#call('POST', path, { authorType: 'user', text: message.text });
       },
-      this.#retry,
-    );
+      list: () => this.#visitorMessages(upstreamId),
+    });
   }
 
   /** The legacy API has no typing endpoint (features.typing is false). */
@@ -112,21 +112,28 @@ export class ChatApiClient implements ContactCenter {
     throw new UpstreamError('The legacy 8x8 Chat API takes no attachments', undefined, false);
   }
 
-  /** L18 "customer leaves": ends the interaction and frees the agent. */
+  /**
+   * `DELETE /conversations/{id}/participants/customer` ("customer leaves"): ends
+   * the interaction and frees the agent.
+   */
   async leave(upstreamId: string): Promise<void> {
     await this.#call(
       'DELETE',
       `${this.#conversation(upstreamId)}/participants/customer`,
       undefined,
-      true,
+      this.#retries(true),
     );
   }
 
-  /** L16 and L19. The legacy API has no conversation state and no message ids or times. */
+  /**
+   * `GET /conversations/{id}` and `GET /conversations/{id}/messages`. The legacy
+   * API has no conversation state and no message ids or times.
+   */
   async readConversation(upstreamId: string): Promise<UpstreamSnapshot> {
+    const path = this.#conversation(upstreamId);
     const [conversation, messages] = await Promise.all([
-      this.#call('GET', this.#conversation(upstreamId)),
-      this.#call('GET', `${this.#conversation(upstreamId)}/messages`),
+      this.#call('GET', path, undefined, this.#retries(true)),
+      this.#call('GET', `${path}/messages`, undefined, this.#retries(true)),
     ]);
     const interactions = list(record(conversation.body).interactions).filter(isRecord);
     const state =
@@ -156,17 +163,19 @@ export class ChatApiClient implements ContactCenter {
     };
   }
 
+  /** `GET /channels/{id}`, one try: /readyz asks again at its next probe. */
   async reachable(): Promise<boolean> {
     try {
-      await this.#once('GET', `/channels/${encodeURIComponent(this.#options.channelId)}`);
+      await this.#call('GET', `/channels/${encodeURIComponent(this.#options.channelId)}`);
       return true;
     } catch {
       return false;
     }
   }
 
+  /** One try: send-once.ts reads back within one try of a send. */
   async #visitorMessages(upstreamId: string): Promise<ListedMessage[]> {
-    const { body } = await this.#once('GET', `${this.#conversation(upstreamId)}/messages`);
+    const { body } = await this.#call('GET', `${this.#conversation(upstreamId)}/messages`);
     return list(record(body).messages)
       .filter(isRecord)
       .filter((message) => message.authorType === 'user')
@@ -177,14 +186,16 @@ export class ChatApiClient implements ContactCenter {
     return `/conversations/${encodeURIComponent(upstreamId)}`;
   }
 
-  #call(method: Method, path: string, body?: unknown, repeatable = method === 'GET') {
-    return retrying(() => this.#once(method, path, body), this.#retry, {
-      retryMaybeProcessed: repeatable,
-    });
+  /** The short retries; `repeatable` when repeating a call 8x8 may have acted on does no harm. */
+  #retries(repeatable: boolean): CallRetry {
+    return { policy: this.#retry, repeatable };
   }
 
-  /** One call with a bearer token; a 401 means the token died early: one more try with a new one. */
-  async #once(method: Method, path: string, body?: unknown) {
+  /**
+   * One call with a bearer token, tried once unless `retry` says otherwise. A 401
+   * means the token died early: the call is made once more with a new one.
+   */
+  async #call(method: Method, path: string, body?: unknown, retry?: CallRetry) {
     const call = (token: string) =>
       callUpstream({
         method,
@@ -192,6 +203,7 @@ export class ChatApiClient implements ContactCenter {
         headers: { authorization: `Bearer ${token}` },
         body,
         timeoutMs: this.#options.timeoutMs,
+        ...(retry ? { retry } : {}),
       });
     const token = await this.#token.get();
     try {

@@ -8,7 +8,7 @@ import type {
 } from './contact-center.js';
 import { isRecord, type JsonRecord, list, record, requiredText, text } from './json-read.js';
 import { toLanguage } from './language.js';
-import { DEFAULT_RETRY, type RetryPolicy, retrying } from './retry.js';
+import { type CallRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { type ListedMessage, SentMessages } from './send-once.js';
 import { callUpstream } from './upstream-http.js';
 
@@ -33,7 +33,10 @@ type Method = 'GET' | 'POST' | 'PATCH';
 const MAX_PAGES = 20;
 const PAGE_SIZE = 100;
 
-/** The 8x8 Contact Center Chat Gateway v1: `x-api-key`, paths under /chat-gateway/v1. */
+/**
+ * The 8x8 Contact Center Chat Gateway v1: `x-api-key`; the paths named below
+ * are under /chat-gateway/v1.
+ */
 export class ChatGatewayClient implements ContactCenter {
   readonly api = 'chat-gateway';
   readonly features = { typing: true, attachments: true };
@@ -49,12 +52,12 @@ export class ChatGatewayClient implements ContactCenter {
   }
 
   /**
-   * G14. Retried only when 8x8 cannot have acted on the failed try (unreachable,
-   * 429): a second conversation would wait in the queue as a ghost.
+   * `POST /conversations`. Retried only when 8x8 cannot have acted on the failed
+   * try (unreachable, 429, 503): a second conversation would wait in the queue as a ghost.
    */
   async createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }> {
     const history = input.history ?? [];
-    const { body } = await this.#call('POST', '/conversations', {
+    const request = {
       channelId: this.#options.channelId,
       user: gatewayUser(input),
       ...this.#assignment(),
@@ -68,67 +71,64 @@ export class ChatGatewayClient implements ContactCenter {
             },
           }
         : {}),
-    });
+    };
+    const { body } = await this.#call('POST', '/conversations', request, this.#retries(false));
     const upstreamId = requiredText(record(body).conversationId, 'a conversationId');
     this.#sent.started(upstreamId, history);
     return { upstreamId };
   }
 
-  /** G26, once: see send-once.ts. */
+  /** `POST /conversations/{id}/messages`, one try (the outbox retries): see send-once.ts. */
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
     const path = `${this.#conversation(upstreamId)}/messages`;
-    return this.#sent.send(
-      upstreamId,
-      message,
-      {
-        post: async () => {
-          await this.#once('POST', path, {
-            authorType: 'user',
-            ...(message.text ? { text: message.text } : {}),
-            ...(message.attachmentIds?.length
-              ? { attachments: message.attachmentIds.map((id) => ({ id })) }
-              : {}),
-          });
-        },
-        list: () => this.#visitorMessages(upstreamId),
+    return this.#sent.send(upstreamId, message, {
+      post: async () => {
+        await this.#call('POST', path, {
+          authorType: 'user',
+          ...(message.text ? { text: message.text } : {}),
+          ...(message.attachmentIds?.length
+            ? { attachments: message.attachmentIds.map((id) => ({ id })) }
+            : {}),
+        });
       },
-      this.#retry,
-    );
+      list: () => this.#visitorMessages(upstreamId),
+    });
   }
 
-  /** G20. Not retried: a typing indicator that arrives late is wrong. */
+  /** `POST /conversations/{id}/typing`, one try: a typing indicator that arrives late is wrong. */
   async sendTyping(upstreamId: string): Promise<void> {
-    await this.#once('POST', `${this.#conversation(upstreamId)}/typing`, { authorType: 'user' });
+    await this.#call('POST', `${this.#conversation(upstreamId)}/typing`, { authorType: 'user' });
   }
 
-  /** G29: multipart/form-data with the file in part `attachment` and `authorType`. */
+  /**
+   * `POST /conversations/{id}/attachments`: multipart/form-data with the file in
+   * part `attachment` and `authorType`.
+   */
   async uploadAttachment(upstreamId: string, file: UpstreamFile): Promise<{ id: string }> {
+    const form = new FormData();
+    form.set('authorType', 'user');
+    form.set(
+      'attachment',
+      new Blob([new Uint8Array(file.data)], { type: file.contentType }),
+      file.name,
+    );
     // A repeated upload after an ambiguous failure leaves at most an unsent file at 8x8.
     const { body } = await this.#call(
       'POST',
       `${this.#conversation(upstreamId)}/attachments`,
-      () => {
-        const form = new FormData();
-        form.set('authorType', 'user');
-        form.set(
-          'attachment',
-          new Blob([new Uint8Array(file.data)], { type: file.contentType }),
-          file.name,
-        );
-        return form;
-      },
-      true,
+      form,
+      this.#retries(true),
     );
     const id = text(record(body).id);
     if (!id) throw new Error('8x8 stored the attachment but sent no id');
     return { id };
   }
 
-  /** G15 and G25. */
+  /** `GET /conversations/{id}` and `GET /conversations/{id}/messages`. */
   async readConversation(upstreamId: string): Promise<UpstreamSnapshot> {
     const [conversation, messages] = await Promise.all([
-      this.#call('GET', this.#conversation(upstreamId)),
-      this.#messages(upstreamId),
+      this.#call('GET', this.#conversation(upstreamId), undefined, this.#retries(true)),
+      this.#messages(upstreamId, this.#retries(true)),
     ]);
     const state = record(conversation.body).state;
     return {
@@ -142,19 +142,20 @@ export class ChatGatewayClient implements ContactCenter {
     };
   }
 
-  /** G24: `{"removed":true}`; repeating it changes nothing. */
+  /** `PATCH /conversations/{id}/participants/user` `{"removed":true}`: a repeat does no harm. */
   async leave(upstreamId: string): Promise<void> {
     await this.#call(
       'PATCH',
       `${this.#conversation(upstreamId)}/participants/user`,
       { removed: true },
-      true,
+      this.#retries(true),
     );
   }
 
+  /** `GET /channels/{id}`, one try: /readyz asks again at its next probe. */
   async reachable(): Promise<boolean> {
     try {
-      await this.#once('GET', `/channels/${encodeURIComponent(this.#options.channelId)}`);
+      await this.#call('GET', `/channels/${encodeURIComponent(this.#options.channelId)}`);
       return true;
     } catch {
       return false;
@@ -169,14 +170,15 @@ export class ChatGatewayClient implements ContactCenter {
   }
 
   /**
-   * Every message of the conversation, oldest first (G25 pages newest first by
-   * default). `once`: each page tried once, for send-once.ts, which retries itself.
+   * Every message of the conversation, oldest first (`GET /conversations/{id}/messages`
+   * pages newest first by default). Without `retry` each page is tried once:
+   * send-once.ts reads back within one try of a send.
    */
-  async #messages(upstreamId: string, once = false): Promise<JsonRecord[]> {
+  async #messages(upstreamId: string, retry?: CallRetry): Promise<JsonRecord[]> {
     const messages: JsonRecord[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
       const path = `${this.#conversation(upstreamId)}/messages?size=${PAGE_SIZE}&page=${page}&sort=createdAt:asc`;
-      const { body } = await (once ? this.#once('GET', path) : this.#call('GET', path));
+      const { body } = await this.#call('GET', path, undefined, retry);
       messages.push(...list(record(record(body)._embedded).messages).filter(isRecord));
       const paging = record(record(body).page);
       const totalPages = typeof paging.totalPages === 'number' ? paging.totalPages : 0;
@@ -186,7 +188,7 @@ export class ChatGatewayClient implements ContactCenter {
   }
 
   async #visitorMessages(upstreamId: string): Promise<ListedMessage[]> {
-    return (await this.#messages(upstreamId, true))
+    return (await this.#messages(upstreamId))
       .filter((message) => record(message.author).type === 'user')
       .map((message) => {
         const createdAt = Date.parse(text(message.createdAt) ?? '');
@@ -204,19 +206,13 @@ export class ChatGatewayClient implements ContactCenter {
     return `/conversations/${encodeURIComponent(upstreamId)}`;
   }
 
-  /** With retries; `repeatable` when repeating a call 8x8 may have acted on does no harm. */
-  #call(
-    method: Method,
-    path: string,
-    body?: unknown | (() => FormData),
-    repeatable = method === 'GET',
-  ) {
-    return retrying(() => this.#once(method, path, body), this.#retry, {
-      retryMaybeProcessed: repeatable,
-    });
+  /** The short retries; `repeatable` when repeating a call 8x8 may have acted on does no harm. */
+  #retries(repeatable: boolean): CallRetry {
+    return { policy: this.#retry, repeatable };
   }
 
-  #once(method: Method, path: string, body?: unknown | (() => FormData)) {
+  /** One call; tried once unless `retry` says otherwise. */
+  #call(method: Method, path: string, body?: unknown, retry?: CallRetry) {
     return callUpstream({
       method,
       url: `${this.#prefix}${path}`,
@@ -225,9 +221,9 @@ export class ChatGatewayClient implements ContactCenter {
         'x-api-key': this.#options.apiKey,
         ...(this.#options.tenantId ? { 'X-8x8-Tenant': this.#options.tenantId } : {}),
       },
-      // A FormData body is consumed by a request, so each try builds its own.
-      body: typeof body === 'function' ? (body as () => FormData)() : body,
+      body,
       timeoutMs: this.#options.timeoutMs,
+      ...(retry ? { retry } : {}),
     });
   }
 }

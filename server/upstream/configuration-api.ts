@@ -1,7 +1,7 @@
 import type { ContactCenterApi } from '../config.js';
 import { isRecord, type JsonRecord, list, record, requiredText, text } from './json-read.js';
 import { OAuthToken } from './oauth-token.js';
-import { DEFAULT_RETRY, retrying } from './retry.js';
+import { DEFAULT_RETRY } from './retry.js';
 import { callUpstream } from './upstream-http.js';
 
 export interface ConfigurationApiOptions {
@@ -32,9 +32,12 @@ export interface Channel {
 }
 
 /**
- * 8x8's webhook and channel configuration (G1–G12 for the gateway, L2–L13 for
- * the legacy API): what `npm run 8x8:setup` needs. The two APIs differ in paths,
- * list shapes, webhook versions and authentication, not in meaning.
+ * 8x8's webhook and channel configuration (`/webhooks` and `/channels` on the
+ * gateway, `/web-hooks` and `/channels` under the legacy API's tenant path):
+ * what `npm run 8x8:setup` needs. The two APIs differ in paths, list shapes,
+ * webhook versions and authentication, not in meaning. Each call has the short
+ * retries (a read on any retryable failure, a create only when 8x8 cannot have
+ * acted on it); the person running the setup is the layer above.
  */
 export class ConfigurationApi {
   readonly api: ContactCenterApi;
@@ -134,17 +137,13 @@ export class ConfigurationApi {
       headers['x-api-key'] = this.#options.apiKey;
       if (this.#options.tenantId) headers['X-8x8-Tenant'] = this.#options.tenantId;
     }
-    return retrying(
-      () =>
-        callUpstream({
-          method,
-          url: `${this.#prefix}${path}`,
-          headers,
-          body,
-          timeoutMs: this.#options.timeoutMs ?? 10_000,
-        }),
-      DEFAULT_RETRY,
-      { retryMaybeProcessed: method === 'GET' },
-    );
+    return callUpstream({
+      method,
+      url: `${this.#prefix}${path}`,
+      headers,
+      body,
+      timeoutMs: this.#options.timeoutMs ?? 10_000,
+      retry: { policy: DEFAULT_RETRY, repeatable: method === 'GET' },
+    });
   }
 }

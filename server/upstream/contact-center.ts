@@ -4,7 +4,9 @@ import type { ParleyEvent, Role, VisitorDetails } from '../protocol.js';
  * One 8x8 chat API, seen from the relay. Implementations: chat-gateway.ts (the
  * current Chat Gateway v1, the default) and chat-api.ts (the legacy Chat API v2).
  *
- * Every call has a timeout and retries on its own a few times (backoff with
+ * Every call has a timeout. Each call path is retried by one layer (docs/8x8.md,
+ * "Who retries what"): a send is tried once, as the relay's outbox retries it;
+ * create, upload, leave and reads retry a few times on their own (backoff with
  * jitter, honouring Retry-After) when 8x8 is unreachable, slow, busy (429) or
  * failing (5xx); never on other 4xx. What still fails surfaces as UpstreamError.
  */
@@ -14,12 +16,13 @@ export interface ContactCenter {
   readonly features: { typing: boolean; attachments: boolean };
   createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }>;
   /**
-   * Posts the visitor's message once: after a failure 8x8 may have acted on (a
-   * timeout, a reset connection, a 5xx) it reads the conversation back before it
+   * One try at posting the visitor's message: no retries of its own (the outbox
+   * is the retry layer). After a failure 8x8 may have acted on (a timeout, a
+   * reset connection, a 5xx), the next try reads the conversation back before it
    * posts again. See docs/8x8.md, "A retried send never posts twice".
    */
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void>;
-  /** The visitor is typing (8x8 has no "stopped": its indicator times out). */
+  /** The visitor is typing (8x8 has no "stopped": its indicator times out). One try. */
   sendTyping(upstreamId: string): Promise<void>;
   /** Uploads a file the visitor will send; its id goes in a message's attachmentIds. */
   uploadAttachment(upstreamId: string, file: UpstreamFile): Promise<{ id: string }>;

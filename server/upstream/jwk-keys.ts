@@ -1,4 +1,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { UpstreamError } from './contact-center.js';
+import { isRecord } from './json-read.js';
+import { callUpstream } from './upstream-http.js';
 import type { KeyLookup } from './webhook-signature.js';
 
 export interface JwkKeysOptions {
@@ -15,8 +18,9 @@ export interface JwkKeysOptions {
  * from the legacy path /vcc/{region}/chat/v2/jwk/{kid}/public, which the gateway
  * pages also hard-code; the gateway OAS adds /chat-gateway/v1/jwk/{kid}/public.
  * We ask the documented-everywhere path first and fall back to the gateway one.
- * The lookup rejects when 8x8 cannot be reached, so the webhook is answered 503
- * and retried by 8x8, rather than refused as if its key were unknown.
+ * The lookup rejects when 8x8 cannot be reached (or is busy), so the webhook is
+ * answered 503 and retried by 8x8, rather than refused as if its key were
+ * unknown. Each path is tried once: 8x8's redelivery of the webhook is the retry.
  */
 export function jwkKeys(options: JwkKeysOptions): KeyLookup {
   const known = new Map<string, KeyObject>();
@@ -33,17 +37,18 @@ export function jwkKeys(options: JwkKeysOptions): KeyLookup {
   async function fetchKey(kid: string): Promise<KeyObject | undefined> {
     let unreachable = false;
     for (const url of paths(kid)) {
-      const response = await fetch(url, {
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(options.timeoutMs),
-      }).catch(() => undefined);
-      if (!response || response.status >= 500) unreachable = true;
-      if (!response?.ok) continue;
       try {
-        const jwk = (await response.json()) as JsonWebKey;
-        if (jwk.kty !== 'RSA' || jwk.kid !== kid) continue;
-        return createPublicKey({ key: jwk, format: 'jwk' });
-      } catch {}
+        const { body } = await callUpstream({
+          method: 'GET',
+          url,
+          headers: {},
+          timeoutMs: options.timeoutMs,
+        });
+        const key = publicKey(body, kid);
+        if (key) return key;
+      } catch (error) {
+        if (!(error instanceof UpstreamError) || error.retryable) unreachable = true;
+      }
     }
     if (unreachable) throw new Error('8x8 key endpoint unreachable');
     return undefined;
@@ -68,4 +73,14 @@ export function jwkKeys(options: JwkKeysOptions): KeyLookup {
     else rememberUnknown(kid);
     return fetched;
   };
+}
+
+/** The RSA key a JWK answer holds for `kid`; undefined for anything else. */
+function publicKey(body: unknown, kid: string): KeyObject | undefined {
+  if (!isRecord(body) || body.kty !== 'RSA' || body.kid !== kid) return undefined;
+  try {
+    return createPublicKey({ key: body as JsonWebKey, format: 'jwk' });
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 import { UpstreamError } from './contact-center.js';
 import { record, text } from './json-read.js';
-import { type RetryPolicy, retrying } from './retry.js';
+import type { RetryPolicy } from './retry.js';
 import { callUpstream } from './upstream-http.js';
 
 export interface OAuthTokenOptions {
@@ -16,7 +16,8 @@ export interface OAuthTokenOptions {
 }
 
 /**
- * The legacy Chat API's OAuth client-credentials token (L1): kept and reused
+ * The legacy Chat API's OAuth client-credentials token (`POST /oauth/v2/token`
+ * on the API host, outside the API's path): kept and reused
  * until shortly before `expires_in` (a string of seconds, like every value in
  * 8x8's answer), then fetched again. However many calls wait for a token, only
  * one request for it is in flight.
@@ -51,22 +52,18 @@ export class OAuthToken {
   async #fetch(): Promise<string> {
     const { baseUrl, apiKey, apiSecret, timeoutMs } = this.#options;
     const basic = Buffer.from(`${apiKey}:${apiSecret}`).toString('base64');
-    // Asking for a token twice does no harm, so every retryable failure is retried.
-    const { body } = await retrying(
-      () =>
-        callUpstream({
-          method: 'POST',
-          url: `${baseUrl.replace(/\/+$/, '')}/oauth/v2/token`,
-          headers: {
-            authorization: `Basic ${basic}`,
-            'content-type': 'application/x-www-form-urlencoded',
-          },
-          body: new URLSearchParams({ grant_type: 'client_credentials' }),
-          timeoutMs,
-        }),
-      this.#options.retry,
-      { retryMaybeProcessed: true },
-    );
+    const { body } = await callUpstream({
+      method: 'POST',
+      url: `${baseUrl.replace(/\/+$/, '')}/oauth/v2/token`,
+      headers: {
+        authorization: `Basic ${basic}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+      timeoutMs,
+      // Asking for a token twice does no harm, so every retryable failure is retried.
+      retry: { policy: this.#options.retry, repeatable: true },
+    });
     const answer = record(body);
     const value = text(answer.access_token);
     // Every value is a string ("3600"); a number is read as well.

@@ -1,7 +1,12 @@
+import type { RetryOptions } from 'ky';
 import { backoffMs } from '../backoff.js';
-import { UpstreamError } from './contact-center.js';
+import { failureOf } from './upstream-failure.js';
 
-/** The short-term retries inside one call; the proxy's outbox retries across minutes. */
+/**
+ * The short retries inside one call, for calls no other layer retries (see
+ * docs/8x8.md, "Who retries what"); a visitor's message is retried by the
+ * outbox across minutes instead.
+ */
 export interface RetryPolicy {
   /** Tries in all, the first included. */
   attempts: number;
@@ -19,39 +24,44 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 10_000,
 };
 
-export interface RetryOptions {
+/** How one call is retried: by whom, and whether a failure 8x8 may have acted on is retried too. */
+export interface CallRetry {
+  policy: RetryPolicy;
   /**
-   * Retry failures 8x8 may have acted on (timeouts, broken connections, 5xx).
-   * Only for calls that are safe to repeat, or that check first (send-once.ts).
+   * Retry failures 8x8 may have acted on (timeouts, broken connections, 500,
+   * 502, 504): only for calls that are safe to repeat.
    */
-  retryMaybeProcessed: boolean;
+  repeatable: boolean;
 }
+
+/** Every status worth another try: 408, 429 and any 5xx. */
+const RETRYABLE_STATUSES = [408, 429, ...Array.from({ length: 100 }, (_, n) => 500 + n)];
 
 /**
- * Runs `attempt` until it succeeds, fails for good (any 4xx but 408 and 429), or
- * the policy's attempts are used up; then the last UpstreamError surfaces.
+ * ky's retry options for a policy. ky waits what Retry-After asks (or our
+ * equal-jitter backoff) and gives up at once on any other 4xx; we add what ky
+ * cannot know: whether 8x8 may have acted on the failed try, and that a wait
+ * longer than maxRetryAfterMs is better left to the caller. Without `retry`,
+ * one try: another layer retries.
  */
-export async function retrying<T>(
-  attempt: (n: number) => Promise<T>,
-  policy: RetryPolicy,
-  options: RetryOptions,
-): Promise<T> {
-  for (let n = 0; ; n++) {
-    try {
-      return await attempt(n);
-    } catch (error) {
-      if (!(error instanceof UpstreamError) || !error.retryable) throw error;
-      if (error.maybeProcessed && !options.retryMaybeProcessed) throw error;
-      if (n + 1 >= policy.attempts) throw error;
-      const asked = error.retryAfterMs;
-      if (asked !== undefined && asked > policy.maxRetryAfterMs) throw error;
-      await sleep(
-        asked ?? backoffMs(n + 1, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs }),
-      );
-    }
-  }
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+export function kyRetry(retry: CallRetry | undefined): RetryOptions {
+  if (!retry) return { limit: 0 };
+  const { policy, repeatable } = retry;
+  return {
+    limit: policy.attempts - 1,
+    methods: ['get', 'post', 'put', 'patch', 'delete'],
+    statusCodes: RETRYABLE_STATUSES,
+    afterStatusCodes: RETRYABLE_STATUSES,
+    retryOnTimeout: true,
+    delay: (retryCount) =>
+      backoffMs(retryCount, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs }),
+    shouldRetry: ({ error }) => {
+      const failure = failureOf(error);
+      if (!failure.retryable) return false;
+      if (failure.maybeProcessed && !repeatable) return false;
+      if ((failure.retryAfterMs ?? 0) > policy.maxRetryAfterMs) return false;
+      // ky's own rules from here: Retry-After when 8x8 sent one, the backoff otherwise.
+      return undefined;
+    },
+  };
 }

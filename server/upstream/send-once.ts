@@ -1,5 +1,4 @@
 import { UpstreamError, type UpstreamMessage } from './contact-center.js';
-import { type RetryPolicy, retrying } from './retry.js';
 
 /** A visitor-authored message as 8x8 lists it. */
 export interface ListedMessage {
@@ -37,6 +36,10 @@ interface Ledger {
  * messages back and count those with the same content (text and attachments):
  * if 8x8 has one more than we knew of, our post landed and we stop.
  *
+ * Each send() is one try (at most one read-back and one post); the caller
+ * retries, and its next try does the read-back: the relay's outbox, whose
+ * backoff is the one retry layer of a visitor's message.
+ *
  * The count before our post comes from a per-conversation ledger: zero for a
  * conversation we created, otherwise read once from 8x8 at the first send. This
  * is exact while one sender at a time sends to a conversation, which the relay's
@@ -57,26 +60,16 @@ export class SentMessages {
     this.#remember(upstreamId, { counts: countByContent(visitor), unresolved: new Set() });
   }
 
-  send(
-    upstreamId: string,
-    message: UpstreamMessage,
-    calls: SendOnceCalls,
-    policy: RetryPolicy,
-  ): Promise<void> {
+  /** One try: settles an earlier ambiguous post if there was one, then posts unless it landed. */
+  async send(upstreamId: string, message: UpstreamMessage, calls: SendOnceCalls): Promise<void> {
     const key = contentKey(message.text ?? '', message.attachmentIds ?? []);
-    return retrying(
-      async () => {
-        const ledger = this.#ledgers.get(upstreamId);
-        if (!ledger) {
-          if (await this.#baseline(upstreamId, key, calls, message.firstAttemptAt)) return;
-        } else if (ledger.unresolved.has(key) && (await landed(ledger, key, calls))) {
-          return;
-        }
-        await this.#post(upstreamId, key, calls);
-      },
-      policy,
-      { retryMaybeProcessed: true },
-    );
+    const ledger = this.#ledgers.get(upstreamId);
+    if (!ledger) {
+      if (await this.#baseline(upstreamId, key, calls, message.firstAttemptAt)) return;
+    } else if (ledger.unresolved.has(key) && (await landed(ledger, key, calls))) {
+      return;
+    }
+    await this.#post(upstreamId, key, calls);
   }
 
   async #post(upstreamId: string, key: string, calls: SendOnceCalls) {

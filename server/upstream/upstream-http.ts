@@ -1,4 +1,6 @@
-import { UpstreamError } from './contact-center.js';
+import ky from 'ky';
+import { type CallRetry, kyRetry } from './retry.js';
+import { parseJson, upstreamError } from './upstream-failure.js';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -6,7 +8,10 @@ export interface UpstreamRequest {
   headers: Record<string, string>;
   /** JSON-encoded when a plain value; sent as is when a string, URLSearchParams or FormData. */
   body?: unknown;
+  /** For each try: the whole answer must be in by then. */
   timeoutMs: number;
+  /** Short retries inside this call; without it the call is tried once (another layer retries). */
+  retry?: CallRetry;
 }
 
 export interface UpstreamResponse {
@@ -14,113 +19,51 @@ export interface UpstreamResponse {
   body: unknown;
 }
 
-/** Network failures where the request cannot have left this machine. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+/** Statuses whose answer has no body (a Response refuses one). */
+const NO_BODY = new Set([204, 205, 304]);
 
 /**
- * One HTTP call to 8x8 with a timeout, no retries (see retry.ts). Failures
- * become UpstreamError: retryable for network errors, timeouts, 408, 429 and
- * 5xx; `maybeProcessed` when 8x8 may have acted on the request anyway.
+ * One call to 8x8 through ky: a timeout per try, the retries `retry` allows
+ * (backoff, Retry-After), and failures as UpstreamError: retryable for network
+ * errors, timeouts, 408, 429 and 5xx; `maybeProcessed` when 8x8 may have acted
+ * on the request anyway.
  */
 export async function callUpstream(request: UpstreamRequest): Promise<UpstreamResponse> {
-  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  let body: string | FormData | URLSearchParams | undefined;
-  if (
-    typeof request.body === 'string' ||
-    request.body instanceof FormData ||
-    request.body instanceof URLSearchParams
-  ) {
-    body = request.body;
-  } else if (request.body !== undefined) {
-    body = JSON.stringify(request.body);
-    headers['content-type'] = 'application/json';
-  }
   let response: Response;
   try {
-    response = await fetch(request.url, {
+    response = await ky(request.url, {
       method: request.method,
-      headers,
-      body,
-      signal: AbortSignal.timeout(request.timeoutMs),
+      headers: { accept: 'application/json', ...request.headers },
+      ...bodyOption(request.body),
+      timeout: request.timeoutMs,
+      retry: kyRetry(request.retry),
+      fetch: fetchWhole,
     });
   } catch (error) {
-    throw networkError(error, request.timeoutMs);
+    throw await upstreamError(error, request.timeoutMs);
   }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw networkError(error, request.timeoutMs);
-  }
-  const parsed = parseJson(text);
-  if (!response.ok) throw statusError(response, parsed);
-  return { status: response.status, body: parsed };
+  return { status: response.status, body: parseJson(await response.text()) };
 }
 
-function networkError(error: unknown, timeoutMs: number): UpstreamError {
-  const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-  if (timedOut) {
-    return new UpstreamError(`8x8 did not answer within ${timeoutMs} ms`, undefined, true, {
-      maybeProcessed: true,
-    });
+function bodyOption(body: unknown): { body?: string | FormData | URLSearchParams; json?: unknown } {
+  if (body === undefined) return {};
+  if (typeof body === 'string' || body instanceof FormData || body instanceof URLSearchParams) {
+    return { body };
   }
-  const code = (error as { cause?: { code?: unknown } }).cause?.code;
-  const notSent = typeof code === 'string' && NOT_SENT.has(code);
-  return new UpstreamError(
-    notSent ? '8x8 could not be reached' : 'the connection to 8x8 broke',
-    undefined,
-    true,
-    { maybeProcessed: !notSent },
-  );
-}
-
-function statusError(response: Response, body: unknown): UpstreamError {
-  const { status } = response;
-  const retryable = status === 408 || status === 429 || status >= 500;
-  const retryAfterMs = retryable ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
-  return new UpstreamError(`8x8 answered ${status}${describeProblem(body)}`, status, retryable, {
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    // A 500, 502 or 504 may come from in front of a backend that did the work;
-    // 503 means the service did not take the request.
-    maybeProcessed: status >= 500 && status !== 503,
-  });
-}
-
-/** Retry-After is seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  return { json: body };
 }
 
 /**
- * 8x8's error bodies carry `message` (gateway, legacy), `fault.faultstring`
- * (Apigee edge) or `Error` (the token endpoint).
+ * fetch, with the whole answer read before it returns: ky's timeout then covers
+ * the body too, and a connection that breaks mid-answer fails the try (which ky
+ * may retry) rather than the read after it.
  */
-function describeProblem(body: unknown): string {
-  if (typeof body !== 'object' || body === null) return '';
-  const record = body as {
-    message?: unknown;
-    Error?: unknown;
-    errors?: unknown;
-    fault?: { faultstring?: unknown };
-  };
-  const message = record.message ?? record.fault?.faultstring ?? record.Error;
-  if (typeof message !== 'string') return '';
-  // `errors` is a list of strings or of {code, message}, or (one gateway 400) an object.
-  const first: unknown = Array.isArray(record.errors) ? record.errors[0] : record.errors;
-  const detail = typeof first === 'string' ? first : (first as { message?: unknown })?.message;
-  const more = typeof detail === 'string' && detail !== message ? ` (${detail})` : '';
-  return `: ${`${message}${more}`.slice(0, 300)}`;
+async function fetchWhole(input: Request | URL | string, init?: RequestInit): Promise<Response> {
+  const response = await fetch(input, init);
+  const body = await response.arrayBuffer();
+  return new Response(NO_BODY.has(response.status) ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }

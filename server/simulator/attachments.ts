@@ -1,0 +1,68 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { SimAttachment, SimConversation } from './conversations.js';
+import { notFound } from './simulator-error.js';
+
+/**
+ * The files visitors upload into conversations (`POST /conversations/{id}/attachments`),
+ * and the storage behind the pre-signed URLs webhooks hand out for them: like
+ * 8x8's, anyone with the URL can download, nobody can guess it.
+ */
+export class Attachments {
+  readonly #baseUrl: () => string;
+  readonly #changed: () => void;
+  readonly #urlSecret = randomBytes(32);
+
+  /** `baseUrl`: the simulator's own address, read when a URL is made. */
+  constructor(baseUrl: () => string, changed: () => void) {
+    this.#baseUrl = baseUrl;
+    this.#changed = changed;
+  }
+
+  /** A file the integration will send in a message. */
+  upload(
+    conversation: SimConversation,
+    file: { filename: string; contentType: string; data: Buffer },
+  ): SimAttachment {
+    const attachment: SimAttachment = {
+      id: randomBytes(16).toString('base64url'),
+      ...file,
+      sizeInBytes: file.data.length,
+      createdAt: new Date().toISOString(),
+    };
+    conversation.attachments.push(attachment);
+    this.#changed();
+    return attachment;
+  }
+
+  attachment(conversation: SimConversation, id: string): SimAttachment {
+    const found = conversation.attachments.find((attachment) => attachment.id === id);
+    if (!found) throw notFound('Attachment', id);
+    return found;
+  }
+
+  preSignedUrl(conversationId: string, attachmentId: string): string {
+    return `${this.#baseUrl()}/files/${conversationId}/${attachmentId}?signature=${this.#signature(conversationId, attachmentId)}`;
+  }
+
+  checkUrlSignature(conversationId: string, attachmentId: string, signature: string): boolean {
+    return signature === this.#signature(conversationId, attachmentId);
+  }
+
+  /** How a MESSAGE event carries the attachment. */
+  event(conversation: SimConversation, id: string) {
+    const attachment = this.attachment(conversation, id);
+    const top = attachment.contentType.split('/')[0];
+    return {
+      id,
+      type: top === 'image' || top === 'video' || top === 'audio' ? top : 'file',
+      preSignedUrl: this.preSignedUrl(conversation.id, id),
+      fileName: attachment.filename,
+    };
+  }
+
+  #signature(conversationId: string, attachmentId: string) {
+    return createHmac('sha256', this.#urlSecret)
+      .update(`${conversationId}/${attachmentId}`)
+      .digest('base64url');
+  }
+}

@@ -1,0 +1,145 @@
+import { notFound, SimulatorError } from './simulator-error.js';
+
+/** Webhook versions 8x8 accepts: the gateway's, and the legacy API's signed v2.0. */
+export const GATEWAY_VERSION = 'Chat Gateway v1.0';
+export const LEGACY_VERSION = 'v2.0';
+
+export interface Queue {
+  id: string;
+  name: string;
+}
+
+export const DEFAULT_QUEUES: Queue[] = [
+  { id: '101', name: 'Customer Support' },
+  { id: '102', name: 'Billing' },
+  { id: '103', name: 'Sales' },
+];
+
+export interface SimWebhook {
+  id: string;
+  name: string;
+  uri: string;
+  version: string;
+}
+
+export interface SimChannel {
+  id: string;
+  name: string;
+  type: 'ChatAPI';
+  webHookId: string;
+  routingOptions: { type: 'queue'; id: string };
+}
+
+export type WebhookInput = { name: string; uri: string; version: string };
+export type ChannelInput = { name: string; webHookId: string; queueId: string };
+
+/**
+ * The tenant's chat set-up, as `npm run 8x8:setup` or Admin Console makes it:
+ * queues, webhooks (where events go, in which version) and channels (which
+ * webhook and which queue a conversation gets).
+ */
+export class Configuration {
+  readonly queues: Queue[];
+  readonly webhooks = new Map<string, SimWebhook>();
+  readonly channels = new Map<string, SimChannel>();
+  readonly #changed: () => void;
+  #nextId = 12;
+
+  constructor(queues: Queue[], changed: () => void) {
+    this.queues = queues;
+    this.#changed = changed;
+  }
+
+  createWebhook(input: WebhookInput): SimWebhook {
+    const webhook = { id: String(this.#nextId++), ...input };
+    this.webhooks.set(webhook.id, webhook);
+    this.#changed();
+    return webhook;
+  }
+
+  updateWebhook(id: string, input: WebhookInput): SimWebhook {
+    return Object.assign(this.webhook(id), input);
+  }
+
+  deleteWebhook(id: string): void {
+    this.webhook(id);
+    this.webhooks.delete(id);
+  }
+
+  webhook(id: string): SimWebhook {
+    const webhook = this.webhooks.get(id);
+    if (!webhook) throw notFound('WebHook', id);
+    return webhook;
+  }
+
+  /** The webhook a channel reports to, if it still has one. */
+  webhookOf(channelId: string): SimWebhook | undefined {
+    const channel = this.channels.get(channelId);
+    return channel && this.webhooks.get(channel.webHookId);
+  }
+
+  createChannel(input: ChannelInput): SimChannel {
+    const channel = channelOf(String(this.#nextId++), input);
+    this.#checkChannel(channel);
+    this.channels.set(channel.id, channel);
+    this.#changed();
+    return channel;
+  }
+
+  updateChannel(id: string, input: ChannelInput): SimChannel {
+    this.channel(id);
+    const updated = channelOf(id, input);
+    this.#checkChannel(updated);
+    this.channels.set(id, updated);
+    return updated;
+  }
+
+  deleteChannel(id: string): void {
+    this.channel(id);
+    this.channels.delete(id);
+  }
+
+  channel(id: string): SimChannel {
+    const channel = this.channels.get(id);
+    if (!channel) throw notFound('Channel', id);
+    return channel;
+  }
+
+  queue(id: string): Queue {
+    const queue = this.queues.find((candidate) => candidate.id === id);
+    if (!queue) throw new SimulatorError(400, `Queue ID ${id} is invalid.`);
+    return queue;
+  }
+
+  #checkChannel(channel: SimChannel) {
+    if (!this.webhooks.has(channel.webHookId)) {
+      throw new SimulatorError(400, `Webhook ID ${channel.webHookId} is invalid.`);
+    }
+    this.queue(channel.routingOptions.id);
+  }
+}
+
+function channelOf(id: string, input: ChannelInput): SimChannel {
+  return {
+    id,
+    name: input.name,
+    type: 'ChatAPI',
+    webHookId: input.webHookId,
+    routingOptions: { type: 'queue', id: input.queueId },
+  };
+}
+
+/**
+ * `POST /webhooks/verify` (gateway) and `POST /web-hooks/verify` (legacy): 8x8
+ * posts the unsigned WEB_HOOK_VERIFY hello to `uri`; true on any 2xx.
+ */
+export async function verifyWebhook(uri: string, version: string): Promise<boolean> {
+  const response = await fetch(uri, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ notificationVersion: version, eventType: 'WEB_HOOK_VERIFY' }),
+    signal: AbortSignal.timeout(10_000),
+  }).catch(() => undefined);
+  await response?.arrayBuffer().catch(() => undefined);
+  return response?.ok === true;
+}
