@@ -5,14 +5,14 @@ import type {
   VisitorDetails,
 } from '../../server/protocol.js';
 import { applyEvent } from './apply-event.js';
-import { createChatState } from './chat-state.js';
+import { createChatState, type ReadonlyChatState } from './chat-state.js';
 import { createCredentials } from './credentials.js';
 import { watchOtherTabs } from './cross-tab.js';
 import { createHistorySync } from './history-sync.js';
 import type { ProxyClient } from './proxy-client.js';
 import type { SavedConversation } from './saved-conversation.js';
 import { createSending } from './sending.js';
-import { visitorTyping } from './typing.js';
+import { expireAgentTyping, visitorTyping } from './typing.js';
 
 export interface ChatOptions {
   client: ProxyClient;
@@ -30,7 +30,8 @@ export interface ChatOptions {
  * The visitor's actions and the conversation's life: start it on the first
  * message, send through the outbox, follow the (tab-shared) event stream, read
  * the transcript after a reload or a reset, end it, start over. State lives in
- * signals (chat-state.ts); events become state only in apply-event.ts.
+ * signals (chat-state.ts); events become state only in apply-event.ts, and
+ * everything else that changes it is an action here.
  */
 export function createChat(options: ChatOptions) {
   const { client } = options;
@@ -76,6 +77,7 @@ export function createChat(options: ChatOptions) {
       if (!credentials.saved()) options.onError?.(reason, 'start');
     },
   });
+  const stopTypingTimeout = expireAgentTyping(state);
 
   function forget() {
     history.forget();
@@ -110,6 +112,11 @@ export function createChat(options: ChatOptions) {
     history.follow(false);
   }
 
+  /** A problem worth a line in the panel. */
+  const showError = (message: string) => {
+    state.error.value = message;
+  };
+
   return {
     state,
     /** Details from the pre-chat form or identify(), for the next conversation. */
@@ -119,6 +126,22 @@ export function createChat(options: ChatOptions) {
     retry: sending.retry,
     quickReply: (reply: QuickReply) => sending.send(reply.title),
     typing: visitorTyping(client, credentials, state),
+    /** The pre-chat form is filled in: its details (and consent) go with the first message. */
+    submitPrechat(details: VisitorDetails, consented: boolean) {
+      Object.assign(visitor, details);
+      if (consented) variables.consentGivenAt = new Date().toISOString();
+      state.prechatDone.value = true;
+    },
+    /** A file the proxy would refuse: say why instead of sending it. */
+    rejectFile: showError,
+    showError,
+    /** The visitor asked to end the chat: confirm first. */
+    askToEnd() {
+      state.confirmingEnd.value = true;
+    },
+    cancelEnd() {
+      state.confirmingEnd.value = false;
+    },
     async endChat() {
       state.confirmingEnd.value = false;
       const ending = credentials.saved();
@@ -131,6 +154,14 @@ export function createChat(options: ChatOptions) {
       }
     },
     newChat: reset,
+    /** The panel was opened or closed (by the launcher, the visitor, or the page's script). */
+    setOpen(open: boolean) {
+      state.open.value = open;
+    },
+    /** The browser's network came or went: meanwhile messages wait in the outbox. */
+    setOnline(online: boolean) {
+      state.offline.value = !online;
+    },
     /** The visitor has seen everything so far (the panel is open and in view). */
     markSeen() {
       const saved = credentials.saved();
@@ -141,8 +172,16 @@ export function createChat(options: ChatOptions) {
       history.stop();
       sending.stop();
       unwatch();
+      stopTypingTimeout();
     },
   };
 }
 
 export type Chat = ReturnType<typeof createChat>;
+
+/** The chat as components see it: state to read, actions to call (a write does not compile). */
+export type ChatView = Omit<Chat, 'state' | 'visitor' | 'variables'> & {
+  state: ReadonlyChatState;
+  visitor: Readonly<VisitorDetails>;
+  variables: Readonly<Record<string, string>>;
+};
