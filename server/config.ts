@@ -1,8 +1,11 @@
+import { type Env, EnvReader, type Format, type Parser } from './env-reader.js';
+
 /**
- * The proxy's configuration, read from environment variables (and .env, loaded
- * by main.ts). Every value is validated here, once; the rest of the code trusts it.
- * Every variable read is also recorded, with secrets masked, for the summary the
- * proxy prints at start.
+ * The proxy's configuration: every variable, its default and what it must be,
+ * read from environment variables (and .env, loaded by main.ts) by env-reader.ts.
+ * Every value is validated here, once; the rest of the code trusts it. Every
+ * variable read is also recorded, with secrets masked, for the summary the proxy
+ * prints at start.
  */
 
 export interface ContactCenterConfig {
@@ -111,8 +114,6 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const DEFAULT_ATTACHMENT_TYPES = [
@@ -127,18 +128,18 @@ const DEFAULT_ATTACHMENT_TYPES = [
 const DAY = 24 * 60 * 60;
 
 export function loadConfig(env: Env): Config {
-  const problems: string[] = [];
-  const read = new Reader(env, problems);
+  const read = new EnvReader(env);
+  const { problems } = read;
 
   const apiKey = read.secret('CC_API_KEY');
   const config: Config = {
     host: read.string('HOST', '0.0.0.0'),
     port: read.integer('PORT', 8080, 0, 65535),
     publicUrl: read.url('PUBLIC_URL'),
-    allowedOrigins: read.origins('ALLOWED_ORIGINS'),
-    trustProxy: read.trustProxy('TRUST_PROXY'),
+    allowedOrigins: read.list('ALLOWED_ORIGINS', [], ORIGIN),
+    trustProxy: read.as('TRUST_PROXY', TRUST_PROXY),
     dataDir: read.string('DATA_DIR', 'data'),
-    redisUrl: read.redisUrl('REDIS_URL'),
+    redisUrl: read.as('REDIS_URL', REDIS_URL),
     tokenSecret: read.secret('TOKEN_SECRET'),
     tokenTtlSeconds: read.integer('TOKEN_TTL_SECONDS', DAY, 60, 30 * DAY),
     webhookMaxSkewSeconds: read.integer('WEBHOOK_MAX_SKEW_SECONDS', 300, 1, DAY),
@@ -152,11 +153,11 @@ export function loadConfig(env: Env): Config {
     ),
     attachmentTypes: read.list('ATTACHMENT_TYPES', DEFAULT_ATTACHMENT_TYPES),
     rateLimits: {
-      createPerIp: read.rate('RATE_LIMIT_CREATE_PER_IP', '20/1m'),
-      sendPerIp: read.rate('RATE_LIMIT_SEND_PER_IP', '120/1m'),
-      sendPerConversation: read.rate('RATE_LIMIT_SEND_PER_CONVERSATION', '30/1m'),
-      typingPerIp: read.rate('RATE_LIMIT_TYPING_PER_IP', '240/1m'),
-      typingPerConversation: read.rate('RATE_LIMIT_TYPING_PER_CONVERSATION', '60/1m'),
+      createPerIp: read.as('RATE_LIMIT_CREATE_PER_IP', rate('20/1m')),
+      sendPerIp: read.as('RATE_LIMIT_SEND_PER_IP', rate('120/1m')),
+      sendPerConversation: read.as('RATE_LIMIT_SEND_PER_CONVERSATION', rate('30/1m')),
+      typingPerIp: read.as('RATE_LIMIT_TYPING_PER_IP', rate('240/1m')),
+      typingPerConversation: read.as('RATE_LIMIT_TYPING_PER_CONVERSATION', rate('60/1m')),
     },
     streams: {
       perConversation: read.integer('STREAMS_PER_CONVERSATION', 10, 1, 1000),
@@ -234,153 +235,69 @@ function parseRate(text: string): RateLimit | undefined {
   return { limit, windowMs };
 }
 
-class Reader {
-  readonly summary: [string, string][] = [];
+/** `20/1m`: at most 20 per minute (units s, m, h); `off` or `0` turns the limit off. */
+function rate(fallback: string): Format<RateLimit> {
+  return {
+    parse: parseRate,
+    expected: 'must look like 20/1m (at most 20 per minute; units s, m, h; or off)',
+    fallback: parseRate(fallback)!,
+    unset: fallback,
+  };
+}
 
-  constructor(
-    readonly env: Env,
-    readonly problems: string[],
-  ) {}
-
-  #raw(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value ? value : undefined;
-  }
-
-  #note(name: string, raw: string | undefined, shown: string) {
-    if (!this.summary.some(([seen]) => seen === name)) {
-      this.summary.push([name, raw === undefined ? `${shown} (default)` : shown]);
-    }
-  }
-
-  string(name: string): string | undefined;
-  string(name: string, fallback: string): string;
-  string(name: string, fallback?: string): string | undefined {
-    const raw = this.#raw(name);
-    this.#note(name, raw, raw ?? fallback ?? '(unset)');
-    return raw ?? fallback;
-  }
-
-  /** A value that must never be printed: the summary says only whether it is set. */
-  secret(name: string): string | undefined {
-    const raw = this.#raw(name);
-    this.summary.push([name, raw === undefined ? '(unset)' : `(set, ${raw.length} characters)`]);
-    return raw;
-  }
-
-  integer(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.#raw(name);
-    const value = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      this.problems.push(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-      this.#note(name, raw, String(raw));
-      return fallback;
-    }
-    this.#note(name, raw, String(value));
-    return value;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.#raw(name);
-    this.#note(name, raw, raw ?? fallback);
-    if (raw === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name} must be one of ${allowed.join(', ')}, not "${raw}"`);
-    return fallback;
-  }
-
-  url(name: string): string | undefined;
-  url(name: string, fallback: string): string;
-  url(name: string, fallback?: string): string | undefined {
-    const raw = this.#raw(name);
-    this.#note(name, raw, raw ?? fallback ?? '(unset)');
-    if (raw === undefined) return fallback;
-    try {
-      const url = new URL(raw);
-      if (url.protocol === 'http:' || url.protocol === 'https:') return raw.replace(/\/+$/, '');
-    } catch {}
-    this.problems.push(`${name} must be an http(s) URL, not "${raw}"`);
-    return fallback;
-  }
-
-  /** redis:// or rediss:// (TLS); the summary shows it with the password masked. */
-  redisUrl(name: string): string | undefined {
-    const raw = this.#raw(name);
-    if (raw === undefined) {
-      this.#note(name, raw, '(unset: SQLite in DATA_DIR)');
-      return undefined;
-    }
-    try {
-      const url = new URL(raw);
-      const database = url.pathname.replace(/^\//, '');
-      if ((url.protocol === 'redis:' || url.protocol === 'rediss:') && /^\d*$/.test(database)) {
-        if (url.password) url.password = '***';
-        this.#note(name, raw, url.href);
-        return raw;
-      }
-    } catch {}
-    this.#note(name, raw, '(invalid)');
-    this.problems.push(
-      `${name} must be a URL like redis://:password@redis.internal:6379/0 (or rediss:// for TLS)`,
-    );
-    return undefined;
-  }
-
-  list(name: string, fallback: string[] = []): string[] {
-    const raw = this.#raw(name);
-    const items =
-      raw === undefined
-        ? fallback
-        : raw
-            .split(',')
-            .map((item) => item.trim())
-            .filter(Boolean);
-    this.#note(name, raw, items.length > 0 ? items.join(',') : '(none)');
-    return items;
-  }
-
-  origins(name: string): string[] {
-    return this.list(name).map((raw) => {
-      try {
-        const url = new URL(raw);
-        if (
-          (url.protocol === 'http:' || url.protocol === 'https:') &&
-          url.origin === raw.replace(/\/$/, '')
-        ) {
-          return url.origin;
-        }
-      } catch {}
-      this.problems.push(
-        `${name} entries must be origins like https://www.example.com, not "${raw}"`,
-      );
-      return raw;
-    });
-  }
-
-  /** `20/1m`: at most 20 per minute (units s, m, h); `off` or `0` turns the limit off. */
-  rate(name: string, fallback: string): RateLimit {
-    const raw = this.#raw(name);
-    this.#note(name, raw, raw ?? fallback);
-    const rate = parseRate(raw ?? fallback);
-    if (rate) return rate;
-    this.problems.push(
-      `${name} must look like 20/1m (at most 20 per minute; units s, m, h; or off), not "${raw}"`,
-    );
-    return parseRate(fallback)!;
-  }
-
-  /** `false` (default), `true`, a number of hops, or a comma-separated list of addresses/CIDRs. */
-  trustProxy(name: string): boolean | number | string[] {
-    const raw = this.#raw(name);
-    this.#note(name, raw, raw ?? 'false');
-    if (raw === undefined || raw === 'false') return false;
+/** `false` (default), `true`, a number of hops, or a comma-separated list of addresses/CIDRs. */
+const TRUST_PROXY: Format<boolean | number | string[]> = {
+  parse(raw) {
+    if (raw === 'false') return false;
     if (raw === 'true') return true;
     if (/^\d+$/.test(raw)) return Number(raw);
     const list = raw.split(',').map((item) => item.trim());
     if (list.every((item) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(item))) return list;
-    this.problems.push(
-      `${name} must be true, false, a number of proxy hops, or addresses/CIDRs like 10.0.0.0/8, not "${raw}"`,
-    );
-    return false;
-  }
+    return undefined;
+  },
+  expected: 'must be true, false, a number of proxy hops, or addresses/CIDRs like 10.0.0.0/8',
+  fallback: false,
+  unset: 'false',
+};
+
+/** redis:// or rediss:// (TLS); the summary shows it with the password masked. */
+const REDIS_URL: Format<string, undefined> = {
+  parse: (raw) => (redisUrl(raw) ? raw : undefined),
+  expected: 'must be a URL like redis://:password@redis.internal:6379/0 (or rediss:// for TLS)',
+  fallback: undefined,
+  unset: '(unset: SQLite in DATA_DIR)',
+  show(raw) {
+    const url = redisUrl(raw)!;
+    if (url.password) url.password = '***';
+    return url.href;
+  },
+  mayHoldSecret: true,
+};
+
+function redisUrl(raw: string): URL | undefined {
+  try {
+    const url = new URL(raw);
+    const database = url.pathname.replace(/^\//, '');
+    if ((url.protocol === 'redis:' || url.protocol === 'rediss:') && /^\d*$/.test(database)) {
+      return url;
+    }
+  } catch {}
+  return undefined;
 }
+
+/** An allowed origin: scheme, host and port, nothing after (a trailing slash is forgiven). */
+const ORIGIN: Parser<string> = {
+  parse(raw) {
+    try {
+      const url = new URL(raw);
+      if (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        url.origin === raw.replace(/\/$/, '')
+      ) {
+        return url.origin;
+      }
+    } catch {}
+    return undefined;
+  },
+  expected: 'entries must be origins like https://www.example.com',
+};

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { ConfigError, formatSummary, loadConfig } from './config.js';
+import { loadDotEnv } from './env-reader.js';
 import { startParley } from './start.js';
 
 /** `npm start`: configuration from the environment (and .env), then the proxy or the demo. */
 async function main() {
-  // Variables already in the environment win over the file.
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadDotEnv();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
 import { ConfigError, formatSummary, loadConfig } from '../config.js';
+import { loadDotEnv } from '../env-reader.js';
 
 /**
  * `parley <command>`: the package's one command. Each command is a thin door to
@@ -82,10 +82,6 @@ ${ENVIRONMENT}`,
     },
   },
 };
-
-function loadDotEnv() {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-}
 
 const USAGE = `Usage: parley <command> [options]
 

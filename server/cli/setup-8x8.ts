@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ContactCenterApi } from '../config.js';
+import { loadDotEnv } from '../env-reader.js';
 import { ConfigurationApi } from '../upstream/configuration-api.js';
 import { UpstreamError } from '../upstream/contact-center.js';
 
@@ -142,7 +142,7 @@ async function setup8x8(options: SetupOptions, say: (line: string) => void): Pro
 
 /** The command: `parley 8x8:setup ...` and `npm run 8x8:setup -- ...`. */
 export async function main(argv: string[]) {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadDotEnv();
   let options: SetupOptions;
   try {
     options = readOptions(argv, process.env);

@@ -41,7 +41,7 @@ export async function start(bridge: LoaderBridge): Promise<void> {
       notifier.event(event, own);
     },
     onError: (message, during) => {
-      if (during === 'start') state.error.value = strings.value.startFailed;
+      if (during === 'start') chat.showError(strings.value.startFailed);
       bridge.emit('error', { message });
     },
   });
@@ -66,9 +66,7 @@ export async function start(bridge: LoaderBridge): Promise<void> {
   followTheme();
   dark.addEventListener('change', followTheme);
 
-  const online = () => {
-    state.offline.value = !navigator.onLine;
-  };
+  const online = () => chat.setOnline(navigator.onLine);
   online();
   addEventListener('online', online);
   addEventListener('offline', online);
@@ -86,7 +84,7 @@ export async function start(bridge: LoaderBridge): Promise<void> {
 
   const setOpen = (open: boolean) => {
     if (state.open.value === open) return;
-    state.open.value = open;
+    chat.setOpen(open);
     launcher.setAttribute('aria-expanded', String(open));
     launcher.hidden = open;
     bridge.emit(open ? 'open' : 'close', undefined);

@@ -1,6 +1,6 @@
 import { effect } from '@preact/signals';
 import type { LoggedEvent } from '../../server/protocol.js';
-import type { Chat } from './chat-controller.js';
+import type { ChatView } from './chat-controller.js';
 
 const TITLE_COUNT = /^\(\d+\) /;
 
@@ -11,7 +11,7 @@ const TITLE_COUNT = /^\(\d+\) /;
  * tab has shown the message yet.
  */
 export function attention(
-  chat: Chat,
+  chat: ChatView,
   launcher: HTMLButtonElement,
   /** The launcher's accessible name with this many unread messages. */
   label: (unread: number) => string,

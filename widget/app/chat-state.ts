@@ -1,4 +1,4 @@
-import { computed, signal } from '@preact/signals';
+import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type {
   Attachment,
   ConversationState,
@@ -49,7 +49,11 @@ export type TimelineItem = MessageItem | NoticeItem;
 
 export type Connection = 'offline' | 'connecting' | 'live' | 'reconnecting';
 
-/** Everything the panel shows, as signals. Changed only by apply-event.ts and chat-controller.ts. */
+/**
+ * Everything the panel shows, as signals. Changed only by apply-event.ts (events)
+ * and the controller (chat-controller.ts and the parts it composes: actions);
+ * components get it read-only (ReadonlyChatState) and call the controller.
+ */
 export function createChatState() {
   const conversation = signal<ConversationState | 'none'>('none');
   const timeline = signal<TimelineItem[]>([]);
@@ -88,3 +92,10 @@ export function createChatState() {
 }
 
 export type ChatState = ReturnType<typeof createChatState>;
+
+/** The state with every signal read-only and nothing to assign: what components get. */
+export type ReadonlyChatState = {
+  readonly [K in keyof ChatState]: ChatState[K] extends ReadonlySignal<infer T>
+    ? ReadonlySignal<T>
+    : ChatState[K];
+};

@@ -8,8 +8,6 @@ import { PrechatForm } from './PrechatForm.js';
 import { Timeline } from './Timeline.js';
 import { type Ui, UiContext, useUi } from './ui.js';
 
-const TYPING_TIMEOUT_MS = 15_000;
-
 /** The chat window: a non-modal dialog. Focus moves into it on open; Esc closes it. */
 export function ChatPanel(props: { ui: Ui }) {
   return (
@@ -51,7 +49,7 @@ function Panel() {
       onKeyDown={(event) => {
         if (event.key !== 'Escape') return;
         event.stopPropagation();
-        if (confirming) state.confirmingEnd.value = false;
+        if (confirming) chat.cancelEnd();
         else onClose();
       }}
     >
@@ -62,13 +60,7 @@ function Panel() {
           <p class="subtitle">{agent ? agentName : (options.subtitle ?? strings.subtitle)}</p>
         </div>
         {canEnd && (
-          <button
-            type="button"
-            class="text-button"
-            onClick={() => {
-              state.confirmingEnd.value = true;
-            }}
-          >
+          <button type="button" class="text-button" onClick={chat.askToEnd}>
             {strings.endChat}
           </button>
         )}
@@ -109,19 +101,12 @@ function Panel() {
 
 /**
  * One quiet status line: "Alex is typing…" (until they send, or 8x8's indicator
- * would have timed out), or the visitor's place in the queue when 8x8 tells it.
+ * would have timed out: typing.ts), or the visitor's place in the queue when 8x8 tells it.
  */
 function Typing({ name }: { name: string }) {
   const { chat, strings } = useUi();
   const typing = chat.state.agentTyping.value;
   const position = chat.state.queue.value?.position;
-  useEffect(() => {
-    if (!typing) return;
-    const timer = setTimeout(() => {
-      chat.state.agentTyping.value = false;
-    }, TYPING_TIMEOUT_MS);
-    return () => clearTimeout(timer);
-  }, [typing]);
   return (
     <p class="typing" aria-live="polite" part="typing">
       {typing ? strings.agentTyping(name) : position ? strings.position(position) : ''}

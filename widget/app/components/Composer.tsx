@@ -25,9 +25,9 @@ export function Composer() {
     if (file.current) file.current.value = '';
     if (!chosen || !attachments) return;
     if (attachments.types.length > 0 && !attachments.types.includes(chosen.type)) {
-      state.error.value = strings.fileType;
+      chat.rejectFile(strings.fileType);
     } else if (chosen.size > attachments.maxBytes) {
-      state.error.value = strings.fileTooBig(formatBytes(attachments.maxBytes, locale));
+      chat.rejectFile(strings.fileTooBig(formatBytes(attachments.maxBytes, locale)));
     } else chat.send('', chosen);
   };
 

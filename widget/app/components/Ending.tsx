@@ -11,13 +11,7 @@ export function EndConfirm() {
         <button type="button" class="primary" data-autofocus onClick={() => void chat.endChat()}>
           {strings.endChat}
         </button>
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => {
-            chat.state.confirmingEnd.value = false;
-          }}
-        >
+        <button type="button" class="secondary" onClick={chat.cancelEnd}>
           {strings.cancel}
         </button>
       </div>

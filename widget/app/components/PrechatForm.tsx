@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { VisitorDetails } from '../../../server/protocol.js';
 import type { PrechatFieldName } from '../../parley.js';
 import { useUi } from './ui.js';
 
@@ -50,12 +51,12 @@ export function PrechatForm() {
         ?.focus();
       return;
     }
+    const details: VisitorDetails = {};
     for (const field of options.prechat) {
       const value = values[field.name]?.trim();
-      if (value) chat.visitor[field.name] = value;
+      if (value) details[field.name] = value;
     }
-    if (options.consent) chat.variables.consentGivenAt = new Date().toISOString();
-    chat.state.prechatDone.value = true;
+    chat.submitPrechat(details, Boolean(options.consent));
   };
 
   return (

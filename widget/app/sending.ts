@@ -1,0 +1,106 @@
+import type { ConversationCredentials } from '../../server/protocol.js';
+import { updateMessage } from './apply-event.js';
+import type { ChatState, MessageItem } from './chat-state.js';
+import { createOutbox } from './outbox.js';
+import type { ProxyClient } from './proxy-client.js';
+
+export interface SendingOptions {
+  client: ProxyClient;
+  state: ChatState;
+  /** The conversation's credentials, starting it if there is none yet. */
+  conversation: () => Promise<ConversationCredentials>;
+  /** The outbox gave the message up. */
+  onFail: (reason: string) => void;
+}
+
+/** A random id for the visitor's message (crypto.randomUUID needs a secure context; this does not). */
+function newClientMessageId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The visitor's messages: shown at once as pending, then sent in order through
+ * the outbox, a file uploaded first (once: a retry reuses the upload).
+ */
+export function createSending({ client, state, conversation, onFail }: SendingOptions) {
+  const outbox = createOutbox();
+
+  const message = (key: string) =>
+    state.timeline.value.find((item): item is MessageItem => item.key === key);
+
+  async function deliver(key: string) {
+    const current = await conversation();
+    const item = message(key);
+    if (!item) return;
+    let upload = item.upload;
+    if (upload && !upload.attachmentId) {
+      const attachment = await client.upload(current, upload.file, (progress) => {
+        upload = { ...upload!, progress };
+        updateMessage(state, key, { upload });
+      });
+      upload = { ...upload, attachmentId: attachment.id, progress: 1 };
+      updateMessage(state, key, { upload });
+    }
+    const result = await client.sendMessage(current, {
+      clientMessageId: key,
+      ...(item.text ? { text: item.text } : {}),
+      ...(upload?.attachmentId ? { attachmentIds: [upload.attachmentId] } : {}),
+    });
+    // 'pending' means the proxy's own outbox has it; its status events will follow.
+    if (result.status !== 'pending') {
+      updateMessage(state, key, {
+        status: result.status,
+        ...(result.reason ? { reason: result.reason } : {}),
+      });
+    }
+  }
+
+  const enqueue = (key: string) =>
+    outbox.add({
+      key,
+      run: () => deliver(key),
+      fail: (reason) => {
+        updateMessage(state, key, { status: 'failed', reason });
+        onFail(reason);
+      },
+    });
+
+  return {
+    send(text: string, file?: File) {
+      const trimmed = text.trim();
+      if (!trimmed && !file) return;
+      const key = newClientMessageId();
+      state.error.value = undefined;
+      state.timeline.value = [
+        ...state.timeline.value,
+        {
+          kind: 'message',
+          key,
+          role: 'visitor',
+          text: trimmed,
+          at: new Date().toISOString(),
+          attachments: [],
+          status: 'pending',
+          ...(file
+            ? {
+                upload: {
+                  file,
+                  progress: 0,
+                  ...(file.type.startsWith('image/') ? { preview: URL.createObjectURL(file) } : {}),
+                },
+              }
+            : {}),
+        },
+      ];
+      enqueue(key);
+    },
+    /** Sends a failed message again, with the same client message id. */
+    retry(key: string) {
+      if (outbox.has(key)) return;
+      updateMessage(state, key, { status: 'pending' });
+      enqueue(key);
+    },
+    stop: () => outbox.stop(),
+  };
+}
