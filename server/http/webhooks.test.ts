@@ -5,7 +5,7 @@ import { startSimulator, type TestSimulator } from '../../test/support/simulator
 import { Relay } from '../relay/relay.js';
 import type { SigningKey } from '../simulator/signing-key.js';
 import { SigningKey as NewKey } from '../simulator/signing-key.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { jwkKeys } from '../upstream/jwk-keys.js';
 import { webhookReceiver } from './webhooks.js';

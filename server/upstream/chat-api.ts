@@ -11,7 +11,7 @@ import { isRecord, list, record, requiredText, text } from './json-read.js';
 import { toLanguage } from './language.js';
 import { OAuthToken } from './oauth-token.js';
 import { DEFAULT_RETRY, type RetryPolicy, retrying } from './retry.js';
-import { type ListedMessage, SentMessages } from './send-once.js';
+import { type ListedMessage, SentMessages } from './sent-messages.js';
 import { callUpstream } from './upstream-http.js';
 
 export interface ChatApiOptions {
@@ -84,7 +84,7 @@ export class ChatApiClient implements ContactCenter {
     return { upstreamId };
   }
 
-  /** L20, once: see send-once.ts. */
+  /** L20, once: see sent-messages.ts. */
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
     if (message.attachmentIds?.length || !message.text) {
       return Promise.reject(

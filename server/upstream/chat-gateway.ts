@@ -9,7 +9,7 @@ import type {
 import { isRecord, type JsonRecord, list, record, requiredText, text } from './json-read.js';
 import { toLanguage } from './language.js';
 import { DEFAULT_RETRY, type RetryPolicy, retrying } from './retry.js';
-import { type ListedMessage, SentMessages } from './send-once.js';
+import { type ListedMessage, SentMessages } from './sent-messages.js';
 import { callUpstream } from './upstream-http.js';
 
 export interface ChatGatewayOptions {
@@ -74,7 +74,7 @@ export class ChatGatewayClient implements ContactCenter {
     return { upstreamId };
   }
 
-  /** G26, once: see send-once.ts. */
+  /** G26, once: see sent-messages.ts. */
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
     const path = `${this.#conversation(upstreamId)}/messages`;
     return this.#sent.send(
@@ -170,7 +170,7 @@ export class ChatGatewayClient implements ContactCenter {
 
   /**
    * Every message of the conversation, oldest first (G25 pages newest first by
-   * default). `once`: each page tried once, for send-once.ts, which retries itself.
+   * default). `once`: each page tried once, for sent-messages.ts, which retries itself.
    */
   async #messages(upstreamId: string, once = false): Promise<JsonRecord[]> {
     const messages: JsonRecord[] = [];

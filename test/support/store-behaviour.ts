@@ -4,7 +4,7 @@ import type { OutboxMessage, Retention, Store } from '../../server/store/store.j
 
 /**
  * The behaviour every Store must have, as one suite: the embedded SQLite store
- * runs it (store/sqlite-store.test.ts) and so must any other implementation (Redis).
+ * runs it (store/sqlite/sqlite-store.test.ts) and so must any other implementation (Redis).
  * `open` gives a store on fresh, empty data; `reopen` a second handle on the same
  * data, as a restarted process would get.
  */

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { LocalBus } from './local-bus.js';
-import { MemoryRateCounters } from './memory-rate-counters.js';
+import { LocalBus } from '../local-bus.js';
+import { MemoryRateCounters } from '../memory-rate-counters.js';
+import type { Retention, Store } from '../store.js';
 import { SqliteDedupe } from './sqlite-dedupe.js';
 import { SqliteEventLog } from './sqlite-event-log.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqliteSessions } from './sqlite-sessions.js';
-import type { Retention, Store } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Claim, Dedupe } from './store.js';
+import type { Claim, Dedupe } from '../store.js';
 
 /** Statements are prepared once: every webhook claims its event id here. */
 export class SqliteDedupe implements Dedupe {
