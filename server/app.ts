@@ -171,7 +171,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     relay,
     keys: parts.keys,
     maxSkewMs: config.webhookMaxSkewSeconds * 1000,
-    dedupe: store.dedupe,
+    values: store.values,
     contactCenter,
   });
   await app.register(widgetAssets, {

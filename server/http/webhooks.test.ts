@@ -39,7 +39,7 @@ beforeAll(async () => {
     relay,
     keys: jwkKeys({ baseUrl: sim.url, region: 'us', timeoutMs: 2000, negativeTtlMs: 0 }),
     maxSkewMs: MAX_SKEW_MS,
-    dedupe: store.dedupe,
+    values: store.values,
     contactCenter,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

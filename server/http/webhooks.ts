@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Relay } from '../relay/relay.js';
-import type { Dedupe } from '../store/store.js';
+import { valueKey } from '../store/keys.js';
+import type { ExpiringValues } from '../store/store.js';
 import {
   INITIAL_LEGACY_STATE,
   isLegacyEvent,
@@ -23,7 +24,7 @@ export interface WebhookOptions {
   keys: KeyLookup;
   maxSkewMs: number;
   /** Where the legacy events' per-conversation state is kept (shared by every instance). */
-  dedupe: Dedupe;
+  values: ExpiringValues;
   /** For the legacy API's "customer leaves" after the agent ended a chat. */
   contactCenter: ContactCenter;
 }
@@ -151,8 +152,8 @@ async function receiveLegacy(
 ) {
   const upstreamId =
     isRecord(body) && typeof body.conversationId === 'string' ? body.conversationId : '';
-  const key = `legacy-state:${upstreamId}`;
-  const saved = parseSaved(await options.dedupe.get(key));
+  const key = valueKey.legacyState(upstreamId);
+  const saved = parseSaved(await options.values.get(key));
   const before =
     saved?.eventId === headers.eventId ? saved.before : (saved?.after ?? INITIAL_LEGACY_STATE);
   const mapping = mapLegacyEvent(body, { eventId: headers.eventId }, before);
@@ -160,8 +161,7 @@ async function receiveLegacy(
   const result = await options.relay.receive(mapping.mapped, headers.eventId);
   if (result === 'unknown-conversation') return result;
   const value = JSON.stringify({ eventId: headers.eventId, before, after: mapping.state });
-  const claim = await options.dedupe.claim(key, value, LEGACY_STATE_TTL_SECONDS);
-  if (!claim.first) await options.dedupe.settle(key, value, LEGACY_STATE_TTL_SECONDS);
+  await options.values.set(key, value, LEGACY_STATE_TTL_SECONDS);
   if (mapping.customerLeaves) {
     // The agent ended the chat and stays held until the customer leaves (legacy workflow).
     await options.contactCenter.leave(upstreamId).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { backoffMs } from '../backoff.js';
 import type { OutboxConfig } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { LoggedEvent, ParleyEvent } from '../protocol.js';
+import { appendKey } from '../store/keys.js';
 import type { OutboxMessage, Store } from '../store/store.js';
 import { type ContactCenter, UpstreamError } from '../upstream/contact-center.js';
 
@@ -245,7 +246,7 @@ export function statusEvent(
   return record(
     conversationId,
     [{ type: 'message-status', clientMessageId, status, ...(reason ? { reason } : {}) }],
-    `status:${clientMessageId}:${status}`,
+    appendKey.messageStatus(clientMessageId, status),
   );
 }
 

@@ -10,6 +10,7 @@ import type {
   SendMessageRequest,
   SendMessageResponse,
 } from '../protocol.js';
+import { appendKey, valueKey } from '../store/keys.js';
 import type { OutboxMessage, Session, Store } from '../store/store.js';
 import {
   type ContactCenter,
@@ -130,7 +131,7 @@ export class Relay {
           clientMessageId,
         },
       ],
-      `visitor:${clientMessageId}`,
+      appendKey.visitorMessage(clientMessageId),
     );
     const now = Date.now();
     const added = await this.#store.outbox.add({
@@ -167,8 +168,8 @@ export class Relay {
   async typing(conversationId: string): Promise<void> {
     const session = await this.#openSession(conversationId);
     if (!this.#contactCenter.features.typing || !session.upstreamId) return;
-    const claim = await this.#store.dedupe.claim(
-      `typing:${conversationId}`,
+    const claim = await this.#store.values.setIfAbsent(
+      valueKey.typing(conversationId),
       '1',
       TYPING_INTERVAL_SECONDS,
     );
@@ -187,8 +188,8 @@ export class Relay {
       kind: kindOf(file.contentType),
       sizeInBytes: file.data.byteLength,
     };
-    await this.#store.dedupe.claim(
-      `attachment:${conversationId}:${id}`,
+    await this.#store.values.set(
+      valueKey.attachment(conversationId, id),
       JSON.stringify(attachment),
       ATTACHMENT_TTL_SECONDS,
     );
@@ -199,7 +200,7 @@ export class Relay {
   async #attachments(conversationId: string, ids: string[]): Promise<Attachment[]> {
     const found: Attachment[] = [];
     for (const id of ids) {
-      const value = await this.#store.dedupe.get(`attachment:${conversationId}:${id}`);
+      const value = await this.#store.values.get(valueKey.attachment(conversationId, id));
       if (value) found.push(JSON.parse(value) as Attachment);
     }
     return found;
@@ -223,7 +224,11 @@ export class Relay {
     const session = await this.#findByUpstreamId(upstream.upstreamId);
     if (!session) return 'unknown-conversation';
     if (upstream.events.length === 0) return 'stored';
-    const appended = await this.record(session.conversationId, upstream.events, `8x8:${eventId}`);
+    const appended = await this.record(
+      session.conversationId,
+      upstream.events,
+      appendKey.upstreamEvent(eventId),
+    );
     return appended.length === 0 ? 'duplicate' : 'stored';
   }
 
@@ -236,7 +241,7 @@ export class Relay {
     const appended = await this.#store.events.append(conversationId, events, key);
     for (const event of appended.events) this.#store.bus.publish(conversationId, event);
     if (appended.events.length > 0) {
-      const source = key?.startsWith('8x8:') ? '8x8' : 'proxy';
+      const source = key?.startsWith(appendKey.upstreamEvent('')) ? '8x8' : 'proxy';
       this.#metrics.eventsStored.inc({ source }, appended.events.length);
     }
     return appended.events;
