@@ -36,11 +36,9 @@ beforeAll(async () => {
   const contactCenter = sim.adapter();
   const relay = new Relay(store, contactCenter, app.log);
   await app.register(webhookReceiver, {
-    relay,
+    intake: relay.webhooks,
     keys: jwkKeys({ baseUrl: sim.url, region: 'us', timeoutMs: 2000, negativeTtlMs: 0 }),
     maxSkewMs: MAX_SKEW_MS,
-    values: store.values,
-    contactCenter,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
