@@ -168,11 +168,9 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     { prefix: '/v1' },
   );
   await app.register(webhookReceiver, {
-    relay,
+    intake: relay.webhooks,
     keys: parts.keys,
     maxSkewMs: config.webhookMaxSkewSeconds * 1000,
-    dedupe: store.dedupe,
-    contactCenter,
   });
   await app.register(widgetAssets, {
     demoPage: config.demo,

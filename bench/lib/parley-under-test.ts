@@ -10,7 +10,7 @@ import {
 } from '../../server/simulator/contact-center-simulator.js';
 import { buildSimulatorServer } from '../../server/simulator/simulator-server.js';
 import { openRedisStore } from '../../server/store/redis/redis-store.js';
-import { openSqliteStore } from '../../server/store/sqlite-store.js';
+import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Store } from '../../server/store/store.js';
 import { type RedisServer, startRedisServer } from '../../test/support/redis-server.js';
 import { freePort } from './free-port.js';

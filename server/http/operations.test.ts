@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatedParley, startTestParley, type TestParley } from '../../test/support/demo.js';
 import { SseClient } from '../../test/support/sse-client.js';
 import { SigningKey } from '../simulator/signing-key.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 
 /** What an operator relies on: probes, metrics, headers, assets, logs, shutdown. */
 

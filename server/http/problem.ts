@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Problem } from '../protocol.js';
-import { ConversationClosed, ConversationNotFound } from '../relay/relay.js';
+import { ConversationClosed } from '../relay/relay.js';
 import { storageUnavailable } from '../store/storage-unavailable.js';
 import { UpstreamError } from '../upstream/contact-center.js';
 
@@ -22,14 +22,6 @@ export function installProblemHandlers(app: FastifyInstance) {
         409,
         'Conversation closed',
         'This conversation has ended; start a new one.',
-      );
-    }
-    if (error instanceof ConversationNotFound) {
-      return sendProblem(
-        reply,
-        404,
-        'Unknown conversation',
-        'No conversation of this proxy has that id.',
       );
     }
     if (error instanceof UpstreamError) {

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { RateLimit } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
+import { rateKey } from '../store/keys.js';
 import type { RateCounters } from '../store/store.js';
 import { sendProblem } from './problem.js';
 
@@ -16,7 +17,7 @@ export function rateLimiter(counters: RateCounters, metrics: Metrics) {
     rate: RateLimit,
   ): Promise<boolean> {
     if (rate.limit === 0) return true;
-    const { count, resetInMs } = await counters.hit(`rate:${name}:${subject}`, rate.windowMs);
+    const { count, resetInMs } = await counters.hit(rateKey(name, subject), rate.windowMs);
     if (count <= rate.limit) return true;
     metrics.rateLimited.inc({ limit: name });
     const seconds = Math.max(1, Math.ceil(resetInMs / 1000));

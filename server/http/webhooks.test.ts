@@ -5,7 +5,7 @@ import { startSimulator, type TestSimulator } from '../../test/support/simulator
 import { Relay } from '../relay/relay.js';
 import type { SigningKey } from '../simulator/signing-key.js';
 import { SigningKey as NewKey } from '../simulator/signing-key.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { jwkKeys } from '../upstream/jwk-keys.js';
 import { webhookReceiver } from './webhooks.js';
@@ -36,11 +36,9 @@ beforeAll(async () => {
   const contactCenter = sim.adapter();
   const relay = new Relay(store, contactCenter, app.log);
   await app.register(webhookReceiver, {
-    relay,
+    intake: relay.webhooks,
     keys: jwkKeys({ baseUrl: sim.url, region: 'us', timeoutMs: 2000, negativeTtlMs: 0 }),
     maxSkewMs: MAX_SKEW_MS,
-    dedupe: store.dedupe,
-    contactCenter,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -1,42 +1,27 @@
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Relay } from '../relay/relay.js';
-import type { Dedupe } from '../store/store.js';
-import {
-  INITIAL_LEGACY_STATE,
-  isLegacyEvent,
-  type LegacyState,
-  mapLegacyEvent,
-} from '../upstream/chat-api-events.js';
-import { mapGatewayEvent } from '../upstream/chat-gateway-events.js';
-import type { ContactCenter, UpstreamEvents } from '../upstream/contact-center.js';
+import type { FastifyInstance } from 'fastify';
+import type { WebhookIntake } from '../relay/webhook-intake.js';
 import { isRecord } from '../upstream/json-read.js';
 import {
   type KeyLookup,
   readWebhookHeaders,
   verifyWebhookSignature,
-  type WebhookHeaders,
 } from '../upstream/webhook-signature.js';
 import { sendProblem } from './problem.js';
 
 export interface WebhookOptions {
-  relay: Relay;
+  /** Takes what a verified webhook says: the domain's side of the route. */
+  intake: WebhookIntake;
   keys: KeyLookup;
   maxSkewMs: number;
-  /** Where the legacy events' per-conversation state is kept (shared by every instance). */
-  dedupe: Dedupe;
-  /** For the legacy API's "customer leaves" after the agent ended a chat. */
-  contactCenter: ContactCenter;
 }
 
-/** How long the legacy mapping remembers a conversation's state. */
-const LEGACY_STATE_TTL_SECONDS = 7 * 24 * 60 * 60;
-
 /**
- * POST /webhooks/8x8: 8x8's events, for both API versions (a legacy v2.0 body
- * carries `messageType`, a Chat Gateway body does not). Answers 2xx only once
- * the event is stored (8x8 retries anything else), 401 with a log line when the
- * signature does not hold, 503 when 8x8's key endpoint cannot be asked (so 8x8
- * retries), and never 500 for an event it does not understand.
+ * POST /webhooks/8x8: 8x8's events, for both API versions. The route keeps the
+ * raw body, checks the signature and answers; what an event means is the
+ * relay's (WebhookIntake). Answers 2xx only once the event is stored (8x8
+ * retries anything else), 401 with a log line when the signature does not
+ * hold, 503 when 8x8's key endpoint cannot be asked (so 8x8 retries), and never
+ * 500 for an event it does not understand.
  */
 export async function webhookReceiver(app: FastifyInstance, options: WebhookOptions) {
   // The signature covers the CRC-32 of the raw bytes, so keep them as they came.
@@ -106,9 +91,7 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
     }
 
     const eventType = isRecord(body) ? String(body.eventType).slice(0, 64) : typeof body;
-    const handled = isLegacyEvent(body)
-      ? await receiveLegacy(body, headers, options, log)
-      : await receive(mapGatewayEvent(body, { eventId: headers.eventId }), headers, options);
+    const handled = await options.intake.receive(body, headers.eventId);
     if (handled === 'unknown-event') {
       log().warn({ eventType }, 'unknown 8x8 event acknowledged');
       return reply.code(202).send();
@@ -127,57 +110,4 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
     }
     return reply.code(200).send();
   });
-}
-
-async function receive(
-  mapped: UpstreamEvents | undefined,
-  headers: WebhookHeaders,
-  options: WebhookOptions,
-) {
-  if (!mapped) return 'unknown-event' as const;
-  return options.relay.receive(mapped, headers.eventId);
-}
-
-/**
- * A legacy event, mapped with its conversation's state. The state is saved
- * with the event that changed it and the state before, so a retry of that same
- * event (8x8 resends until it gets a 2xx) is mapped exactly as the first time.
- */
-async function receiveLegacy(
-  body: unknown,
-  headers: WebhookHeaders,
-  options: WebhookOptions,
-  log: () => FastifyBaseLogger,
-) {
-  const upstreamId =
-    isRecord(body) && typeof body.conversationId === 'string' ? body.conversationId : '';
-  const key = `legacy-state:${upstreamId}`;
-  const saved = parseSaved(await options.dedupe.get(key));
-  const before =
-    saved?.eventId === headers.eventId ? saved.before : (saved?.after ?? INITIAL_LEGACY_STATE);
-  const mapping = mapLegacyEvent(body, { eventId: headers.eventId }, before);
-  if (!mapping) return 'unknown-event' as const;
-  const result = await options.relay.receive(mapping.mapped, headers.eventId);
-  if (result === 'unknown-conversation') return result;
-  const value = JSON.stringify({ eventId: headers.eventId, before, after: mapping.state });
-  const claim = await options.dedupe.claim(key, value, LEGACY_STATE_TTL_SECONDS);
-  if (!claim.first) await options.dedupe.settle(key, value, LEGACY_STATE_TTL_SECONDS);
-  if (mapping.customerLeaves) {
-    // The agent ended the chat and stays held until the customer leaves (legacy workflow).
-    await options.contactCenter.leave(upstreamId).catch((error: unknown) => {
-      log().warn({ err: error }, 'could not tell 8x8 the customer left; the agent stays held');
-    });
-  }
-  return result;
-}
-
-function parseSaved(
-  value: string | undefined,
-): { eventId: string; before: LegacyState; after: LegacyState } | undefined {
-  if (!value) return undefined;
-  try {
-    return JSON.parse(value) as { eventId: string; before: LegacyState; after: LegacyState };
-  } catch {
-    return undefined;
-  }
 }

@@ -109,20 +109,25 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     };
   };
 
-  /** Per address first (no token needed to count), then per conversation once authorised. */
+  /**
+   * Per address first (no token needed to count), then per conversation once
+   * authorised. The session when within them; undefined once answered.
+   */
   const withinLimits = async (
     request: FastifyRequest<ConversationRoute>,
     reply: FastifyReply,
     action: 'send' | 'typing',
-  ) =>
-    (await allow(reply, `${action}-per-ip`, request.ip, rates[`${action}PerIp`])) &&
-    (await authorized(request, reply)) !== undefined &&
-    (await allow(
-      reply,
-      `${action}-per-conversation`,
-      request.params.conversationId,
-      rates[`${action}PerConversation`],
-    ));
+  ): Promise<Session | undefined> => {
+    if (!(await allow(reply, `${action}-per-ip`, request.ip, rates[`${action}PerIp`]))) return;
+    const session = await authorized(request, reply);
+    if (!session) return;
+    const perConversation = rates[`${action}PerConversation`];
+    if (
+      !(await allow(reply, `${action}-per-conversation`, session.conversationId, perConversation))
+    )
+      return;
+    return session;
+  };
 
   /** The token from the Authorization header must grant this conversation. */
   const authorized = (request: FastifyRequest<ConversationRoute>, reply: FastifyReply) =>
@@ -158,8 +163,9 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     '/conversations/:conversationId/messages',
     { schema: { params: conversationParams, body: sendBody }, bodyLimit: 32 * 1024 },
     async (request, reply) => {
-      if (!(await withinLimits(request, reply, 'send'))) return reply;
-      const result = await relay.send(request.params.conversationId, request.body);
+      const session = await withinLimits(request, reply, 'send');
+      if (!session) return reply;
+      const result = await relay.send(session, request.body);
       return reply.code(202).send(result);
     },
   );
@@ -168,10 +174,11 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     '/conversations/:conversationId/typing',
     { schema: { params: conversationParams, body: typingBody }, bodyLimit: 1024 },
     async (request, reply) => {
-      if (!(await withinLimits(request, reply, 'typing'))) return reply;
+      const session = await withinLimits(request, reply, 'typing');
+      if (!session) return reply;
       // 8x8 has no "stopped typing": its indicator times out, so only "typing" is forwarded.
       if (request.body.typing) {
-        await relay.typing(request.params.conversationId).catch((error: unknown) => {
+        await relay.typing(session).catch((error: unknown) => {
           // Typing is a hint: 8x8 being unavailable for it is not the widget's problem.
           if (!(error instanceof UpstreamError)) throw error;
           request.log.info({ err: error }, 'typing not forwarded to 8x8');
@@ -195,7 +202,8 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
         bodyLimit: Math.max(attachments?.maxBytes ?? 0, 1),
       },
       async (request, reply) => {
-        if (!(await withinLimits(request, reply, 'send'))) return reply;
+        const session = await withinLimits(request, reply, 'send');
+        if (!session) return reply;
         if (!attachments) {
           return sendProblem(
             reply,
@@ -220,7 +228,7 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
         if (!Buffer.isBuffer(data) || data.length === 0) {
           return sendProblem(reply, 400, 'Empty file', 'The request body must be the file.');
         }
-        const attachment = await relay.upload(request.params.conversationId, {
+        const attachment = await relay.upload(session, {
           name: safeFileName(request.query.filename),
           contentType,
           data,
@@ -234,9 +242,10 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     '/conversations/:conversationId/close',
     { schema: { params: conversationParams }, bodyLimit: 1024 },
     async (request, reply) => {
-      if (!(await authorized(request, reply))) return reply;
+      const session = await authorized(request, reply);
+      if (!session) return reply;
       try {
-        await relay.close(request.params.conversationId);
+        await relay.close(session);
       } catch (error) {
         // The visitor has left as far as Parley is concerned; 8x8 ends idle chats on its own.
         request.log.warn({ err: error }, 'telling 8x8 the visitor left failed');

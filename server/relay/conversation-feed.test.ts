@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoggedEvent, ParleyEvent } from '../protocol.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { EventLog } from '../store/store.js';
 import { followConversation } from './conversation-feed.js';
 

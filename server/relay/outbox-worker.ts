@@ -3,16 +3,19 @@ import type { FastifyBaseLogger } from 'fastify';
 import { backoffMs } from '../backoff.js';
 import type { OutboxConfig } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { LoggedEvent, ParleyEvent } from '../protocol.js';
-import type { OutboxMessage, Store } from '../store/store.js';
+import type { OutboxMessage, Session, Store } from '../store/store.js';
 import { type ContactCenter, UpstreamError } from '../upstream/contact-center.js';
+import type { EventRecorder } from './event-recorder.js';
 
-/** Log first, bus second (Relay.record). */
-export type Recorder = (
-  conversationId: string,
-  events: ParleyEvent[],
-  key?: string,
-) => Promise<LoggedEvent[]>;
+/** Where a message stands after a drain tried it. */
+export interface Delivery {
+  status: OutboxMessage['status'];
+  /** Why it is still pending or why it failed. */
+  reason?: string;
+}
+
+/** The messages a drain tried, by client message id; one not in it was not tried. */
+export type DrainOutcome = ReadonlyMap<string, Delivery>;
 
 /** How long one worker may hold a conversation's queue without renewing. */
 const LEASE_MS = 60_000;
@@ -31,12 +34,12 @@ const LEASE_MS = 60_000;
 export class OutboxWorker {
   readonly #store: Store;
   readonly #contactCenter: ContactCenter;
-  readonly #record: Recorder;
+  readonly #recorder: EventRecorder;
   readonly #options: OutboxConfig;
   readonly #metrics: Metrics;
   readonly #log: FastifyBaseLogger;
   readonly #holder = randomUUID();
-  readonly #running = new Map<string, Promise<void>>();
+  readonly #running = new Map<string, Promise<DrainOutcome>>();
   readonly #again = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -44,14 +47,14 @@ export class OutboxWorker {
   constructor(parts: {
     store: Store;
     contactCenter: ContactCenter;
-    record: Recorder;
+    recorder: EventRecorder;
     options: OutboxConfig;
     metrics: Metrics;
     log: FastifyBaseLogger;
   }) {
     this.#store = parts.store;
     this.#contactCenter = parts.contactCenter;
-    this.#record = parts.record;
+    this.#recorder = parts.recorder;
     this.#options = parts.options;
     this.#metrics = parts.metrics;
     this.#log = parts.log;
@@ -85,19 +88,23 @@ export class OutboxWorker {
 
   /**
    * Delivers the conversation's due messages, in order. Resolves when this pass is
-   * over: the messages are sent, failed, or waiting for a later retry.
+   * over (the messages are sent, failed, or waiting for a later retry) with where
+   * each message it tried stands. A caller that has just read the `session` gives
+   * it, and the first try uses it instead of reading it again.
    */
-  drain(conversationId: string): Promise<void> {
-    if (this.#stopped) return Promise.resolve();
+  drain(conversationId: string, session?: Session): Promise<DrainOutcome> {
+    if (this.#stopped) return Promise.resolve(new Map());
     const running = this.#running.get(conversationId);
     if (running) {
       this.#again.add(conversationId);
       return running;
     }
-    const run = this.#drain(conversationId)
+    const outcome = new Map<string, Delivery>();
+    const run = this.#drain(conversationId, session, outcome)
       .catch((error: unknown) => {
         this.#log.error({ err: error, conversationId }, 'delivering from the outbox failed');
       })
+      .then(() => outcome)
       .finally(() => this.#running.delete(conversationId));
     this.#running.set(conversationId, run);
     return run;
@@ -123,8 +130,10 @@ export class OutboxWorker {
     await Promise.allSettled(due.map((conversationId) => this.drain(conversationId)));
   }
 
-  async #drain(conversationId: string) {
+  async #drain(conversationId: string, known: Session | undefined, outcome: Map<string, Delivery>) {
     const { outbox } = this.#store;
+    // Only the first try may use the caller's session: a close during the pass must be seen.
+    let given = known;
     do {
       this.#again.delete(conversationId);
       // Another instance is delivering this conversation: it keeps the order.
@@ -134,7 +143,11 @@ export class OutboxWorker {
           if (this.#stopped) return;
           const head = await outbox.head(conversationId);
           if (!head || head.nextAttemptAt > Date.now()) break;
-          if (!(await this.#attempt(head))) break;
+          const session = given ?? (await this.#store.sessions.get(conversationId));
+          given = undefined;
+          const delivery = await this.#attempt(head, session);
+          outcome.set(head.clientMessageId, delivery);
+          if (delivery.status === 'pending') break;
           await outbox.lease(conversationId, this.#holder, LEASE_MS);
         }
       } finally {
@@ -143,16 +156,13 @@ export class OutboxWorker {
     } while (this.#again.has(conversationId) && !this.#stopped);
   }
 
-  /** One try at the head of a queue; true when the message is settled. */
-  async #attempt(message: OutboxMessage): Promise<boolean> {
-    const session = await this.#store.sessions.get(message.conversationId);
+  /** One try at the head of a queue: settled (sent or failed), or pending until a retry. */
+  async #attempt(message: OutboxMessage, session: Session | undefined): Promise<Delivery> {
     if (!session || session.status === 'closed') {
-      await this.#settle(message, 'failed', message.attempts, 'The conversation has ended.');
-      return true;
+      return this.#settle(message, 'failed', message.attempts, 'The conversation has ended.');
     }
     if (!session.upstreamId) {
-      await this.#settle(message, 'failed', message.attempts, '8x8 never confirmed this chat.');
-      return true;
+      return this.#settle(message, 'failed', message.attempts, '8x8 never confirmed this chat.');
     }
     // Written before the call: after a crash during it, the next try knows it may have gone.
     const attempts = message.attempts + 1;
@@ -168,8 +178,7 @@ export class OutboxWorker {
         attachmentIds: message.attachmentIds,
         ...retried,
       });
-      await this.#settle(message, 'sent', attempts);
-      return true;
+      return await this.#settle(message, 'sent', attempts);
     } catch (error) {
       const reason = explain(error);
       const retryable = error instanceof UpstreamError && error.retryable;
@@ -186,19 +195,18 @@ export class OutboxWorker {
         });
         this.#metrics.outboxDeliveries.inc({ outcome: 'retry' });
         if (attempts === 1) await this.#status(message, 'pending', reason);
-        return false;
+        return { status: 'pending', reason };
       }
       this.#log.warn(
         { conversationId: message.conversationId, attempts, err: error },
         'a message could not be sent to 8x8',
       );
-      await this.#settle(
+      return this.#settle(
         message,
         'failed',
         attempts,
         retryable ? `The contact center could not take the message in time (${reason})` : reason,
       );
-      return true;
     }
   }
 
@@ -207,7 +215,7 @@ export class OutboxWorker {
     status: 'sent' | 'failed',
     attempts: number,
     reason?: string,
-  ) {
+  ): Promise<Delivery> {
     await this.#store.outbox.settle(message.conversationId, message.clientMessageId, {
       status,
       attempts,
@@ -215,38 +223,18 @@ export class OutboxWorker {
     });
     this.#metrics.outboxDeliveries.inc({ outcome: status });
     await this.#status(message, status, reason);
+    return { status, ...(reason ? { reason } : {}) };
   }
 
   /** Keyed, so logging the same outcome again (a repeated send) adds nothing. */
   #status(message: OutboxMessage, status: OutboxMessage['status'], reason?: string) {
-    return statusEvent(
-      this.#record,
-      message.conversationId,
-      message.clientMessageId,
-      status,
-      reason,
-    );
+    return this.#recorder.status(message.conversationId, message.clientMessageId, status, reason);
   }
 
   #delay(attempts: number) {
     const { retryBaseMs, retryMaxMs } = this.#options;
     return backoffMs(attempts, { baseMs: retryBaseMs, maxMs: retryMaxMs });
   }
-}
-
-/** Logs a message-status event once per client message id and status. */
-export function statusEvent(
-  record: Recorder,
-  conversationId: string,
-  clientMessageId: string,
-  status: OutboxMessage['status'],
-  reason?: string,
-) {
-  return record(
-    conversationId,
-    [{ type: 'message-status', clientMessageId, status, ...(reason ? { reason } : {}) }],
-    `status:${clientMessageId}:${status}`,
-  );
 }
 
 /** How long 8x8 asked us to wait (Retry-After), when the adapter says so. */

@@ -5,11 +5,10 @@ import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type {
   Attachment,
   CreateConversationRequest,
-  LoggedEvent,
-  ParleyEvent,
   SendMessageRequest,
   SendMessageResponse,
 } from '../protocol.js';
+import { appendKey, valueKey } from '../store/keys.js';
 import type { OutboxMessage, Session, Store } from '../store/store.js';
 import {
   type ContactCenter,
@@ -17,7 +16,9 @@ import {
   type UpstreamEvents,
   type UpstreamFile,
 } from '../upstream/contact-center.js';
-import { OutboxWorker, statusEvent } from './outbox-worker.js';
+import { EventRecorder } from './event-recorder.js';
+import { type Delivery, OutboxWorker } from './outbox-worker.js';
+import { WebhookIntake } from './webhook-intake.js';
 
 /** The outbox's retries when the caller does not choose (the configuration's defaults). */
 const DEFAULT_OUTBOX: OutboxConfig = { retryBaseMs: 1000, retryMaxMs: 60_000, giveUpMs: 600_000 };
@@ -32,24 +33,27 @@ const TYPING_INTERVAL_SECONDS = 3;
  */
 const SEND_ANSWER_WITHIN_MS = 5000;
 
-export class ConversationNotFound extends Error {}
 export class ConversationClosed extends Error {}
 
 export type ReceiveResult = 'stored' | 'duplicate' | 'unknown-conversation';
 
 /**
- * The domain: conversations between a visitor and 8x8. Every change is written to
- * the event log first and published on the bus second, so the log is the truth
- * and streams can always catch up from it.
+ * The domain: conversations between a visitor and 8x8. Every change is recorded
+ * (EventRecorder): written to the event log first and published on the bus
+ * second, so the log is the truth and streams can always catch up from it. The
+ * methods that act on a conversation take its session as the caller has just
+ * read it (to authorise the call), so a send reads it once.
  */
 export class Relay {
   readonly #store: Store;
   readonly #contactCenter: ContactCenter;
-  readonly #metrics: Metrics;
+  readonly #recorder: EventRecorder;
   /** Creates waiting for 8x8's answer: a webhook may arrive before we know the upstream id. */
   readonly #creating = new Set<Promise<unknown>>();
   /** Delivers the visitors' messages; start it once the proxy listens, stop it on shutdown. */
   readonly outbox: OutboxWorker;
+  /** Takes what verified 8x8 webhooks say. */
+  readonly webhooks: WebhookIntake;
 
   constructor(
     store: Store,
@@ -59,15 +63,17 @@ export class Relay {
   ) {
     this.#store = store;
     this.#contactCenter = contactCenter;
-    this.#metrics = options.metrics ?? createMetrics();
+    const metrics = options.metrics ?? createMetrics();
+    this.#recorder = new EventRecorder(store, metrics);
     this.outbox = new OutboxWorker({
       store,
       contactCenter,
       log,
-      metrics: this.#metrics,
+      metrics,
       options: options.outbox ?? DEFAULT_OUTBOX,
-      record: (conversationId, events, key) => this.record(conversationId, events, key),
+      recorder: this.#recorder,
     });
+    this.webhooks = new WebhookIntake({ sink: this, values: store.values, contactCenter, log });
   }
 
   async start(request: CreateConversationRequest): Promise<Session> {
@@ -78,7 +84,9 @@ export class Relay {
       tokenVersion: 1,
     };
     await this.#store.sessions.create(session);
-    await this.record(session.conversationId, [{ type: 'conversation', state: 'created' }]);
+    await this.#recorder.record(session.conversationId, [
+      { type: 'conversation', state: 'created' },
+    ]);
     const creating = this.#contactCenter.createConversation({
       visitor: request.visitor ?? {},
       ...(request.locale ? { locale: request.locale } : {}),
@@ -97,28 +105,22 @@ export class Relay {
     }
   }
 
-  async session(conversationId: string): Promise<Session> {
-    const session = await this.#store.sessions.get(conversationId);
-    if (!session) throw new ConversationNotFound(conversationId);
-    return session;
-  }
-
   /**
    * Takes the visitor's message into the outbox, once per client message id however
    * often it is asked, and tries to hand it to 8x8 at once. Answers where it stands:
    * sent, pending (8x8 could not take it yet, or an earlier message is still
    * waiting) or failed.
    */
-  async send(conversationId: string, request: SendMessageRequest): Promise<SendMessageResponse> {
+  async send(session: Session, request: SendMessageRequest): Promise<SendMessageResponse> {
+    const { conversationId } = session;
     const { clientMessageId, text = '', attachmentIds = [] } = request;
-    const session = await this.session(conversationId);
     const known = await this.#store.outbox.get(conversationId, clientMessageId);
     if (known) return this.#repeat(known);
-    if (session.status === 'closed') throw new ConversationClosed(conversationId);
+    assertOpen(session);
 
     // Only attachments this conversation uploaded may be sent: an id from elsewhere is dropped.
     const attachments = await this.#attachments(conversationId, attachmentIds);
-    await this.record(
+    await this.#recorder.record(
       conversationId,
       [
         {
@@ -130,7 +132,7 @@ export class Relay {
           clientMessageId,
         },
       ],
-      `visitor:${clientMessageId}`,
+      appendKey.visitorMessage(clientMessageId),
     );
     const now = Date.now();
     const added = await this.#store.outbox.add({
@@ -144,16 +146,14 @@ export class Relay {
       nextAttemptAt: now,
     });
     if (!added.added) return answer(added.existing);
-    await within(SEND_ANSWER_WITHIN_MS, this.outbox.drain(conversationId));
-    const message = await this.#store.outbox.get(conversationId, clientMessageId);
-    return message ? answer(message) : { clientMessageId, status: 'pending' };
+    const outcome = await within(SEND_ANSWER_WITHIN_MS, this.outbox.drain(conversationId, session));
+    return answer({ clientMessageId, ...(outcome?.get(clientMessageId) ?? { status: 'pending' }) });
   }
 
   /** A repeat answers the first result, and logs its status again should a crash have lost it. */
   async #repeat(message: OutboxMessage): Promise<SendMessageResponse> {
     if (message.status !== 'pending') {
-      await statusEvent(
-        (id, events, key) => this.record(id, events, key),
+      await this.#recorder.status(
         message.conversationId,
         message.clientMessageId,
         message.status,
@@ -164,11 +164,11 @@ export class Relay {
   }
 
   /** The visitor is typing: tell 8x8, at most every few seconds per conversation. */
-  async typing(conversationId: string): Promise<void> {
-    const session = await this.#openSession(conversationId);
+  async typing(session: Session): Promise<void> {
+    assertOpen(session);
     if (!this.#contactCenter.features.typing || !session.upstreamId) return;
-    const claim = await this.#store.dedupe.claim(
-      `typing:${conversationId}`,
+    const claim = await this.#store.values.setIfAbsent(
+      valueKey.typing(session.conversationId),
       '1',
       TYPING_INTERVAL_SECONDS,
     );
@@ -176,8 +176,8 @@ export class Relay {
   }
 
   /** Uploads a visitor's file to 8x8; a later message sends it by id. */
-  async upload(conversationId: string, file: UpstreamFile): Promise<Attachment> {
-    const session = await this.#openSession(conversationId);
+  async upload(session: Session, file: UpstreamFile): Promise<Attachment> {
+    assertOpen(session);
     if (!session.upstreamId)
       throw new UpstreamError('8x8 never confirmed this conversation', undefined, false);
     const { id } = await this.#contactCenter.uploadAttachment(session.upstreamId, file);
@@ -187,8 +187,8 @@ export class Relay {
       kind: kindOf(file.contentType),
       sizeInBytes: file.data.byteLength,
     };
-    await this.#store.dedupe.claim(
-      `attachment:${conversationId}:${id}`,
+    await this.#store.values.set(
+      valueKey.attachment(session.conversationId, id),
       JSON.stringify(attachment),
       ATTACHMENT_TTL_SECONDS,
     );
@@ -199,18 +199,18 @@ export class Relay {
   async #attachments(conversationId: string, ids: string[]): Promise<Attachment[]> {
     const found: Attachment[] = [];
     for (const id of ids) {
-      const value = await this.#store.dedupe.get(`attachment:${conversationId}:${id}`);
+      const value = await this.#store.values.get(valueKey.attachment(conversationId, id));
       if (value) found.push(JSON.parse(value) as Attachment);
     }
     return found;
   }
 
   /** The visitor ends the chat. Closing twice is fine. */
-  async close(conversationId: string): Promise<void> {
-    const session = await this.session(conversationId);
+  async close(session: Session): Promise<void> {
     if (session.status === 'closed') return;
+    const { conversationId } = session;
     await this.#store.sessions.update(conversationId, { status: 'closed' });
-    await this.record(conversationId, [{ type: 'conversation', state: 'closed' }]);
+    await this.#recorder.record(conversationId, [{ type: 'conversation', state: 'closed' }]);
     await this.outbox.failPending(
       conversationId,
       'The chat ended before the contact center could take this message.',
@@ -223,29 +223,12 @@ export class Relay {
     const session = await this.#findByUpstreamId(upstream.upstreamId);
     if (!session) return 'unknown-conversation';
     if (upstream.events.length === 0) return 'stored';
-    const appended = await this.record(session.conversationId, upstream.events, `8x8:${eventId}`);
+    const appended = await this.#recorder.recordUpstream(
+      session.conversationId,
+      upstream.events,
+      eventId,
+    );
     return appended.length === 0 ? 'duplicate' : 'stored';
-  }
-
-  /** Log first, bus second. */
-  async record(
-    conversationId: string,
-    events: ParleyEvent[],
-    key?: string,
-  ): Promise<LoggedEvent[]> {
-    const appended = await this.#store.events.append(conversationId, events, key);
-    for (const event of appended.events) this.#store.bus.publish(conversationId, event);
-    if (appended.events.length > 0) {
-      const source = key?.startsWith('8x8:') ? '8x8' : 'proxy';
-      this.#metrics.eventsStored.inc({ source }, appended.events.length);
-    }
-    return appended.events;
-  }
-
-  async #openSession(conversationId: string) {
-    const session = await this.session(conversationId);
-    if (session.status === 'closed') throw new ConversationClosed(conversationId);
-    return session;
   }
 
   async #findByUpstreamId(upstreamId: string) {
@@ -257,14 +240,24 @@ export class Relay {
   }
 }
 
-/** Waits for `work`, but no longer than `ms`; the work goes on either way. */
-async function within(ms: number, work: Promise<void>) {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
+function assertOpen(session: Session) {
+  if (session.status === 'closed') throw new ConversationClosed(session.conversationId);
 }
 
-function answer(message: OutboxMessage): SendMessageResponse {
+/** What `work` resolved to, or undefined after `ms`; the work goes on either way. */
+async function within<T>(ms: number, work: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function answer(message: Delivery & { clientMessageId: string }): SendMessageResponse {
   return {
     clientMessageId: message.clientMessageId,
     status: message.status,

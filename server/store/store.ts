@@ -63,14 +63,19 @@ export interface Sessions {
   update(conversationId: string, patch: Partial<Omit<Session, 'conversationId'>>): Promise<void>;
 }
 
+/** What `setIfAbsent` found: `first` when this call stored its value, else the value there. */
 export type Claim = { first: true } | { first: false; value: string };
 
-/** Remembers keys for a while, with a value: the visitor's client message ids and their result. */
-export interface Dedupe {
-  /** Stores `value` under `key` unless the key is already there; then returns what is. */
-  claim(key: string, value: string, ttlSeconds: number): Promise<Claim>;
-  /** Replaces the value of a key already claimed (the result of a send, once known). */
-  settle(key: string, value: string, ttlSeconds: number): Promise<void>;
+/**
+ * Values under keys, each forgotten after its time to live: the legacy webhooks'
+ * per-conversation state, the typing throttle, uploaded attachments' metadata.
+ * The keys are built in keys.ts, so no two uses can collide.
+ */
+export interface ExpiringValues {
+  /** Stores `value` under `key`, whatever was there. */
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Stores `value` under `key` unless a live value is there; then returns that one. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<Claim>;
   /** The value under a key, unless absent or expired. */
   get(key: string): Promise<string | undefined>;
 }
@@ -155,7 +160,7 @@ export interface Store {
   events: EventLog;
   bus: Bus;
   sessions: Sessions;
-  dedupe: Dedupe;
+  values: ExpiringValues;
   outbox: Outbox;
   rates: RateCounters;
   /** True when the store can serve reads and writes (for /readyz). */

@@ -11,7 +11,7 @@ import { isRecord, list, record, requiredText, text } from './json-read.js';
 import { toLanguage } from './language.js';
 import { OAuthToken } from './oauth-token.js';
 import { type CallRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import { type ListedMessage, SentMessages } from './send-once.js';
+import { type ListedMessage, SentMessages } from './sent-messages.js';
 import { callUpstream } from './upstream-http.js';
 
 export interface ChatApiOptions {
@@ -89,7 +89,7 @@ export class ChatApiClient implements ContactCenter {
     return { upstreamId };
   }
 
-  /** `POST /conversations/{id}/messages`, one try (the outbox retries): see send-once.ts. */
+  /** `POST /conversations/{id}/messages`, one try (the outbox retries): see sent-messages.ts. */
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
     if (message.attachmentIds?.length || !message.text) {
       return Promise.reject(
@@ -173,7 +173,7 @@ export class ChatApiClient implements ContactCenter {
     }
   }
 
-  /** One try: send-once.ts reads back within one try of a send. */
+  /** One try: sent-messages.ts reads back within one try of a send. */
   async #visitorMessages(upstreamId: string): Promise<ListedMessage[]> {
     const { body } = await this.#call('GET', `${this.#conversation(upstreamId)}/messages`);
     return list(record(body).messages)

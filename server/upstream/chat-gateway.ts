@@ -9,7 +9,7 @@ import type {
 import { isRecord, type JsonRecord, list, record, requiredText, text } from './json-read.js';
 import { toLanguage } from './language.js';
 import { type CallRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import { type ListedMessage, SentMessages } from './send-once.js';
+import { type ListedMessage, SentMessages } from './sent-messages.js';
 import { callUpstream } from './upstream-http.js';
 
 export interface ChatGatewayOptions {
@@ -78,7 +78,7 @@ export class ChatGatewayClient implements ContactCenter {
     return { upstreamId };
   }
 
-  /** `POST /conversations/{id}/messages`, one try (the outbox retries): see send-once.ts. */
+  /** `POST /conversations/{id}/messages`, one try (the outbox retries): see sent-messages.ts. */
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
     const path = `${this.#conversation(upstreamId)}/messages`;
     return this.#sent.send(upstreamId, message, {
@@ -172,7 +172,7 @@ export class ChatGatewayClient implements ContactCenter {
   /**
    * Every message of the conversation, oldest first (`GET /conversations/{id}/messages`
    * pages newest first by default). Without `retry` each page is tried once:
-   * send-once.ts reads back within one try of a send.
+   * sent-messages.ts reads back within one try of a send.
    */
   async #messages(upstreamId: string, retry?: CallRetry): Promise<JsonRecord[]> {
     const messages: JsonRecord[] = [];

@@ -4,7 +4,7 @@ import type { OutboxMessage, Retention, Store } from '../../server/store/store.j
 
 /**
  * The behaviour every Store must have, as one suite: the embedded SQLite store
- * runs it (store/sqlite-store.test.ts) and so must any other implementation (Redis).
+ * runs it (store/sqlite/sqlite-store.test.ts) and so must any other implementation (Redis).
  * `open` gives a store on fresh, empty data; `reopen` a second handle on the same
  * data, as a restarted process would get.
  */
@@ -203,21 +203,36 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
       });
     });
 
-    describe('dedupe', () => {
-      it('claims a key once and returns the settled value to later claims', async () => {
-        const { dedupe } = await open();
-        expect(await dedupe.claim('k', 'pending', 60)).toEqual({ first: true });
-        expect(await dedupe.claim('k', 'pending', 60)).toEqual({ first: false, value: 'pending' });
-        await dedupe.settle('k', 'sent', 60);
-        expect(await dedupe.claim('k', 'pending', 60)).toEqual({ first: false, value: 'sent' });
-        expect(await dedupe.get('k')).toBe('sent');
+    describe('expiring values', () => {
+      it('sets a key once if absent and returns the value set since to later tries', async () => {
+        const { values } = await open();
+        expect(await values.setIfAbsent('k', 'pending', 60)).toEqual({ first: true });
+        expect(await values.setIfAbsent('k', 'pending', 60)).toEqual({
+          first: false,
+          value: 'pending',
+        });
+        await values.set('k', 'sent', 60);
+        expect(await values.setIfAbsent('k', 'pending', 60)).toEqual({
+          first: false,
+          value: 'sent',
+        });
+        expect(await values.get('k')).toBe('sent');
       });
 
-      it('treats an expired claim as free', async () => {
-        const { dedupe } = await open();
-        expect(await dedupe.claim('k', 'a', 0)).toEqual({ first: true });
-        expect(await dedupe.claim('k', 'b', 60)).toEqual({ first: true });
-        expect(await dedupe.claim('k', 'c', 60)).toEqual({ first: false, value: 'b' });
+      it('sets a key whether or not it was there; a value that expires at once is absent', async () => {
+        const { values } = await open();
+        await values.set('k', 'a', 60);
+        expect(await values.get('k')).toBe('a');
+        expect(await values.setIfAbsent('k', 'b', 60)).toEqual({ first: false, value: 'a' });
+        await values.set('k', 'c', 0);
+        expect(await values.get('k')).toBeUndefined();
+      });
+
+      it('treats an expired value as absent', async () => {
+        const { values } = await open();
+        expect(await values.setIfAbsent('k', 'a', 0)).toEqual({ first: true });
+        expect(await values.setIfAbsent('k', 'b', 60)).toEqual({ first: true });
+        expect(await values.setIfAbsent('k', 'c', 60)).toEqual({ first: false, value: 'b' });
       });
     });
 

@@ -49,7 +49,8 @@ export const shared = {
   /** Sorted set: conversations with settled messages, scored by the oldest settle time. */
   outboxSettled: 'parley:{outbox}:settled',
   upstream: (upstreamId: string) => `parley:upstream:${upstreamId}`,
-  dedupe: (key: string) => `parley:dedupe:${key}`,
+  /** An ExpiringValues key; `dedupe`, its first name, stays so existing keys are still found. */
+  expiringValue: (key: string) => `parley:dedupe:${key}`,
   rate: (key: string) => `parley:rate:${key}`,
   /** The token-signing secret all instances share when TOKEN_SECRET is not set. */
   tokenSecret: 'parley:token-secret',

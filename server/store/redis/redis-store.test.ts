@@ -36,7 +36,7 @@ describe('two instances on one Redis', () => {
     keepSettledMessagesMs: 3600_000,
   };
 
-  it('share sessions, dedupe keys, rate counts, outbox leases and the token secret', async () => {
+  it('share sessions, expiring values, rate counts, outbox leases and the token secret', async () => {
     const url = `${server.url}/15`;
     const a = await openRedisStore(url, retention);
     const b = await openRedisStore(url, retention);
@@ -50,8 +50,8 @@ describe('two instances on one Redis', () => {
     expect(await b.sessions.findByUpstreamId('up-shared')).toMatchObject({
       conversationId: 'shared',
     });
-    expect(await a.dedupe.claim('cm-1', 'pending', 60)).toEqual({ first: true });
-    expect(await b.dedupe.claim('cm-1', 'pending', 60)).toEqual({
+    expect(await a.values.setIfAbsent('cm-1', 'pending', 60)).toEqual({ first: true });
+    expect(await b.values.setIfAbsent('cm-1', 'pending', 60)).toEqual({
       first: false,
       value: 'pending',
     });

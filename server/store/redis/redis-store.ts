@@ -3,8 +3,8 @@ import { Redis } from 'ioredis';
 import type { Retention, Store } from '../store.js';
 import { shared } from './keys.js';
 import { RedisBus } from './redis-bus.js';
-import { RedisDedupe } from './redis-dedupe.js';
 import { RedisEventLog } from './redis-event-log.js';
+import { RedisExpiringValues } from './redis-expiring-values.js';
 import { RedisOutbox } from './redis-outbox.js';
 import { RedisRateCounters } from './redis-rate-counters.js';
 import { RedisSessions } from './redis-sessions.js';
@@ -66,7 +66,7 @@ export async function openRedisStore(url: string, retention: Retention): Promise
     events: new RedisEventLog(redis, retention),
     bus: new RedisBus(redis, subscriber),
     sessions: new RedisSessions(redis, retention),
-    dedupe: new RedisDedupe(redis),
+    values: new RedisExpiringValues(redis),
     outbox: new RedisOutbox(redis, retention),
     rates: new RedisRateCounters(redis),
     async ready() {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { LoggedEvent, ParleyEvent } from '../protocol.js';
-import type { Appended, EventLog, LogRead, Retention } from './store.js';
+import type { LoggedEvent, ParleyEvent } from '../../protocol.js';
+import type { Appended, EventLog, LogRead, Retention } from '../store.js';
 
 interface EventRow {
   id: number;

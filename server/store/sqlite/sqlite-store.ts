@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { LocalBus } from './local-bus.js';
-import { MemoryRateCounters } from './memory-rate-counters.js';
-import { SqliteDedupe } from './sqlite-dedupe.js';
+import { LocalBus } from '../local-bus.js';
+import { MemoryRateCounters } from '../memory-rate-counters.js';
+import type { Retention, Store } from '../store.js';
 import { SqliteEventLog } from './sqlite-event-log.js';
+import { SqliteExpiringValues } from './sqlite-expiring-values.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqliteSessions } from './sqlite-sessions.js';
-import type { Retention, Store } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   status TEXT NOT NULL,
   token_version INTEGER NOT NULL
 );
+-- The ExpiringValues (named for its first use; kept, so existing files open as they are).
 CREATE TABLE IF NOT EXISTS dedupe (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL,
@@ -93,7 +94,7 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
     events: new SqliteEventLog(db, retention),
     bus: new LocalBus(),
     sessions: new SqliteSessions(db),
-    dedupe: new SqliteDedupe(db),
+    values: new SqliteExpiringValues(db),
     outbox: new SqliteOutbox(db),
     rates,
     async ready() {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Outbox, OutboxMessage } from './store.js';
+import type { Outbox, OutboxMessage } from '../store.js';
 
 interface OutboxRow {
   conversation_id: string;

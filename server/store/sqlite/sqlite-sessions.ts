@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Session, Sessions } from './store.js';
+import type { Session, Sessions } from '../store.js';
 
 interface SessionRow {
   conversation_id: string;
