@@ -100,6 +100,11 @@ export default defineConfig(({ mode }) => {
       // Many tests wait on real time (a restart, an outage, a retry's backoff): more
       // workers than cores lets those waits overlap (one worker per core left them in a row).
       maxWorkers: 4,
+      // A test that starts a process or a server (tsx compiling the CLI, say) takes seconds on a
+      // busy machine: the default 5 s limit measured the machine, not the code. Speed targets live
+      // in `npm run bench`.
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
       projects: [
         {
           extends: true,
