@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationCredentials, TranscriptPage } from '../../protocol/widget-api.js';
 import { startGatedParley, startTestParley, type TestParley } from '../../test/support/demo.js';
 import { SseClient } from '../../test/support/sse-client.js';
-import type { ConversationCredentials, TranscriptPage } from '../protocol.js';
 import { TokenSigner } from './tokens.js';
 
 /** Every /v1 route and every error it can answer, over HTTP against real servers. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RateLimits } from '../config.js';
+import { MAX_MESSAGE_LENGTH } from '../../protocol/limits.js';
 import type {
   ConversationCredentials,
   CreateConversationRequest,
@@ -7,7 +7,8 @@ import type {
   TranscriptPage,
   TypingRequest,
   WidgetLimits,
-} from '../protocol.js';
+} from '../../protocol/widget-api.js';
+import type { RateLimits } from '../config.js';
 import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
 import { UpstreamError } from '../upstream/contact-center.js';
@@ -27,8 +28,6 @@ export interface WidgetApiOptions {
   rateLimits: RateLimits;
   allow: RateLimiter;
 }
-
-export const MAX_MESSAGE_LENGTH = 5000;
 
 const createBody = {
   type: 'object',

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import type { LoggedEvent, ParleyEvent } from '../../protocol/events.js';
 import { backoffMs } from '../backoff.js';
 import type { OutboxConfig } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { LoggedEvent, ParleyEvent } from '../protocol.js';
 import type { OutboxMessage, Store } from '../store/store.js';
 import { type ContactCenter, UpstreamError } from '../upstream/contact-center.js';
 

@@ -18,7 +18,9 @@ function testSources(): string {
       if (entry.isDirectory()) return walk(path);
       return /\.(test|spec)\.ts$/.test(entry.name) ? [path] : [];
     });
-  return [...walk('server'), ...walk('test'), ...walk('e2e')].map((file) => readFileSync(file, 'utf8')).join('\n');
+  return [...walk('server'), ...walk('test'), ...walk('e2e')]
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
 }
 
 describe('shell commands in the docs', () => {

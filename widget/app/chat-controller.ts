@@ -1,9 +1,5 @@
-import type {
-  ConversationCredentials,
-  LoggedEvent,
-  QuickReply,
-  VisitorDetails,
-} from '../../server/protocol.js';
+import type { LoggedEvent, QuickReply } from '../../protocol/events.js';
+import type { ConversationCredentials, VisitorDetails } from '../../protocol/widget-api.js';
 import { applyEvent, updateMessage } from './apply-event.js';
 import { createChatState, type MessageItem } from './chat-state.js';
 import { openEventStream } from './event-stream.js';
