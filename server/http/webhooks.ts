@@ -17,6 +17,7 @@ import {
   type WebhookHeaders,
 } from '../upstream/webhook-signature.js';
 import { sendProblem } from './problem.js';
+import { WEBHOOK_BODY_LIMIT, webhook } from './route-contracts.js';
 
 export interface WebhookOptions {
   relay: Relay;
@@ -44,7 +45,8 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
     done(null, body),
   );
 
-  app.post('/webhooks/8x8', { bodyLimit: 1024 * 1024 }, async (request, reply) => {
+  const route = { schema: webhook, bodyLimit: WEBHOOK_BODY_LIMIT };
+  app.post('/webhooks/8x8', route, async (request, reply) => {
     const raw = request.body;
     if (!Buffer.isBuffer(raw)) {
       return sendProblem(
