@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../server/protocol.js';
+import type { LoggedEvent } from '../protocol/events.js';
 import { startParleyUnderTest } from './lib/parley-under-test.js';
 import { openSseClients } from './lib/sse-clients.js';
 import { round, type Summary, summarise } from './lib/stats.js';

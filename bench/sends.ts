@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import type { ConversationCredentials } from '../server/protocol.js';
+import type { ConversationCredentials } from '../protocol/widget-api.js';
 import { startParleyUnderTest } from './lib/parley-under-test.js';
 
 export interface SendsResult {

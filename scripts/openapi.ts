@@ -4,8 +4,8 @@ import { servedOpenApi } from '../test/support/openapi.js';
 
 /**
  * `npm run openapi`: regenerates docs/openapi.json from what a proxy serves at
- * GET /v1/openapi.json (itself generated from the route schemas and
- * server/openapi/route-docs.ts). server/openapi/openapi.test.ts fails until the
+ * GET /v1/openapi.json (itself generated from the routes' contracts, see
+ * protocol/route-contract.ts). server/openapi/openapi.test.ts fails until the
  * committed file matches.
  */
 const { document } = await servedOpenApi();

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParleyEvent } from '../../protocol/events.js';
 import { eventually, startTestParley, type TestParley } from '../../test/support/demo.js';
 import { SseClient } from '../../test/support/sse-client.js';
-import type { ParleyEvent } from '../protocol.js';
 import type { Store } from '../store/store.js';
 
 const agentText = (text: string): ParleyEvent => ({

@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import { streamEvents } from '../../protocol/widget-routes.js';
 import type { StreamConfig } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import { followConversation } from '../relay/conversation-feed.js';
 import type { Store } from '../store/store.js';
 import { authorize } from './auth.js';
 import { sendProblem } from './problem.js';
-import { conversationParams, unsafeNumber } from './schemas.js';
 import { SseStream } from './sse-stream.js';
 import type { StreamRegistry } from './stream-registry.js';
 import type { TokenSigner } from './tokens.js';
+import type { ContractTypeProvider } from './type-provider.js';
+import { unsafeNumber } from './unsafe-number.js';
 
 export interface EventStreamOptions {
   store: Store;
@@ -18,27 +20,14 @@ export interface EventStreamOptions {
   metrics: Metrics;
 }
 
-const query = {
-  type: 'object',
-  properties: {
-    token: { type: 'string', maxLength: 512 },
-    // After a page reload there is no Last-Event-ID header: the widget passes its last id here.
-    lastEventId: { type: 'integer', minimum: 0 },
-  },
-} as const;
-
-type StreamRoute = {
-  Params: { conversationId: string };
-  Querystring: { token?: string; lastEventId?: number };
-};
-
 /** GET /v1/conversations/{id}/events: the conversation as Server-Sent Events. */
 export async function eventStream(app: FastifyInstance, options: EventStreamOptions) {
   const { store, tokens, streams, metrics, sse } = options;
 
-  app.get<StreamRoute>(
+  const routes = app.withTypeProvider<ContractTypeProvider>();
+  routes.get(
     '/conversations/:conversationId/events',
-    { schema: { params: conversationParams, querystring: query }, exposeHeadRoute: false },
+    { schema: streamEvents, exposeHeadRoute: false },
     async (request, reply) => {
       const { conversationId } = request.params;
       const unsafe = unsafeNumber(request.query);

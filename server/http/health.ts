@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { ContactCenter } from '../upstream/contact-center.js';
+import { liveness, readiness } from './route-contracts.js';
+import type { ContractTypeProvider } from './type-provider.js';
 
 export interface HealthOptions {
   store: Store;
@@ -22,8 +24,9 @@ export async function health(app: FastifyInstance, options: HealthOptions) {
     return reachable.value;
   };
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  const probes = app.withTypeProvider<ContractTypeProvider>();
+  probes.get('/healthz', { schema: liveness }, async () => ({ status: 'ok' as const }));
+  probes.get('/readyz', { schema: readiness }, async (_request, reply) => {
     if (options.draining()) {
       return reply.code(503).send({ status: 'shutting down' });
     }

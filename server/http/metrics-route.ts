@@ -4,6 +4,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/store.js';
 import { bearer } from './auth.js';
 import { sendProblem } from './problem.js';
+import { metrics as metricsContract } from './route-contracts.js';
 
 export interface MetricsRouteOptions {
   metrics: Metrics;
@@ -15,7 +16,7 @@ export interface MetricsRouteOptions {
 /** GET /metrics: Prometheus text format. */
 export async function metricsRoute(app: FastifyInstance, options: MetricsRouteOptions) {
   const { metrics, store, token } = options;
-  app.get('/metrics', async (request, reply) => {
+  app.get('/metrics', { schema: metricsContract }, async (request, reply) => {
     if (token !== undefined && !sameSecret(bearer(request) ?? '', token)) {
       return sendProblem(
         reply,

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { Problem } from '../protocol.js';
+import type { Problem } from '../../protocol/problem.js';
 import { ConversationClosed } from '../relay/relay.js';
 import { storageUnavailable } from '../store/storage-unavailable.js';
 import { UpstreamError } from '../upstream/contact-center.js';

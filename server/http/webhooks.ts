@@ -7,6 +7,7 @@ import {
   verifyWebhookSignature,
 } from '../upstream/webhook-signature.js';
 import { sendProblem } from './problem.js';
+import { WEBHOOK_BODY_LIMIT, webhook } from './route-contracts.js';
 
 export interface WebhookOptions {
   /** Takes what a verified webhook says: the domain's side of the route. */
@@ -29,7 +30,8 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
     done(null, body),
   );
 
-  app.post('/webhooks/8x8', { bodyLimit: 1024 * 1024 }, async (request, reply) => {
+  const route = { schema: webhook, bodyLimit: WEBHOOK_BODY_LIMIT };
+  app.post('/webhooks/8x8', route, async (request, reply) => {
     const raw = request.body;
     if (!Buffer.isBuffer(raw)) {
       return sendProblem(

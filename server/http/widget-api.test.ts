@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParleyEvent } from '../../protocol/events.js';
+import type { ConversationCredentials, TranscriptPage } from '../../protocol/widget-api.js';
 import { startGatedParley, startTestParley, type TestParley } from '../../test/support/demo.js';
 import { SseClient } from '../../test/support/sse-client.js';
-import type { ConversationCredentials, TranscriptPage } from '../protocol.js';
 import { TokenSigner } from './tokens.js';
 
 /** Every /v1 route and every error it can answer, over HTTP against real servers. */
@@ -226,6 +227,47 @@ describe('GET /v1/conversations/{id}/transcript', () => {
       400,
     );
     await problemOf(await t.call(route(credentials, 'transcript')), 401);
+  });
+
+  it('answers every kind of event with every field it has, as the log holds it', async () => {
+    const credentials = await t.startConversation();
+    const attachment = {
+      id: 'a1',
+      name: 'plan.pdf',
+      kind: 'file' as const,
+      url: 'https://files.example/plan.pdf',
+      sizeInBytes: 1234,
+    };
+    const events: ParleyEvent[] = [
+      { type: 'conversation', state: 'queued', queueName: 'Support', position: 2 },
+      { type: 'participant', change: 'joined', role: 'agent', participantId: 'p1', name: 'Bo' },
+      { type: 'transferred' },
+      {
+        type: 'message',
+        messageId: 'm1',
+        role: 'agent',
+        authorName: 'Bo',
+        text: 'Here',
+        attachments: [attachment],
+        quickReplies: [{ title: 'Yes', payload: 'yes' }],
+        clientMessageId: 'client-m1',
+        sentAt: '2024-05-01T10:00:00.000Z',
+      },
+      { type: 'typing', role: 'agent', typing: true },
+      { type: 'message-status', clientMessageId: 'client-m1', status: 'failed', reason: 'No.' },
+    ];
+    // A field added later reaches the widget too: an event never loses one on the way out.
+    const later = { type: 'typing', role: 'bot', typing: false, mood: 'cheerful' } as ParleyEvent;
+    await t.parley.store.events.append(credentials.conversationId, [...events, later]);
+    const response = await t.call(`${route(credentials, 'transcript')}?limit=500`, {
+      token: credentials.token,
+    });
+    const page = (await response.json()) as TranscriptPage;
+    expect(page.events).toEqual(await t.logOf(credentials.conversationId));
+    expect(page.events.slice(-7).map(({ id: _id, at: _at, ...event }) => event)).toEqual([
+      ...events,
+      later,
+    ]);
   });
 });
 

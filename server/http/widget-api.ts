@@ -1,13 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RateLimits } from '../config.js';
+import { BODY_LIMITS, TRANSCRIPT_PAGE } from '../../protocol/limits.js';
 import type {
   ConversationCredentials,
-  CreateConversationRequest,
-  SendMessageRequest,
   TranscriptPage,
-  TypingRequest,
   WidgetLimits,
-} from '../protocol.js';
+} from '../../protocol/widget-api.js';
+import {
+  closeConversation,
+  createConversation,
+  preflight,
+  readTranscript,
+  refreshToken,
+  sendMessage,
+  sendTyping,
+  uploadAttachment,
+} from '../../protocol/widget-routes.js';
+import type { RateLimits } from '../config.js';
 import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
 import { UpstreamError } from '../upstream/contact-center.js';
@@ -15,8 +23,9 @@ import { authorize, bearer } from './auth.js';
 import { allowOrigins } from './origins.js';
 import { sendProblem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
-import { type ConversationRoute, conversationParams, unsafeNumber } from './schemas.js';
 import type { TokenSigner } from './tokens.js';
+import type { ContractTypeProvider } from './type-provider.js';
+import { unsafeNumber } from './unsafe-number.js';
 
 export interface WidgetApiOptions {
   relay: Relay;
@@ -28,74 +37,12 @@ export interface WidgetApiOptions {
   allow: RateLimiter;
 }
 
-export const MAX_MESSAGE_LENGTH = 5000;
-
-const createBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    visitor: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        name: { type: 'string', maxLength: 200 },
-        email: { type: 'string', maxLength: 320, format: 'email' },
-        phone: { type: 'string', maxLength: 40, pattern: '^[0-9+() .-]*$' },
-      },
-    },
-    locale: { type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
-    variables: {
-      type: 'object',
-      maxProperties: 30,
-      propertyNames: { pattern: '^[A-Za-z0-9_$-]{1,100}$' },
-      additionalProperties: { type: 'string', maxLength: 500 },
-    },
-  },
-} as const;
-
-const sendBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['clientMessageId'],
-  anyOf: [{ required: ['text'] }, { required: ['attachmentIds'] }],
-  properties: {
-    clientMessageId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
-    text: { type: 'string', minLength: 1, maxLength: MAX_MESSAGE_LENGTH },
-    attachmentIds: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 10,
-      items: { type: 'string', minLength: 1, maxLength: 200 },
-    },
-  },
-} as const;
-
-const typingBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['typing'],
-  properties: { typing: { type: 'boolean' } },
-} as const;
-
-const uploadQuery = {
-  type: 'object',
-  required: ['filename'],
-  properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } },
-} as const;
-
-const transcriptQuery = {
-  type: 'object',
-  properties: {
-    after: { type: 'integer', minimum: 0, default: 0 },
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 200 },
-  },
-} as const;
-
 /** The widget's API under /v1: everything the visitor's browser may ask of the proxy. */
 export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions) {
   const { relay, store, tokens, allow, rateLimits: rates } = options;
+  const routes = app.withTypeProvider<ContractTypeProvider>();
   allowOrigins(app, options.isAllowedOrigin);
-  app.options('/*', async (_request, reply) => reply.code(204).send());
+  routes.options('/*', { schema: preflight }, async (_request, reply) => reply.code(204).send());
 
   const credentials = (session: Session): ConversationCredentials => {
     const api = tokens.issue(session.conversationId, 'api', session.tokenVersion);
@@ -109,17 +56,28 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     };
   };
 
+  /** The token from the Authorization header must grant this conversation. */
+  const authorized = (request: FastifyRequest, reply: FastifyReply, conversationId: string) =>
+    authorize(request, reply, {
+      tokens,
+      token: bearer(request),
+      scope: 'api',
+      conversationId,
+      session: (id) => store.sessions.get(id),
+    });
+
   /**
    * Per address first (no token needed to count), then per conversation once
    * authorised. The session when within them; undefined once answered.
    */
   const withinLimits = async (
-    request: FastifyRequest<ConversationRoute>,
+    request: FastifyRequest,
     reply: FastifyReply,
+    conversationId: string,
     action: 'send' | 'typing',
   ): Promise<Session | undefined> => {
     if (!(await allow(reply, `${action}-per-ip`, request.ip, rates[`${action}PerIp`]))) return;
-    const session = await authorized(request, reply);
+    const session = await authorized(request, reply, conversationId);
     if (!session) return;
     const perConversation = rates[`${action}PerConversation`];
     if (
@@ -129,19 +87,9 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     return session;
   };
 
-  /** The token from the Authorization header must grant this conversation. */
-  const authorized = (request: FastifyRequest<ConversationRoute>, reply: FastifyReply) =>
-    authorize(request, reply, {
-      tokens,
-      token: bearer(request),
-      scope: 'api',
-      conversationId: request.params.conversationId,
-      session: (id) => store.sessions.get(id),
-    });
-
-  app.post<{ Body: CreateConversationRequest }>(
+  routes.post(
     '/conversations',
-    { schema: { body: createBody }, bodyLimit: 16 * 1024 },
+    { schema: createConversation, bodyLimit: BODY_LIMITS.createConversation },
     async (request, reply) => {
       if (!(await allow(reply, 'create-per-ip', request.ip, rates.createPerIp))) return reply;
       const session = await relay.start(request.body ?? {});
@@ -149,32 +97,32 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     },
   );
 
-  app.post<ConversationRoute>(
+  routes.post(
     '/conversations/:conversationId/token',
-    { schema: { params: conversationParams }, bodyLimit: 1024 },
+    { schema: refreshToken, bodyLimit: BODY_LIMITS.small },
     async (request, reply) => {
-      const session = await authorized(request, reply);
+      const session = await authorized(request, reply, request.params.conversationId);
       if (!session) return reply;
       return credentials(session);
     },
   );
 
-  app.post<ConversationRoute & { Body: SendMessageRequest }>(
+  routes.post(
     '/conversations/:conversationId/messages',
-    { schema: { params: conversationParams, body: sendBody }, bodyLimit: 32 * 1024 },
+    { schema: sendMessage, bodyLimit: BODY_LIMITS.sendMessage },
     async (request, reply) => {
-      const session = await withinLimits(request, reply, 'send');
+      const session = await withinLimits(request, reply, request.params.conversationId, 'send');
       if (!session) return reply;
       const result = await relay.send(session, request.body);
       return reply.code(202).send(result);
     },
   );
 
-  app.post<ConversationRoute & { Body: TypingRequest }>(
+  routes.post(
     '/conversations/:conversationId/typing',
-    { schema: { params: conversationParams, body: typingBody }, bodyLimit: 1024 },
+    { schema: sendTyping, bodyLimit: BODY_LIMITS.small },
     async (request, reply) => {
-      const session = await withinLimits(request, reply, 'typing');
+      const session = await withinLimits(request, reply, request.params.conversationId, 'typing');
       if (!session) return reply;
       // 8x8 has no "stopped typing": its indicator times out, so only "typing" is forwarded.
       if (request.body.typing) {
@@ -188,21 +136,19 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     },
   );
 
-  await app.register(async (uploads) => {
+  await app.register(async (plugin) => {
+    const uploads = plugin.withTypeProvider<ContractTypeProvider>();
     const attachments = options.limits.attachments;
     // The file is the raw body, whatever its type; only this route reads bodies that way.
     uploads.removeAllContentTypeParsers();
     uploads.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
       done(null, body),
     );
-    uploads.post<ConversationRoute & { Querystring: { filename: string } }>(
+    uploads.post(
       '/conversations/:conversationId/attachments',
-      {
-        schema: { params: conversationParams, querystring: uploadQuery },
-        bodyLimit: Math.max(attachments?.maxBytes ?? 0, 1),
-      },
+      { schema: uploadAttachment, bodyLimit: Math.max(attachments?.maxBytes ?? 0, 1) },
       async (request, reply) => {
-        const session = await withinLimits(request, reply, 'send');
+        const session = await withinLimits(request, reply, request.params.conversationId, 'send');
         if (!session) return reply;
         if (!attachments) {
           return sendProblem(
@@ -238,11 +184,11 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     );
   });
 
-  app.post<ConversationRoute>(
+  routes.post(
     '/conversations/:conversationId/close',
-    { schema: { params: conversationParams }, bodyLimit: 1024 },
+    { schema: closeConversation, bodyLimit: BODY_LIMITS.small },
     async (request, reply) => {
-      const session = await authorized(request, reply);
+      const session = await authorized(request, reply, request.params.conversationId);
       if (!session) return reply;
       try {
         await relay.close(session);
@@ -254,17 +200,19 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     },
   );
 
-  app.get<ConversationRoute & { Querystring: { after: number; limit: number } }>(
+  routes.get(
     '/conversations/:conversationId/transcript',
-    { schema: { params: conversationParams, querystring: transcriptQuery } },
+    { schema: readTranscript },
     async (request, reply) => {
       const unsafe = unsafeNumber(request.query);
       if (unsafe) {
         return sendProblem(reply, 400, 'Invalid request', `querystring/${unsafe} must be integer`);
       }
-      if (!(await authorized(request, reply))) return reply;
-      const { after, limit } = request.query;
-      const read = await store.events.readAfter(request.params.conversationId, after, limit);
+      const { conversationId } = request.params;
+      if (!(await authorized(request, reply, conversationId))) return reply;
+      // Validation fills both in from the schema's defaults; these only tell the type so.
+      const { after = 0, limit = TRANSCRIPT_PAGE.default } = request.query;
+      const read = await store.events.readAfter(conversationId, after, limit);
       const page: TranscriptPage = { events: read.events };
       const last = read.events.at(-1);
       if (last && read.events.length === limit) page.next = last.id;

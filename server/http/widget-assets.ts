@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { projectRoot, widgetDist } from '../paths.js';
 import { sendProblem } from './problem.js';
+import { demoPage, loaderScript, widgetFiles } from './route-contracts.js';
 import { PAGE_CSP } from './security-headers.js';
 
 export interface WidgetAssetsOptions {
@@ -23,11 +24,15 @@ export async function widgetAssets(app: FastifyInstance, options: WidgetAssetsOp
   const root = options.root ?? widgetDist;
   if (!existsSync(join(root, 'parley.js'))) {
     app.log.warn(`The widget is not built (${root}): run npm run build:widget.`);
-    app.get('/parley.js', (_request, reply) =>
+    app.get('/parley.js', { schema: loaderScript }, (_request, reply) =>
       sendProblem(reply, 503, 'Widget not built', 'Run npm run build:widget on the proxy.'),
     );
     return;
   }
+  // @fastify/static registers its route itself: give the route its contract as it does.
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/widget/*') route.schema = { ...route.schema, ...widgetFiles };
+  });
   await app.register(fastifyStatic, {
     root,
     prefix: '/widget/',
@@ -39,7 +44,7 @@ export async function widgetAssets(app: FastifyInstance, options: WidgetAssetsOp
     allowedPath: (path) => !path.split('/').some((part) => part.startsWith('.')),
     setHeaders: (reply) => reply.header('access-control-allow-origin', '*'),
   });
-  app.get('/parley.js', (_request, reply) =>
+  app.get('/parley.js', { schema: loaderScript }, (_request, reply) =>
     reply
       .header('cache-control', 'public, max-age=300')
       .header('access-control-allow-origin', '*')
@@ -47,7 +52,7 @@ export async function widgetAssets(app: FastifyInstance, options: WidgetAssetsOp
   );
   if (options.demoPage) {
     const csp = demoPageCsp();
-    app.get('/', (_request, reply) =>
+    app.get('/', { schema: demoPage }, (_request, reply) =>
       reply
         .header('content-security-policy', csp)
         .sendFile('index.html', projectRoot, { cacheControl: false }),

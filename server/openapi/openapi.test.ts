@@ -1,17 +1,38 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestParley } from '../../test/support/demo.js';
 import { servedOpenApi } from '../../test/support/openapi.js';
-import type { RegisteredRoute } from './openapi.js';
-import { routeKey } from './openapi.js';
-import { routeDocs } from './route-docs.js';
-
-/** Served by the proxy but not API: the static files behind /parley.js, CORS preflights. */
-const notApi = (route: RegisteredRoute) =>
-  route.method === 'HEAD' || route.method === 'OPTIONS' || route.path.startsWith('/widget/');
+import { contractOf, isDocumented, type RegisteredRoute, routeKey } from './openapi.js';
 
 let served: Awaited<ReturnType<typeof servedOpenApi>>;
+/** Every route of the demo (its page and the widget's files too), but the simulator's console. */
+let demoRoutes: RegisteredRoute[];
 beforeAll(async () => {
   served = await servedOpenApi();
+  const widgetDir = mkdtempSync(join(tmpdir(), 'parley-widget-'));
+  writeFileSync(join(widgetDir, 'parley.js'), '/* the loader */');
+  const demo = await startTestParley({}, { widgetDir });
+  demoRoutes = demo.parley.parts.routes.filter((route) => !route.path.startsWith('/agent'));
+  await demo.close();
+  rmSync(widgetDir, { recursive: true, force: true });
+});
+
+describe('the route contracts', () => {
+  it('give every route the proxy registers a summary and a schema for each answer', () => {
+    const routes = [...served.routes, ...demoRoutes];
+    expect(routes.map(routeKey)).toEqual(
+      expect.arrayContaining(['GET /', 'GET /widget/*', 'GET /parley.js', 'OPTIONS /v1/*']),
+    );
+    const lacking = routes.filter((route) => !contractOf(route)).map(routeKey);
+    expect(lacking).toEqual([]);
+    for (const route of routes) {
+      for (const [status, answer] of Object.entries(contractOf(route)!.response)) {
+        expect(answer.description, `${routeKey(route)} ${status}`).toMatch(/\S/);
+      }
+    }
+  });
 });
 
 describe('the OpenAPI document', () => {
@@ -28,8 +49,13 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes every route the proxy serves, and no route it does not', () => {
-    const registered = served.routes.filter((route) => !notApi(route)).map(routeKey);
-    expect(new Set(registered)).toEqual(new Set(Object.keys(routeDocs)));
+    const registered = served.routes.filter(isDocumented).map(routeKey);
+    const paths = served.document.paths as Record<string, Record<string, unknown>>;
+    const documented = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(new Set(registered)).toEqual(new Set(documented));
+    expect(registered.length).toBeGreaterThanOrEqual(14);
   });
 
   it('takes parameters and bodies from the schemas the proxy validates with', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LoggedEvent, ParleyEvent } from '../protocol.js';
+import type { LoggedEvent, ParleyEvent } from '../../protocol/events.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { EventLog } from '../store/store.js';
 import { followConversation } from './conversation-feed.js';

@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import type { Bus, EventLog } from '../store/store.js';
 
 export interface FeedSink {

@@ -1,5 +1,5 @@
+import type { LoggedEvent, ParleyEvent } from '../../protocol/events.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { LoggedEvent, ParleyEvent } from '../protocol.js';
 import { appendKey } from '../store/keys.js';
 import type { OutboxMessage, Store } from '../store/store.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LoggedEvent } from '../../protocol/events.js';
 import { eventually, startGatedParley } from '../../test/support/demo.js';
 import { SseClient } from '../../test/support/sse-client.js';
-import type { LoggedEvent } from '../protocol.js';
 
 /**
  * The outbox across 8x8 outages, at the HTTP level: the proxy's adapter talks to

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { OutboxConfig } from '../config.js';
-import { createMetrics, type Metrics } from '../observability/metrics.js';
+import type { Attachment } from '../../protocol/events.js';
 import type {
-  Attachment,
   CreateConversationRequest,
   SendMessageRequest,
   SendMessageResponse,
-} from '../protocol.js';
+} from '../../protocol/widget-api.js';
+import type { OutboxConfig } from '../config.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { appendKey, valueKey } from '../store/keys.js';
 import type { OutboxMessage, Session, Store } from '../store/store.js';
 import {

@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import type { Bus } from './store.js';
 
 type Listener = (event: LoggedEvent) => void;

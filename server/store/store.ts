@@ -1,4 +1,4 @@
-import type { LoggedEvent, ParleyEvent } from '../protocol.js';
+import type { LoggedEvent, ParleyEvent } from '../../protocol/events.js';
 
 /**
  * The storage interfaces. Each has an embedded implementation (SQLite plus an

@@ -1,4 +1,4 @@
-import type { Role } from '../protocol.js';
+import type { Role } from '../../protocol/events.js';
 
 /** 8x8's author or sender type (user, agent, bot, system) as a Parley role. */
 export function roleOf(type: unknown, otherwise: Role = 'visitor'): Role {

@@ -1,4 +1,4 @@
-import type { ParleyEvent } from '../protocol.js';
+import type { ParleyEvent } from '../../protocol/events.js';
 import type { WebhookContext } from './chat-gateway-events.js';
 import type { UpstreamEvents } from './contact-center.js';
 import { epochMsToIso, isRecord, type JsonRecord, text } from './json-read.js';

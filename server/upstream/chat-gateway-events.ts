@@ -1,4 +1,4 @@
-import type { Attachment, ParleyEvent, QuickReply, Role } from '../protocol.js';
+import type { Attachment, ParleyEvent, QuickReply, Role } from '../../protocol/events.js';
 import { roleOf } from './author-role.js';
 import type { UpstreamEvents } from './contact-center.js';
 import { epochMsToIso, isRecord, list, record, text, webUrl } from './json-read.js';

@@ -1,4 +1,5 @@
-import type { ParleyEvent, Role, VisitorDetails } from '../protocol.js';
+import type { ParleyEvent, Role } from '../../protocol/events.js';
+import type { VisitorDetails } from '../../protocol/widget-api.js';
 
 /**
  * One 8x8 chat API, seen from the relay. Implementations: chat-gateway.ts (the

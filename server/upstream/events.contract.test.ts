@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParleyEvent } from '../../protocol/events.js';
 import { eventually } from '../../test/support/demo.js';
 import {
   startProxyFor,
@@ -6,7 +7,6 @@ import {
   type TestProxy,
   type TestSimulator,
 } from '../../test/support/simulator-harness.js';
-import type { ParleyEvent } from '../protocol.js';
 
 /**
  * Every webhook event type of both API versions, as the simulator sends it

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { LoggedEvent } from '../../server/protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import { applyEvent } from '../../widget/app/apply-event.js';
 import { createChatState } from '../../widget/app/chat-state.js';
 import { closeAfterEach } from '../support/cleanup.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { TokenSigner } from '../../server/http/tokens.js';
-import type { ConversationCredentials } from '../../server/protocol.js';
 import { startTestParley, type TestParley } from '../support/demo.js';
 import { SseClient } from '../support/sse-client.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationCredentials } from '../../server/protocol.js';
+import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { startTestParley, type TestParley } from '../support/demo.js';
 
 /**

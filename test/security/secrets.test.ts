@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { projectRoot } from '../../server/paths.js';
-import type { ConversationCredentials } from '../../server/protocol.js';
 import { eventually } from '../support/demo.js';
 import { startLossyHop } from '../support/lossy-hop.js';
 import { type ProxyProcess, startProxyProcess } from '../support/proxy-process.js';

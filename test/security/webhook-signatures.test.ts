@@ -1,6 +1,6 @@
 import { createHmac, createPublicKey, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationCredentials } from '../../server/protocol.js';
+import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { SigningKey } from '../../server/simulator/signing-key.js';
 import { signedPayload, type WebhookHeaders } from '../../server/upstream/webhook-signature.js';
 import { startTestParley, type TestParley } from '../support/demo.js';

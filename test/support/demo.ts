@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { loadConfig } from '../../server/config.js';
-import type { ConversationCredentials } from '../../server/protocol.js';
 import type { ContactCenterSimulator } from '../../server/simulator/contact-center-simulator.js';
 import { type RunningParley, type StartOptions, startParley } from '../../server/start.js';
 import { type FaultGate, startFaultGate } from './fault-gate.js';

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { ParleyEvent } from '../../server/protocol.js';
+import type { ParleyEvent } from '../../protocol/events.js';
 import { openRedisStore } from '../../server/store/redis/redis-store.js';
 import { startRedisServer } from './redis-server.js';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConversationCredentials } from '../../server/protocol.js';
+import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { type LoadBalancer, startLoadBalancer } from './load-balancer.js';
 import { type ProxyProcess, startProxyProcess } from './proxy-process.js';
 import { type RedisServer, startRedisServer } from './redis-server.js';

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ParleyEvent } from '../../protocol/events.js';
 import type { ContactCenterApi } from '../../server/config.js';
 import { loadConfig } from '../../server/config.js';
-import type { ParleyEvent } from '../../server/protocol.js';
 import {
   ContactCenterSimulator,
   DEFAULT_QUEUES,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LoggedEvent, ParleyEvent } from '../../server/protocol.js';
+import type { LoggedEvent, ParleyEvent } from '../../protocol/events.js';
 import type { OutboxMessage, Retention, Store } from '../../server/store/store.js';
 
 /**

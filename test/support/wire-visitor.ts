@@ -1,8 +1,5 @@
-import type {
-  ConversationCredentials,
-  LoggedEvent,
-  SendMessageResponse,
-} from '../../server/protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
+import type { ConversationCredentials, SendMessageResponse } from '../../protocol/widget-api.js';
 import { eventually } from './demo.js';
 import { SseClient } from './sse-client.js';
 

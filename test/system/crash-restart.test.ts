@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConversationCredentials } from '../../server/protocol.js';
+import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { eventually } from '../support/demo.js';
 import { type FaultGate, startFaultGate } from '../support/fault-gate.js';
 import { type ProxyProcess, startProxyProcess } from '../support/proxy-process.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LoggedEvent, ParleyEvent } from '../../server/protocol.js';
+import type { LoggedEvent, ParleyEvent } from '../../protocol/events.js';
 import { applyEvent } from './apply-event.js';
 import { createChatState } from './chat-state.js';
 

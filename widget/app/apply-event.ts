@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../../server/protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import type { ChatState, MessageItem, Notice, TimelineItem } from './chat-state.js';
 
 /**

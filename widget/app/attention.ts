@@ -1,5 +1,5 @@
 import { effect } from '@preact/signals';
-import type { LoggedEvent } from '../../server/protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import type { ChatView } from './chat-controller.js';
 
 const TITLE_COUNT = /^\(\d+\) /;

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LoggedEvent } from '../../protocol/events.js';
 import type {
   ConversationCredentials,
   CreateConversationRequest,
-  LoggedEvent,
   SendMessageRequest,
-} from '../../server/protocol.js';
+} from '../../protocol/widget-api.js';
 import { createChat } from './chat-controller.js';
 import { type ProxyClient, ProxyError } from './proxy-client.js';
 import { type Saved, savedConversation } from './saved-conversation.js';

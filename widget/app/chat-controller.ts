@@ -1,9 +1,5 @@
-import type {
-  ConversationCredentials,
-  LoggedEvent,
-  QuickReply,
-  VisitorDetails,
-} from '../../server/protocol.js';
+import type { LoggedEvent, QuickReply } from '../../protocol/events.js';
+import type { ConversationCredentials, VisitorDetails } from '../../protocol/widget-api.js';
 import { applyEvent } from './apply-event.js';
 import { createChatState, type ReadonlyChatState } from './chat-state.js';
 import { createCredentials } from './credentials.js';

@@ -1,11 +1,6 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
-import type {
-  Attachment,
-  ConversationState,
-  QuickReply,
-  Role,
-  WidgetLimits,
-} from '../../server/protocol.js';
+import type { Attachment, ConversationState, QuickReply, Role } from '../../protocol/events.js';
+import type { WidgetLimits } from '../../protocol/widget-api.js';
 
 export type MessageStatus = 'pending' | 'sent' | 'failed';
 

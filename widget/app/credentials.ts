@@ -1,4 +1,4 @@
-import type { ConversationCredentials } from '../../server/protocol.js';
+import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import type { ChatState } from './chat-state.js';
 import { type ProxyClient, ProxyError } from './proxy-client.js';
 import type { Saved, SavedConversation } from './saved-conversation.js';

@@ -1,4 +1,4 @@
-import type { LoggedEvent, ParleyEventType } from '../../server/protocol.js';
+import type { LoggedEvent, ParleyEventType } from '../../protocol/events.js';
 import { backoffMs } from './backoff.js';
 
 const EVENT_TYPES: ParleyEventType[] = [

@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../../server/protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import type { ChatState } from './chat-state.js';
 import type { Credentials } from './credentials.js';
 import { openEventStream } from './event-stream.js';

@@ -1,12 +1,12 @@
+import type { Attachment } from '../../protocol/events.js';
+import type { Problem } from '../../protocol/problem.js';
 import type {
-  Attachment,
   ConversationCredentials,
   CreateConversationRequest,
-  Problem,
   SendMessageRequest,
   SendMessageResponse,
   TranscriptPage,
-} from '../../server/protocol.js';
+} from '../../protocol/widget-api.js';
 
 /**
  * A failed call. `status` 0 means the network (or a timeout): worth retrying, as

@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../../server/protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import type { ParleyEventName, ParleyEvents } from '../parley.js';
 
 type Emit = <E extends ParleyEventName>(event: E, detail: ParleyEvents[E]) => void;

@@ -1,4 +1,4 @@
-import type { ConversationCredentials } from '../../server/protocol.js';
+import type { ConversationCredentials } from '../../protocol/widget-api.js';
 
 export interface Saved {
   credentials: ConversationCredentials;

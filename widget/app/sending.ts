@@ -1,4 +1,4 @@
-import type { ConversationCredentials } from '../../server/protocol.js';
+import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { updateMessage } from './apply-event.js';
 import type { ChatState, MessageItem } from './chat-state.js';
 import { createOutbox } from './outbox.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LoggedEvent } from '../../server/protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import { type FeedHandlers, followShared, type StreamCallbacks } from './shared-feed.js';
 
 /** navigator.locks as browsers do it, for one process: a lock passes on when its holder's promise settles. */

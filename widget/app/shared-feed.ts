@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../../server/protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import type { StreamStatus } from './event-stream.js';
 
 export interface FeedHandlers {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LoggedEvent } from '../../server/protocol.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import { applyEvent } from './apply-event.js';
 import { createChat } from './chat-controller.js';
 import type { ProxyClient } from './proxy-client.js';

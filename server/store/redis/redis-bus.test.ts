@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoggedEvent, ParleyEvent } from '../../../protocol/events.js';
 import { eventually } from '../../../test/support/demo.js';
 import { type RedisServer, startRedisServer } from '../../../test/support/redis-server.js';
-import type { LoggedEvent, ParleyEvent } from '../../protocol.js';
 import { followConversation } from '../../relay/conversation-feed.js';
 import type { Retention } from '../store.js';
 import { openRedisStore, type RedisStore } from './redis-store.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { LoggedEvent } from '../../protocol.js';
+import type { LoggedEvent } from '../../../protocol/events.js';
 import type { Bus } from '../store.js';
 
 interface Subscriber {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { LoggedEvent, ParleyEvent } from '../../protocol.js';
+import type { LoggedEvent, ParleyEvent } from '../../../protocol/events.js';
 import type { Appended, EventLog, LogRead, Retention } from '../store.js';
 import { allConversationKeys, conversationKeys, shared } from './keys.js';
 import { Script, trimThroughLua } from './script.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { LoggedEvent, ParleyEvent } from '../../protocol.js';
+import type { LoggedEvent, ParleyEvent } from '../../../protocol/events.js';
 import type { Appended, EventLog, LogRead, Retention } from '../store.js';
 
 interface EventRow {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ParleyEvent } from '../../../protocol/events.js';
 import { storeBehaviour } from '../../../test/support/store-behaviour.js';
-import type { ParleyEvent } from '../../protocol.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 storeBehaviour('SQLite', {

@@ -1,7 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
+import type { MAX_MESSAGE_LENGTH } from '../../../protocol/limits.js';
 import { formatBytes } from '../i18n.js';
 import { Icon } from './Icon.js';
 import { useUi } from './ui.js';
+
+/** Until the proxy has said its limits; typed as the proxy's own, so the two cannot differ. */
+const DEFAULT_MAX_LENGTH: typeof MAX_MESSAGE_LENGTH = 5000;
 
 /** The message box: Enter sends, Shift+Enter breaks the line; a file goes as its own message. */
 export function Composer() {
@@ -40,7 +44,7 @@ export function Composer() {
         id="parley-message"
         data-autofocus
         rows={1}
-        maxLength={limits?.maxMessageLength ?? 5000}
+        maxLength={limits?.maxMessageLength ?? DEFAULT_MAX_LENGTH}
         placeholder={strings.placeholder}
         value={text}
         onInput={(event) => {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { VisitorDetails } from '../../../server/protocol.js';
+import type { VisitorDetails } from '../../../protocol/widget-api.js';
 import type { PrechatFieldName } from '../../parley.js';
 import { useUi } from './ui.js';
 

@@ -1,6 +1,6 @@
 import { render } from '@testing-library/preact';
 import { vi } from 'vitest';
-import type { LoggedEvent, ParleyEvent } from '../../../server/protocol.js';
+import type { LoggedEvent, ParleyEvent } from '../../../protocol/events.js';
 import { APP_DEFAULTS, DEFAULTS, type WidgetOptions } from '../../loader/options.js';
 import type { Locale } from '../../locales.js';
 import { applyEvent } from '../apply-event.js';

@@ -1,0 +1,142 @@
+import { type Static, type TProperties, type TSchemaOptions, Type } from 'typebox';
+
+/**
+ * The events of a conversation, as the stream sends them and the transcript
+ * lists them. Schemas (what the proxy serializes and documents) with their types
+ * beside them; the widget imports the types only.
+ */
+
+/** Who said or did something, as the visitor's widget needs to know it. */
+export const Role = Type.Enum(['visitor', 'agent', 'bot', 'system']);
+export type Role = Static<typeof Role>;
+
+export const ConversationState = Type.Enum(['created', 'queued', 'active', 'idle', 'closed']);
+export type ConversationState = Static<typeof ConversationState>;
+
+/** Where a visitor's message stands: see the `message-status` event. */
+export const MessageStatus = Type.Enum(['pending', 'sent', 'failed']);
+export type MessageStatus = Static<typeof MessageStatus>;
+
+export const Attachment = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    kind: Type.Enum(['image', 'video', 'audio', 'file']),
+    url: Type.Optional(Type.String()),
+    sizeInBytes: Type.Optional(Type.Integer()),
+  },
+  { title: 'Attachment' },
+);
+export type Attachment = Static<typeof Attachment>;
+
+export const QuickReply = Type.Object({ title: Type.String(), payload: Type.String() });
+export type QuickReply = Static<typeof QuickReply>;
+
+/**
+ * One of the kinds of event, each with `more` (the log's id and time) added.
+ * Events may gain fields: every kind keeps the ones it does not list (a client
+ * ignores what it does not know), so serializing an event never drops a field.
+ */
+function eventUnion<More extends TProperties>(more: More, options: TSchemaOptions = {}) {
+  const open = { additionalProperties: true };
+  return Type.Union(
+    [
+      Type.Object(
+        {
+          ...more,
+          type: Type.Literal('conversation'),
+          state: ConversationState,
+          queueName: Type.Optional(Type.String()),
+          position: Type.Optional(Type.Integer()),
+        },
+        open,
+      ),
+      Type.Object(
+        {
+          ...more,
+          type: Type.Literal('participant'),
+          change: Type.Enum(['joined', 'left']),
+          role: Role,
+          participantId: Type.Optional(Type.String()),
+          name: Type.Optional(Type.String()),
+        },
+        open,
+      ),
+      Type.Object({ ...more, type: Type.Literal('transferred') }, open),
+      Type.Object(
+        {
+          ...more,
+          type: Type.Literal('message'),
+          messageId: Type.String(),
+          role: Role,
+          authorName: Type.Optional(Type.String()),
+          text: Type.String(),
+          attachments: Type.Array(Attachment),
+          quickReplies: Type.Optional(Type.Array(QuickReply)),
+          clientMessageId: Type.Optional(
+            Type.String({
+              description:
+                "Set on the visitor's own messages, so the widget can match its optimistic copy.",
+            }),
+          ),
+          sentAt: Type.Optional(
+            Type.String({
+              format: 'date-time',
+              description:
+                "When 8x8 says the message was sent (the webhook's `timestamp`). Webhooks can arrive out of order; the widget places 8x8's messages by this, not by arrival.",
+            }),
+          ),
+        },
+        open,
+      ),
+      Type.Object(
+        { ...more, type: Type.Literal('typing'), role: Role, typing: Type.Boolean() },
+        open,
+      ),
+      Type.Object(
+        {
+          ...more,
+          type: Type.Literal('message-status'),
+          clientMessageId: Type.String(),
+          status: MessageStatus,
+          reason: Type.Optional(Type.String()),
+        },
+        {
+          ...open,
+          description:
+            "Where a visitor's message stands. `pending` comes (once, with a reason) when 8x8 could not take it yet and the proxy keeps retrying it from its outbox; `sent` when 8x8 took it; `failed` (with a reason to show) when 8x8 refused it for good, it waited past the proxy's give-up deadline, or the chat ended first. Each status comes at most once per client message id.",
+        },
+      ),
+    ],
+    options,
+  );
+}
+
+/** A Parley event, normalised from either 8x8 API or made by the proxy itself. */
+export const ParleyEvent = eventUnion({});
+export type ParleyEvent = Static<typeof ParleyEvent>;
+
+export type ParleyEventType = ParleyEvent['type'];
+
+/** An event as the log stores it and the stream sends it: `id` is increasing per conversation. */
+export const LoggedEvent = eventUnion(
+  {
+    id: Type.Integer({ description: 'Increasing per conversation.' }),
+    at: Type.String({ format: 'date-time' }),
+  },
+  {
+    title: 'Event',
+    description:
+      'A conversation event as the stream sends it (its `event:` is the `type`) and the transcript lists it.',
+  },
+);
+export type LoggedEvent = Static<typeof LoggedEvent>;
+
+/**
+ * Sent on the stream, with no id, when the asked-for Last-Event-ID is older than
+ * the history the proxy keeps: the events that follow are all it has, so the
+ * widget should drop what it shows and reload the transcript.
+ */
+export interface StreamReset {
+  type: 'reset';
+}

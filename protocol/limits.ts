@@ -1,0 +1,21 @@
+/**
+ * The limits the proxy holds the widget to. The route schemas take them from
+ * here; the widget learns `maxMessageLength` from the credentials (`limits`).
+ */
+
+/** Characters in one message's text. */
+export const MAX_MESSAGE_LENGTH = 5000;
+
+/** Attachments one message may send (each uploaded before). */
+export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+
+/** Bytes a request body may have, per route (uploads have ATTACHMENT_MAX_BYTES instead). */
+export const BODY_LIMITS = {
+  createConversation: 16 * 1024,
+  sendMessage: 32 * 1024,
+  /** Typing, close and token: a flag or nothing. */
+  small: 1024,
+} as const;
+
+/** Events per transcript page: when the widget does not say, and at most. */
+export const TRANSCRIPT_PAGE = { default: 200, max: 500 } as const;
