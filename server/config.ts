@@ -66,7 +66,7 @@ export interface Config {
   host: string;
   port: number;
   /** The URL visitors' browsers and 8x8's webhooks reach this proxy at. */
-  publicUrl?: string;
+  publicUrl?: string | undefined;
   /** Origins allowed to use the widget API; empty means the proxy's own origin only. */
   allowedOrigins: string[];
   /** Which proxies in front may set X-Forwarded-For (Fastify's trustProxy). */
@@ -76,9 +76,9 @@ export interface Config {
    * When set, every instance keeps its state in this Redis (docs/scaling.md);
    * otherwise in SQLite under dataDir. May carry a password: never print it.
    */
-  redisUrl?: string;
+  redisUrl?: string | undefined;
   /** Signs conversation tokens; when absent one is generated and kept in dataDir. */
-  tokenSecret?: string;
+  tokenSecret?: string | undefined;
   tokenTtlSeconds: number;
   webhookMaxSkewSeconds: number;
   maxEventsPerConversation: number;
@@ -97,13 +97,13 @@ export interface Config {
    */
   requestTimeoutMs: number;
   /** When set, /metrics wants `Authorization: Bearer <metricsToken>`. */
-  metricsToken?: string;
+  metricsToken?: string | undefined;
   logLevel: string;
   /** No 8x8 credentials: run the demo against the built-in simulator. */
   demo: boolean;
   /** CC_API: also which API the demo's simulator speaks. */
   contactCenterApi: ContactCenterApi;
-  contactCenter?: ContactCenterConfig;
+  contactCenter?: ContactCenterConfig | undefined;
   /** Every variable as read, secrets masked: what the proxy prints at start. */
   summary: [name: string, value: string][];
 }

@@ -1,9 +1,10 @@
 import { ConfigError, formatSummary, loadConfig } from './config.js';
 import { loadDotEnv } from './env-reader.js';
+import { isEntryPoint } from './paths.js';
 import { startParley } from './start.js';
 
 /** `npm start`: configuration from the environment (and .env), then the proxy or the demo. */
-async function main() {
+export async function main() {
   loadDotEnv();
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -48,4 +49,4 @@ Open both, start a chat as the visitor, accept it as the agent. Ctrl+C stops.
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-await main();
+if (isEntryPoint(import.meta.url)) await main();

@@ -44,9 +44,9 @@ const RETENTION = {
 
 export async function startParleyUnderTest(options: {
   conversations: number;
-  env?: Record<string, string>;
+  env?: Record<string, string> | undefined;
   /** Two instances sharing a Redis store instead of one on SQLite. */
-  redis?: boolean;
+  redis?: boolean | undefined;
 }): Promise<ParleyUnderTest> {
   const apiKey = randomBytes(16).toString('hex');
   const simulator = new ContactCenterSimulator({ apiKey });

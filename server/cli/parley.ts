@@ -29,7 +29,8 @@ and stops; exit code 78 means the configuration is invalid.
 
 ${ENVIRONMENT}`,
     run: async () => {
-      await import('../main.js');
+      const { main } = await import('../main.js');
+      await main();
     },
   },
   simulator: {
@@ -44,7 +45,8 @@ Environment: SIMULATOR_HOST (127.0.0.1), SIMULATOR_PORT (8088; 0 picks a free
 port), SIMULATOR_API_KEY and SIMULATOR_API_SECRET (random when unset),
 SIMULATOR_TENANT_ID (parleydemo01), LOG_LEVEL (warn).`,
     run: async () => {
-      await import('../simulator/main.js');
+      const { main } = await import('../simulator/main.js');
+      await main();
     },
   },
   '8x8:setup': {
@@ -99,7 +101,7 @@ async function main(argv: string[]) {
     return;
   }
   if (name === '--version' || name === '-v') {
-    const { version } = await import('./version.js');
+    const { version } = await import('../version.js');
     console.log(version());
     return;
   }

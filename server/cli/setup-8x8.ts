@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ContactCenterApi } from '../config.js';
 import { loadDotEnv } from '../env-reader.js';
+import { isEntryPoint } from '../paths.js';
 import { ConfigurationApi } from '../upstream/configuration-api.js';
 import { UpstreamError } from '../upstream/contact-center.js';
 
@@ -167,4 +167,4 @@ export async function main(argv: string[]) {
 }
 
 // Run directly (npm run 8x8:setup), not when the parley command imports it.
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) await main(process.argv.slice(2));

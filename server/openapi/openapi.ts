@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { Type } from 'typebox';
 import { json, type RouteContract } from '../../protocol/route-contract.js';
-import { version } from '../cli/version.js';
+import { version } from '../version.js';
 import { Components } from './components.js';
 
 /** A route as Fastify registered it: what the OpenAPI document is generated from. */

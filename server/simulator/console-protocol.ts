@@ -27,14 +27,14 @@ export interface ConsoleConversation {
   api: 'gateway' | 'legacy';
   /** In a queue, waiting for an agent. */
   waiting: boolean;
-  agentId?: string;
+  agentId?: string | undefined;
   /** Legacy: the agent who ended it, held until the customer leaves. */
-  heldAgentId?: string;
+  heldAgentId?: string | undefined;
   visitor: {
-    name?: string;
-    email?: string;
-    phone?: string;
-    language?: string;
+    name?: string | undefined;
+    email?: string | undefined;
+    phone?: string | undefined;
+    language?: string | undefined;
     details: { key: string; value: string }[];
   };
   userTyping: boolean;

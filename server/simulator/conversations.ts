@@ -49,9 +49,9 @@ export interface SimConversation {
   queueId: string;
   /** In a queue, waiting for an agent to accept. */
   waiting: boolean;
-  agentId?: string;
+  agentId?: string | undefined;
   /** Legacy: the agent ended the chat and is held until the customer leaves. */
-  heldAgentId?: string;
+  heldAgentId?: string | undefined;
   userRemoved: boolean;
   userTyping: boolean;
   agentTyping: boolean;

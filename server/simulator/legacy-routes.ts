@@ -101,7 +101,7 @@ export async function legacyRoutes(
 
 async function tokenRoute(
   sim: ContactCenterSimulator,
-  request: { headers: { authorization?: string }; body: unknown },
+  request: { headers: { authorization?: string | undefined }; body: unknown },
   reply: FastifyReply,
 ) {
   const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';

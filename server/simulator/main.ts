@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isEntryPoint } from '../paths.js';
 import { ContactCenterSimulator } from './contact-center-simulator.js';
 import { buildSimulatorServer } from './simulator-server.js';
 
@@ -11,7 +12,7 @@ import { buildSimulatorServer } from './simulator-server.js';
  * SIMULATOR_API_KEY and SIMULATOR_API_SECRET (random when unset),
  * SIMULATOR_TENANT_ID (parleydemo01).
  */
-async function main() {
+export async function main() {
   const env = process.env;
   const apiKey = env.SIMULATOR_API_KEY || randomBytes(24).toString('base64url');
   const apiSecret = env.SIMULATOR_API_SECRET || randomBytes(24).toString('base64url');
@@ -49,4 +50,4 @@ Configure a proxy against it (start the proxy first, then):
   process.on('SIGTERM', () => void stop());
 }
 
-await main();
+if (isEntryPoint(import.meta.url)) await main();

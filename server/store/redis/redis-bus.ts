@@ -4,7 +4,7 @@ import type { Bus } from '../store.js';
 
 interface Subscriber {
   listener: (event: LoggedEvent) => void;
-  missed?: () => void;
+  missed?: (() => void) | undefined;
 }
 
 const channelOf = (conversationId: string) => `parley:{${conversationId}}:bus`;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../paths.js';
+import { projectRoot } from './paths.js';
 
 /** The package's version, from its package.json (one source of truth, see CHANGELOG.md). */
 export function version(): string {
