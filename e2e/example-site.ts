@@ -14,14 +14,14 @@ const TYPES: Record<string, string> = {
 };
 
 /** The address the examples are written for: `npm start`'s proxy. */
-export const EXAMPLE_PROXY = 'http://localhost:8080';
+const EXAMPLE_PROXY = 'http://localhost:8080';
 
 /**
  * A customer's website serving a folder as it is (an example, a bundled app), on
  * its own loopback origin. In HTML and JavaScript, the examples' proxy address is
  * replaced by the test's proxy: that is the one edit the examples tell users to make.
  */
-export async function startExampleSite(root: string, proxyUrl: () => string) {
+async function startExampleSite(root: string, proxyUrl: () => string) {
   const server: Server = createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://x').pathname;
     let file = normalize(join(root, decodeURIComponent(pathname)));

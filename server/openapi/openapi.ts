@@ -52,7 +52,7 @@ export const isDocumented = (route: RegisteredRoute) =>
   route.method !== 'HEAD' && contractOf(route)?.hide !== true;
 
 /** The OpenAPI 3.1 document of the routes, each from its contract. */
-export function buildOpenApi(routes: RegisteredRoute[]) {
+function buildOpenApi(routes: RegisteredRoute[]) {
   const components = new Components();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {

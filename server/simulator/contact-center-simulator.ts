@@ -25,7 +25,7 @@ import { Faults } from './faults.js';
 import type { SigningKey } from './signing-key.js';
 import { type Delivery, WebhookSender } from './webhook-sender.js';
 
-export { type Agent, DEFAULT_AGENTS } from './agent-actions.js';
+export type { Agent } from './agent-actions.js';
 export {
   DEFAULT_QUEUES,
   GATEWAY_VERSION,

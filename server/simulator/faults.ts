@@ -42,7 +42,7 @@ export function callMatches(filter: CallFilter, method: string, path: string): b
 }
 
 /** Faults on the API the proxy calls (both 8x8 APIs and the JWK endpoints). */
-export class ApiFaults {
+class ApiFaults {
   /** Added to every API call. */
   latencyMs = 0;
   #faults: ActiveFault[] = [];

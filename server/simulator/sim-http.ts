@@ -31,14 +31,14 @@ export function required(body: unknown, fields: string[]): JsonRecord {
 }
 
 /** Webhook names are at most 256 characters, channel names 255 (reference §5). */
-export function checkName(name: unknown, max: number): string {
+function checkName(name: unknown, max: number): string {
   if (typeof name !== 'string' || name.length > max) {
     throw new SimulatorError(400, `name: size must be between 1 and ${max}.`);
   }
   return name;
 }
 
-export function checkUri(uri: unknown): string {
+function checkUri(uri: unknown): string {
   try {
     const url = new URL(String(uri));
     if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;

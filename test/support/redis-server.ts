@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const REDIS_SERVER = process.env.PARLEY_REDIS_SERVER ?? 'redis-server';
 
 /** A free loopback port: bound, read, released. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

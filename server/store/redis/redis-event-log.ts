@@ -32,7 +32,7 @@ return {first, last}
 /** A stream entry as XRANGE answers it: [id, [field, value, ...]]. */
 type Entry = [string, string[]];
 
-export function toLoggedEvent([entryId, fields]: Entry): LoggedEvent {
+function toLoggedEvent([entryId, fields]: Entry): LoggedEvent {
   const values = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i]!, fields[i + 1]!);
   const event = JSON.parse(values.get('e') ?? '{}') as ParleyEvent;

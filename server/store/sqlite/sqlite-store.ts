@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (conversation_id, seq) WHERE status = 'pending';
 `;
 
-export const DEFAULT_RETENTION: Retention = {
+const DEFAULT_RETENTION: Retention = {
   maxEventsPerConversation: 5000,
   maxEventAgeMs: 30 * 24 * 60 * 60 * 1000,
   keepSettledMessagesMs: 24 * 60 * 60 * 1000,
