@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Attachment } from '../../protocol/events.js';
+import { Attachment } from '../../protocol/events.js';
 import type {
   CreateConversationRequest,
   SendMessageRequest,
@@ -10,6 +10,7 @@ import type { OutboxConfig } from '../config.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { appendKey, valueKey } from '../store/keys.js';
 import type { OutboxMessage, Session, Store } from '../store/store.js';
+import { parseStored } from '../stored-json.js';
 import {
   type ContactCenter,
   UpstreamError,
@@ -200,7 +201,7 @@ export class Relay {
     const found: Attachment[] = [];
     for (const id of ids) {
       const value = await this.#store.values.get(valueKey.attachment(conversationId, id));
-      if (value) found.push(JSON.parse(value) as Attachment);
+      if (value) found.push(parseStored(Attachment, value, `attachment ${id}`));
     }
     return found;
   }

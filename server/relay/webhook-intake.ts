@@ -1,10 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { type Static, Type } from 'typebox';
 import { valueKey } from '../store/keys.js';
 import type { ExpiringValues } from '../store/store.js';
+import { parseStored } from '../stored-json.js';
 import {
   INITIAL_LEGACY_STATE,
   isLegacyEvent,
-  type LegacyState,
+  LegacyState,
   mapLegacyEvent,
 } from '../upstream/chat-api-events.js';
 import { mapGatewayEvent } from '../upstream/chat-gateway-events.js';
@@ -21,11 +23,12 @@ export interface UpstreamEventSink {
 }
 
 /** The legacy mapping's state, saved with the event that changed it and the state before. */
-interface SavedLegacyState {
-  eventId: string;
-  before: LegacyState;
-  after: LegacyState;
-}
+const SavedLegacyState = Type.Object({
+  eventId: Type.String(),
+  before: LegacyState,
+  after: LegacyState,
+});
+type SavedLegacyState = Static<typeof SavedLegacyState>;
 
 /** How long the legacy mapping remembers a conversation's state. */
 const LEGACY_STATE_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -97,8 +100,9 @@ export class WebhookIntake {
 function parseSaved(value: string | undefined): SavedLegacyState | undefined {
   if (!value) return undefined;
   try {
-    return JSON.parse(value) as SavedLegacyState;
+    return parseStored(SavedLegacyState, value, 'a legacy conversation state');
   } catch {
+    // Unreadable: map as from the start (the worst case is one notice shown again).
     return undefined;
   }
 }

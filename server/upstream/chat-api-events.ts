@@ -1,3 +1,4 @@
+import { type Static, Type } from 'typebox';
 import type { ParleyEvent } from '../../protocol/events.js';
 import type { WebhookContext } from './chat-gateway-events.js';
 import type { UpstreamEvents } from './contact-center.js';
@@ -14,12 +15,14 @@ import { epochMsToIso, isRecord, type JsonRecord, text } from './json-read.js';
  * after which a second AGENT_LEFT for the same agent arrives, which is news to
  * nobody. So the mapping carries a little state per conversation.
  */
-export interface LegacyState {
+/** What the legacy mapping remembers of a conversation between its webhooks. */
+export const LegacyState = Type.Object({
   /** A TRANSFER came and its AGENT_LEFT has not yet. */
-  transferring: boolean;
+  transferring: Type.Boolean(),
   /** The agent whose leaving ended the chat; their next AGENT_LEFT is the echo. */
-  endedBy?: string;
-}
+  endedBy: Type.Optional(Type.String()),
+});
+export type LegacyState = Static<typeof LegacyState>;
 
 export const INITIAL_LEGACY_STATE: LegacyState = { transferring: false };
 

@@ -30,6 +30,9 @@ const text = (n: number): ParleyEvent => ({
   attachments: [],
 });
 
+/** A valid event time: the Redis bus checks what it receives against the event schema. */
+const EPOCH = new Date(0).toISOString();
+
 const ids = (events: LoggedEvent[]) => events.map((event) => event.id);
 
 const outboxMessage = (
@@ -243,11 +246,11 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
         const stop = bus.subscribe('a', (e) => seen.push(e.id));
         const other: number[] = [];
         const stopOther = bus.subscribe('a', (e) => other.push(e.id));
-        bus.publish('a', { ...text(1), id: 1, at: '' });
-        bus.publish('b', { ...text(1), id: 9, at: '' });
+        bus.publish('a', { ...text(1), id: 1, at: EPOCH });
+        bus.publish('b', { ...text(1), id: 9, at: EPOCH });
         await until(() => seen.length === 1 && other.length === 1);
         stop();
-        bus.publish('a', { ...text(2), id: 2, at: '' });
+        bus.publish('a', { ...text(2), id: 2, at: EPOCH });
         await until(() => other.length === 2);
         stopOther();
         expect(seen).toEqual([1]);

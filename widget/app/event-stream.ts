@@ -1,14 +1,6 @@
 import type { LoggedEvent, ParleyEventType } from '../../protocol/events.js';
 import { backoffMs } from './backoff.js';
-
-const EVENT_TYPES: ParleyEventType[] = [
-  'conversation',
-  'participant',
-  'transferred',
-  'message',
-  'typing',
-  'message-status',
-];
+import { EVENT_TYPES, parseEvent } from './wire.js';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -45,7 +37,9 @@ export function openEventStream(handlers: StreamHandlers): { stop: () => void } 
     };
     for (const type of EVENT_TYPES) {
       source.addEventListener(type, (message) => {
-        handlers.onEvent(JSON.parse((message as MessageEvent<string>).data) as LoggedEvent);
+        // Anything but an event of a known shape is dropped, never made state.
+        const event = parseEvent((message as MessageEvent<string>).data);
+        if (event) handlers.onEvent(event);
       });
     }
     source.addEventListener('reset', () => handlers.onReset());

@@ -7,6 +7,7 @@ import type {
   SendMessageResponse,
   TranscriptPage,
 } from '../../protocol/widget-api.js';
+import { isAttachment, isCredentials, isSendResponse, isTranscriptPage } from './wire.js';
 
 /**
  * A failed call. `status` 0 means the network (or a timeout): worth retrying, as
@@ -43,11 +44,15 @@ export class ProxyClient {
   }
 
   createConversation(request: CreateConversationRequest): Promise<ConversationCredentials> {
-    return this.#call('', { method: 'POST', body: request });
+    return this.#call('', { method: 'POST', body: request, check: isCredentials });
   }
 
   refresh(credentials: ConversationCredentials): Promise<ConversationCredentials> {
-    return this.#call(`/${credentials.conversationId}/token`, { method: 'POST', credentials });
+    return this.#call(`/${credentials.conversationId}/token`, {
+      method: 'POST',
+      credentials,
+      check: isCredentials,
+    });
   }
 
   sendMessage(
@@ -58,6 +63,7 @@ export class ProxyClient {
       method: 'POST',
       body: message,
       credentials,
+      check: isSendResponse,
     });
   }
 
@@ -74,7 +80,10 @@ export class ProxyClient {
   }
 
   transcript(credentials: ConversationCredentials, after: number): Promise<TranscriptPage> {
-    return this.#call(`/${credentials.conversationId}/transcript?after=${after}`, { credentials });
+    return this.#call(`/${credentials.conversationId}/transcript?after=${after}`, {
+      credentials,
+      check: isTranscriptPage,
+    });
   }
 
   /** The raw file as the body; `onProgress` gets 0..1 as it goes up. */
@@ -94,7 +103,7 @@ export class ProxyClient {
       };
       xhr.onload = () =>
         xhr.status < 300
-          ? resolve(JSON.parse(xhr.responseText) as Attachment)
+          ? resolve(checked(xhr.responseText, isAttachment))
           : reject(
               problemError(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after')),
             );
@@ -110,9 +119,15 @@ export class ProxyClient {
     return `${this.#base}/${credentials.conversationId}/events?token=${token}&lastEventId=${lastEventId}`;
   }
 
-  async #call<T>(
+  /** `check` says what the answer must be; calls without one answer nothing (204). */
+  async #call<T = void>(
     path: string,
-    init: { method?: string; body?: unknown; credentials?: ConversationCredentials },
+    init: {
+      method?: string;
+      body?: unknown;
+      credentials?: ConversationCredentials;
+      check?: (value: unknown) => value is T;
+    },
   ): Promise<T> {
     const headers: Record<string, string> = {};
     if (init.body) headers['content-type'] = 'application/json';
@@ -133,14 +148,26 @@ export class ProxyClient {
     if (!response.ok) {
       throw problemError(response.status, text, response.headers.get('retry-after'));
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    return init.check ? checked(text, init.check) : (undefined as T);
   }
+}
+
+/** The proxy's answer, of the shape the call expects; anything else is a 502 (retryable). */
+function checked<T>(text: string, check: (value: unknown) => value is T): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {}
+  if (!check(value)) throw new ProxyError(502, 'unexpected answer from the proxy');
+  return value;
 }
 
 function problemError(status: number, body: string, retryAfter: string | null): ProxyError {
   let detail = `HTTP ${status}`;
   try {
-    detail = (JSON.parse(body) as Problem).detail || detail;
+    const problem: unknown = JSON.parse(body);
+    const given = (problem as Partial<Problem> | null)?.detail;
+    if (typeof given === 'string' && given) detail = given;
   } catch {}
   const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
   return new ProxyError(status, detail, seconds >= 0 ? seconds * 1000 : undefined);

@@ -1,4 +1,5 @@
 import type { ConversationCredentials } from '../../protocol/widget-api.js';
+import { isCredentials } from './wire.js';
 
 export interface Saved {
   credentials: ConversationCredentials;
@@ -16,8 +17,12 @@ export function savedConversation(proxyUrl: string) {
   const key = `parley:${proxyUrl}`;
   const parse = (value: string | null): Saved | undefined => {
     try {
-      const saved = JSON.parse(value ?? 'null') as Saved | null;
-      return typeof saved?.credentials?.conversationId === 'string' ? saved : undefined;
+      // Written by this widget, but storage is the page's too: check before trusting it.
+      const saved: unknown = JSON.parse(value ?? 'null');
+      const { credentials, seen } = (saved ?? {}) as Partial<Saved>;
+      return isCredentials(credentials) && typeof seen === 'number'
+        ? { credentials, seen }
+        : undefined;
     } catch {
       return undefined;
     }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { LoggedEvent } from '../../../protocol/events.js';
+import { LoggedEvent } from '../../../protocol/events.js';
+import { parseStored } from '../../stored-json.js';
 import type { Bus } from '../store.js';
 
 interface Subscriber {
@@ -28,7 +29,14 @@ export class RedisBus implements Bus {
     subscriber.on('message', (channel: string, message: string) => {
       const subscribers = this.#channels.get(channel);
       if (!subscribers) return;
-      const event = JSON.parse(message) as LoggedEvent;
+      let event: LoggedEvent;
+      try {
+        event = parseStored(LoggedEvent, message, 'an event on the bus');
+      } catch {
+        // Not an event this version publishes: the readers' catch-up reads the log instead.
+        for (const subscriber of subscribers) subscriber.missed?.();
+        return;
+      }
       for (const { listener } of subscribers) listener(event);
     });
     subscriber.on('close', () => {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { LoggedEvent, ParleyEvent } from '../../../protocol/events.js';
+import { type LoggedEvent, ParleyEvent } from '../../../protocol/events.js';
+import { parseStored } from '../../stored-json.js';
 import type { Appended, EventLog, LogRead, Retention } from '../store.js';
 import { allConversationKeys, conversationKeys, shared } from './keys.js';
 import { Script, trimThroughLua } from './script.js';
@@ -35,7 +36,7 @@ type Entry = [string, string[]];
 function toLoggedEvent([entryId, fields]: Entry): LoggedEvent {
   const values = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i]!, fields[i + 1]!);
-  const event = JSON.parse(values.get('e') ?? '{}') as ParleyEvent;
+  const event = parseStored(ParleyEvent, values.get('e') ?? '', `event ${entryId}`);
   return { ...event, id: Number.parseInt(entryId, 10), at: values.get('at') ?? '' } as LoggedEvent;
 }
 

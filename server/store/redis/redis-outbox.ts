@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { AttachmentIds, parseStored } from '../../stored-json.js';
 import type { Outbox, OutboxMessage, Retention } from '../store.js';
 import { type ConversationKeys, conversationKeys, shared } from './keys.js';
 import { idleTtlMs } from './redis-event-log.js';
@@ -110,7 +111,7 @@ function toMessage(
     conversationId,
     clientMessageId,
     text: hash.text ?? '',
-    attachmentIds: JSON.parse(hash.attachmentIds ?? '[]') as string[],
+    attachmentIds: parseStored(AttachmentIds, hash.attachmentIds ?? '[]', 'attachment ids'),
     createdAt: Number(hash.createdAt),
     status: hash.status as OutboxMessage['status'],
     attempts: Number(hash.attempts),

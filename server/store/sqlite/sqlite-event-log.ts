@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { LoggedEvent, ParleyEvent } from '../../../protocol/events.js';
+import { type LoggedEvent, ParleyEvent } from '../../../protocol/events.js';
+import { parseStored } from '../../stored-json.js';
 import type { Appended, EventLog, LogRead, Retention } from '../store.js';
 
 interface EventRow {
@@ -114,9 +115,11 @@ export class SqliteEventLog implements EventLog {
 
   async readAfter(conversationId: string, afterId: number, limit: number): Promise<LogRead> {
     const trimmedThrough = this.#trimmedThrough.get(conversationId)?.trimmed_through ?? 0;
-    const events = this.#read
-      .all(conversationId, afterId, limit)
-      .map((row) => ({ ...(JSON.parse(row.body) as ParleyEvent), id: row.id, at: row.at }));
+    const events = this.#read.all(conversationId, afterId, limit).map((row) => ({
+      ...parseStored(ParleyEvent, row.body, `event ${row.id}`),
+      id: row.id,
+      at: row.at,
+    }));
     return { events, gap: afterId > 0 && afterId < trimmedThrough };
   }
 }

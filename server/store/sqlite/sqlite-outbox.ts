@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { AttachmentIds, parseStored } from '../../stored-json.js';
 import type { Outbox, OutboxMessage } from '../store.js';
 
 interface OutboxRow {
@@ -19,7 +20,7 @@ function toMessage(row: OutboxRow | undefined): OutboxMessage | undefined {
     conversationId: row.conversation_id,
     clientMessageId: row.client_message_id,
     text: row.text,
-    attachmentIds: JSON.parse(row.attachment_ids) as string[],
+    attachmentIds: parseStored(AttachmentIds, row.attachment_ids, 'attachment ids'),
     createdAt: row.created_at,
     status: row.status,
     attempts: row.attempts,
