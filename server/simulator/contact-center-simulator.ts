@@ -10,6 +10,7 @@ import {
   type Queue,
   type SimChannel,
   type SimWebhook,
+  type VersionField,
   type WebhookInput,
 } from './configuration.js';
 import {
@@ -181,6 +182,13 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   }
   get channels(): Map<string, SimChannel> {
     return this.#configuration.channels;
+  }
+  /** Which version field webhook creates and updates must carry: either, or one of them. */
+  get webhookVersionField(): VersionField {
+    return this.#configuration.webhookVersionField;
+  }
+  set webhookVersionField(field: VersionField) {
+    this.#configuration.webhookVersionField = field;
   }
   createWebhook(input: WebhookInput): SimWebhook {
     return this.#configuration.createWebhook(input);

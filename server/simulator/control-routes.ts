@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { snapshot } from './agent-console.js';
 import { isApiPath } from './api-calls.js';
+import type { VersionField } from './configuration.js';
 import type { ContactCenterSimulator } from './contact-center-simulator.js';
 import type { ApiFault, WebhookFaultKind } from './faults.js';
 import type { Delivery } from './webhook-sender.js';
@@ -19,6 +20,7 @@ const KEPT_DELIVERIES = 500;
  *   DELETE /simulator/faults
  *   POST   /simulator/keys/rotate      → {kid}
  *   POST   /simulator/tokens/revoke    (legacy OAuth tokens)
+ *   PUT    /simulator/webhook-version-field  {field: either|version|notificationVersion}
  *   GET    /simulator/deliveries       → the last webhook deliveries
  *   GET    /simulator/state            → every conversation, as the agent console sees it
  */
@@ -75,6 +77,14 @@ export async function controlRoutes(
         sim.revokeTokens();
         return reply.code(204).send();
       });
+      control.put(
+        '/webhook-version-field',
+        { schema: { body: versionFieldSchema } },
+        async (request, reply) => {
+          sim.webhookVersionField = (request.body as { field: VersionField }).field;
+          return reply.code(204).send();
+        },
+      );
       control.get('/deliveries', async () => ({ deliveries }));
       control.get('/state', async () => snapshot(sim));
     },
@@ -102,6 +112,13 @@ const apiFaultSchema = {
     method: { type: 'string', maxLength: 10 },
     path: { type: 'string', maxLength: 500 },
   },
+} as const;
+
+const versionFieldSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['field'],
+  properties: { field: { enum: ['either', 'version', 'notificationVersion'] } },
 } as const;
 
 const latencySchema = {

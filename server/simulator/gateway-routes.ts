@@ -90,7 +90,7 @@ export async function gatewayRoutes(
 }
 
 function configurationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
-  const webhook = (body: unknown) => webhookInput(body, GATEWAY_VERSION);
+  const webhook = (body: unknown) => webhookInput(body, GATEWAY_VERSION, sim.webhookVersionField);
   api.get<{ Querystring: Query }>('/webhooks', async (request, reply) =>
     hal(reply, 'webhooks', [...sim.webhooks.values()], '/webhooks', request.query),
   );

@@ -133,7 +133,7 @@ async function tokenRoute(
 }
 
 function configurationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
-  const webhook = (body: unknown) => webhookInput(body, LEGACY_VERSION);
+  const webhook = (body: unknown) => webhookInput(body, LEGACY_VERSION, sim.webhookVersionField);
   api.get<{ Querystring: Query }>('/web-hooks', async (request, reply) =>
     paged(reply, [...sim.webhooks.values()], request.query),
   );

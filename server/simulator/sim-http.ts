@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isRecord, type JsonRecord, text } from '../upstream/json-read.js';
-import { verifyWebhook } from './configuration.js';
+import { type VersionField, verifyWebhook } from './configuration.js';
 import type { ContactCenterSimulator } from './contact-center-simulator.js';
 import { SimulatorError } from './simulator-error.js';
 
@@ -71,11 +71,20 @@ export function jwkRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
 }
 
 /** A webhook create or update body (POST or PUT); `version` is the one this API creates. */
-export function webhookInput(body: unknown, version: string) {
+export function webhookInput(body: unknown, version: string, wanted: VersionField = 'either') {
   const input = required(body, ['name', 'uri']);
-  // The OAS requires `notificationVersion` but defines `version`: either is taken.
-  const asked = text(input.version) ?? text(input.notificationVersion) ?? version;
-  if (asked !== version) throw new SimulatorError(400, `version: must be "${version}".`);
+  const given = {
+    version: text(input.version),
+    notificationVersion: text(input.notificationVersion),
+  };
+  if (wanted !== 'either' && given[wanted] === undefined) {
+    throw new SimulatorError(400, `${wanted}: May not be empty.`);
+  }
+  for (const [field, value] of Object.entries(given)) {
+    if (value !== undefined && value !== version) {
+      throw new SimulatorError(400, `${field}: must be "${version}".`);
+    }
+  }
   return { name: checkName(input.name, 256), uri: checkUri(input.uri), version };
 }
 
