@@ -78,8 +78,11 @@ export class Relay {
   }
 
   async start(request: CreateConversationRequest): Promise<Session> {
+    // What 8x8 knows the visitor by: random, so it says nothing about them.
+    const visitorId = `parley-${randomBytes(12).toString('hex')}`;
     const session: Session = {
       conversationId: randomBytes(16).toString('base64url'),
+      visitorId,
       createdAt: new Date().toISOString(),
       status: 'open',
       tokenVersion: 1,
@@ -89,6 +92,7 @@ export class Relay {
       { type: 'conversation', state: 'created' },
     ]);
     const creating = this.#contactCenter.createConversation({
+      visitorId,
       visitor: request.visitor ?? {},
       ...(request.locale ? { locale: request.locale } : {}),
       variables: request.variables ?? {},

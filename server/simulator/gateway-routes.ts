@@ -8,6 +8,7 @@ import {
   type SimUser,
   SimulatorError,
 } from './contact-center-simulator.js';
+import { fiqlFilter } from './fiql.js';
 import {
   channelInput,
   contentDisposition,
@@ -18,7 +19,7 @@ import {
   webhookInput,
 } from './sim-http.js';
 
-type Query = { size?: string; page?: string; sort?: string };
+type Query = { size?: string; page?: string; sort?: string; filter?: string };
 type ById = { Params: { id: string }; Querystring: Query };
 
 const PREFIX = '/chat-gateway/v1';
@@ -350,8 +351,12 @@ function attachmentBody(attachment: {
   };
 }
 
-/** 8x8's HAL list shape: `_embedded`, `_links.self`, and a `page` object; `size` and `page` page it. */
-function hal(reply: FastifyReply, name: string, items: unknown[], self: string, query: Query) {
+/**
+ * 8x8's HAL list shape: `_embedded`, `_links.self`, and a `page` object; `size`
+ * and `page` page it, after `filter` (FIQL, fiql.ts) picked the items.
+ */
+function hal(reply: FastifyReply, name: string, all: unknown[], self: string, query: Query) {
+  const items = all.filter(fiqlFilter(query.filter));
   const size = clamp(Number(query.size ?? 20), 1, 1000, 20);
   const number = clamp(Number(query.page ?? 0), 0, Number.MAX_SAFE_INTEGER, 0);
   return reply.type('application/hal+json').send({

@@ -57,7 +57,11 @@ describe.each(['chat-gateway', 'chat-api'] as const)('the simulated %s webhooks'
 
   const lifecycle = async () => {
     const cc = t.adapter();
-    const { upstreamId } = await cc.createConversation({ visitor: { name: 'Ada' }, variables: {} });
+    const { upstreamId } = await cc.createConversation({
+      visitorId: 'parley-simulator-test',
+      visitor: { name: 'Ada' },
+      variables: {},
+    });
     await eventually(() => t.simulator.conversation(upstreamId).waiting);
     return { cc, upstreamId };
   };

@@ -58,3 +58,74 @@ describe('webhook version field: 8x8 requires `notificationVersion` but defines 
     expect((await create({ notificationVersion: version })).status).toBe(200);
   });
 });
+
+describe("the conversation list, filtered by the visitor's id", () => {
+  let gateway: TestSimulator;
+  let legacy: TestSimulator;
+  beforeAll(async () => {
+    gateway = await startSimulator('chat-gateway');
+    legacy = await startSimulator('chat-api');
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await legacy.close();
+  });
+
+  it('gateway: `filter` is FIQL over the listed conversation (user.userId==…)', async () => {
+    for (const userId of ['parley-a', 'parley-b']) {
+      gateway.simulator.createConversation({
+        channelId: gateway.channel.id,
+        user: { name: 'V', userId },
+      });
+    }
+    const list = async (filter: string) => {
+      const response = await fetch(
+        `${gateway.url}/chat-gateway/v1/conversations?filter=${encodeURIComponent(filter)}`,
+        { headers: { 'x-api-key': gateway.simulator.apiKey } },
+      );
+      if (response.status !== 200) return response.status;
+      const body = (await response.json()) as {
+        _embedded: { conversations: { user: { userId: string } }[] };
+        page: { totalElements: number };
+      };
+      return body._embedded.conversations.map((conversation) => conversation.user.userId);
+    };
+    expect(await list('user.userId==parley-a')).toEqual(['parley-a']);
+    expect(await list("user.userId=='parley-b'")).toEqual(['parley-b']);
+    expect(await list('user.userId==parley-a,user.userId==parley-b')).toEqual([
+      'parley-a',
+      'parley-b',
+    ]);
+    expect(await list('user.userId==parley-a;state==idle')).toEqual([]);
+    expect(await list('user.userId!=parley-a')).toEqual(['parley-b']);
+    expect(await list('(user.userId==parley-a)')).toBe(400);
+  });
+
+  it('legacy: `userId` (read as the customer id) and `customer.<key>` filter the list', async () => {
+    legacy.simulator.createConversation({
+      api: 'legacy',
+      channelId: legacy.channel.id,
+      user: { name: 'V' },
+      customer: { name: 'V', customerId: 'parley-c', email: 'c@example.com' },
+    });
+    legacy.simulator.createConversation({
+      api: 'legacy',
+      channelId: legacy.channel.id,
+      user: { name: 'W' },
+      customer: { name: 'W', customerId: 'parley-d' },
+    });
+    const token = legacy.simulator.issueToken().token;
+    const base = `${legacy.url}/vcc/us/chat/v2/tenant/${legacy.simulator.tenantId}/conversations`;
+    const list = async (query: string) => {
+      const response = await fetch(`${base}?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await response.json()) as { data: { customer: { customerId: string } }[] };
+      return body.data.map((conversation) => conversation.customer.customerId);
+    };
+    expect(await list('userId=parley-c')).toEqual(['parley-c']);
+    expect(await list('customer.customerId=parley-d')).toEqual(['parley-d']);
+    expect(await list('customer.email=c%40example.com')).toEqual(['parley-c']);
+    expect(await list('userId=nobody')).toEqual([]);
+  });
+});

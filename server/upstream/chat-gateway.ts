@@ -6,7 +6,8 @@ import type {
   UpstreamMessage,
   UpstreamSnapshot,
 } from './contact-center.js';
-import { isRecord, type JsonRecord, list, record, requiredText, text } from './json-read.js';
+import { createOnce } from './create-once.js';
+import { isRecord, type JsonRecord, list, record, text } from './json-read.js';
 import { toLanguage } from './language.js';
 import { type CallRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { type ListedMessage, SentMessages } from './sent-messages.js';
@@ -52,8 +53,10 @@ export class ChatGatewayClient implements ContactCenter {
   }
 
   /**
-   * `POST /conversations`. Retried only when 8x8 cannot have acted on the failed
-   * try (unreachable, 429, 503): a second conversation would wait in the queue as a ghost.
+   * `POST /conversations`, with `user.userId` the visitor id. Retried only when
+   * 8x8 cannot have acted on the failed try (unreachable, 429, 503); after a
+   * failure it may have acted on, the visitor's conversation is looked up
+   * before another create (create-once.ts): a second would wait in the queue as a ghost.
    */
   async createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }> {
     const history = input.history ?? [];
@@ -72,8 +75,11 @@ export class ChatGatewayClient implements ContactCenter {
           }
         : {}),
     };
-    const { body } = await this.#call('POST', '/conversations', request, this.#retries(false));
-    const upstreamId = requiredText(record(body).conversationId, 'a conversationId');
+    const upstreamId = await createOnce({
+      post: () => this.#call('POST', '/conversations', request, this.#retries(false)),
+      find: () => this.#conversationsOf(input.visitorId),
+      leave: (id) => this.leave(id),
+    });
     this.#sent.started(upstreamId, history);
     return { upstreamId };
   }
@@ -162,6 +168,26 @@ export class ChatGatewayClient implements ContactCenter {
     }
   }
 
+  /**
+   * `GET /conversations?filter=user.userId==<id>` (FIQL). Which fields 8x8's
+   * filter takes is not documented, so each answer is checked here too: only a
+   * conversation whose `user.userId` is this visitor's counts, never a stranger's.
+   */
+  async #conversationsOf(visitorId: string): Promise<string[]> {
+    const filter = encodeURIComponent(`user.userId==${visitorId}`);
+    const { body } = await this.#call(
+      'GET',
+      `/conversations?filter=${filter}&size=${PAGE_SIZE}`,
+      undefined,
+      this.#retries(true),
+    );
+    return list(record(record(body)._embedded).conversations)
+      .filter(isRecord)
+      .filter((conversation) => record(conversation.user).userId === visitorId)
+      .map((conversation) => text(conversation.id))
+      .filter((id): id is string => id !== undefined);
+  }
+
   #assignment() {
     const { scriptId, queueId } = this.#options;
     if (scriptId) return { assignment: { type: 'script', id: scriptId } };
@@ -228,11 +254,15 @@ export class ChatGatewayClient implements ContactCenter {
   }
 }
 
-/** The CreateTransactionRequest `user`: predefined fields, the widget's variables as key/value pairs. */
+/**
+ * The CreateTransactionRequest `user`: predefined fields (`userId` is the proxy's
+ * visitor id, never the visitor's email), the widget's variables as key/value pairs.
+ */
 function gatewayUser(input: NewUpstreamConversation) {
   const { visitor, variables } = input;
   const language = toLanguage(input.locale);
   return {
+    userId: input.visitorId,
     name: visitor.name || 'Website visitor',
     ...(visitor.email ? { email: visitor.email } : {}),
     ...(visitor.phone ? { phone: visitor.phone } : {}),

@@ -15,6 +15,11 @@ export interface ContactCenter {
   readonly api: 'chat-gateway' | 'chat-api';
   /** What this API can carry besides text. */
   readonly features: { typing: boolean; attachments: boolean };
+  /**
+   * Creates the conversation at 8x8, at most once per `visitorId`: after a
+   * failure 8x8 may have acted on, it looks the conversation up before it
+   * creates another (create-once.ts).
+   */
   createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }>;
   /**
    * One try at posting the visitor's message: no retries of its own (the outbox
@@ -59,6 +64,12 @@ export interface UpstreamSnapshot {
 }
 
 export interface NewUpstreamConversation {
+  /**
+   * 8x8's id for the visitor (`user.userId`, legacy `customer.customerId`): made
+   * by the proxy, random per conversation, never the visitor's details. A create
+   * whose answer was lost is looked up by it (create-once.ts).
+   */
+  visitorId: string;
   visitor: VisitorDetails;
   /** BCP 47, as the browser reports it; mapped onto 8x8's language list. */
   locale?: string;

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS event_keys (
 CREATE TABLE IF NOT EXISTS sessions (
   conversation_id TEXT PRIMARY KEY,
   upstream_id TEXT UNIQUE,
+  visitor_id TEXT,
   created_at TEXT NOT NULL,
   status TEXT NOT NULL,
   token_version INTEGER NOT NULL
@@ -63,6 +64,18 @@ CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (conversation_id, seq) WHERE status = 'pending';
 `;
 
+/** Columns added since the table was first made: a data file from before gets them on open. */
+const ADDED_COLUMNS = [{ table: 'sessions', column: 'visitor_id', type: 'TEXT' }];
+
+function addMissingColumns(db: Database.Database) {
+  for (const { table, column, type } of ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!columns.some((existing) => existing.name === column)) {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    }
+  }
+}
+
 const DEFAULT_RETENTION: Retention = {
   maxEventsPerConversation: 5000,
   maxEventAgeMs: 30 * 24 * 60 * 60 * 1000,
@@ -87,6 +100,7 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addMissingColumns(db);
   const rates = new MemoryRateCounters();
   const probe = db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
 
