@@ -1,3 +1,4 @@
+import type { Attachments } from './attachments.js';
 import type { Configuration } from './configuration.js';
 import type { Conversations, SimConversation } from './conversations.js';
 import type { ReportEvent } from './event-reporter.js';
@@ -6,6 +7,13 @@ import { SimulatorError } from './simulator-error.js';
 export interface Agent {
   id: string;
   name: string;
+}
+
+/** A file an agent sends. */
+export interface AgentFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 export const DEFAULT_AGENTS: Agent[] = [
@@ -23,6 +31,7 @@ export class AgentActions {
   readonly agents: Agent[];
   readonly #conversations: Conversations;
   readonly #configuration: Configuration;
+  readonly #attachments: Attachments;
   readonly #report: ReportEvent;
   readonly #changed: () => void;
 
@@ -30,12 +39,14 @@ export class AgentActions {
     agents: Agent[];
     conversations: Conversations;
     configuration: Configuration;
+    attachments: Attachments;
     report: ReportEvent;
     changed: () => void;
   }) {
     this.agents = parts.agents;
     this.#conversations = parts.conversations;
     this.#configuration = parts.configuration;
+    this.#attachments = parts.attachments;
     this.#report = parts.report;
     this.#changed = parts.changed;
   }
@@ -65,15 +76,17 @@ export class AgentActions {
     this.#changed();
   }
 
-  message(agentId: string, conversationId: string, text: string): void {
+  /** A message, with files when given: 8x8 stores them and the webhook carries pre-signed URLs. */
+  message(agentId: string, conversationId: string, text: string, files: AgentFile[] = []): void {
     const conversation = this.#assigned(agentId, conversationId);
-    this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text);
+    const ids = files.map((file) => this.#attachments.upload(conversation, file).id);
+    this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text, ids);
     conversation.agentTyping = false;
     this.#report(conversation, 'MESSAGE', {
       isEcho: false,
       sender: { id: agentId, type: 'agent' },
       text,
-      attachments: [],
+      attachments: ids.map((id) => this.#attachments.event(conversation, id)),
       cards: [],
     });
     this.#changed();

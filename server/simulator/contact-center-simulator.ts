@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { type Agent, AgentActions, DEFAULT_AGENTS } from './agent-actions.js';
+import { type Agent, AgentActions, type AgentFile, DEFAULT_AGENTS } from './agent-actions.js';
 import { ApiCalls } from './api-calls.js';
-import { Attachments } from './attachments.js';
+import { Attachments, type UrlCheck } from './attachments.js';
 import {
   type ChannelInput,
   Configuration,
@@ -26,7 +26,7 @@ import { Faults } from './faults.js';
 import type { SigningKey } from './signing-key.js';
 import { type Delivery, WebhookSender } from './webhook-sender.js';
 
-export type { Agent } from './agent-actions.js';
+export type { Agent, AgentFile } from './agent-actions.js';
 export {
   DEFAULT_QUEUES,
   GATEWAY_VERSION,
@@ -127,6 +127,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       agents,
       conversations: this.#conversations,
       configuration: this.#configuration,
+      attachments: this.#attachments,
       report,
       changed,
     });
@@ -253,8 +254,16 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   preSignedUrl(conversationId: string, attachmentId: string): string {
     return this.#attachments.preSignedUrl(conversationId, attachmentId);
   }
-  checkUrlSignature(conversationId: string, attachmentId: string, signature: string): boolean {
-    return this.#attachments.checkUrlSignature(conversationId, attachmentId, signature);
+  checkUrl(
+    conversationId: string,
+    attachmentId: string,
+    query: { issued?: string | undefined; signature?: string | undefined },
+  ): UrlCheck {
+    return this.#attachments.checkUrl(conversationId, attachmentId, query);
+  }
+  /** Every pre-signed URL handed out so far expires (8x8 does not document when its do). */
+  expirePreSignedUrls(): void {
+    this.#attachments.expireUrls();
   }
 
   // ---- the agent's side, as the console drives it (agent-actions.ts) ----
@@ -268,8 +277,8 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   accept(agentId: string, conversationId: string): void {
     this.#agents.accept(agentId, conversationId);
   }
-  agentMessage(agentId: string, conversationId: string, text: string): void {
-    this.#agents.message(agentId, conversationId, text);
+  agentMessage(agentId: string, conversationId: string, text: string, files?: AgentFile[]): void {
+    this.#agents.message(agentId, conversationId, text, files);
   }
   agentTyping(agentId: string, conversationId: string, typing: boolean): void {
     this.#agents.typing(agentId, conversationId, typing);

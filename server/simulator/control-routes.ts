@@ -21,6 +21,7 @@ const KEPT_DELIVERIES = 500;
  *   POST   /simulator/keys/rotate      → {kid}
  *   POST   /simulator/tokens/revoke    (legacy OAuth tokens)
  *   PUT    /simulator/webhook-version-field  {field: either|version|notificationVersion}
+ *   POST   /simulator/attachments/expire-urls  (every pre-signed URL so far expires)
  *   GET    /simulator/deliveries       → the last webhook deliveries
  *   GET    /simulator/state            → every conversation, as the agent console sees it
  */
@@ -85,6 +86,10 @@ export async function controlRoutes(
           return reply.code(204).send();
         },
       );
+      control.post('/attachments/expire-urls', async (_request, reply) => {
+        sim.expirePreSignedUrls();
+        return reply.code(204).send();
+      });
       control.get('/deliveries', async () => ({ deliveries }));
       control.get('/state', async () => snapshot(sim));
     },

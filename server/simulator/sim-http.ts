@@ -117,11 +117,17 @@ export async function verifyRoute(request: { body: unknown }, reply: FastifyRepl
 export function fileRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
   app.get<{
     Params: { conversationId: string; attachmentId: string };
-    Querystring: { signature?: string };
+    Querystring: { issued?: string; signature?: string };
   }>('/files/:conversationId/:attachmentId', async (request, reply) => {
     const { conversationId, attachmentId } = request.params;
-    if (!sim.checkUrlSignature(conversationId, attachmentId, request.query.signature ?? '')) {
-      return reply.code(403).send();
+    const check = sim.checkUrl(conversationId, attachmentId, request.query);
+    if (check === 'forged') return reply.code(403).send();
+    if (check === 'expired') {
+      // As a storage service says it (S3's words).
+      return reply
+        .code(403)
+        .type('application/xml')
+        .send('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
     }
     const attachment = sim.attachment(sim.conversation(conversationId), attachmentId);
     return reply

@@ -1,5 +1,6 @@
 import { roleOf } from './author-role.js';
 import {
+  type AttachmentContent,
   type ContactCenter,
   type NewUpstreamConversation,
   UpstreamError,
@@ -115,6 +116,11 @@ export class ChatApiClient implements ContactCenter {
 
   async uploadAttachment(_upstreamId: string, _file: UpstreamFile): Promise<{ id: string }> {
     throw new UpstreamError('The legacy 8x8 Chat API takes no attachments', undefined, false);
+  }
+
+  /** The legacy API has no attachments: nothing to open. */
+  async openAttachment(): Promise<AttachmentContent> {
+    throw new UpstreamError('The legacy 8x8 Chat API has no attachments', 404, false);
   }
 
   /**

@@ -1,17 +1,21 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { roleOf } from './author-role.js';
 import type {
+  AttachmentContent,
   ContactCenter,
   NewUpstreamConversation,
   UpstreamFile,
   UpstreamMessage,
   UpstreamSnapshot,
 } from './contact-center.js';
+import { fileNameFrom } from './content-disposition.js';
 import { createOnce } from './create-once.js';
 import { isRecord, type JsonRecord, list, record, text } from './json-read.js';
 import { toLanguage } from './language.js';
 import { type CallRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { type ListedMessage, SentMessages } from './sent-messages.js';
-import { callUpstream } from './upstream-http.js';
+import { callUpstream, openUpstream } from './upstream-http.js';
 
 export interface ChatGatewayOptions {
   /** e.g. https://api.8x8.com */
@@ -148,6 +152,29 @@ export class ChatGatewayClient implements ContactCenter {
     };
   }
 
+  /**
+   * `GET /conversations/{id}/attachments/{attachmentId}/content`, streamed. The
+   * short retries cover the way to the headers; the body is read as it arrives.
+   */
+  async openAttachment(upstreamId: string, attachmentId: string): Promise<AttachmentContent> {
+    const response = await openUpstream({
+      method: 'GET',
+      url: `${this.#prefix}${this.#conversation(upstreamId)}/attachments/${encodeURIComponent(attachmentId)}/content`,
+      headers: this.#credentials(),
+      timeoutMs: this.#options.timeoutMs,
+      retry: this.#retries(true),
+    });
+    const length = Number(response.headers.get('content-length') ?? Number.NaN);
+    return {
+      body: response.body
+        ? Readable.fromWeb(response.body as WebReadableStream)
+        : Readable.from([]),
+      contentType: mediaType(response.headers.get('content-type')),
+      contentLength: Number.isSafeInteger(length) && length >= 0 ? length : undefined,
+      fileName: fileNameFrom(response.headers.get('content-disposition')),
+    };
+  }
+
   /** `PATCH /conversations/{id}/participants/user` `{"removed":true}`: a repeat does no harm. */
   async leave(upstreamId: string): Promise<void> {
     await this.#call(
@@ -242,16 +269,25 @@ export class ChatGatewayClient implements ContactCenter {
     return callUpstream({
       method,
       url: `${this.#prefix}${path}`,
-      headers: {
-        accept: 'application/hal+json, application/json',
-        'x-api-key': this.#options.apiKey,
-        ...(this.#options.tenantId ? { 'X-8x8-Tenant': this.#options.tenantId } : {}),
-      },
+      headers: { accept: 'application/hal+json, application/json', ...this.#credentials() },
       body,
       timeoutMs: this.#options.timeoutMs,
       ...(retry ? { retry } : {}),
     });
   }
+
+  #credentials(): Record<string, string> {
+    return {
+      'x-api-key': this.#options.apiKey,
+      ...(this.#options.tenantId ? { 'X-8x8-Tenant': this.#options.tenantId } : {}),
+    };
+  }
+}
+
+/** `image/PNG; charset=x` → `image/png`; undefined when there is none. */
+function mediaType(header: string | null): string | undefined {
+  const type = header?.split(';')[0]?.trim().toLowerCase();
+  return type || undefined;
 }
 
 /**

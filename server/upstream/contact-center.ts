@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { ParleyEvent, Role } from '../../protocol/events.js';
 import type { VisitorDetails } from '../../protocol/widget-api.js';
 
@@ -32,6 +33,12 @@ export interface ContactCenter {
   sendTyping(upstreamId: string): Promise<void>;
   /** Uploads a file the visitor will send; its id goes in a message's attachmentIds. */
   uploadAttachment(upstreamId: string, file: UpstreamFile): Promise<{ id: string }>;
+  /**
+   * An attachment's bytes as 8x8 serves them now, streamed, not read whole: a
+   * pre-signed URL from a webhook expires, this does not. A 404 UpstreamError
+   * when 8x8 has no such attachment in the conversation (or the API has none).
+   */
+  openAttachment(upstreamId: string, attachmentId: string): Promise<AttachmentContent>;
   /** The visitor left: 8x8 ends the interaction and frees the agent. */
   leave(upstreamId: string): Promise<void>;
   /** The conversation as 8x8 has it now, to resync after a gap in webhooks. */
@@ -55,6 +62,16 @@ export interface UpstreamFile {
   name: string;
   contentType: string;
   data: Uint8Array;
+}
+
+export interface AttachmentContent {
+  /** The bytes as they arrive; destroying it ends the download from 8x8. */
+  body: Readable;
+  /** As 8x8 labelled it, lowercased, without parameters; 8x8's OAS says application/octet-stream. */
+  contentType: string | undefined;
+  contentLength: number | undefined;
+  /** The name in 8x8's Content-Disposition, when it gave one. */
+  fileName: string | undefined;
 }
 
 export interface UpstreamSnapshot {
