@@ -7,7 +7,7 @@ import {
   type LegacyState,
   mapLegacyEvent,
 } from '../upstream/chat-api-events.js';
-import { mapGatewayEvent } from '../upstream/chat-gateway-events.js';
+import { mapGatewayEvent, type WebhookContext } from '../upstream/chat-gateway-events.js';
 import type { ContactCenter, UpstreamEvents } from '../upstream/contact-center.js';
 import { isRecord } from '../upstream/json-read.js';
 import {
@@ -106,9 +106,17 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
     }
 
     const eventType = isRecord(body) ? String(body.eventType).slice(0, 64) : typeof body;
+    const context = {
+      eventId: headers.eventId,
+      onTruncated: (field: string, length: number) =>
+        log().warn(
+          { eventType, field, length },
+          '8x8 sent a longer text than the proxy passes on; the visitor sees it cut, with "…"',
+        ),
+    };
     const handled = isLegacyEvent(body)
-      ? await receiveLegacy(body, headers, options, log)
-      : await receive(mapGatewayEvent(body, { eventId: headers.eventId }), headers, options);
+      ? await receiveLegacy(body, headers, context, options, log)
+      : await receive(mapGatewayEvent(body, context), headers, options);
     if (handled === 'unknown-event') {
       log().warn({ eventType }, 'unknown 8x8 event acknowledged');
       return reply.code(202).send();
@@ -146,6 +154,7 @@ async function receive(
 async function receiveLegacy(
   body: unknown,
   headers: WebhookHeaders,
+  context: WebhookContext,
   options: WebhookOptions,
   log: () => FastifyBaseLogger,
 ) {
@@ -155,7 +164,7 @@ async function receiveLegacy(
   const saved = parseSaved(await options.dedupe.get(key));
   const before =
     saved?.eventId === headers.eventId ? saved.before : (saved?.after ?? INITIAL_LEGACY_STATE);
-  const mapping = mapLegacyEvent(body, { eventId: headers.eventId }, before);
+  const mapping = mapLegacyEvent(body, context, before);
   if (!mapping) return 'unknown-event' as const;
   const result = await options.relay.receive(mapping.mapped, headers.eventId);
   if (result === 'unknown-conversation') return result;

@@ -11,6 +11,7 @@ import type {
 import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
 import { UpstreamError } from '../upstream/contact-center.js';
+import { MAX_TEXT_LENGTH } from '../upstream/text-limits.js';
 import { authorize, bearer } from './auth.js';
 import { allowOrigins } from './origins.js';
 import { sendProblem } from './problem.js';
@@ -28,7 +29,8 @@ export interface WidgetApiOptions {
   allow: RateLimiter;
 }
 
-export const MAX_MESSAGE_LENGTH = 5000;
+/** The visitor writes at most what 8x8's agent window takes: the same cap as 8x8's text to us. */
+export const MAX_MESSAGE_LENGTH = MAX_TEXT_LENGTH;
 
 const createBody = {
   type: 'object',
