@@ -4,6 +4,7 @@ import type {
   QuickReply,
   VisitorDetails,
 } from '../../server/protocol.js';
+import { bare } from '../no-prototype.js';
 import { applyEvent, updateMessage } from './apply-event.js';
 import { createChatState, type MessageItem } from './chat-state.js';
 import { openEventStream } from './event-stream.js';
@@ -43,8 +44,9 @@ export function createChat(options: ChatOptions) {
   const { client } = options;
   const state = createChatState();
   const outbox = createOutbox();
-  const visitor: VisitorDetails = {};
-  const variables: Record<string, string> = {};
+  // No prototype (no-prototype.ts): a detail the visitor did not give is missing.
+  const visitor: VisitorDetails = Object.create(null);
+  const variables: Record<string, string> = Object.create(null);
   let saved: Saved | undefined;
   let starting: Promise<ConversationCredentials> | undefined;
   let feed: { stop: () => void } | undefined;
@@ -195,10 +197,10 @@ export function createChat(options: ChatOptions) {
     let upload = item.upload;
     if (upload && !upload.attachmentId) {
       const attachment = await client.upload(current, upload.file, (progress) => {
-        upload = { ...upload!, progress };
+        upload = bare({ ...upload!, progress });
         updateMessage(state, key, { upload });
       });
-      upload = { ...upload, attachmentId: attachment.id, progress: 1 };
+      upload = bare({ ...upload, attachmentId: attachment.id, progress: 1 });
       updateMessage(state, key, { upload });
     }
     const result = await client.sendMessage(current, {
@@ -276,8 +278,8 @@ export function createChat(options: ChatOptions) {
     state.error.value = undefined;
     state.timeline.value = [
       ...state.timeline.value,
-      {
-        kind: 'message',
+      bare({
+        kind: 'message' as const,
         key,
         role: 'visitor',
         text: trimmed,
@@ -286,14 +288,14 @@ export function createChat(options: ChatOptions) {
         status: 'pending',
         ...(file
           ? {
-              upload: {
+              upload: bare({
                 file,
                 progress: 0,
                 ...(file.type.startsWith('image/') ? { preview: URL.createObjectURL(file) } : {}),
-              },
+              }),
             }
           : {}),
-      },
+      }),
     ];
     enqueue(key);
   }

@@ -1,4 +1,5 @@
 import type { LoggedEvent, ParleyEventType } from '../../server/protocol.js';
+import { parseJson } from '../no-prototype.js';
 
 const EVENT_TYPES: ParleyEventType[] = [
   'conversation',
@@ -44,7 +45,7 @@ export function openEventStream(handlers: StreamHandlers): { stop: () => void } 
     };
     for (const type of EVENT_TYPES) {
       source.addEventListener(type, (message) => {
-        handlers.onEvent(JSON.parse((message as MessageEvent<string>).data) as LoggedEvent);
+        handlers.onEvent(parseJson<LoggedEvent>((message as MessageEvent<string>).data));
       });
     }
     source.addEventListener('reset', () => handlers.onReset());

@@ -7,6 +7,7 @@ import type {
   SendMessageResponse,
   TranscriptPage,
 } from '../../server/protocol.js';
+import { parseJson } from '../no-prototype.js';
 
 /**
  * A failed call. `status` 0 means the network (or a timeout): worth retrying, as
@@ -94,7 +95,7 @@ export class ProxyClient {
       };
       xhr.onload = () =>
         xhr.status < 300
-          ? resolve(JSON.parse(xhr.responseText) as Attachment)
+          ? resolve(parseJson<Attachment>(xhr.responseText))
           : reject(
               problemError(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after')),
             );
@@ -133,14 +134,14 @@ export class ProxyClient {
     if (!response.ok) {
       throw problemError(response.status, text, response.headers.get('retry-after'));
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    return (text ? parseJson(text) : undefined) as T;
   }
 }
 
 function problemError(status: number, body: string, retryAfter: string | null): ProxyError {
   let detail = `HTTP ${status}`;
   try {
-    detail = (JSON.parse(body) as Problem).detail || detail;
+    detail = parseJson<Problem>(body).detail || detail;
   } catch {}
   const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
   return new ProxyError(status, detail, seconds >= 0 ? seconds * 1000 : undefined);

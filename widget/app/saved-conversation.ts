@@ -1,4 +1,5 @@
 import type { ConversationCredentials } from '../../server/protocol.js';
+import { parseJson } from '../no-prototype.js';
 
 export interface Saved {
   credentials: ConversationCredentials;
@@ -16,7 +17,7 @@ export function savedConversation(proxyUrl: string) {
   const key = `parley:${proxyUrl}`;
   const parse = (value: string | null): Saved | undefined => {
     try {
-      const saved = JSON.parse(value ?? 'null') as Saved | null;
+      const saved = parseJson<Saved | null>(value ?? 'null');
       return typeof saved?.credentials?.conversationId === 'string' ? saved : undefined;
     } catch {
       return undefined;
