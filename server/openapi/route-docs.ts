@@ -168,7 +168,7 @@ export const routeDocs: Record<string, RouteDoc> = {
   'POST /v1/conversations/{conversationId}/attachments': {
     summary: 'Upload a file',
     description:
-      'The raw file is the body, its type the Content-Type, its name the `filename` parameter. The answered id goes in a message’s attachmentIds.',
+      'The raw file is the body, its type the Content-Type, its name the `filename` parameter. Its first bytes must be that type’s (PNG, JPEG, GIF, WebP and PDF signatures; text/* as UTF-8 without NUL bytes). The answered id goes in a message’s attachmentIds.',
     tags: ['widget'],
     security: 'conversation',
     requestBody: {
@@ -183,7 +183,9 @@ export const routeDocs: Record<string, RouteDoc> = {
       401: UNAUTHORIZED,
       403: problem('This proxy does not accept attachments.'),
       413: problem('Larger than ATTACHMENT_MAX_BYTES.'),
-      415: problem('A type not in ATTACHMENT_TYPES.'),
+      415: problem(
+        'A type not in ATTACHMENT_TYPES, or a file whose first bytes are not its type’s (`detail` says what they are).',
+      ),
     },
   },
   'POST /v1/conversations/{conversationId}/close': {
