@@ -271,4 +271,28 @@ describe('the 8x8 webhook route', () => {
     expect((await post('[1,2,3]')).status).toBe(202);
     expect(logs.filter((line) => line.msg === 'unknown 8x8 event acknowledged')).toHaveLength(3);
   });
+
+  it("cuts a 1 MB word from 8x8 (either version) to 8x8's 5000 characters, marked and logged", async () => {
+    const word = 'A'.repeat(1024 * 1024 - 300);
+    const legacy = JSON.stringify({
+      eventType: 'TEXT',
+      messageType: 'AGENT',
+      conversationId: 'theirs',
+      agentId: 'agent-alex',
+      message: `B${word}`,
+      timestamp: Date.now(),
+    });
+    expect(Buffer.byteLength(legacy)).toBeLessThan(1024 * 1024);
+    expect((await post(body(word))).status).toBe(200);
+    expect((await post(legacy)).status).toBe(200);
+    const cut = (await store.events.readAfter('ours', 0, 1000)).events
+      .flatMap((event) => (event.type === 'message' ? [event.text] : []))
+      .filter((text) => text.endsWith('…'));
+    expect(cut).toEqual([`${'A'.repeat(4999)}…`, `B${'A'.repeat(4998)}…`]);
+    const warned = logs.filter((line) => line.msg.startsWith('8x8 sent a longer text'));
+    expect(warned).toEqual([
+      expect.objectContaining({ field: 'text', length: word.length, eventType: 'MESSAGE' }),
+      expect.objectContaining({ field: 'text', length: word.length + 1, eventType: 'TEXT' }),
+    ]);
+  });
 });

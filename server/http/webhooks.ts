@@ -93,7 +93,12 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
     }
 
     const eventType = isRecord(body) ? String(body.eventType).slice(0, 64) : typeof body;
-    const handled = await options.intake.receive(body, headers.eventId);
+    const handled = await options.intake.receive(body, headers.eventId, (field, length) =>
+      log().warn(
+        { eventType, field, length },
+        '8x8 sent a longer text than the proxy passes on; the visitor sees it cut, with "…"',
+      ),
+    );
     if (handled === 'unknown-event') {
       log().warn({ eventType }, 'unknown 8x8 event acknowledged');
       return reply.code(202).send();

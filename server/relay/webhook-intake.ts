@@ -9,7 +9,8 @@ import {
   LegacyState,
   mapLegacyEvent,
 } from '../upstream/chat-api-events.js';
-import { mapGatewayEvent } from '../upstream/chat-gateway-events.js';
+import { mapGatewayEvent, type WebhookContext } from '../upstream/chat-gateway-events.js';
+import type { OnTruncated } from '../upstream/text-limits.js';
 import type { ContactCenter, UpstreamEvents } from '../upstream/contact-center.js';
 import type { JsonRecord } from '../upstream/json-read.js';
 import type { ReceiveResult } from './relay.js';
@@ -60,9 +61,11 @@ export class WebhookIntake {
   }
 
   /** `body` is the webhook's parsed JSON, its signature already verified. */
-  async receive(body: unknown, eventId: string): Promise<IntakeResult> {
-    if (isLegacyEvent(body)) return this.#receiveLegacy(body, eventId);
-    const mapped = mapGatewayEvent(body, { eventId });
+  /** `onTruncated` hears of a text 8x8 sent longer than the proxy passes on. */
+  async receive(body: unknown, eventId: string, onTruncated?: OnTruncated): Promise<IntakeResult> {
+    const context = { eventId, ...(onTruncated ? { onTruncated } : {}) };
+    if (isLegacyEvent(body)) return this.#receiveLegacy(body, context);
+    const mapped = mapGatewayEvent(body, context);
     if (!mapped) return 'unknown-event';
     return this.#sink.receive(mapped, eventId);
   }
@@ -72,13 +75,14 @@ export class WebhookIntake {
    * with the event that changed it and the state before, so a retry of that same
    * event (8x8 resends until it gets a 2xx) is mapped exactly as the first time.
    */
-  async #receiveLegacy(body: JsonRecord, eventId: string): Promise<IntakeResult> {
+  async #receiveLegacy(body: JsonRecord, context: WebhookContext): Promise<IntakeResult> {
+    const { eventId } = context;
     const upstreamId = typeof body.conversationId === 'string' ? body.conversationId : '';
     const key = valueKey.legacyState(upstreamId);
     const saved = parseSaved(await this.#values.get(key));
     const before =
       saved?.eventId === eventId ? saved.before : (saved?.after ?? INITIAL_LEGACY_STATE);
-    const mapping = mapLegacyEvent(body, { eventId }, before);
+    const mapping = mapLegacyEvent(body, context, before);
     if (!mapping) return 'unknown-event';
     const result = await this.#sink.receive(mapping.mapped, eventId);
     if (result === 'unknown-conversation') return result;

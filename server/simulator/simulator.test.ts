@@ -528,3 +528,34 @@ describe('the control API', () => {
     expect(state.queues.map((q) => q.name)).toContain('Billing');
   });
 });
+
+describe('what the simulator serves', () => {
+  let t: TestSimulator;
+  beforeAll(async () => {
+    t = await startSimulator('chat-gateway');
+  });
+  afterAll(() => t.close());
+
+  it('is never to be sniffed: a stored file, the console page, API answers and errors', async () => {
+    const cc = t.adapter();
+    const { upstreamId } = await cc.createConversation({ visitor: {}, variables: {} });
+    // Markup uploaded as an image: served as the image it claims to be, and only that.
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    const { id } = t.simulator.upload(upstreamId, {
+      filename: 'x.png',
+      contentType: 'image/png',
+      data: svg,
+    });
+    const urls = [
+      t.simulator.preSignedUrl(upstreamId, id),
+      `${t.url}/agent`,
+      `${t.url}/chat-gateway/v1/jwk/${t.simulator.signingKey.kid}/public`,
+      `${t.url}/no-such-route`,
+    ];
+    for (const url of urls) {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
+    }
+  });
+});

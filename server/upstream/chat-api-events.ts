@@ -3,6 +3,7 @@ import type { ParleyEvent } from '../../protocol/events.js';
 import type { WebhookContext } from './chat-gateway-events.js';
 import type { UpstreamEvents } from './contact-center.js';
 import { epochMsToIso, isRecord, type JsonRecord, text } from './json-read.js';
+import { messageText, nameText } from './text-limits.js';
 
 /**
  * The legacy Chat API v2 webhook events (webhook version v2.0): QUEUED,
@@ -62,7 +63,7 @@ function mapByType(
   state: LegacyState,
 ): Step | undefined {
   const agentId = text(body.agentId);
-  const agentName = text(body.agentName);
+  const agentName = nameText(body.agentName, 'agentName', context.onTruncated);
   const sentAt = epochMsToIso(body.timestamp);
   const agent = {
     role: 'agent' as const,
@@ -72,7 +73,7 @@ function mapByType(
   const same = (events: ParleyEvent[]): Step => ({ events, state, customerLeaves: false });
   switch (text(body.eventType)) {
     case 'QUEUED': {
-      const queueName = text(body.queueName);
+      const queueName = nameText(body.queueName, 'queueName', context.onTruncated);
       return same([{ type: 'conversation', state: 'queued', ...(queueName ? { queueName } : {}) }]);
     }
     case 'AGENT_JOINED':
@@ -100,7 +101,7 @@ function mapByType(
           messageId: context.eventId,
           role: 'agent',
           ...(agentName ? { authorName: agentName } : {}),
-          text: text(body.message) ?? '',
+          text: messageText(text(body.message) ?? '', context.onTruncated),
           attachments: [],
           ...(sentAt ? { sentAt } : {}),
         },

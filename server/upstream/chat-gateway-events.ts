@@ -2,10 +2,13 @@ import type { Attachment, ParleyEvent, QuickReply, Role } from '../../protocol/e
 import { roleOf } from './author-role.js';
 import type { UpstreamEvents } from './contact-center.js';
 import { epochMsToIso, isRecord, list, record, text, webUrl } from './json-read.js';
+import { messageText, nameText, type OnTruncated } from './text-limits.js';
 
 /** What the receiver knows about a webhook besides its body. */
 export interface WebhookContext {
   eventId: string;
+  /** Told when a text from 8x8 was longer than the proxy passes on (it is cut, with "…"). */
+  onTruncated?: OnTruncated;
 }
 
 /**
@@ -36,9 +39,9 @@ function mapByType(
     case 'CONVERSATION_UPDATE':
       return conversationUpdate(data);
     case 'QUEUED':
-      return [queued(data)];
+      return [queued(data, context)];
     case 'MEMBERS_CHANGED':
-      return membersChanged(data);
+      return membersChanged(data, context);
     case 'TRANSFER':
       return [{ type: 'transferred' } as const];
     case 'MESSAGE':
@@ -56,19 +59,19 @@ function conversationUpdate(data: Record<string, unknown>): ParleyEvent[] {
   return data.state === 'idle' ? [{ type: 'conversation', state: 'idle' }] : [];
 }
 
-function queued(data: Record<string, unknown>): ParleyEvent {
-  const queueName = text(data.queueName);
+function queued(data: Record<string, unknown>, context: WebhookContext): ParleyEvent {
+  const queueName = nameText(data.queueName, 'queueName', context.onTruncated);
   return { type: 'conversation', state: 'queued', ...(queueName ? { queueName } : {}) };
 }
 
-function membersChanged(data: Record<string, unknown>): ParleyEvent[] {
+function membersChanged(data: Record<string, unknown>, context: WebhookContext): ParleyEvent[] {
   const change = data.change;
   if (change !== 'joined' && change !== 'left') return [];
   const role: Role = data.memberType === 'agent' ? 'agent' : 'visitor';
   const participantId = text(data.id);
   // The reference documents only memberType, change and id. A display name is
   // [UNCONFIRMED]; we read `name` or `displayName` if 8x8 ever sends one.
-  const name = text(data.name) ?? text(data.displayName);
+  const name = nameText(text(data.name) ?? data.displayName, 'name', context.onTruncated);
   const participant: ParleyEvent = {
     type: 'participant',
     change,
@@ -94,10 +97,10 @@ function message(
   const quickReplies = cards
     .filter((card) => card.contentType === 'application/8x8.quick.replies')
     .flatMap((card) => list(record(card.content).options))
-    .map(toQuickReply)
+    .map((option) => toQuickReply(option, context))
     .filter((reply): reply is QuickReply => reply !== undefined);
   const attachments = list(data.attachments)
-    .map(toAttachment)
+    .map((item) => toAttachment(item, context))
     .filter((item): item is Attachment => item !== undefined);
   return [
     {
@@ -105,7 +108,7 @@ function message(
       // The MESSAGE event has no message id; the event id is unique and stable across retries.
       messageId: context.eventId,
       role: roleOf(sender.type, 'system'),
-      text: text(data.text) || cardText(cards),
+      text: messageText(text(data.text) || cardText(cards), context.onTruncated),
       attachments,
       ...(quickReplies.length > 0 ? { quickReplies } : {}),
       ...(sentAt ? { sentAt } : {}),
@@ -134,8 +137,8 @@ function cardText(cards: Record<string, unknown>[]): string {
   return texts.join('\n');
 }
 
-function toQuickReply(option: unknown): QuickReply | undefined {
-  const title = text(record(option).title);
+function toQuickReply(option: unknown, context: WebhookContext): QuickReply | undefined {
+  const title = nameText(record(option).title, 'title', context.onTruncated);
   const postback = record(record(option).data).postback;
   if (!title) return undefined;
   return { title, payload: typeof postback === 'string' ? postback : title };
@@ -143,7 +146,7 @@ function toQuickReply(option: unknown): QuickReply | undefined {
 
 const ATTACHMENT_KINDS = new Set(['image', 'video', 'audio', 'file']);
 
-function toAttachment(value: unknown): Attachment | undefined {
+function toAttachment(value: unknown, context: WebhookContext): Attachment | undefined {
   const item = record(value);
   const id = text(item.id);
   if (!id) return undefined;
@@ -151,7 +154,7 @@ function toAttachment(value: unknown): Attachment | undefined {
   const url = webUrl(item.preSignedUrl);
   return {
     id,
-    name: text(item.fileName) ?? 'attachment',
+    name: nameText(item.fileName, 'fileName', context.onTruncated) ?? 'attachment',
     kind: kind && ATTACHMENT_KINDS.has(kind) ? (kind as Attachment['kind']) : 'file',
     ...(url ? { url } : {}),
   };

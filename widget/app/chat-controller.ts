@@ -32,8 +32,9 @@ export interface ChatOptions {
 export function createChat(options: ChatOptions) {
   const { client } = options;
   const state = createChatState();
-  const visitor: VisitorDetails = {};
-  const variables: Record<string, string> = {};
+  // No prototype (no-prototype.ts): a detail the visitor did not give is missing.
+  const visitor: VisitorDetails = Object.create(null);
+  const variables: Record<string, string> = Object.create(null);
   const credentials = createCredentials(client, options.saved, state);
   const history = createHistorySync({
     client,

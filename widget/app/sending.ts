@@ -1,4 +1,5 @@
 import type { ConversationCredentials } from '../../protocol/widget-api.js';
+import { bare } from '../no-prototype.js';
 import { updateMessage } from './apply-event.js';
 import type { ChatState, MessageItem } from './chat-state.js';
 import { createOutbox } from './outbox.js';
@@ -36,10 +37,10 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
     let upload = item.upload;
     if (upload && !upload.attachmentId) {
       const attachment = await client.upload(current, upload.file, (progress) => {
-        upload = { ...upload!, progress };
+        upload = bare({ ...upload!, progress });
         updateMessage(state, key, { upload });
       });
-      upload = { ...upload, attachmentId: attachment.id, progress: 1 };
+      upload = bare({ ...upload, attachmentId: attachment.id, progress: 1 });
       updateMessage(state, key, { upload });
     }
     const result = await client.sendMessage(current, {
@@ -74,8 +75,8 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
       state.error.value = undefined;
       state.timeline.value = [
         ...state.timeline.value,
-        {
-          kind: 'message',
+        bare({
+          kind: 'message' as const,
           key,
           role: 'visitor',
           text: trimmed,
@@ -84,14 +85,14 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
           status: 'pending',
           ...(file
             ? {
-                upload: {
+                upload: bare({
                   file,
                   progress: 0,
                   ...(file.type.startsWith('image/') ? { preview: URL.createObjectURL(file) } : {}),
-                },
+                }),
               }
             : {}),
-        },
+        }),
       ];
       enqueue(key);
     },

@@ -1,4 +1,5 @@
 import type { Attachment, LoggedEvent, ParleyEventType } from '../../protocol/events.js';
+import { parseJson } from '../no-prototype.js';
 import type {
   ConversationCredentials,
   SendMessageResponse,
@@ -44,7 +45,7 @@ export function isLoggedEvent(value: unknown): value is LoggedEvent {
 /** An event from the stream's `data:` line, or undefined for anything else. */
 export function parseEvent(data: string): LoggedEvent | undefined {
   try {
-    const value: unknown = JSON.parse(data);
+    const value: unknown = parseJson(data);
     return isLoggedEvent(value) ? value : undefined;
   } catch {
     return undefined;

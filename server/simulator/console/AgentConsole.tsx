@@ -1,5 +1,6 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plainText } from '../../../widget/app/safe-display.js';
 import type {
   ConsoleAttachment,
   ConsoleConversation,
@@ -22,8 +23,13 @@ function useSnapshot(): ConsoleSnapshot | undefined {
   const [snapshot, setSnapshot] = useState<ConsoleSnapshot>();
   useEffect(() => {
     const source = new EventSource('/agent/api/events');
+    // The visitor's words and names, read in the order they were written (no bidi controls).
     source.addEventListener('state', (event) =>
-      setSnapshot(JSON.parse(event.data) as ConsoleSnapshot),
+      setSnapshot(
+        JSON.parse(event.data, (_key, value) =>
+          typeof value === 'string' ? plainText(value) : value,
+        ) as ConsoleSnapshot,
+      ),
     );
     return () => source.close();
   }, []);
