@@ -132,9 +132,7 @@ export async function runFanoutLadder(
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const steps: LadderStep[] = [];
-    let maxRateWithin20ms = 0;
-    let holding = true;
-    for (const rate of options.rates) {
+    const runStep = async (rate: number): Promise<LadderStep> => {
       arrivals.clear();
       const prepared = publishes(
         rate * options.secondsPerStep,
@@ -162,10 +160,19 @@ export async function runFanoutLadder(
       if (probe) step.probe = probe;
       steps.push(step);
       console.log(`  ${options.label} @ ${rate}/s: ${describeStep(step)}`);
-      const missed = step.p99 > 20 || step.lost > 0 || step.refused > 0;
-      if (missed) holding = false;
+      return step;
+    };
+    const missed = (step: LadderStep) => step.p99 > 20 || step.lost > 0 || step.refused > 0;
+
+    let maxRateWithin20ms = 0;
+    let holding = true;
+    for (const rate of options.rates) {
+      let step = await runStep(rate);
+      // A miss while others used the machine says little about the target: one more try.
+      if (missed(step) && step.disturbed) step = await runStep(rate);
+      if (missed(step)) holding = false;
       else if (holding) maxRateWithin20ms = rate;
-      if (missed && !options.allSteps) break;
+      if (missed(step) && !options.allSteps) break;
     }
     return { streams: target.channels, connectSeconds, steps, maxRateWithin20ms };
   } finally {
