@@ -15,7 +15,6 @@ export interface BaselineOptions {
   rates: number[];
   secondsPerStep: number;
   warmup: { rate: number; seconds: number };
-  allSteps?: boolean;
 }
 
 /**

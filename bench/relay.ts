@@ -25,7 +25,6 @@ export async function benchRelay(options: {
   warmup: { rate: number; seconds: number };
   env?: Record<string, string>;
   redis?: boolean;
-  allSteps?: boolean;
 }): Promise<RelayResult> {
   const parley = await startParleyUnderTest({
     conversations: options.streams,
@@ -53,7 +52,6 @@ export async function benchRelay(options: {
         rates: options.rates,
         secondsPerStep: options.secondsPerStep,
         warmup: options.warmup,
-        ...(options.allSteps ? { allSteps: true } : {}),
         label: `relay ${store} ×${parley.ports.length}, ${options.streams} streams`,
       },
     );

@@ -93,8 +93,6 @@ export interface LadderOptions {
   label: string;
   /** The same seed gives every target the same channel sequence. */
   seed?: number;
-  /** Runs every rate even after a miss (repeated steps for a diagnosis). */
-  allSteps?: boolean;
 }
 
 /**
@@ -165,14 +163,12 @@ export async function runFanoutLadder(
     const missed = (step: LadderStep) => step.p99 > 20 || step.lost > 0 || step.refused > 0;
 
     let maxRateWithin20ms = 0;
-    let holding = true;
     for (const rate of options.rates) {
       let step = await runStep(rate);
       // A miss while others used the machine says little about the target: one more try.
       if (missed(step) && step.disturbed) step = await runStep(rate);
-      if (missed(step)) holding = false;
-      else if (holding) maxRateWithin20ms = rate;
-      if (missed(step) && !options.allSteps) break;
+      if (missed(step)) break;
+      maxRateWithin20ms = rate;
     }
     return { streams: target.channels, connectSeconds, steps, maxRateWithin20ms };
   } finally {
