@@ -16,7 +16,7 @@ export function jsx(type: string | ComponentType, props: object, key?: string) {
   const ref = typeof type === 'string' ? own.ref : undefined;
   if (ref !== undefined) delete own.ref;
   const vnode = preactJsx(type, own, key);
-  if (ref !== undefined) vnode.ref = ref as typeof vnode.ref;
+  if (ref !== undefined) vnode.ref = ref as NonNullable<typeof vnode.ref>;
   return vnode;
 }
 

@@ -10,9 +10,9 @@ import {
   mapLegacyEvent,
 } from '../upstream/chat-api-events.js';
 import { mapGatewayEvent, type WebhookContext } from '../upstream/chat-gateway-events.js';
-import type { OnTruncated } from '../upstream/text-limits.js';
 import type { ContactCenter, UpstreamEvents } from '../upstream/contact-center.js';
 import type { JsonRecord } from '../upstream/json-read.js';
+import type { OnTruncated } from '../upstream/text-limits.js';
 import type { ReceiveResult } from './relay.js';
 
 /** `unknown-event`: a body that is no 8x8 event this proxy knows, acknowledged all the same. */

@@ -1,10 +1,10 @@
 import type { Attachment, LoggedEvent, ParleyEventType } from '../../protocol/events.js';
-import { parseJson } from '../no-prototype.js';
 import type {
   ConversationCredentials,
   SendMessageResponse,
   TranscriptPage,
 } from '../../protocol/widget-api.js';
+import { parseJson } from '../no-prototype.js';
 
 /**
  * What the widget reads from the proxy (the stream, the transcript, its answers)
