@@ -33,6 +33,13 @@ export interface SimChannel {
 export type WebhookInput = { name: string; uri: string; version: string };
 export type ChannelInput = { name: string; webHookId: string; queueId: string };
 
+/** The set-up as a simulator's file keeps it. */
+export interface SavedConfiguration {
+  webhooks: SimWebhook[];
+  channels: SimChannel[];
+  nextId: number;
+}
+
 /**
  * The tenant's chat set-up, as `npm run 8x8:setup` or Admin Console makes it:
  * queues, webhooks (where events go, in which version) and channels (which
@@ -45,9 +52,20 @@ export class Configuration {
   readonly #changed: () => void;
   #nextId = 12;
 
-  constructor(queues: Queue[], changed: () => void) {
+  constructor(queues: Queue[], changed: () => void, saved?: SavedConfiguration) {
     this.queues = queues;
     this.#changed = changed;
+    for (const webhook of saved?.webhooks ?? []) this.webhooks.set(webhook.id, webhook);
+    for (const channel of saved?.channels ?? []) this.channels.set(channel.id, channel);
+    if (saved) this.#nextId = saved.nextId;
+  }
+
+  saved(): SavedConfiguration {
+    return {
+      webhooks: [...this.webhooks.values()],
+      channels: [...this.channels.values()],
+      nextId: this.#nextId,
+    };
   }
 
   createWebhook(input: WebhookInput): SimWebhook {
@@ -58,12 +76,15 @@ export class Configuration {
   }
 
   updateWebhook(id: string, input: WebhookInput): SimWebhook {
-    return Object.assign(this.webhook(id), input);
+    const webhook = Object.assign(this.webhook(id), input);
+    this.#changed();
+    return webhook;
   }
 
   deleteWebhook(id: string): void {
     this.webhook(id);
     this.webhooks.delete(id);
+    this.#changed();
   }
 
   webhook(id: string): SimWebhook {
@@ -91,12 +112,14 @@ export class Configuration {
     const updated = channelOf(id, input);
     this.#checkChannel(updated);
     this.channels.set(id, updated);
+    this.#changed();
     return updated;
   }
 
   deleteChannel(id: string): void {
     this.channel(id);
     this.channels.delete(id);
+    this.#changed();
   }
 
   channel(id: string): SimChannel {
