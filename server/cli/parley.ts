@@ -25,7 +25,8 @@ const commands: Record<string, Command> = {
 Runs the proxy on HOST:PORT (default 0.0.0.0:8080). With no CC_API_KEY it is the
 demo: a built-in 8x8 simulator starts too, and the proxy serves a demo page at /
 and the simulator's agent console at /agent. SIGTERM drains the event streams
-and stops; exit code 78 means the configuration is invalid.
+and stops. Exit code 78 means the configuration is invalid (or HOST/PORT cannot
+be used), 75 that PORT is in use by another process.
 
 ${ENVIRONMENT}`,
     run: async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { exitOnListenFailure } from '../listen-failure.js';
 import { isEntryPoint } from '../paths.js';
 import { closeWithServer, openSimulator } from './open-simulator.js';
 import { buildSimulatorServer } from './simulator-server.js';
@@ -28,8 +29,16 @@ export async function main() {
   const server = await buildSimulatorServer(simulator, { logLevel: env.LOG_LEVEL || 'warn' });
   closeWithServer(server, simulator, storage);
   const host = env.SIMULATOR_HOST || '127.0.0.1';
-  const port = Number(env.SIMULATOR_PORT ?? 8088);
-  await server.listen({ host, port: Number.isInteger(port) ? port : 8088 });
+  const wanted = Number(env.SIMULATOR_PORT ?? 8088);
+  const port = Number.isInteger(wanted) ? wanted : 8088;
+  await server.listen({ host, port }).catch((error: unknown) =>
+    exitOnListenFailure(error, {
+      host,
+      port,
+      portVariable: 'SIMULATOR_PORT',
+      hostVariable: 'SIMULATOR_HOST',
+    }),
+  );
   const address = server.server.address();
   const url = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
   simulator.baseUrl = url;
