@@ -77,7 +77,7 @@ describe('parley', () => {
     const secret = 'k'.repeat(40);
     const { code, stdout } = await parley(['check-config'], {
       CC_API_KEY: secret,
-      CC_CHANNEL_ID: 'channel-1',
+      CC_CHANNEL_ID: '25',
       TOKEN_SECRET: 's'.repeat(48),
       PORT: '9000',
     }).result();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { notFound, SimulatorError } from './simulator-error.js';
 
 /** Webhook versions 8x8 accepts: the gateway's, and the legacy API's signed v2.0. */
@@ -52,9 +53,22 @@ export class Configuration {
   readonly #changed: () => void;
   #nextId = 12;
 
-  constructor(queues: Queue[], changed: () => void, saved?: SavedConfiguration) {
+  readonly #opaqueChannelIds: boolean;
+
+  /**
+   * `opaqueChannelIds`: channels get ids like the gateway's create-conversation
+   * example (f5odm43occnifcdcsa) rather than digits like its Channel objects (25);
+   * 8x8 documents both.
+   */
+  constructor(
+    queues: Queue[],
+    changed: () => void,
+    options: { saved?: SavedConfiguration | undefined; opaqueChannelIds?: boolean } = {},
+  ) {
+    const { saved } = options;
     this.queues = queues;
     this.#changed = changed;
+    this.#opaqueChannelIds = options.opaqueChannelIds ?? false;
     for (const webhook of saved?.webhooks ?? []) this.webhooks.set(webhook.id, webhook);
     for (const channel of saved?.channels ?? []) this.channels.set(channel.id, channel);
     if (saved) this.#nextId = saved.nextId;
@@ -100,7 +114,8 @@ export class Configuration {
   }
 
   createChannel(input: ChannelInput): SimChannel {
-    const channel = channelOf(String(this.#nextId++), input);
+    const id = this.#opaqueChannelIds ? opaqueId() : String(this.#nextId++);
+    const channel = channelOf(id, input);
     this.#checkChannel(channel);
     this.channels.set(channel.id, channel);
     this.#changed();
@@ -140,6 +155,12 @@ export class Configuration {
     }
     this.queue(channel.routingOptions.id);
   }
+}
+
+/** 18 lowercase letters and digits, as in 8x8's example. */
+function opaqueId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(18)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
 
 function channelOf(id: string, input: ChannelInput): SimChannel {

@@ -70,6 +70,8 @@ export interface SimulatorOptions {
   /** Delay before webhook retry n, ms. */
   retryDelayMs?: (retry: number) => number;
   maxRetries?: number;
+  /** Channel ids like f5odm43occnifcdcsa instead of digits: 8x8 documents both forms. */
+  opaqueChannelIds?: boolean;
   /**
    * Its own SQLite file (the demo's, beside the proxy's data): it starts from what
    * the file kept and keeps every change there. Without one it lives in memory.
@@ -121,7 +123,10 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     this.#configuration = new Configuration(
       options.queues ?? DEFAULT_QUEUES,
       configurationChanged,
-      saved?.configuration,
+      {
+        saved: saved?.configuration,
+        opaqueChannelIds: options.opaqueChannelIds ?? false,
+      },
     );
     this.#attachments = new Attachments(
       () => this.baseUrl,
