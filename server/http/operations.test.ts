@@ -165,6 +165,12 @@ describe('metrics, headers, assets and logs', () => {
     }
   });
 
+  it('serves pages that declare their icon, so no browser asks for a missing /favicon.ico', async () => {
+    for (const path of ['/', '/agent']) {
+      expect(await (await t.call(path)).text(), path).toMatch(/<link rel="icon" href="data:,"/);
+    }
+  });
+
   it('caches the hashed app for a year and the loader for minutes, and hides build files', async () => {
     const app = await t.call('/widget/app-Ab12Cd34.js');
     expect(app.status).toBe(200);

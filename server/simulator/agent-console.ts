@@ -131,6 +131,7 @@ export function snapshot(sim: ContactCenterSimulator): ConsoleSnapshot {
       queueName: queueName(conversation.queueId),
       api: conversation.api,
       waiting: conversation.waiting,
+      ...(conversation.queuedAt ? { queuedAt: conversation.queuedAt } : {}),
       ...(conversation.agentId ? { agentId: conversation.agentId } : {}),
       ...(conversation.heldAgentId ? { heldAgentId: conversation.heldAgentId } : {}),
       visitor: {
