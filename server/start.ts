@@ -152,7 +152,7 @@ export async function startParley(
 }
 
 /** Options of the demo's simulator; `file` keeps its state across restarts. */
-export type DemoSimulatorOptions = Partial<SimulatorOptions> & { file?: string };
+type DemoSimulatorOptions = Partial<SimulatorOptions> & { file?: string };
 
 const DEMO_NAME = 'Parley demo';
 
