@@ -2,7 +2,7 @@
 export const EXIT_CONFIG = 78; // EX_CONFIG: the configuration is wrong; a restart will not help
 export const EXIT_PORT_IN_USE = 75; // EX_TEMPFAIL: try again once the other process let go
 
-export interface ListenFailure {
+interface ListenFailure {
   message: string;
   exitCode: number;
 }

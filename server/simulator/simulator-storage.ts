@@ -118,7 +118,7 @@ const StoredText = Type.String();
 const StoredPort = Type.Integer({ minimum: 1, maximum: 65535 });
 
 /** What a simulator starts from when its file has something. */
-export interface SavedSimulator {
+interface SavedSimulator {
   configuration?: SavedConfiguration;
   /** Oldest first; the last one signs. */
   signingKeys: SavedSigningKey[];
