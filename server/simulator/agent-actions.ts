@@ -24,14 +24,14 @@ export class AgentActions {
   readonly #conversations: Conversations;
   readonly #configuration: Configuration;
   readonly #report: ReportEvent;
-  readonly #changed: () => void;
+  readonly #changed: (conversation: SimConversation) => void;
 
   constructor(parts: {
     agents: Agent[];
     conversations: Conversations;
     configuration: Configuration;
     report: ReportEvent;
-    changed: () => void;
+    changed: (conversation: SimConversation) => void;
   }) {
     this.agents = parts.agents;
     this.#conversations = parts.conversations;
@@ -62,7 +62,7 @@ export class AgentActions {
       change: 'joined',
       id: agent.id,
     });
-    this.#changed();
+    this.#changed(conversation);
   }
 
   message(agentId: string, conversationId: string, text: string): void {
@@ -76,7 +76,7 @@ export class AgentActions {
       attachments: [],
       cards: [],
     });
-    this.#changed();
+    this.#changed(conversation);
   }
 
   typing(agentId: string, conversationId: string, typing: boolean): void {
@@ -97,8 +97,9 @@ export class AgentActions {
    * Nobody is assigned; the visitor's next message queues the chat again.
    */
   leave(agentId: string, conversationId: string): void {
-    this.#conversations.agentLeft(this.#assigned(agentId, conversationId), agentId);
-    this.#changed();
+    const conversation = this.#assigned(agentId, conversationId);
+    this.#conversations.agentLeft(conversation, agentId);
+    this.#changed(conversation);
   }
 
   /**
@@ -110,7 +111,7 @@ export class AgentActions {
     if (conversation.api === 'legacy') {
       this.#conversations.agentLeft(conversation, agentId);
       conversation.heldAgentId = agentId;
-      this.#changed();
+      this.#changed(conversation);
       return;
     }
     this.#conversations.endInteraction(conversation);

@@ -23,7 +23,8 @@ import { Credentials } from './credentials.js';
 import { eventReporter } from './event-reporter.js';
 import { Faults } from './faults.js';
 import type { SigningKey } from './signing-key.js';
-import { type Delivery, WebhookSender } from './webhook-sender.js';
+import type { SimulatorStorage } from './simulator-storage.js';
+import { type Delivery, type PendingDelivery, WebhookSender } from './webhook-sender.js';
 
 export type { Agent } from './agent-actions.js';
 export {
@@ -69,6 +70,13 @@ export interface SimulatorOptions {
   /** Delay before webhook retry n, ms. */
   retryDelayMs?: (retry: number) => number;
   maxRetries?: number;
+  /** Channel ids like f5odm43occnifcdcsa instead of digits: 8x8 documents both forms. */
+  opaqueChannelIds?: boolean;
+  /**
+   * Its own SQLite file (the demo's, beside the proxy's data): it starts from what
+   * the file kept and keeps every change there. Without one it lives in memory.
+   */
+  storage?: SimulatorStorage;
 }
 
 export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery: [Delivery] }> {
@@ -86,19 +94,47 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   readonly sender: WebhookSender;
   /** The simulator's own address, for the pre-signed download URLs it hands out. */
   baseUrl = '';
+  readonly #storage: SimulatorStorage | undefined;
+  /** Webhook events a restart interrupted, until resumeDeliveries(). */
+  #interrupted: PendingDelivery[];
 
   constructor(options: SimulatorOptions) {
     super();
-    const changed = () => this.emit('change');
+    const storage = options.storage;
+    const saved = storage?.load();
+    this.#storage = storage;
+    this.#interrupted = saved?.deliveries ?? [];
+    const conversationChanged = (conversation: SimConversation) => {
+      storage?.saveConversation(conversation);
+      this.emit('change');
+    };
+    const configurationChanged = () => {
+      storage?.saveConfiguration(this.#configuration.saved());
+      this.emit('change');
+    };
     this.tenantId = options.tenantId ?? 'parleydemo01';
     this.customerId = options.customerId ?? 'parleydemo';
     this.#credentials = new Credentials({
       apiKey: options.apiKey,
       apiSecret: options.apiSecret ?? randomBytes(24).toString('base64url'),
       tokenTtlSeconds: options.tokenTtlSeconds ?? 1799,
+      ...(saved ? { keys: saved.signingKeys } : {}),
     });
-    this.#configuration = new Configuration(options.queues ?? DEFAULT_QUEUES, changed);
-    this.#attachments = new Attachments(() => this.baseUrl, changed);
+    this.#configuration = new Configuration(
+      options.queues ?? DEFAULT_QUEUES,
+      configurationChanged,
+      {
+        saved: saved?.configuration,
+        opaqueChannelIds: options.opaqueChannelIds ?? false,
+      },
+    );
+    this.#attachments = new Attachments(
+      () => this.baseUrl,
+      conversationChanged,
+      saved?.urlSecret ? Buffer.from(saved.urlSecret, 'base64url') : undefined,
+    );
+    storage?.saveSigningKeys(this.#credentials.savedKeys());
+    storage?.saveUrlSecret(this.#attachments.urlSecret.toString('base64url'));
     this.sender = new WebhookSender({
       tenantId: this.tenantId,
       customerId: this.customerId,
@@ -108,6 +144,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       timeoutMs: 10_000,
       faults: this.faults.webhooks,
       onDelivery: (delivery) => this.emit('delivery', delivery),
+      ...(storage ? { journal: storage } : {}),
     });
     const agents = options.agents ?? DEFAULT_AGENTS;
     const report = eventReporter({
@@ -115,20 +152,40 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       sender: this.sender,
       agentName: (id) => agents.find((agent) => agent.id === id)?.name,
     });
-    this.#conversations = new Conversations({
-      tenantId: this.tenantId,
-      configuration: this.#configuration,
-      attachments: this.#attachments,
-      report,
-      changed,
-    });
+    this.#conversations = new Conversations(
+      {
+        tenantId: this.tenantId,
+        configuration: this.#configuration,
+        attachments: this.#attachments,
+        report,
+        changed: conversationChanged,
+      },
+      saved?.conversations,
+    );
     this.#agents = new AgentActions({
       agents,
       conversations: this.#conversations,
       configuration: this.#configuration,
       report,
-      changed,
+      changed: conversationChanged,
     });
+  }
+
+  // ---- across restarts (simulator-storage.ts) ----
+
+  /**
+   * Delivers the webhook events a restart interrupted, as 8x8 keeps retrying
+   * them: call once the webhooks' receivers are listening again.
+   */
+  resumeDeliveries(): void {
+    const interrupted = this.#interrupted;
+    this.#interrupted = [];
+    this.sender.resume(interrupted, (id) => this.#configuration.webhooks.get(id));
+  }
+
+  /** Stops delivering; what is not acknowledged stays in the file for the next start. */
+  stop(): void {
+    this.sender.stop();
   }
 
   // ---- keys and tokens (credentials.ts) ----
@@ -155,7 +212,9 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     return this.#credentials.signingKey;
   }
   rotateKey(): SigningKey {
-    return this.#credentials.rotateKey();
+    const key = this.#credentials.rotateKey();
+    this.#storage?.saveSigningKeys(this.#credentials.savedKeys());
+    return key;
   }
   /** The client credentials of `POST /oauth/v2/token`: the API key and its secret. */
   clientValid(key: string | undefined, secret: string | undefined): boolean {

@@ -49,6 +49,8 @@ export interface SimConversation {
   queueId: string;
   /** In a queue, waiting for an agent to accept. */
   waiting: boolean;
+  /** When it last went into a queue (what the console's "waiting since" shows). */
+  queuedAt?: string | undefined;
   agentId?: string | undefined;
   /** Legacy: the agent ended the chat and is held until the customer leaves. */
   heldAgentId?: string | undefined;
@@ -76,7 +78,8 @@ export interface ConversationParts {
   configuration: Configuration;
   attachments: Attachments;
   report: ReportEvent;
-  changed: () => void;
+  /** Something about this conversation changed (the console redraws, the simulator's file saves it). */
+  changed: (conversation: SimConversation) => void;
 }
 
 /** How long the console shows "Visitor is typing…" after the last typing call. */
@@ -96,8 +99,10 @@ export class Conversations {
   readonly #parts: ConversationParts;
   readonly #typingTimers = new Map<string, NodeJS.Timeout>();
 
-  constructor(parts: ConversationParts) {
+  /** `saved`: the conversations a simulator's file kept. */
+  constructor(parts: ConversationParts, saved: SimConversation[] = []) {
     this.#parts = parts;
+    for (const conversation of saved) this.all.set(conversation.id, conversation);
   }
 
   get(id: string): SimConversation {
@@ -142,7 +147,7 @@ export class Conversations {
       });
       this.enqueue(conversation, queueId);
     });
-    this.#parts.changed();
+    this.#parts.changed(conversation);
     return conversation;
   }
 
@@ -178,7 +183,7 @@ export class Conversations {
       conversation.userRemoved = false;
       this.enqueue(conversation, conversation.queueId);
     }
-    this.#parts.changed();
+    this.#parts.changed(conversation);
     return message;
   }
 
@@ -190,11 +195,11 @@ export class Conversations {
     const timer = setTimeout(() => {
       this.#typingTimers.delete(conversationId);
       conversation.userTyping = false;
-      this.#parts.changed();
+      this.#parts.changed(conversation);
     }, TYPING_SHOWN_MS);
     timer.unref();
     this.#typingTimers.set(conversationId, timer);
-    this.#parts.changed();
+    this.#parts.changed(conversation);
   }
 
   /**
@@ -229,6 +234,7 @@ export class Conversations {
     const queue = configuration.queue(queueId);
     conversation.queueId = queue.id;
     conversation.waiting = true;
+    conversation.queuedAt = now();
     if (!conversation.interactions.some((interaction) => !interaction.endTime)) {
       conversation.interactions.push({
         id: `int-${randomBytes(8).toString('hex')}-chat-${tenantId}`,
@@ -243,7 +249,7 @@ export class Conversations {
       });
     }
     report(conversation, 'QUEUED', { queueId: queue.id, queueName: queue.name });
-    this.#parts.changed();
+    this.#parts.changed(conversation);
   }
 
   agentTyping(conversation: SimConversation, agentId: string, typing: boolean): void {
@@ -274,7 +280,7 @@ export class Conversations {
       conversation.state = 'idle';
       this.#parts.report(conversation, 'CONVERSATION_UPDATE', { state: 'idle' });
     }
-    this.#parts.changed();
+    this.#parts.changed(conversation);
   }
 
   addMessage(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SigningKey } from './signing-key.js';
+import { type SavedSigningKey, SigningKey } from './signing-key.js';
 
 /**
  * What the simulated 8x8 authenticates with and signs with: the API key and the
@@ -17,11 +17,26 @@ export class Credentials {
   readonly keys = new Map<string, SigningKey>();
   #key: SigningKey;
 
-  constructor(options: { apiKey: string; apiSecret: string; tokenTtlSeconds: number }) {
+  constructor(options: {
+    apiKey: string;
+    apiSecret: string;
+    tokenTtlSeconds: number;
+    /** The keys a simulator's file kept, oldest first: the last one signs. */
+    keys?: SavedSigningKey[];
+  }) {
     this.apiKey = options.apiKey;
     this.apiSecret = options.apiSecret;
     this.tokenTtlSeconds = options.tokenTtlSeconds;
-    this.#key = this.rotateKey();
+    for (const saved of options.keys ?? []) {
+      const key = new SigningKey(saved);
+      this.keys.set(key.kid, key);
+    }
+    this.#key = [...this.keys.values()].at(-1) ?? this.rotateKey();
+  }
+
+  /** Every key, oldest first (the signing one last), as a simulator's file keeps them. */
+  savedKeys(): SavedSigningKey[] {
+    return [...this.keys.values()].map((key) => key.saved());
   }
 
   /** The key that signs from now on. */

@@ -1,4 +1,6 @@
 import {
+  createPrivateKey,
+  createPublicKey,
   createSign,
   generateKeyPairSync,
   type JsonWebKey,
@@ -7,17 +9,33 @@ import {
 } from 'node:crypto';
 import { signedPayload, type WebhookHeaders } from '../upstream/webhook-signature.js';
 
+/** A signing key as the simulator's file keeps it: its kid and its private key in PEM. */
+export interface SavedSigningKey {
+  kid: string;
+  privateKey: string;
+}
+
 /** An RSA key pair that signs webhooks the way 8x8 does, and publishes its JWK by kid. */
 export class SigningKey {
   readonly kid: string;
   readonly #privateKey: KeyObject;
   readonly jwk: JsonWebKey;
 
-  constructor() {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.kid = randomBytes(16).toString('base64url');
+  /** A new key pair, or the one a simulator's file kept (so what it signs still verifies). */
+  constructor(saved?: SavedSigningKey) {
+    const privateKey = saved
+      ? createPrivateKey(saved.privateKey)
+      : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    this.kid = saved?.kid ?? randomBytes(16).toString('base64url');
     this.#privateKey = privateKey;
-    this.jwk = { ...publicKey.export({ format: 'jwk' }), kid: this.kid };
+    this.jwk = { ...createPublicKey(privateKey).export({ format: 'jwk' }), kid: this.kid };
+  }
+
+  saved(): SavedSigningKey {
+    return {
+      kid: this.kid,
+      privateKey: this.#privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    };
   }
 
   /** `x-8x8-signature`: detached JWS, unencoded payload (RFC 7797), RS256. */
