@@ -100,8 +100,13 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     this.#configuration = new Configuration(options.queues ?? DEFAULT_QUEUES, changed);
     this.#attachments = new Attachments(() => this.baseUrl, changed);
     this.sender = new WebhookSender({
-      tenantId: this.tenantId,
-      customerId: this.customerId,
+      identity: () => {
+        const variants = this.faults.variants.current;
+        return {
+          tenantId: variants.webhookTenantId ?? this.tenantId,
+          customerId: variants.webhookCustomerId ?? this.customerId,
+        };
+      },
       key: () => this.#credentials.signingKey,
       retryDelayMs: options.retryDelayMs ?? ((retry) => Math.min(1000 * 2 ** (retry - 1), 30_000)),
       maxRetries: options.maxRetries ?? 8,
@@ -114,6 +119,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       configuration: this.#configuration,
       sender: this.sender,
       agentName: (id) => agents.find((agent) => agent.id === id)?.name,
+      variants: this.faults.variants,
     });
     this.#conversations = new Conversations({
       tenantId: this.tenantId,
@@ -128,6 +134,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       configuration: this.#configuration,
       report,
       changed,
+      variants: this.faults.variants,
     });
   }
 
@@ -154,8 +161,8 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   get signingKey(): SigningKey {
     return this.#credentials.signingKey;
   }
-  rotateKey(): SigningKey {
-    return this.#credentials.rotateKey();
+  rotateKey(options: { sameKid?: boolean } = {}): SigningKey {
+    return this.#credentials.rotateKey(options);
   }
   /** The client credentials of `POST /oauth/v2/token`: the API key and its secret. */
   clientValid(key: string | undefined, secret: string | undefined): boolean {
@@ -217,6 +224,16 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   }
   createConversation(input: NewConversation): SimConversation {
     return this.#conversations.create(input);
+  }
+  /**
+   * With the `earlyWebhooks` variant, waits until the webhooks a create just
+   * caused have been answered, so its 202 comes after them; otherwise at once.
+   */
+  async earlyWebhooksAnswered(conversationId: string): Promise<void> {
+    if (!this.faults.variants.current.earlyWebhooks) return;
+    // The create reports on the next turn of the event loop (Conversations.create).
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.sender.settled(conversationId);
   }
   userMessage(
     conversationId: string,

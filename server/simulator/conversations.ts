@@ -265,14 +265,21 @@ export class Conversations {
     conversation.agentId = undefined;
   }
 
-  /** The interaction is over: the agent leaves, and the conversation goes idle. */
-  endInteraction(conversation: SimConversation): void {
-    if (conversation.agentId) this.agentLeft(conversation, conversation.agentId);
+  /**
+   * The interaction is over: the agent leaves, and the conversation goes idle.
+   * `reported` leaves one of the two webhooks out (the `agentEnd` variant).
+   */
+  endInteraction(conversation: SimConversation, reported = { agentLeft: true, idle: true }): void {
+    if (conversation.agentId) {
+      if (reported.agentLeft) this.agentLeft(conversation, conversation.agentId);
+      else this.agentTyping(conversation, conversation.agentId, false);
+      conversation.agentId = undefined;
+    }
     conversation.waiting = false;
     for (const interaction of conversation.interactions) interaction.endTime ??= now();
     if (conversation.state !== 'idle') {
       conversation.state = 'idle';
-      this.#parts.report(conversation, 'CONVERSATION_UPDATE', { state: 'idle' });
+      if (reported.idle) this.#parts.report(conversation, 'CONVERSATION_UPDATE', { state: 'idle' });
     }
     this.#parts.changed();
   }

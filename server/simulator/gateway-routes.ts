@@ -150,6 +150,7 @@ function conversationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
         ? { queueId: assignment.id }
         : {}),
     });
+    await sim.earlyWebhooksAnswered(conversation.id);
     return reply
       .code(202)
       .send({ conversationId: conversation.id, createdAt: conversation.createdAt });

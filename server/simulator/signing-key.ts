@@ -6,6 +6,7 @@ import {
   randomBytes,
 } from 'node:crypto';
 import { signedPayload, type WebhookHeaders } from '../upstream/webhook-signature.js';
+import type { VariantSettings } from './variants.js';
 
 /** An RSA key pair that signs webhooks the way 8x8 does, and publishes its JWK by kid. */
 export class SigningKey {
@@ -13,9 +14,10 @@ export class SigningKey {
   readonly #privateKey: KeyObject;
   readonly jwk: JsonWebKey;
 
-  constructor() {
+  /** With a `kid`, a new key published under an old kid (8x8 replacing a key in place). */
+  constructor(kid?: string) {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.kid = randomBytes(16).toString('base64url');
+    this.kid = kid ?? randomBytes(16).toString('base64url');
     this.#privateKey = privateKey;
     this.jwk = { ...publicKey.export({ format: 'jwk' }), kid: this.kid };
   }
@@ -29,5 +31,34 @@ export class SigningKey {
       .sign(this.#privateKey)
       .toString('base64url');
     return `${encodedHeader}..${signature}`;
+  }
+}
+
+let ecKey: JsonWebKey | undefined;
+/** Another key in the JWK Set, so the verifier has to pick by kid. */
+let otherKey: SigningKey | undefined;
+
+/**
+ * What the JWK endpoint answers for `key`, in the shape asked for (variants.ts):
+ * the readings of 8x8's samples, and an EC key under the same kid, which a
+ * verifier must refuse.
+ */
+export function jwkAnswer(key: SigningKey, shape: VariantSettings['jwkShape']): unknown {
+  const { kid: _kid, ...withoutKid } = key.jwk;
+  switch (shape) {
+    case 'bare':
+      return key.jwk;
+    case 'bare-without-kid':
+      return withoutKid;
+    case 'json-string':
+      return JSON.stringify(key.jwk);
+    case 'jwk-set':
+      otherKey ??= new SigningKey();
+      return { keys: [otherKey.jwk, key.jwk] };
+    case 'not-rsa':
+      ecKey ??= generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+        format: 'jwk',
+      });
+      return { ...ecKey, kid: key.kid };
   }
 }

@@ -8,8 +8,8 @@ export interface WebhookTarget {
 }
 
 export interface SenderOptions {
-  tenantId: string;
-  customerId: string;
+  /** The x-8x8-tenant-id and x-8x8-customer-id of each delivery, read at every attempt. */
+  identity: () => { tenantId: string; customerId: string };
   /** Current signing key (rotation replaces it). */
   key: () => SigningKey;
   /** Delay before retry n (1-based), ms. */
@@ -78,6 +78,11 @@ export class WebhookSender {
     return this.#enqueue(conversationId, deliver);
   }
 
+  /** Resolves once every event of the conversation sent so far has been answered or given up on. */
+  settled(conversationId: string): Promise<void> {
+    return this.#queues.get(conversationId) ?? Promise.resolve();
+  }
+
   /** Webhooks not yet acknowledged. */
   get pending(): number {
     return this.#inFlight;
@@ -130,10 +135,11 @@ export class WebhookSender {
   }
 
   async #post(target: WebhookTarget, event: Event, retry: number) {
+    const { tenantId, customerId } = this.#options.identity();
     const headers = {
-      customerId: this.#options.customerId,
+      customerId,
       eventId: event.eventId,
-      tenantId: this.#options.tenantId,
+      tenantId,
       transmissionTime: Date.now(),
       retry,
     };
