@@ -24,6 +24,9 @@ export const webhook = {
     202: { description: 'An event this proxy does not know: acknowledged and ignored.' },
     400: problem('Not JSON, or not an 8x8 event.'),
     401: problem('Missing or invalid signature, unknown key, or outside WEBHOOK_MAX_SKEW_SECONDS.'),
+    403: problem(
+      'Correctly signed, but its x-8x8-tenant-id or x-8x8-customer-id is not CC_TENANT_ID or CC_CUSTOMER_ID; 8x8 retries.',
+    ),
     404: problem('No conversation of this proxy has that id (yet); 8x8 retries.'),
     413: problem(`The body is over ${WEBHOOK_BODY_LIMIT / 1024 / 1024} MB.`),
     415: problem('Not application/json.'),

@@ -6,6 +6,7 @@ import {
   readWebhookHeaders,
   verifyWebhookSignature,
 } from '../upstream/webhook-signature.js';
+import { checkTenant, type ExpectedTenant } from '../upstream/webhook-tenant.js';
 import { sendProblem } from './problem.js';
 import { WEBHOOK_BODY_LIMIT, webhook } from './route-contracts.js';
 
@@ -14,6 +15,8 @@ export interface WebhookOptions {
   intake: WebhookIntake;
   keys: KeyLookup;
   maxSkewMs: number;
+  /** This proxy's tenant (CC_TENANT_ID, CC_CUSTOMER_ID): others' webhooks are refused. */
+  tenant: ExpectedTenant;
 }
 
 /**
@@ -21,8 +24,9 @@ export interface WebhookOptions {
  * raw body, checks the signature and answers; what an event means is the
  * relay's (WebhookIntake). Answers 2xx only once the event is stored (8x8
  * retries anything else), 401 with a log line when the signature does not
- * hold, 503 when 8x8's key endpoint cannot be asked (so 8x8 retries), and never
- * 500 for an event it does not understand.
+ * hold, 403 when it holds but names another tenant or customer, 503 when 8x8's
+ * key endpoint cannot be asked (so 8x8 retries), and never 500 for an event it
+ * does not understand.
  */
 export async function webhookReceiver(app: FastifyInstance, options: WebhookOptions) {
   // The signature covers the CRC-32 of the raw bytes, so keep them as they came.
@@ -31,6 +35,7 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
   );
 
   const route = { schema: webhook, bodyLimit: WEBHOOK_BODY_LIMIT };
+  let tenantLogged = false;
   app.post('/webhooks/8x8', route, async (request, reply) => {
     const raw = request.body;
     if (!Buffer.isBuffer(raw)) {
@@ -89,6 +94,28 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
         401,
         'Unauthorized',
         `Webhook signature rejected (${verdict.reason}).`,
+      );
+    }
+    const tenant = checkTenant(options.tenant, headers);
+    if (!tenant.ok) {
+      // Refused, not acknowledged: 8x8's Event Log shows the 403 to the tenant's admin,
+      // and its retries are taken once CC_TENANT_ID / CC_CUSTOMER_ID are right.
+      log().warn(
+        { mismatch: tenant.mismatch, tenantId: headers.tenantId, customerId: headers.customerId },
+        'webhook of another 8x8 tenant or customer refused (CC_TENANT_ID, CC_CUSTOMER_ID)',
+      );
+      return sendProblem(
+        reply,
+        403,
+        'Wrong tenant',
+        `The webhook's ${tenant.mismatch} is not the one this proxy is configured for.`,
+      );
+    }
+    if (!tenant.checked && !tenantLogged) {
+      tenantLogged = true;
+      request.log.info(
+        { tenantId: headers.tenantId, customerId: headers.customerId },
+        '8x8 webhooks come from this tenant and customer: set CC_TENANT_ID and CC_CUSTOMER_ID to refuse any other',
       );
     }
 
