@@ -54,6 +54,8 @@ export interface Session {
   status: 'open' | 'closed';
   /** Bumped to revoke every token issued before. */
   tokenVersion: number;
+  /** 8x8's queue the conversation last waited in (QUEUED), for wait estimates. */
+  queueId?: string;
 }
 
 export interface Sessions {

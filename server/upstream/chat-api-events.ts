@@ -3,6 +3,7 @@ import type { ParleyEvent } from '../../protocol/events.js';
 import type { WebhookContext } from './chat-gateway-events.js';
 import type { UpstreamEvents } from './contact-center.js';
 import { epochMsToIso, isRecord, type JsonRecord, text } from './json-read.js';
+import { queuedEvent } from './queued.js';
 
 /**
  * The legacy Chat API v2 webhook events (webhook version v2.0): QUEUED,
@@ -71,10 +72,8 @@ function mapByType(
   };
   const same = (events: ParleyEvent[]): Step => ({ events, state, customerLeaves: false });
   switch (text(body.eventType)) {
-    case 'QUEUED': {
-      const queueName = text(body.queueName);
-      return same([{ type: 'conversation', state: 'queued', ...(queueName ? { queueName } : {}) }]);
-    }
+    case 'QUEUED':
+      return same([queuedEvent(text(body.queueId), text(body.queueName))]);
     case 'AGENT_JOINED':
       return {
         events: [

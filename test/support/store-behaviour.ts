@@ -204,6 +204,19 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
         expect(await sessions.get('nope')).toBeUndefined();
         expect(await sessions.findByUpstreamId('nope')).toBeUndefined();
       });
+
+      it('keeps the 8x8 queue a conversation waits in, once it is told one', async () => {
+        const { sessions } = await open();
+        await sessions.create({
+          conversationId: 'q',
+          createdAt: 't',
+          status: 'open',
+          tokenVersion: 1,
+        });
+        expect((await sessions.get('q'))?.queueId).toBeUndefined();
+        await sessions.update('q', { queueId: '102' });
+        expect(await sessions.get('q')).toMatchObject({ conversationId: 'q', queueId: '102' });
+      });
     });
 
     describe('expiring values', () => {
