@@ -22,8 +22,9 @@ export interface WebhookOptions {
 /**
  * POST /webhooks/8x8: 8x8's events, for both API versions. The route keeps the
  * raw body, checks the signature and answers; what an event means is the
- * relay's (WebhookIntake). Answers 2xx only once the event is stored (8x8
- * retries anything else), 401 with a log line when the signature does not
+ * relay's (WebhookIntake). Answers 2xx only once the event is stored, or kept
+ * for a conversation not known yet (8x8 retries anything else), 401 with a log
+ * line when the signature does not
  * hold, 403 when it holds but names another tenant or customer, 503 when 8x8's
  * key endpoint cannot be asked (so 8x8 retries), and never 500 for an event it
  * does not understand.
@@ -126,13 +127,10 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
       return reply.code(202).send();
     }
     if (handled === 'unknown-conversation') {
-      log().info({ eventType }, 'webhook for a conversation not (yet) known');
-      return sendProblem(
-        reply,
-        404,
-        'Unknown conversation',
-        'No conversation of this proxy has that id.',
-      );
+      // Acknowledged, so 8x8 does not retry it for ever; kept a while in case
+      // the create that made it has not returned yet (relay/early-events.ts).
+      log().debug({ eventType }, 'webhook for a conversation not (yet) known: kept a while');
+      return reply.code(202).send();
     }
     if (request.log.level === 'debug' || request.log.level === 'trace') {
       log().debug({ eventType, result: handled }, '8x8 event received');
