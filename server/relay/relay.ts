@@ -148,7 +148,7 @@ export class Relay {
    */
   async send(session: Session, request: SendMessageRequest): Promise<SendMessageResponse> {
     const { conversationId } = session;
-    const { clientMessageId, text = '', attachmentIds = [] } = request;
+    const { clientMessageId, text = '', attachmentIds = [], quickReplyPayload } = request;
     const known = await this.#store.outbox.get(conversationId, clientMessageId);
     if (known) return this.#repeat(known);
     assertOpen(session);
@@ -175,6 +175,7 @@ export class Relay {
       clientMessageId,
       text,
       attachmentIds: attachments.map((attachment) => attachment.id),
+      ...(quickReplyPayload ? { quickReplyPayload } : {}),
       createdAt: now,
       status: 'pending',
       attempts: 0,

@@ -240,8 +240,9 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     text: string,
     authorType: 'user' | 'bot',
     attachmentIds: string[] = [],
+    cards: Record<string, unknown>[] = [],
   ): SimMessage {
-    return this.#conversations.userMessage(conversationId, text, authorType, attachmentIds);
+    return this.#conversations.userMessage(conversationId, text, authorType, attachmentIds, cards);
   }
   userTyping(conversationId: string): void {
     this.#conversations.userTyping(conversationId);

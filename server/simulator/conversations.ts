@@ -19,6 +19,8 @@ export interface SimMessage {
   createdAt: string;
   author: { id: string; type: 'user' | 'bot' | 'agent' | 'system' };
   attachmentIds: string[];
+  /** The cards the message was posted with (e.g. the quick reply a visitor chose), as sent. */
+  cards: Record<string, unknown>[];
   interactionId: string;
 }
 
@@ -152,6 +154,7 @@ export class Conversations {
     text: string,
     authorType: 'user' | 'bot',
     attachmentIds: string[] = [],
+    cards: Record<string, unknown>[] = [],
   ): SimMessage {
     const { attachments, report } = this.#parts;
     const conversation = this.get(conversationId);
@@ -161,6 +164,7 @@ export class Conversations {
       { id: 'user', type: authorType },
       text,
       attachmentIds,
+      cards,
     );
     conversation.userTyping = false;
     // The tolerant reading of an [UNCONFIRMED] point: messages the integration
@@ -170,7 +174,7 @@ export class Conversations {
       sender: { id: 'user', type: authorType },
       text,
       attachments: attachmentIds.map((id) => attachments.event(conversation, id)),
-      cards: [],
+      cards,
     });
     // A message after the chat ended, or after the agent left, queues it again
     // (documented for the legacy API; the tolerant reading for the gateway).
@@ -289,6 +293,7 @@ export class Conversations {
     author: SimMessage['author'],
     text: string,
     attachmentIds: string[] = [],
+    cards: Record<string, unknown>[] = [],
   ): SimMessage {
     const message: SimMessage = {
       id: newId(),
@@ -296,6 +301,7 @@ export class Conversations {
       createdAt: now(),
       author,
       attachmentIds,
+      cards,
       interactionId: conversation.interactions.at(-1)?.id ?? '',
     };
     conversation.messages.push(message);

@@ -89,6 +89,8 @@ export interface OutboxMessage {
   text: string;
   /** 8x8 attachment ids, uploaded before. */
   attachmentIds: string[];
+  /** The payload of the quick reply the visitor chose (`text` is its title). */
+  quickReplyPayload?: string;
   /** Epoch ms when the visitor sent it; the give-up deadline counts from here. */
   createdAt: number;
   status: 'pending' | 'sent' | 'failed';

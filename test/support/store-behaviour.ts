@@ -295,6 +295,14 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
         expect(await outbox.depth()).toBe(1);
       });
 
+      it("keeps a quick reply's payload with the message, and none for a plain one", async () => {
+        const { outbox } = await open();
+        await outbox.add(outboxMessage('q', 'chosen', { quickReplyPayload: 'order_status' }));
+        await outbox.add(outboxMessage('q', 'typed'));
+        expect(await outbox.head('q')).toMatchObject({ quickReplyPayload: 'order_status' });
+        expect((await outbox.get('q', 'typed'))?.quickReplyPayload).toBeUndefined();
+      });
+
       it('lists conversations whose head is due, and only then', async () => {
         const { outbox } = await open();
         const now = Date.now();

@@ -104,6 +104,37 @@ describe('the chat controller', () => {
     chat.stop();
   });
 
+  it('answers a quick reply with its title as text and its payload, also when retried', async () => {
+    let fail = true;
+    const { client, calls } = fakeClient({
+      send: async () => {
+        if (fail) throw new ProxyError(400, 'Refused.');
+        return { status: 'sent' };
+      },
+    });
+    const chat = createChat({
+      client,
+      saved: savedConversation('https://p/'),
+      prechat: false,
+      locale: () => 'en',
+    });
+    chat.quickReply({ title: 'Track my order', payload: 'order_status' });
+    await settle();
+    fail = false;
+    chat.retry(chat.state.timeline.value[0]!.key);
+    await settle();
+    const answer = {
+      clientMessageId: expect.any(String),
+      text: 'Track my order',
+      quickReplyPayload: 'order_status',
+    };
+    expect(calls.send).toEqual([answer, answer]);
+    expect(chat.state.timeline.value).toMatchObject([
+      { role: 'visitor', text: 'Track my order', status: 'sent' },
+    ]);
+    chat.stop();
+  });
+
   it('retries a failed message with the same client message id', async () => {
     let fail = true;
     const { client, calls } = fakeClient({
