@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebhookIntake } from '../relay/webhook-intake.js';
 import { isRecord } from '../upstream/json-read.js';
 import {
   type KeyLookup,
   readWebhookHeaders,
   verifyWebhookSignature,
+  type WebhookHeaders,
 } from '../upstream/webhook-signature.js';
 import { checkTenant, type ExpectedTenant } from '../upstream/webhook-tenant.js';
 import { sendProblem } from './problem.js';
@@ -36,7 +37,7 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
   );
 
   const route = { schema: webhook, bodyLimit: WEBHOOK_BODY_LIMIT };
-  let tenantLogged = false;
+  const tenantGate = otherTenants(options.tenant);
   app.post('/webhooks/8x8', route, async (request, reply) => {
     const raw = request.body;
     if (!Buffer.isBuffer(raw)) {
@@ -97,28 +98,8 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
         `Webhook signature rejected (${verdict.reason}).`,
       );
     }
-    const tenant = checkTenant(options.tenant, headers);
-    if (!tenant.ok) {
-      // Refused, not acknowledged: 8x8's Event Log shows the 403 to the tenant's admin,
-      // and its retries are taken once CC_TENANT_ID / CC_CUSTOMER_ID are right.
-      log().warn(
-        { mismatch: tenant.mismatch, tenantId: headers.tenantId, customerId: headers.customerId },
-        'webhook of another 8x8 tenant or customer refused (CC_TENANT_ID, CC_CUSTOMER_ID)',
-      );
-      return sendProblem(
-        reply,
-        403,
-        'Wrong tenant',
-        `The webhook's ${tenant.mismatch} is not the one this proxy is configured for.`,
-      );
-    }
-    if (!tenant.checked && !tenantLogged) {
-      tenantLogged = true;
-      request.log.info(
-        { tenantId: headers.tenantId, customerId: headers.customerId },
-        '8x8 webhooks come from this tenant and customer: set CC_TENANT_ID and CC_CUSTOMER_ID to refuse any other',
-      );
-    }
+    const refused = tenantGate(headers, request);
+    if (refused) return sendProblem(reply, 403, 'Wrong tenant', refused);
 
     const eventType = isRecord(body) ? String(body.eventType).slice(0, 64) : typeof body;
     const handled = await options.intake.receive(body, headers.eventId);
@@ -126,15 +107,45 @@ export async function webhookReceiver(app: FastifyInstance, options: WebhookOpti
       log().warn({ eventType }, 'unknown 8x8 event acknowledged');
       return reply.code(202).send();
     }
+    const debug = request.log.level === 'debug' || request.log.level === 'trace';
     if (handled === 'unknown-conversation') {
       // Acknowledged, so 8x8 does not retry it for ever; kept a while in case
       // the create that made it has not returned yet (relay/early-events.ts).
-      log().debug({ eventType }, 'webhook for a conversation not (yet) known: kept a while');
+      if (debug)
+        log().debug({ eventType }, 'webhook for a conversation not (yet) known: kept a while');
       return reply.code(202).send();
     }
-    if (request.log.level === 'debug' || request.log.level === 'trace') {
-      log().debug({ eventType, result: handled }, '8x8 event received');
-    }
+    if (debug) log().debug({ eventType, result: handled }, '8x8 event received');
     return reply.code(200).send();
   });
+}
+
+/**
+ * Refuses a verified webhook of another tenant or customer than this proxy's:
+ * answers the problem's detail to send with a 403 (logged), or undefined to go
+ * on. A refusal, not an acknowledgement: 8x8's Event Log shows the 403 to the
+ * tenant's admin, and its retries are taken once the configuration is right.
+ * With no tenant configured, the first one seen is logged once for the admin.
+ */
+function otherTenants(expected: ExpectedTenant) {
+  let logged = false;
+  return (headers: WebhookHeaders, request: FastifyRequest): string | undefined => {
+    const { tenantId, customerId } = headers;
+    const verdict = checkTenant(expected, headers);
+    if (!verdict.ok) {
+      request.log.warn(
+        { eventId: headers.eventId, mismatch: verdict.mismatch, tenantId, customerId },
+        'webhook of another 8x8 tenant or customer refused (CC_TENANT_ID, CC_CUSTOMER_ID)',
+      );
+      return `The webhook's ${verdict.mismatch} is not the one this proxy is configured for.`;
+    }
+    if (!verdict.checked && !logged) {
+      logged = true;
+      request.log.info(
+        { tenantId, customerId },
+        '8x8 webhooks come from this tenant and customer: set CC_TENANT_ID and CC_CUSTOMER_ID to refuse any other',
+      );
+    }
+    return undefined;
+  };
 }
