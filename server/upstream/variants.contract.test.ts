@@ -60,7 +60,10 @@ describe('Chat Gateway variants', () => {
     await proxy.close();
     await sim.close();
   });
-  beforeEach(() => sim.simulator.faults.clear());
+  beforeEach(async () => {
+    sim.simulator.faults.clear();
+    await delivered(sim); // nothing of the test before still on its way
+  });
 
   /** A chat with Alex, in which the visitor writes `visitor` and Alex answers `agent`. */
   async function chat(visitor: string, agent: string[]) {
@@ -159,9 +162,10 @@ describe('Chat Gateway variants', () => {
     const listen = (delivery: Delivery) => seen.push(delivery);
     sim.simulator.on('delivery', listen);
     try {
-      const { conversationId } = await proxy.startConversation();
-      await eventually(() => seen.length >= 3);
-      expect(new Set(seen.map((delivery) => delivery.status))).toEqual(new Set([401]));
+      const { conversationId, upstreamId } = await proxy.startConversation();
+      const ours = () => seen.filter((delivery) => delivery.conversationId === upstreamId);
+      await eventually(() => ours().length >= 3);
+      expect(new Set(ours().map((delivery) => delivery.status))).toEqual(new Set([401]));
       expect(await proxy.events(conversationId)).toEqual([
         { type: 'conversation', state: 'created' },
       ]);
