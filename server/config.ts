@@ -15,8 +15,13 @@ export interface ContactCenterConfig {
   apiKey: string;
   /** The legacy API's OAuth secret (CC_API_SECRET). */
   apiSecret?: string;
-  /** X-8x8-Tenant for the gateway; the tenant path segment for the legacy API (required there). */
+  /**
+   * X-8x8-Tenant for the gateway; the tenant path segment for the legacy API
+   * (required there). Webhooks of another x-8x8-tenant-id are refused.
+   */
   tenantId?: string;
+  /** CC_CUSTOMER_ID: webhooks of another x-8x8-customer-id are refused. */
+  customerId?: string;
   region: string;
   channelId: string;
   queueId?: string;
@@ -197,6 +202,7 @@ export function loadConfig(env: Env): Config {
     if (!env.CC_CHANNEL_ID?.trim())
       problems.push('CC_CHANNEL_ID is required when CC_API_KEY is set (run npm run 8x8:setup)');
     const tenantId = read.string('CC_TENANT_ID');
+    const customerId = read.string('CC_CUSTOMER_ID');
     const queueId = read.string('CC_QUEUE_ID');
     const scriptId = read.string('CC_SCRIPT_ID');
     const apiSecret = read.secret('CC_API_SECRET');
@@ -214,6 +220,7 @@ export function loadConfig(env: Env): Config {
       channelId: channelId ?? '',
       timeoutMs: read.integer('CC_TIMEOUT_MS', 10_000, 100, 120_000),
       ...(tenantId ? { tenantId } : {}),
+      ...(customerId ? { customerId } : {}),
       ...(queueId ? { queueId } : {}),
     };
   }

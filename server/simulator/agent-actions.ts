@@ -2,6 +2,7 @@ import type { Configuration } from './configuration.js';
 import type { Conversations, SimConversation } from './conversations.js';
 import type { ReportEvent } from './event-reporter.js';
 import { SimulatorError } from './simulator-error.js';
+import type { Variants } from './variants.js';
 
 export interface Agent {
   id: string;
@@ -25,6 +26,7 @@ export class AgentActions {
   readonly #configuration: Configuration;
   readonly #report: ReportEvent;
   readonly #changed: (conversation: SimConversation) => void;
+  readonly #variants: Variants;
 
   constructor(parts: {
     agents: Agent[];
@@ -32,12 +34,14 @@ export class AgentActions {
     configuration: Configuration;
     report: ReportEvent;
     changed: (conversation: SimConversation) => void;
+    variants: Variants;
   }) {
     this.agents = parts.agents;
     this.#conversations = parts.conversations;
     this.#configuration = parts.configuration;
     this.#report = parts.report;
     this.#changed = parts.changed;
+    this.#variants = parts.variants;
   }
 
   agent(id: string): Agent {
@@ -103,8 +107,9 @@ export class AgentActions {
   }
 
   /**
-   * The agent ends the chat. Gateway: agent left, then idle. Legacy: AGENT_LEFT,
-   * and the agent stays held until the integration calls "customer leaves".
+   * The agent ends the chat. Gateway: agent left, then idle (or one of them, as
+   * the `agentEnd` variant says). Legacy: AGENT_LEFT, and the agent stays held
+   * until the integration calls "customer leaves".
    */
   end(agentId: string, conversationId: string): void {
     const conversation = this.#assigned(agentId, conversationId);
@@ -114,7 +119,11 @@ export class AgentActions {
       this.#changed(conversation);
       return;
     }
-    this.#conversations.endInteraction(conversation);
+    const shape = this.#variants.current.agentEnd;
+    this.#conversations.endInteraction(conversation, {
+      agentLeft: shape !== 'idle-only',
+      idle: shape !== 'left-only',
+    });
   }
 
   #assigned(agentId: string, conversationId: string): SimConversation {

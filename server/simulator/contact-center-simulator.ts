@@ -136,8 +136,13 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     storage?.saveSigningKeys(this.#credentials.savedKeys());
     storage?.saveUrlSecret(this.#attachments.urlSecret.toString('base64url'));
     this.sender = new WebhookSender({
-      tenantId: this.tenantId,
-      customerId: this.customerId,
+      identity: () => {
+        const variants = this.faults.variants.current;
+        return {
+          tenantId: variants.webhookTenantId ?? this.tenantId,
+          customerId: variants.webhookCustomerId ?? this.customerId,
+        };
+      },
       key: () => this.#credentials.signingKey,
       retryDelayMs: options.retryDelayMs ?? ((retry) => Math.min(1000 * 2 ** (retry - 1), 30_000)),
       maxRetries: options.maxRetries ?? 8,
@@ -151,6 +156,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       configuration: this.#configuration,
       sender: this.sender,
       agentName: (id) => agents.find((agent) => agent.id === id)?.name,
+      variants: this.faults.variants,
     });
     this.#conversations = new Conversations(
       {
@@ -168,6 +174,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       configuration: this.#configuration,
       report,
       changed: conversationChanged,
+      variants: this.faults.variants,
     });
   }
 
@@ -211,8 +218,8 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   get signingKey(): SigningKey {
     return this.#credentials.signingKey;
   }
-  rotateKey(): SigningKey {
-    const key = this.#credentials.rotateKey();
+  rotateKey(options: { sameKid?: boolean } = {}): SigningKey {
+    const key = this.#credentials.rotateKey(options);
     this.#storage?.saveSigningKeys(this.#credentials.savedKeys());
     return key;
   }
@@ -277,13 +284,24 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   createConversation(input: NewConversation): SimConversation {
     return this.#conversations.create(input);
   }
+  /**
+   * With the `earlyWebhooks` variant, waits until the webhooks a create just
+   * caused have been answered, so its 202 comes after them; otherwise at once.
+   */
+  async earlyWebhooksAnswered(conversationId: string): Promise<void> {
+    if (!this.faults.variants.current.earlyWebhooks) return;
+    // The create reports on the next turn of the event loop (Conversations.create).
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.sender.settled(conversationId);
+  }
   userMessage(
     conversationId: string,
     text: string,
     authorType: 'user' | 'bot',
     attachmentIds: string[] = [],
+    cards: Record<string, unknown>[] = [],
   ): SimMessage {
-    return this.#conversations.userMessage(conversationId, text, authorType, attachmentIds);
+    return this.#conversations.userMessage(conversationId, text, authorType, attachmentIds, cards);
   }
   userTyping(conversationId: string): void {
     this.#conversations.userTyping(conversationId);

@@ -19,6 +19,8 @@ export interface SimMessage {
   createdAt: string;
   author: { id: string; type: 'user' | 'bot' | 'agent' | 'system' };
   attachmentIds: string[];
+  /** The cards the message was posted with (e.g. the quick reply a visitor chose), as sent. */
+  cards: Record<string, unknown>[];
   interactionId: string;
 }
 
@@ -157,6 +159,7 @@ export class Conversations {
     text: string,
     authorType: 'user' | 'bot',
     attachmentIds: string[] = [],
+    cards: Record<string, unknown>[] = [],
   ): SimMessage {
     const { attachments, report } = this.#parts;
     const conversation = this.get(conversationId);
@@ -166,6 +169,7 @@ export class Conversations {
       { id: 'user', type: authorType },
       text,
       attachmentIds,
+      cards,
     );
     conversation.userTyping = false;
     // The tolerant reading of an [UNCONFIRMED] point: messages the integration
@@ -175,7 +179,7 @@ export class Conversations {
       sender: { id: 'user', type: authorType },
       text,
       attachments: attachmentIds.map((id) => attachments.event(conversation, id)),
-      cards: [],
+      cards,
     });
     // A message after the chat ended, or after the agent left, queues it again
     // (documented for the legacy API; the tolerant reading for the gateway).
@@ -271,14 +275,21 @@ export class Conversations {
     conversation.agentId = undefined;
   }
 
-  /** The interaction is over: the agent leaves, and the conversation goes idle. */
-  endInteraction(conversation: SimConversation): void {
-    if (conversation.agentId) this.agentLeft(conversation, conversation.agentId);
+  /**
+   * The interaction is over: the agent leaves, and the conversation goes idle.
+   * `reported` leaves one of the two webhooks out (the `agentEnd` variant).
+   */
+  endInteraction(conversation: SimConversation, reported = { agentLeft: true, idle: true }): void {
+    if (conversation.agentId) {
+      if (reported.agentLeft) this.agentLeft(conversation, conversation.agentId);
+      else this.agentTyping(conversation, conversation.agentId, false);
+      conversation.agentId = undefined;
+    }
     conversation.waiting = false;
     for (const interaction of conversation.interactions) interaction.endTime ??= now();
     if (conversation.state !== 'idle') {
       conversation.state = 'idle';
-      this.#parts.report(conversation, 'CONVERSATION_UPDATE', { state: 'idle' });
+      if (reported.idle) this.#parts.report(conversation, 'CONVERSATION_UPDATE', { state: 'idle' });
     }
     this.#parts.changed(conversation);
   }
@@ -288,6 +299,7 @@ export class Conversations {
     author: SimMessage['author'],
     text: string,
     attachmentIds: string[] = [],
+    cards: Record<string, unknown>[] = [],
   ): SimMessage {
     const message: SimMessage = {
       id: newId(),
@@ -295,6 +307,7 @@ export class Conversations {
       createdAt: now(),
       author,
       attachmentIds,
+      cards,
       interactionId: conversation.interactions.at(-1)?.id ?? '',
     };
     conversation.messages.push(message);

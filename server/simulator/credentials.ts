@@ -44,9 +44,14 @@ export class Credentials {
     return this.#key;
   }
 
-  /** A new signing key; the old ones stay published. */
-  rotateKey(): SigningKey {
-    this.#key = new SigningKey();
+  /**
+   * A new signing key; the old ones stay published. With `sameKid`, the new key
+   * replaces the current one under its kid (the old key is no longer published).
+   */
+  rotateKey(options: { sameKid?: boolean } = {}): SigningKey {
+    // The constructor's first call has no key yet.
+    const kid = options.sameKid ? (this.#key as SigningKey | undefined)?.kid : undefined;
+    this.#key = new SigningKey(kid);
     this.keys.set(this.#key.kid, this.#key);
     return this.#key;
   }

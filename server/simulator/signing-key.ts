@@ -8,6 +8,7 @@ import {
   randomBytes,
 } from 'node:crypto';
 import { signedPayload, type WebhookHeaders } from '../upstream/webhook-signature.js';
+import type { VariantSettings } from './variants.js';
 
 /** A signing key as the simulator's file keeps it: its kid and its private key in PEM. */
 export interface SavedSigningKey {
@@ -21,12 +22,16 @@ export class SigningKey {
   readonly #privateKey: KeyObject;
   readonly jwk: JsonWebKey;
 
-  /** A new key pair, or the one a simulator's file kept (so what it signs still verifies). */
-  constructor(saved?: SavedSigningKey) {
+  /**
+   * A new key pair; with a kid, a new key published under that old kid (8x8 replacing a key in
+   * place); or the pair a simulator's file kept (so what it signed still verifies).
+   */
+  constructor(from?: SavedSigningKey | string) {
+    const saved = typeof from === 'object' ? from : undefined;
     const privateKey = saved
       ? createPrivateKey(saved.privateKey)
       : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    this.kid = saved?.kid ?? randomBytes(16).toString('base64url');
+    this.kid = saved?.kid ?? (typeof from === 'string' ? from : randomBytes(16).toString('base64url'));
     this.#privateKey = privateKey;
     this.jwk = { ...createPublicKey(privateKey).export({ format: 'jwk' }), kid: this.kid };
   }
@@ -47,5 +52,34 @@ export class SigningKey {
       .sign(this.#privateKey)
       .toString('base64url');
     return `${encodedHeader}..${signature}`;
+  }
+}
+
+let ecKey: JsonWebKey | undefined;
+/** Another key in the JWK Set, so the verifier has to pick by kid. */
+let otherKey: SigningKey | undefined;
+
+/**
+ * What the JWK endpoint answers for `key`, in the shape asked for (variants.ts):
+ * the readings of 8x8's samples, and an EC key under the same kid, which a
+ * verifier must refuse.
+ */
+export function jwkAnswer(key: SigningKey, shape: VariantSettings['jwkShape']): unknown {
+  const { kid: _kid, ...withoutKid } = key.jwk;
+  switch (shape) {
+    case 'bare':
+      return key.jwk;
+    case 'bare-without-kid':
+      return withoutKid;
+    case 'json-string':
+      return JSON.stringify(key.jwk);
+    case 'jwk-set':
+      otherKey ??= new SigningKey();
+      return { keys: [otherKey.jwk, key.jwk] };
+    case 'not-rsa':
+      ecKey ??= generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+        format: 'jwk',
+      });
+      return { ...ecKey, kid: key.kid };
   }
 }

@@ -25,8 +25,8 @@ export interface DeliveryJournal {
 }
 
 export interface SenderOptions {
-  tenantId: string;
-  customerId: string;
+  /** The x-8x8-tenant-id and x-8x8-customer-id of each delivery, read at every attempt. */
+  identity: () => { tenantId: string; customerId: string };
   /** Current signing key (rotation replaces it). */
   key: () => SigningKey;
   /** Delay before retry n (1-based), ms. */
@@ -106,6 +106,11 @@ export class WebhookSender {
     }
     if (fate.reorder) return this.#hold(conversationId, deliver);
     return this.#enqueue(conversationId, deliver);
+  }
+
+  /** Resolves once every event of the conversation sent so far has been answered or given up on. */
+  settled(conversationId: string): Promise<void> {
+    return this.#queues.get(conversationId) ?? Promise.resolve();
   }
 
   /** Webhooks not yet acknowledged. */
@@ -188,10 +193,11 @@ export class WebhookSender {
   }
 
   async #post(target: WebhookTarget, event: Event, retry: number) {
+    const { tenantId, customerId } = this.#options.identity();
     const headers = {
-      customerId: this.#options.customerId,
+      customerId,
       eventId: event.eventId,
-      tenantId: this.#options.tenantId,
+      tenantId,
       transmissionTime: Date.now(),
       retry,
     };

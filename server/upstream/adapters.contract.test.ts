@@ -88,6 +88,30 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
     ]);
   });
 
+  it("answers a quick reply with its title; the gateway adds the postback as the chosen option's card", async () => {
+    const cc = t.adapter();
+    const { upstreamId } = await create(cc);
+    await cc.sendMessage(upstreamId, {
+      text: 'Check order status',
+      quickReplyPayload: 'order_status',
+    });
+    const message = t.simulator.conversation(upstreamId).messages.at(-1);
+    expect(message).toMatchObject({ author: { type: 'user' }, text: 'Check order status' });
+    // As in the OAS SendMessage example: a user message with an 8x8 quick-replies card.
+    expect(message?.cards).toEqual(
+      legacy
+        ? []
+        : [
+            {
+              contentType: 'application/8x8.quick.replies',
+              content: {
+                options: [{ title: 'Check order status', data: { postback: 'order_status' } }],
+              },
+            },
+          ],
+    );
+  });
+
   if (!legacy)
     it('uploads a file and sends it with a message (gateway)', async () => {
       const cc = t.adapter();
