@@ -14,13 +14,14 @@ import {
   mapGatewayEvent,
   needsGatewayState,
   type PostedContent,
+  type WebhookContext,
 } from '../upstream/chat-gateway-events.js';
 import type { ContactCenter, UpstreamEvents } from '../upstream/contact-center.js';
 import { isRecord, type JsonRecord, text } from '../upstream/json-read.js';
+import type { OnTruncated } from '../upstream/text-limits.js';
 import { EarlyEvents } from './early-events.js';
 import { MappingState } from './mapping-state.js';
 import type { OwnSends } from './own-sends.js';
-import type { OnTruncated } from '../upstream/text-limits.js';
 import type { ReceiveResult } from './relay.js';
 
 /**
@@ -117,8 +118,7 @@ export class WebhookIntake {
   }
 
   async #apply(body: unknown, eventId: string, onTruncated?: OnTruncated): Promise<IntakeResult> {
-    const context = { eventId, ...(onTruncated ? { onTruncated } : {}) };
-    const mapped = await this.#map(body, eventId);
+    const mapped = await this.#map(body, { eventId, ...(onTruncated ? { onTruncated } : {}) });
     if (!mapped) return 'unknown-event';
     const { upstream, ownEcho } = mapped;
     const own = ownEcho && (await this.#ownSends.isOwn(upstream.upstreamId, ownEcho, eventId));
@@ -130,8 +130,9 @@ export class WebhookIntake {
     return result;
   }
 
-  async #map(body: unknown, eventId: string): Promise<Mapped | undefined> {
+  async #map(body: unknown, context: WebhookContext): Promise<Mapped | undefined> {
     if (!isRecord(body)) return undefined;
+    const { eventId } = context;
     const upstreamId = text(body.conversationId) ?? '';
     if (isLegacyEvent(body)) {
       const state = await this.#legacy.read(upstreamId, eventId);

@@ -31,7 +31,8 @@ export class SigningKey {
     const privateKey = saved
       ? createPrivateKey(saved.privateKey)
       : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    this.kid = saved?.kid ?? (typeof from === 'string' ? from : randomBytes(16).toString('base64url'));
+    this.kid =
+      saved?.kid ?? (typeof from === 'string' ? from : randomBytes(16).toString('base64url'));
     this.#privateKey = privateKey;
     this.jwk = { ...createPublicKey(privateKey).export({ format: 'jwk' }), kid: this.kid };
   }

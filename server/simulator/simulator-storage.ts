@@ -90,6 +90,7 @@ const StoredMessage = Type.Object({
   }),
   attachmentIds: Type.Array(Type.String()),
   interactionId: Type.String(),
+  cards: Type.Array(Type.Record(Type.String(), Type.Unknown())),
 });
 
 const StoredConfiguration = Type.Object({
