@@ -1,5 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
+import { preactWithoutPrototype } from './scripts/preact-without-prototype.js';
 
 /**
  * One config, four builds (`vite build --mode <name>`), plus the tests:
@@ -12,8 +14,18 @@ import { defineConfig, type UserConfig } from 'vite';
  * - console: the simulator's agent console page, served at /agent.
  */
 
+/** Preact's JSX runtime with prototype-free props (widget/jsx-runtime.ts says why). */
+const jsxRuntime = fileURLToPath(new URL('widget/jsx-runtime.ts', import.meta.url));
+
 const shared: UserConfig = {
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'parley-jsx' } },
+  resolve: {
+    alias: {
+      'parley-jsx/jsx-runtime': jsxRuntime,
+      'parley-jsx/jsx-dev-runtime': jsxRuntime,
+    },
+  },
+  plugins: [preactWithoutPrototype()],
   build: { target: 'es2022', reportCompressedSize: false },
 };
 
@@ -69,6 +81,7 @@ function moduleBuild(): UserConfig {
       rolldownOptions: { output: { chunkFileNames: 'chunk-[hash].js' } },
     },
     plugins: [
+      ...(shared.plugins ?? []),
       {
         name: 'parley-types',
         closeBundle() {

@@ -163,6 +163,13 @@ test('the agent’s files and quick replies: shown, opened, answered with one cl
   await expect(replies).toHaveCount(0);
   await expect(log.locator('[data-status="sent"]')).toHaveCount(2);
   await expect.poll(() => agent.received()).toEqual(['I need the invoice', 'Yes, a refund']);
+  // The chosen option's postback went to 8x8 with its title, for a bot to route on.
+  expect((await agent.conversation()).messages.at(-1)?.cards).toEqual([
+    {
+      contentType: 'application/8x8.quick.replies',
+      content: { options: [{ title: 'Yes, a refund', data: { postback: 'refund' } }] },
+    },
+  ]);
 });
 
 test('the agent’s files still open the next day, after 8x8’s pre-signed URLs expired', async ({

@@ -74,6 +74,18 @@ export class Agent {
   async end() {
     this.simulator.end(this.id, (await this.conversation()).id);
   }
+  /** A signed webhook as 8x8 sends it, for what the console cannot send. */
+  async webhook(eventType: string, data: Record<string, unknown>) {
+    const conversation = await this.conversation();
+    const sim = this.simulator;
+    const channel = sim.channels.get(conversation.channelId)!;
+    await sim.sender.send(sim.webhooks.get(channel.webHookId)!, conversation.id, {
+      eventType,
+      conversationId: conversation.id,
+      timestamp: Date.now(),
+      data,
+    });
+  }
   /**
    * A message with files and quick replies, as 8x8 reports one (a signed MESSAGE
    * webhook with attachments and an `application/8x8.quick.replies` card): the
@@ -88,8 +100,6 @@ export class Agent {
   ) {
     const conversation = await this.conversation();
     const sim = this.simulator;
-    const channel = sim.channels.get(conversation.channelId)!;
-    const webhook = sim.webhooks.get(channel.webHookId)!;
     const attachments = (extras.files ?? []).map((file) => {
       const { id } = sim.upload(conversation.id, file);
       const top = file.contentType.split('/')[0];
@@ -113,11 +123,12 @@ export class Agent {
           },
         ]
       : [];
-    await sim.sender.send(webhook, conversation.id, {
-      eventType: 'MESSAGE',
-      conversationId: conversation.id,
-      timestamp: Date.now(),
-      data: { isEcho: false, sender: { id: this.id, type: 'agent' }, text, attachments, cards },
+    await this.webhook('MESSAGE', {
+      isEcho: false,
+      sender: { id: this.id, type: 'agent' },
+      text,
+      attachments,
+      cards,
     });
   }
 

@@ -123,7 +123,7 @@ export const sendTyping = {
 export const uploadAttachment = {
   summary: 'Upload a file',
   description:
-    'The raw file is the body, its type the Content-Type, its name the `filename` parameter. The answered id goes in a message’s attachmentIds.',
+    'The raw file is the body, its type the Content-Type, its name the `filename` parameter. Its first bytes must be that type’s (PNG, JPEG, GIF, WebP and PDF signatures; text/* as UTF-8 without NUL bytes). The answered id goes in a message’s attachmentIds.',
   tags,
   security: conversationToken,
   params: ConversationParams,
@@ -142,7 +142,9 @@ export const uploadAttachment = {
     ),
     409: CLOSED,
     413: problem('Larger than ATTACHMENT_MAX_BYTES.'),
-    415: problem('A type not in ATTACHMENT_TYPES.'),
+    415: problem(
+      'A type not in ATTACHMENT_TYPES, or a file whose first bytes are not its type’s (`detail` says what they are).',
+    ),
     429: RATE_LIMITED,
     502: REFUSED,
     503: UNAVAILABLE,

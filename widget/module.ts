@@ -12,11 +12,11 @@ export type * from './parley.js';
  */
 export function mount(options: ParleyOptions & { target?: HTMLElement }): ParleyApi {
   const { target = document.body, ...rest } = options;
-  const raw: Record<string, string | undefined> = {};
+  const raw: Record<string, string | undefined> = Object.create(null);
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined && value !== null) raw[key] = String(value);
   }
-  return boot(parseOptions(raw, location.href), {}, target, () =>
+  return boot(parseOptions(raw, location.href), Object.create(null), target, () =>
     import('./app/app.js').then((app): AppModule => app),
   );
 }

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,9 @@ import { openRedisStore } from '../../server/store/redis/redis-store.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Store } from '../../server/store/store.js';
 import { type RedisServer, startRedisServer } from '../../test/support/redis-server.js';
+import { stopChild, waitForHealth } from './child-process.js';
 import { freePort } from './free-port.js';
+import { probeSetup } from './probe.js';
 
 /**
  * The system under test: the built proxy (`node dist/server/main.js`) as its own
@@ -93,9 +95,12 @@ export async function startParleyUnderTest(options: {
 
   // BENCH_CPU_PROF=1 writes a V8 CPU profile of the proxy to bench/results/profiles/ (open it in Chrome DevTools).
   // BENCH_PROXY_FLAGS adds Node flags to the proxy (e.g. --trace-gc).
+  // BENCH_PROBE=1 loads the event-loop and GC probe (see probe.ts).
+  const probe = probeSetup();
   const profile = [
     ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : []),
     ...(process.env.BENCH_PROXY_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ...probe.flags,
   ];
   const children = ports.map((port) =>
     spawn(process.execPath, [...profile, 'dist/server/main.js'], {
@@ -111,11 +116,12 @@ export async function startParleyUnderTest(options: {
         LOG_LEVEL: 'warn',
         ...(redis ? { REDIS_URL: redis.url } : {}),
         ...options.env,
+        ...probe.env,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     }),
   );
-  await Promise.all(children.map((child, i) => waitForHealth(ports[i]!, child)));
+  await Promise.all(children.map((child, i) => waitForHealth(ports[i]!, child, 'the proxy')));
 
   const tokens = new TokenSigner(tokenSecret, 24 * 60 * 60);
   return {
@@ -135,27 +141,4 @@ export async function startParleyUnderTest(options: {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function stopChild(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitForHealth(port: number, child: ChildProcess) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the proxy exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the proxy did not become healthy in 30 s');
 }

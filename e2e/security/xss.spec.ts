@@ -24,19 +24,6 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-/** Signed webhooks built as 8x8 sends them, for what the console cannot send. */
-async function webhook(agent: Agent, eventType: string, data: Record<string, unknown>) {
-  const conversation = await agent.conversation();
-  const sim = agent.simulator;
-  const channel = sim.channels.get(conversation.channelId)!;
-  await sim.sender.send(sim.webhooks.get(channel.webHookId)!, conversation.id, {
-    eventType,
-    conversationId: conversation.id,
-    timestamp: Date.now(),
-    data,
-  });
-}
-
 /** What would betray an injection in the page or the widget's shadow root. */
 function inspect(page: Page) {
   return page.evaluate(() => {
@@ -74,6 +61,16 @@ function inspect(page: Page) {
     };
   });
 }
+
+/**
+ * Text as a visitor reads it: whitespace collapsed, and without the bidi controls the
+ * widget drops from everything it shows (widget/app/safe-display.ts).
+ */
+const normal = (text: string) =>
+  text
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const ALLOWED_TAGS = [
   'a',
@@ -155,7 +152,6 @@ test('agent messages: the XSS corpus is shown as text and nothing runs', async (
   // Give anything deferred (onerror of a failed load, animations, autofocus) its chance.
   await page.waitForTimeout(1000);
   const seen = await inspect(page);
-  const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
   const shown = corpus.filter((payload) => normal(seen.text).includes(normal(payload))).length;
   await expectNothingRan(page, 'XSS corpus as agent messages', dialogs, corpus.length, shown);
   expect(shown).toBe(corpus.length);
@@ -169,13 +165,13 @@ test('agent names and attachment names: the corpus is shown as text and nothing 
   const { log, dialogs } = await chatWithAgent(page, site.page(), agent);
   const names = corpus.filter((_, i) => i % 5 === 0); // each vector once
   for (const [i, name] of names.entries()) {
-    await webhook(agent, 'MEMBERS_CHANGED', {
+    await agent.webhook('MEMBERS_CHANGED', {
       memberType: 'agent',
       change: 'joined',
       id: `agent-x${i}`,
       name,
     });
-    await webhook(agent, 'MESSAGE', {
+    await agent.webhook('MESSAGE', {
       isEcho: false,
       sender: { id: `agent-x${i}`, type: 'agent', name },
       text: `from agent ${i}`,
@@ -198,14 +194,14 @@ test('agent names and attachment names: the corpus is shown as text and nothing 
         fileName: name,
       };
     });
-    await webhook(agent, 'MESSAGE', {
+    await agent.webhook('MESSAGE', {
       isEcho: false,
       sender: { id: 'agent-alex', type: 'agent' },
       text: `files ${i}`,
       attachments: files,
     });
   }
-  await webhook(agent, 'MESSAGE', {
+  await agent.webhook('MESSAGE', {
     isEcho: false,
     sender: { id: 'agent-alex', type: 'agent' },
     text: 'a hostile link',
@@ -213,11 +209,11 @@ test('agent names and attachment names: the corpus is shown as text and nothing 
       { id: 'evil', type: 'file', preSignedUrl: 'javascript:__xss(999)', fileName: 'evil.pdf' },
     ],
   });
-  await expect(log.getByText('a hostile link')).toBeVisible({ timeout: 60_000 });
-  await expect(log.getByText(`from agent ${names.length - 1}`)).toBeVisible();
+  // Exact: a group's text runs into its time ("from agent 5" + "9:41 PM" contains "from agent 59").
+  await expect(log.getByText('a hostile link', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(log.getByText(`from agent ${names.length - 1}`, { exact: true })).toBeVisible();
   await page.waitForTimeout(1000);
   const seen = await inspect(page);
-  const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
   const shown = names.filter((name) => normal(seen.text).includes(normal(name))).length;
   await expectNothingRan(
     page,

@@ -143,6 +143,29 @@ describe('POST /v1/conversations/{id}/messages', () => {
     await problemOf(typing, 409);
   });
 
+  it("carries a quick reply's payload to 8x8 with its title, and wants the title", async () => {
+    const credentials = await t.startConversation();
+    const path = route(credentials, 'messages');
+    const answer = await t.call(path, {
+      body: { clientMessageId: 'quick-reply-1', text: 'Returns', quickReplyPayload: 'returns' },
+      token: credentials.token,
+    });
+    expect(await answer.json()).toEqual({ clientMessageId: 'quick-reply-1', status: 'sent' });
+    const sent = (await t.upstreamOf(credentials.conversationId)).messages.at(-1);
+    expect(sent).toMatchObject({ text: 'Returns' });
+    expect(sent?.cards).toEqual([
+      {
+        contentType: 'application/8x8.quick.replies',
+        content: { options: [{ title: 'Returns', data: { postback: 'returns' } }] },
+      },
+    ]);
+    const untitled = await t.call(path, {
+      body: { clientMessageId: 'quick-reply-2', attachmentIds: ['a'], quickReplyPayload: 'x' },
+      token: credentials.token,
+    });
+    expect((await problemOf(untitled, 400)).detail).toMatch(/text/);
+  });
+
   it('refuses a well-signed token for a conversation this proxy does not know', async () => {
     const credentials = await t.startConversation();
     const signer = new TokenSigner(SECRET, 600);
@@ -185,23 +208,70 @@ describe('POST /v1/conversations/{id}/typing', () => {
 });
 
 describe('POST /v1/conversations/{id}/attachments', () => {
-  const upload = (credentials: ConversationCredentials, body: Buffer, query = '?filename=a.png') =>
+  const upload = (
+    credentials: ConversationCredentials,
+    body: Buffer,
+    query = '?filename=a.png',
+    type = 'image/png',
+  ) =>
     fetch(`${t.origin}${route(credentials, 'attachments')}${query}`, {
       method: 'POST',
       headers: {
         origin: t.origin,
         authorization: `Bearer ${credentials.token}`,
-        'content-type': 'image/png',
+        'content-type': type,
       },
       body: new Uint8Array(body),
     });
+  const PNG_SIGNATURE = Buffer.from('89504e470d0a1a0a', 'hex');
+  const png = Buffer.concat([PNG_SIGNATURE, Buffer.from('0000000d49484452', 'hex')]);
 
   it('refuses a file over ATTACHMENT_MAX_BYTES (413), an empty one and a missing name (400)', async () => {
     const credentials = await t.startConversation();
     await problemOf(await upload(credentials, Buffer.alloc(2048, 1)), 413);
     await problemOf(await upload(credentials, Buffer.alloc(0)), 400);
-    await problemOf(await upload(credentials, Buffer.alloc(10, 1), ''), 400);
-    expect((await upload(credentials, Buffer.alloc(10, 1))).status).toBe(201);
+    await problemOf(await upload(credentials, png, ''), 400);
+    expect((await upload(credentials, png)).status).toBe(201);
+  });
+
+  it('takes a file whose first bytes are its declared type, and refuses one that is not (415)', async () => {
+    const credentials = await t.startConversation();
+    const file = (text: string) => Buffer.from(text, 'latin1');
+    const taken: [Buffer, string][] = [
+      [png, 'image/png'],
+      [file('\xff\xd8\xff\xe0\0\x10JFIF'), 'image/jpeg'],
+      [file('GIF89a\x01\0\x01\0'), 'image/gif'],
+      [file('RIFF\x24\0\0\0WEBPVP8 '), 'image/webp'],
+      [file('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'), 'application/pdf'],
+      [Buffer.from('Order 1234: size M → L, merci ✓\n'), 'text/plain'],
+    ];
+    for (const [body, type] of taken) {
+      expect((await upload(credentials, body, '?filename=f', type)).status, type).toBe(201);
+    }
+    const refused: [Buffer, string, RegExp][] = [
+      [
+        file('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        'image/png',
+        /not image\/png: it is markup \(SVG, HTML or XML\)/,
+      ],
+      [
+        Buffer.from('\ufeff  <!doctype html><script>alert(1)</script>'),
+        'application/pdf',
+        /markup/,
+      ],
+      [PNG_SIGNATURE.subarray(0, 4), 'image/png', /not image\/png: its first bytes are not/],
+      [png, 'image/jpeg', /not image\/jpeg: its first bytes are those of image\/png/],
+      [file('RIFF\x24\0\0\0WAVEfmt '), 'image/webp', /not image\/webp/],
+      [file('%PDF'), 'application/pdf', /not application\/pdf/],
+      [file('hello\0world'), 'text/plain', /UTF-8 text, with no NUL bytes/],
+      [file('caf\xe9'), 'text/plain', /UTF-8/],
+    ];
+    for (const [body, type, detail] of refused) {
+      const problem = await problemOf(await upload(credentials, body, '?filename=f', type), 415);
+      expect(problem.detail, type).toMatch(detail);
+    }
+    const upstream = await t.upstreamOf(credentials.conversationId);
+    expect(upstream.attachments).toHaveLength(taken.length);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   uploadAttachment,
 } from '../../protocol/widget-routes.js';
 import type { RateLimits } from '../config.js';
+import { checkFileSignature } from '../relay/file-signature.js';
 import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
 import { UpstreamError } from '../upstream/contact-center.js';
@@ -177,6 +178,10 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
         const data = request.body;
         if (!Buffer.isBuffer(data) || data.length === 0) {
           return sendProblem(reply, 400, 'Empty file', 'The request body must be the file.');
+        }
+        const verdict = checkFileSignature(contentType, data);
+        if (!verdict.ok) {
+          return sendProblem(reply, 415, 'File content does not match its type', verdict.detail);
         }
         const attachment = await relay.upload(session, {
           name: safeFileName(request.query.filename),

@@ -3,6 +3,7 @@ import type { Configuration } from './configuration.js';
 import type { Conversations, SimConversation } from './conversations.js';
 import type { ReportEvent } from './event-reporter.js';
 import { SimulatorError } from './simulator-error.js';
+import type { Variants } from './variants.js';
 
 export interface Agent {
   id: string;
@@ -33,7 +34,8 @@ export class AgentActions {
   readonly #configuration: Configuration;
   readonly #attachments: Attachments;
   readonly #report: ReportEvent;
-  readonly #changed: () => void;
+  readonly #changed: (conversation: SimConversation) => void;
+  readonly #variants: Variants;
 
   constructor(parts: {
     agents: Agent[];
@@ -41,7 +43,8 @@ export class AgentActions {
     configuration: Configuration;
     attachments: Attachments;
     report: ReportEvent;
-    changed: () => void;
+    changed: (conversation: SimConversation) => void;
+    variants: Variants;
   }) {
     this.agents = parts.agents;
     this.#conversations = parts.conversations;
@@ -49,6 +52,7 @@ export class AgentActions {
     this.#attachments = parts.attachments;
     this.#report = parts.report;
     this.#changed = parts.changed;
+    this.#variants = parts.variants;
   }
 
   agent(id: string): Agent {
@@ -73,7 +77,7 @@ export class AgentActions {
       change: 'joined',
       id: agent.id,
     });
-    this.#changed();
+    this.#changed(conversation);
   }
 
   /** A message, with files when given: 8x8 stores them and the webhook carries pre-signed URLs. */
@@ -89,7 +93,7 @@ export class AgentActions {
       attachments: ids.map((id) => this.#attachments.event(conversation, id)),
       cards: [],
     });
-    this.#changed();
+    this.#changed(conversation);
   }
 
   typing(agentId: string, conversationId: string, typing: boolean): void {
@@ -110,23 +114,29 @@ export class AgentActions {
    * Nobody is assigned; the visitor's next message queues the chat again.
    */
   leave(agentId: string, conversationId: string): void {
-    this.#conversations.agentLeft(this.#assigned(agentId, conversationId), agentId);
-    this.#changed();
+    const conversation = this.#assigned(agentId, conversationId);
+    this.#conversations.agentLeft(conversation, agentId);
+    this.#changed(conversation);
   }
 
   /**
-   * The agent ends the chat. Gateway: agent left, then idle. Legacy: AGENT_LEFT,
-   * and the agent stays held until the integration calls "customer leaves".
+   * The agent ends the chat. Gateway: agent left, then idle (or one of them, as
+   * the `agentEnd` variant says). Legacy: AGENT_LEFT, and the agent stays held
+   * until the integration calls "customer leaves".
    */
   end(agentId: string, conversationId: string): void {
     const conversation = this.#assigned(agentId, conversationId);
     if (conversation.api === 'legacy') {
       this.#conversations.agentLeft(conversation, agentId);
       conversation.heldAgentId = agentId;
-      this.#changed();
+      this.#changed(conversation);
       return;
     }
-    this.#conversations.endInteraction(conversation);
+    const shape = this.#variants.current.agentEnd;
+    this.#conversations.endInteraction(conversation, {
+      agentLeft: shape !== 'idle-only',
+      idle: shape !== 'left-only',
+    });
   }
 
   #assigned(agentId: string, conversationId: string): SimConversation {

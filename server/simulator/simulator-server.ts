@@ -20,6 +20,11 @@ export async function buildSimulatorServer(
     logger: { level: options.logLevel ?? 'warn' },
     forceCloseConnections: true,
   });
+  // Nothing it serves may be sniffed into another type: an uploaded "image" that is really
+  // HTML or SVG must not run in the agent's browser (the proxy's answers say the same).
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
   applyApiFaults(app, simulator);
   jwkRoutes(app, simulator);
   fileRoutes(app, simulator);

@@ -531,4 +531,68 @@ describe('the control API', () => {
     const state = (await (await control('/state', 'GET')).json()) as { queues: { name: string }[] };
     expect(state.queues.map((q) => q.name)).toContain('Billing');
   });
+
+  it('switches the documented variants, a key replaced under its kid, and clears them with the faults', async () => {
+    const set = (body: unknown) => control('/faults/variants', 'PUT', body);
+    expect((await set({ echoSender: '', jwkShape: 'jwk-set', webhookTenantId: 'x' })).status).toBe(
+      204,
+    );
+    expect(t.simulator.faults.variants.current).toMatchObject({
+      echoSender: '',
+      jwkShape: 'jwk-set',
+      webhookTenantId: 'x',
+      agentEnd: 'left-then-idle',
+    });
+    const kid = t.simulator.signingKey.kid;
+    const published = await (await fetch(`${t.url}/chat-gateway/v1/jwk/${kid}/public`)).json();
+    expect(published).toEqual({ keys: [expect.any(Object), t.simulator.signingKey.jwk] });
+    expect((await set({ jwkShape: 'pem' })).status).toBe(400);
+    const swapped = (await (await control('/keys/rotate', 'POST', { sameKid: true })).json()) as {
+      kid: string;
+    };
+    expect(swapped.kid).toBe(kid);
+    await control('/faults', 'DELETE');
+    expect(t.simulator.faults.variants.current).toEqual({
+      agentMessage: 'documented',
+      echoSender: 'author',
+      agentEnd: 'left-then-idle',
+      jwkShape: 'bare',
+      earlyWebhooks: false,
+    });
+  });
+});
+
+describe('what the simulator serves', () => {
+  let t: TestSimulator;
+  beforeAll(async () => {
+    t = await startSimulator('chat-gateway');
+  });
+  afterAll(() => t.close());
+
+  it('is never to be sniffed: a stored file, the console page, API answers and errors', async () => {
+    const cc = t.adapter();
+    const { upstreamId } = await cc.createConversation({
+      visitorId: 'parley-nosniff',
+      visitor: {},
+      variables: {},
+    });
+    // Markup uploaded as an image: served as the image it claims to be, and only that.
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    const { id } = t.simulator.upload(upstreamId, {
+      filename: 'x.png',
+      contentType: 'image/png',
+      data: svg,
+    });
+    const urls = [
+      t.simulator.preSignedUrl(upstreamId, id),
+      `${t.url}/agent`,
+      `${t.url}/chat-gateway/v1/jwk/${t.simulator.signingKey.kid}/public`,
+      `${t.url}/no-such-route`,
+    ];
+    for (const url of urls) {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
+    }
+  });
 });

@@ -3,6 +3,8 @@ import type { ParleyEvent } from '../../protocol/events.js';
 import type { WebhookContext } from './chat-gateway-events.js';
 import type { UpstreamEvents } from './contact-center.js';
 import { epochMsToIso, isRecord, type JsonRecord, text } from './json-read.js';
+import { queuedEvent } from './queued.js';
+import { messageText, nameText } from './text-limits.js';
 
 /**
  * The legacy Chat API v2 webhook events (webhook version v2.0): QUEUED,
@@ -62,7 +64,7 @@ function mapByType(
   state: LegacyState,
 ): Step | undefined {
   const agentId = text(body.agentId);
-  const agentName = text(body.agentName);
+  const agentName = nameText(body.agentName, 'agentName', context.onTruncated);
   const sentAt = epochMsToIso(body.timestamp);
   const agent = {
     role: 'agent' as const,
@@ -71,10 +73,10 @@ function mapByType(
   };
   const same = (events: ParleyEvent[]): Step => ({ events, state, customerLeaves: false });
   switch (text(body.eventType)) {
-    case 'QUEUED': {
-      const queueName = text(body.queueName);
-      return same([{ type: 'conversation', state: 'queued', ...(queueName ? { queueName } : {}) }]);
-    }
+    case 'QUEUED':
+      return same([
+        queuedEvent(text(body.queueId), nameText(body.queueName, 'queueName', context.onTruncated)),
+      ]);
     case 'AGENT_JOINED':
       return {
         events: [
@@ -100,7 +102,7 @@ function mapByType(
           messageId: context.eventId,
           role: 'agent',
           ...(agentName ? { authorName: agentName } : {}),
-          text: text(body.message) ?? '',
+          text: messageText(text(body.message) ?? '', context.onTruncated),
           attachments: [],
           ...(sentAt ? { sentAt } : {}),
         },

@@ -1,3 +1,5 @@
+// First: Preact's hooks object loses its prototype before preact/hooks and signals chain to it.
+import './preact-options.js';
 import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import type { AppApi, LoaderBridge } from '../loader/bridge.js';
@@ -18,11 +20,10 @@ const VISITOR_FIELDS = ['name', 'email', 'phone'] as const;
 /** Called by the loader once this bundle has arrived. */
 export async function start(bridge: LoaderBridge): Promise<void> {
   const { root, launcher } = bridge;
-  const options: WidgetOptions = {
+  const options = readOptions(bridge.raw, APP_OPTIONS, '', {
     ...APP_DEFAULTS,
     ...bridge.options,
-    ...readOptions(bridge.raw, APP_OPTIONS),
-  };
+  }) as WidgetOptions;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
@@ -153,6 +154,8 @@ export async function start(bridge: LoaderBridge): Promise<void> {
     },
   };
   bridge.setApi(api);
+  // data-open="true": open at once; what the page asked meanwhile comes after.
+  if (options.open) setOpen(true);
   for (const [method, args] of bridge.queued.splice(0)) {
     (api as unknown as Record<string, (...a: unknown[]) => void>)[method]?.(...args);
   }

@@ -1,4 +1,5 @@
 import type { LoggedEvent } from '../../protocol/events.js';
+import { bare } from '../no-prototype.js';
 import type { ChatState, MessageItem, Notice, TimelineItem } from './chat-state.js';
 
 /**
@@ -17,10 +18,10 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
       if (state.ended.value) return false;
       state.conversation.value = event.state;
       if (event.state === 'queued') {
-        state.queue.value = {
+        state.queue.value = bare({
           ...(event.queueName ? { name: event.queueName } : {}),
           ...(event.position ? { position: event.position } : {}),
-        };
+        });
         // A new position in the same queue updates the line; it is not news.
         const last = state.timeline.value.at(-1);
         if (
@@ -45,10 +46,10 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
       if (event.role !== 'agent') return false;
       if (event.change === 'joined') {
         state.queue.value = undefined;
-        state.agent.value = {
+        state.agent.value = bare({
           ...(event.participantId ? { id: event.participantId } : {}),
           ...(event.name ? { name: event.name } : {}),
-        };
+        });
       } else {
         state.agentTyping.value = false;
         if (state.agent.value?.id === event.participantId) state.agent.value = undefined;
@@ -75,8 +76,8 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
       }
       const authorName =
         event.authorName ?? (event.role === 'agent' ? state.agent.value?.name : '');
-      const item: MessageItem = {
-        kind: 'message',
+      const item: MessageItem = bare({
+        kind: 'message' as const,
         key,
         id: event.id,
         role: event.role,
@@ -87,7 +88,7 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         ...(authorName ? { authorName } : {}),
         ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
         ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
-      };
+      });
       state.timeline.value = placeBySentAt(state.timeline.value, item);
       return true;
     }
@@ -103,13 +104,13 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
 function notice(state: ChatState, event: LoggedEvent, body: Notice) {
   state.timeline.value = [
     ...state.timeline.value,
-    { kind: 'notice', key: `event-${event.id}`, at: event.at, ...body },
+    bare({ kind: 'notice' as const, key: `event-${event.id}`, at: event.at, ...body }),
   ];
 }
 
 export function updateMessage(state: ChatState, key: string, patch: Partial<MessageItem>) {
   state.timeline.value = state.timeline.value.map((item) =>
-    item.kind === 'message' && item.key === key ? { ...item, ...patch } : item,
+    item.kind === 'message' && item.key === key ? bare({ ...item, ...patch }) : item,
   );
 }
 

@@ -7,6 +7,7 @@ import type {
   SendMessageResponse,
   TranscriptPage,
 } from '../../protocol/widget-api.js';
+import { parseJson } from '../no-prototype.js';
 import { isAttachment, isCredentials, isSendResponse, isTranscriptPage } from './wire.js';
 
 /**
@@ -156,7 +157,7 @@ export class ProxyClient {
 function checked<T>(text: string, check: (value: unknown) => value is T): T {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJson(text);
   } catch {}
   if (!check(value)) throw new ProxyError(502, 'unexpected answer from the proxy');
   return value;
@@ -165,7 +166,7 @@ function checked<T>(text: string, check: (value: unknown) => value is T): T {
 function problemError(status: number, body: string, retryAfter: string | null): ProxyError {
   let detail = `HTTP ${status}`;
   try {
-    const problem: unknown = JSON.parse(body);
+    const problem: unknown = parseJson(body);
     const given = (problem as Partial<Problem> | null)?.detail;
     if (typeof given === 'string' && given) detail = given;
   } catch {}

@@ -1,4 +1,5 @@
 import type { ConversationCredentials } from '../../protocol/widget-api.js';
+import { parseJson } from '../no-prototype.js';
 import { isCredentials } from './wire.js';
 
 export interface Saved {
@@ -18,7 +19,7 @@ export function savedConversation(proxyUrl: string) {
   const parse = (value: string | null): Saved | undefined => {
     try {
       // Written by this widget, but storage is the page's too: check before trusting it.
-      const saved: unknown = JSON.parse(value ?? 'null');
+      const saved: unknown = parseJson(value ?? 'null');
       const { credentials, seen } = (saved ?? {}) as Partial<Saved>;
       return isCredentials(credentials) && typeof seen === 'number'
         ? { credentials, seen }

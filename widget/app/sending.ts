@@ -1,4 +1,5 @@
 import type { ConversationCredentials } from '../../protocol/widget-api.js';
+import { bare } from '../no-prototype.js';
 import { updateMessage } from './apply-event.js';
 import type { ChatState, MessageItem } from './chat-state.js';
 import { createOutbox } from './outbox.js';
@@ -36,16 +37,17 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
     let upload = item.upload;
     if (upload && !upload.attachmentId) {
       const attachment = await client.upload(current, upload.file, (progress) => {
-        upload = { ...upload!, progress };
+        upload = bare({ ...upload!, progress });
         updateMessage(state, key, { upload });
       });
-      upload = { ...upload, attachmentId: attachment.id, progress: 1 };
+      upload = bare({ ...upload, attachmentId: attachment.id, progress: 1 });
       updateMessage(state, key, { upload });
     }
     const result = await client.sendMessage(current, {
       clientMessageId: key,
       ...(item.text ? { text: item.text } : {}),
       ...(upload?.attachmentId ? { attachmentIds: [upload.attachmentId] } : {}),
+      ...(item.quickReplyPayload && item.text ? { quickReplyPayload: item.quickReplyPayload } : {}),
     });
     // 'pending' means the proxy's own outbox has it; its status events will follow.
     if (result.status !== 'pending') {
@@ -67,31 +69,33 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
     });
 
   return {
-    send(text: string, file?: File) {
+    /** `quickReplyPayload`: the visitor chose a quick reply whose title is `text`. */
+    send(text: string, file?: File, quickReplyPayload?: string) {
       const trimmed = text.trim();
       if (!trimmed && !file) return;
       const key = newClientMessageId();
       state.error.value = undefined;
       state.timeline.value = [
         ...state.timeline.value,
-        {
-          kind: 'message',
+        bare({
+          kind: 'message' as const,
           key,
           role: 'visitor',
           text: trimmed,
           at: new Date().toISOString(),
           attachments: [],
           status: 'pending',
+          ...(quickReplyPayload ? { quickReplyPayload } : {}),
           ...(file
             ? {
-                upload: {
+                upload: bare({
                   file,
                   progress: 0,
                   ...(file.type.startsWith('image/') ? { preview: URL.createObjectURL(file) } : {}),
-                },
+                }),
               }
             : {}),
-        },
+        }),
       ];
       enqueue(key);
     },

@@ -1,4 +1,5 @@
 import type { LoggedEvent } from '../../protocol/events.js';
+import { bareData } from '../no-prototype.js';
 import type { StreamStatus } from './event-stream.js';
 
 export interface FeedHandlers {
@@ -38,7 +39,9 @@ export function followShared(
 
   const tell = (note: Note) => channel?.postMessage(note);
   if (channel) {
-    channel.onmessage = ({ data }: MessageEvent<Note>) => {
+    channel.onmessage = (message: MessageEvent<Note>) => {
+      // A structured clone has Object.prototype again: copied without (no-prototype.ts).
+      const data = bareData(message.data);
       if (stream) {
         if (data.hello && status) tell({ status });
         return;

@@ -2,6 +2,7 @@ import type { Locale } from '../locales.js';
 import type { TimelineItem } from './chat-state.js';
 import { formatTime } from './i18n.js';
 import type { Strings } from './locales/en.js';
+import { plainText } from './safe-display.js';
 
 /** The conversation as plain text, one line per message or notice. */
 export function transcriptText(
@@ -22,7 +23,7 @@ export function transcriptText(
     );
     lines.push(`[${time}] ${authorOf(item, strings)}: ${item.text}${files.join('')}`);
   }
-  return `${lines.join('\n')}\n`;
+  return plainText(`${lines.join('\n')}\n`);
 }
 
 /** Saves it as a .txt download (a blob: link, nothing sent anywhere). */
@@ -38,19 +39,19 @@ export function downloadTranscript(root: ShadowRoot, text: string, name: string)
 }
 
 export function authorOf(item: Extract<TimelineItem, { kind: 'message' }>, strings: Strings) {
-  return item.role === 'visitor' ? strings.you : (item.authorName ?? strings.agent);
+  return item.role === 'visitor' ? strings.you : plainText(item.authorName ?? strings.agent);
 }
 
 export function noticeText(item: Extract<TimelineItem, { kind: 'notice' }>, strings: Strings) {
   switch (item.notice) {
     case 'agent-joined':
-      return strings.agentJoined(item.name ?? strings.agent);
+      return strings.agentJoined(plainText(item.name ?? strings.agent));
     case 'agent-left':
-      return strings.agentLeft(item.name ?? strings.agent);
+      return strings.agentLeft(plainText(item.name ?? strings.agent));
     case 'transferred':
       return strings.transferred;
     case 'queued':
-      return strings.queued(item.queueName);
+      return strings.queued(item.queueName && plainText(item.queueName));
     case 'ended':
       return strings.ended;
   }

@@ -4,6 +4,7 @@ import type {
   SendMessageResponse,
   TranscriptPage,
 } from '../../protocol/widget-api.js';
+import { parseJson } from '../no-prototype.js';
 
 /**
  * What the widget reads from the proxy (the stream, the transcript, its answers)
@@ -44,7 +45,7 @@ export function isLoggedEvent(value: unknown): value is LoggedEvent {
 /** An event from the stream's `data:` line, or undefined for anything else. */
 export function parseEvent(data: string): LoggedEvent | undefined {
   try {
-    const value: unknown = JSON.parse(data);
+    const value: unknown = parseJson(data);
     return isLoggedEvent(value) ? value : undefined;
   } catch {
     return undefined;

@@ -21,13 +21,14 @@ export function boot(
   loadApp: () => Promise<AppModule>,
   queued: Call[] = [],
 ): ParleyApi {
-  const listeners: Record<string, Listener[]> = {};
+  // No prototype: `listeners.open` is nobody's unless a listener was added (no-prototype.ts).
+  const listeners: Record<string, Listener[]> = Object.create(null);
   let api: AppApi | undefined;
   let loading: Promise<void> | undefined;
   let ready = false;
 
   const host = document.createElement('div');
-  host.setAttribute('data-parley', '');
+  host.dataset.parley = '';
   host.className = `${options.position} ${options.theme}`;
   const root = host.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
@@ -46,7 +47,7 @@ export function boot(
   const launcher = document.createElement('button');
   launcher.type = 'button';
   launcher.className = 'launcher';
-  launcher.setAttribute('part', 'launcher');
+  launcher.part = 'launcher';
   launcher.setAttribute('aria-expanded', 'false');
   // English until the app brings the visitor's language (data-launcher-label sets it at once).
   launcher.setAttribute('aria-label', options.launcherLabel ?? 'Chat with us');
@@ -128,7 +129,7 @@ function contrastOnAccent(launcher: HTMLElement, set: (name: string, value: stri
     getComputedStyle(launcher).backgroundColor.match(/[\d.]+/g) ?? []
   ).map(
     // sRGB to linear light, close enough to the exact curve to pick a side of 0.179.
-    (value) => (Number(value) / 255) ** 2.2,
+    (value) => (+value / 255) ** 2.2,
   );
   set('on-accent', 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 ? '#000' : '#fff');
 }

@@ -14,12 +14,12 @@ const script = document.currentScript as HTMLScriptElement | null;
 const queue = window.Parley as { q?: Call[]; loaded?: boolean } | undefined;
 
 if (script && !queue?.loaded) {
-  const raw = { ...script.dataset };
-  const options = {
+  // No prototype: the host page's Object.prototype must not add attributes (no-prototype.ts).
+  const raw = Object.assign(Object.create(null), script.dataset);
+  const options = readOptions(raw, LOADER_OPTIONS, script.src, {
     proxy: new URL('/', script.src).href,
     ...DEFAULTS,
-    ...readOptions(raw, LOADER_OPTIONS, script.src),
-  } as WidgetOptions;
+  }) as WidgetOptions;
   const nonce = options.nonce ?? script.nonce;
   const url = new URL(__PARLEY_APP__, options.proxy).href;
   const loadApp = () => {

@@ -71,12 +71,20 @@ export const DEFAULTS = { position: 'right', theme: 'auto', open: false };
 export const APP_DEFAULTS = { prechat: [], sound: false };
 
 /**
- * Reads options (the script tag's dataset, or mount()'s options as strings). A
- * wrong value warns once in the console and falls back to its default: the host
- * page never breaks because of a typo in an attribute.
+ * Reads options (the script tag's dataset, or mount()'s options as strings) over
+ * `defaults`. A wrong value warns once in the console and falls back to its
+ * default: the host page never breaks because of a typo in an attribute.
+ *
+ * `raw` and the result have no prototype (widget/no-prototype.ts): an option the
+ * site did not set is missing, whatever the host page put on Object.prototype.
  */
-export function readOptions(raw: Raw, readers: Readers, base = ''): Partial<WidgetOptions> {
-  const options: Record<string, unknown> = {};
+export function readOptions(
+  raw: Raw,
+  readers: Readers,
+  base = '',
+  defaults: object = {},
+): Partial<WidgetOptions> {
+  const options: Record<string, unknown> = Object.assign(Object.create(null), defaults);
   for (const [key, parse] of readers) {
     const value = raw[key]?.trim();
     if (!value) continue;
@@ -94,12 +102,11 @@ export function readOptions(raw: Raw, readers: Readers, base = ''): Partial<Widg
 
 /** Everything, for tests and for mount(), which has the whole widget anyway. */
 export function parseOptions(raw: Raw, base: string): WidgetOptions {
-  return {
+  return readOptions(raw, [...LOADER_OPTIONS, ...APP_OPTIONS], base, {
     proxy: new URL('/', base).href,
     ...DEFAULTS,
     ...APP_DEFAULTS,
-    ...readOptions(raw, [...LOADER_OPTIONS, ...APP_OPTIONS], base),
-  } as WidgetOptions;
+  }) as WidgetOptions;
 }
 
 function httpUrl(value: string, base?: string): string | undefined {

@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   created_at TEXT NOT NULL,
   status TEXT NOT NULL,
   token_version INTEGER NOT NULL
+  -- queue_id TEXT: added by addColumn below, so files from before it open as they are.
 );
 -- The ExpiringValues (named for its first use; kept, so existing files open as they are).
 CREATE TABLE IF NOT EXISTS dedupe (
@@ -51,6 +52,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   client_message_id TEXT NOT NULL,
   text TEXT NOT NULL,
   attachment_ids TEXT NOT NULL,
+  -- quick_reply_payload TEXT: added by addColumn below.
   created_at INTEGER NOT NULL,
   status TEXT NOT NULL,
   attempts INTEGER NOT NULL,
@@ -65,17 +67,6 @@ CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (conversation_id, seq) WHERE
 `;
 
 /** Columns added since the table was first made: a data file from before gets them on open. */
-const ADDED_COLUMNS = [{ table: 'sessions', column: 'visitor_id', type: 'TEXT' }];
-
-function addMissingColumns(db: Database.Database) {
-  for (const { table, column, type } of ADDED_COLUMNS) {
-    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
-    if (!columns.some((existing) => existing.name === column)) {
-      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
-    }
-  }
-}
-
 const DEFAULT_RETENTION: Retention = {
   maxEventsPerConversation: 5000,
   maxEventAgeMs: 30 * 24 * 60 * 60 * 1000,
@@ -100,7 +91,9 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
-  addMissingColumns(db);
+  addColumn(db, 'sessions', 'visitor_id', 'TEXT');
+  addColumn(db, 'sessions', 'queue_id', 'TEXT');
+  addColumn(db, 'outbox', 'quick_reply_payload', 'TEXT');
   const rates = new MemoryRateCounters();
   const probe = db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
 
@@ -131,6 +124,16 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
       db.close();
     },
   };
+}
+
+/** A column added after a table was first created: files written before open as they are. */
+function addColumn(db: Database.Database, table: string, column: string, type: string) {
+  const columns = db
+    .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+    .all();
+  if (!columns.some((existing) => existing.name === column)) {
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
 }
 
 async function sweepByAge(db: Database.Database, retention: Retention, now: number) {

@@ -117,6 +117,50 @@ describe('the conversation', () => {
     expect(within(log).queryByRole('link', { name: /javascript/ })).toBeNull();
   });
 
+  it('shows names, file names and links so they cannot fool: no bidi controls, real hosts', async () => {
+    const { feed } = await renderPanel();
+    const rlo = '\u202e';
+    act(() =>
+      feed(
+        { type: 'participant', change: 'joined', role: 'agent', name: `Alex${rlo} Morgan` },
+        {
+          ...message,
+          messageId: 'm1',
+          role: 'agent',
+          authorName: `Sam${rlo}\u2066`,
+          text: `pay at https://bank.example@evil.example/ or https://\u0430pple.com ${rlo}txt.exe`,
+          attachments: [
+            {
+              id: 'f1',
+              name: `invoice${rlo}fdp.exe`,
+              kind: 'file',
+              url: 'https://files.example/1',
+            },
+          ],
+        },
+      ),
+    );
+    const log = screen.getByRole('log', { name: 'Messages' });
+    expect(log.textContent).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(within(screen.getByRole('banner')).getByText('Alex Morgan')).toBeTruthy();
+    expect(screen.getByText('Alex Morgan joined the chat')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'invoicefdp.exe' })).toBeTruthy();
+    expect(within(log).queryByRole('link', { name: /bank\.example/ })).toBeNull();
+    expect(within(log).getByText(/bank\.example@evil\.example/)).toBeTruthy();
+    expect(within(log).getByRole('link', { name: 'https://xn--pple-43d.com/' })).toBeTruthy();
+  });
+
+  it('renders a long unbroken word as short text nodes, whole', async () => {
+    const { feed } = await renderPanel();
+    const word = 'A'.repeat(5000);
+    act(() => feed({ ...message, messageId: 'm1', role: 'agent', text: word }));
+    const text = document.querySelector('.message .text')!;
+    expect(text.textContent).toBe(word);
+    const nodes = [...text.childNodes];
+    expect(nodes.every((node) => node.nodeType === Node.TEXT_NODE)).toBe(true);
+    expect(Math.max(...nodes.map((node) => node.textContent!.length))).toBe(64);
+  });
+
   it('shows the queue with its name and position, then the agent by name and initials', async () => {
     const { feed } = await renderPanel();
     act(() => {

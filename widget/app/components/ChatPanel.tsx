@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { isRtl } from '../../locales.js';
+import { plainText } from '../safe-display.js';
 import { Avatar } from './Avatar.js';
 import { Composer } from './Composer.js';
 import { ChatEnded, EndConfirm } from './Ending.js';
 import { Icon } from './Icon.js';
 import { PrechatForm } from './PrechatForm.js';
+import { SafeText } from './SafeText.js';
 import { Timeline } from './Timeline.js';
 import { type Ui, UiContext, useUi } from './ui.js';
 
@@ -34,7 +36,7 @@ function Panel() {
   }, [open, body]);
 
   const agent = state.agent.value;
-  const agentName = agent?.name ?? strings.agent;
+  const agentName = plainText(agent?.name ?? strings.agent);
   const canEnd = state.conversation.value !== 'none' && !ended;
   return (
     <section
@@ -57,7 +59,9 @@ function Panel() {
         {agent && <Avatar name={agentName} />}
         <div class="heading">
           <h2 id="parley-title">{title}</h2>
-          <p class="subtitle">{agent ? agentName : (options.subtitle ?? strings.subtitle)}</p>
+          <p class="subtitle">
+            <SafeText text={agent ? agentName : (options.subtitle ?? strings.subtitle)} />
+          </p>
         </div>
         {canEnd && (
           <button type="button" class="text-button" onClick={chat.askToEnd}>
@@ -109,7 +113,9 @@ function Typing({ name }: { name: string }) {
   const position = chat.state.queue.value?.position;
   return (
     <p class="typing" aria-live="polite" part="typing">
-      {typing ? strings.agentTyping(name) : position ? strings.position(position) : ''}
+      <SafeText
+        text={typing ? strings.agentTyping(name) : position ? strings.position(position) : ''}
+      />
     </p>
   );
 }

@@ -1,5 +1,7 @@
 import type { MessageItem } from '../chat-state.js';
+import { plainText } from '../safe-display.js';
 import { MessageText } from './MessageText.js';
+import { SafeText } from './SafeText.js';
 import { useUi } from './ui.js';
 
 /** One bubble: text as text nodes, files, and for the visitor's own its sending state. */
@@ -25,14 +27,14 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
         item.attachments.map((file) =>
           !isWebUrl(file.url) ? (
             <p key={file.id} class="file">
-              {file.name}
+              <SafeText text={file.name} />
             </p>
           ) : (
             <a key={file.id} class="file" href={file.url} target="_blank" rel="noopener noreferrer">
               {file.kind === 'image' ? (
-                <img class="image" src={file.url} alt={file.name} loading="lazy" />
+                <img class="image" src={file.url} alt={plainText(file.name)} loading="lazy" />
               ) : (
-                file.name
+                <SafeText text={file.name} />
               )}
             </a>
           ),

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { VisitorDetails } from '../../../protocol/widget-api.js';
+import { bare } from '../../no-prototype.js';
 import type { PrechatFieldName } from '../../parley.js';
 import { useUi } from './ui.js';
 
@@ -22,12 +23,13 @@ const VALID: Record<PrechatFieldName, RegExp> = {
  */
 export function PrechatForm() {
   const { chat, strings, options } = useUi();
-  const [values, setValues] = useState<Record<string, string>>(() => ({ ...chat.visitor }));
+  // No prototype (no-prototype.ts): a field not filled in is missing, whatever the page did.
+  const [values, setValues] = useState<Record<string, string>>(() => bare({ ...chat.visitor }));
   const [consent, setConsent] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>(() => bare({}));
 
   const check = () => {
-    const found: Record<string, string> = {};
+    const found: Record<string, string> = bare({});
     for (const field of options.prechat) {
       const value = values[field.name]?.trim() ?? '';
       if (!value) {
@@ -74,7 +76,9 @@ export function PrechatForm() {
             aria-invalid={errors[field.name] ? 'true' : undefined}
             aria-describedby={errors[field.name] ? `parley-${field.name}-error` : undefined}
             value={values[field.name] ?? ''}
-            onInput={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
+            onInput={(event) =>
+              setValues(bare({ ...values, [field.name]: event.currentTarget.value }))
+            }
           />
           <FieldError id={field.name} error={errors[field.name]} />
         </div>

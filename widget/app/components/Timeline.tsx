@@ -4,6 +4,7 @@ import { formatTime } from '../i18n.js';
 import { authorOf, noticeText } from '../transcript.js';
 import { Avatar } from './Avatar.js';
 import { Message } from './Message.js';
+import { SafeText } from './SafeText.js';
 import { useUi } from './ui.js';
 
 type Row = { notice: Extract<TimelineItem, { kind: 'notice' }> } | { group: MessageItem[] };
@@ -63,7 +64,7 @@ export function Timeline() {
       {rows.map((row) =>
         'notice' in row ? (
           <p key={row.notice.key} class="notice" part="notice">
-            {noticeText(row.notice, strings)}
+            <SafeText text={noticeText(row.notice, strings)} />
           </p>
         ) : (
           <Group key={row.group[0]!.key} group={row.group} />
@@ -74,7 +75,7 @@ export function Timeline() {
           <legend class="visually-hidden">{strings.suggestedReplies}</legend>
           {replies.map((reply) => (
             <button key={reply.payload} type="button" onClick={() => chat.quickReply(reply)}>
-              {reply.title}
+              <SafeText text={reply.title} />
             </button>
           ))}
         </fieldset>
@@ -95,7 +96,7 @@ function Group({ group }: { group: MessageItem[] }) {
       {!mine && <Avatar name={author} />}
       <div class="bubbles">
         <span class="author" aria-hidden="true">
-          {author}
+          <SafeText text={author} />
         </span>
         {group.map((item) => (
           <Message
