@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { MAX_MESSAGE_LENGTH } from '../protocol/limits.js';
 import type { Config } from './config.js';
+import { attachmentContent } from './http/attachment-content.js';
+import { attachmentLinks } from './http/attachment-links.js';
 import { eventStream } from './http/event-stream.js';
 import { health } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
@@ -155,15 +157,22 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     store,
     ...(config.metricsToken ? { token: config.metricsToken } : {}),
   });
+  const links = attachmentLinks({
+    tokens,
+    publicUrl: config.publicUrl,
+    enabled: contactCenter.features.attachments,
+  });
+  const allow = rateLimiter(store.rates, metrics);
   await app.register(
     async (v1) => {
       await widgetApi(v1, {
         relay,
         store,
         tokens,
+        links,
         isAllowedOrigin,
         rateLimits: config.rateLimits,
-        allow: rateLimiter(store.rates, metrics),
+        allow,
         limits: {
           maxMessageLength: MAX_MESSAGE_LENGTH,
           attachments:
@@ -172,7 +181,8 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
               : null,
         },
       });
-      await eventStream(v1, { store, tokens, streams, metrics, sse: config.streams });
+      await eventStream(v1, { store, tokens, links, streams, metrics, sse: config.streams });
+      await attachmentContent(v1, { relay, store, tokens, rateLimits: config.rateLimits, allow });
     },
     { prefix: '/v1' },
   );
