@@ -33,6 +33,12 @@ export interface VariantSettings {
    * were answered: 8x8 calls back before the caller knows the conversation's id.
    */
   earlyWebhooks: boolean;
+  /**
+   * When the agent replies, 8x8 reports that the agent read the visitor's messages:
+   * an `ACTIVITY read-receipts` before the agent's MESSAGE (`on-reply`), or never
+   * (`none`: the events reference lists the structure for no channel yet).
+   */
+  agentReadReceipts: 'on-reply' | 'none';
   /** Sent (and signed) as `x-8x8-tenant-id` instead of the simulator's tenant. */
   webhookTenantId?: string;
   /** Sent (and signed) as `x-8x8-customer-id` instead of the simulator's customer. */
@@ -45,6 +51,7 @@ export const DEFAULT_VARIANTS: Readonly<VariantSettings> = {
   agentEnd: 'left-then-idle',
   jwkShape: 'bare',
   earlyWebhooks: false,
+  agentReadReceipts: 'on-reply',
 };
 
 export class Variants {

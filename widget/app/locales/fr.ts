@@ -45,6 +45,16 @@ const fr: Strings = {
   unread: (count) => `Messages non lus : ${count}`,
   startFailed: 'La discussion n’a pas pu commencer. Veuillez réessayer.',
   suggestedReplies: 'Réponses suggérées',
+  // images in, read receipts, notifications
+  sent: 'Envoyé',
+  delivered: 'Vu',
+  attachHint: (size) => `Images ou fichiers jusqu’à ${size}`,
+  dropFiles: 'Déposez les fichiers pour les joindre',
+  toSend: 'À envoyer',
+  removeFile: (name) => `Retirer ${name}`,
+  notifyAsk: 'Être prévenu quand nous répondons ?',
+  notifyOn: 'Me prévenir',
+  notifyOff: 'Non merci',
 };
 
 export default fr;

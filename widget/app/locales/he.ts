@@ -44,6 +44,16 @@ const he: Strings = {
   unread: (count) => `הודעות שלא נקראו: ${count}`,
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
+  // images in, read receipts, notifications
+  sent: 'נשלחה',
+  delivered: 'נצפתה',
+  attachHint: (size) => `תמונות או קבצים עד ${size}`,
+  dropFiles: 'שחררו קבצים כדי לצרף אותם',
+  toSend: 'לשליחה',
+  removeFile: (name) => `הסרת ${name}`,
+  notifyAsk: 'לקבל התראה כשנענה?',
+  notifyOn: 'כן, להתריע',
+  notifyOff: 'לא תודה',
 };
 
 export default he;
