@@ -97,8 +97,10 @@ export function createHistorySync({
         },
       },
       read,
-      (handlers) =>
-        openEventStream({
+      (handlers) => {
+        // This tab holds the browser's one stream: it alone counts in the title and chimes.
+        state.leading.value = true;
+        const stream = openEventStream({
           ...handlers,
           url: (lastEventId) => client.streamUrl(credentials.saved()!.credentials, lastEventId),
           lastEventId: () => state.lastEventId,
@@ -108,7 +110,14 @@ export function createHistorySync({
               (error: unknown) =>
                 !(error instanceof ProxyError && !error.retryable) || !!credentials.saved(),
             ),
-        }),
+        });
+        return {
+          stop() {
+            state.leading.value = false;
+            stream.stop();
+          },
+        };
+      },
     );
   };
 
