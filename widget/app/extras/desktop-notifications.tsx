@@ -6,6 +6,15 @@ import type { Strings } from '../locales/en.js';
 import { plainText } from '../safe-display.js';
 import { firstWords } from './first-words.js';
 
+const PROMPT_STYLE = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  gap: '8px',
+  alignItems: 'center',
+  padding: '6px 12px',
+  fontSize: '13px',
+} as const;
+
 /** Where the visitor's "no thanks" is kept, so the prompt does not come back. */
 const DECLINED_KEY = 'parley:notifications-declined';
 
@@ -50,7 +59,8 @@ export function desktopNotifications({ chat, strings, openPanel }: NotificationO
     const { strings: words } = useUi();
     if (!asking.value) return null;
     return (
-      <div class="notify-ask" part="notify-prompt">
+      // Styled here, not in styles.css: the first open does not pay for a chunk's looks.
+      <div class="notify-ask" part="notify-prompt" style={PROMPT_STYLE}>
         <span>{words.notifyAsk}</span>
         <button type="button" class="text-button" onClick={actions.allow}>
           {words.notifyOn}

@@ -44,13 +44,9 @@ const ar: Strings = {
   unread: (count) => `رسائل غير مقروءة: ${count}`,
   startFailed: 'تعذر بدء المحادثة. يرجى المحاولة مرة أخرى.',
   suggestedReplies: 'ردود مقترحة',
-  // images in, read receipts, notifications
+  // read receipts, notifications
   sent: 'أُرسلت',
   delivered: 'تمت المشاهدة',
-  attachHint: (size) => `صور أو ملفات حتى ${size}`,
-  dropFiles: 'أفلت الملفات لإرفاقها',
-  toSend: 'للإرسال',
-  removeFile: (name) => `إزالة ${name}`,
   notifyAsk: 'هل تريد إشعارًا عندما نرد؟',
   notifyOn: 'أشعرني',
   notifyOff: 'لا، شكرًا',

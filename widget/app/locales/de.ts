@@ -45,13 +45,9 @@ const de: Strings = {
   unread: (count) => `Ungelesene Nachrichten: ${count}`,
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
-  // images in, read receipts, notifications
+  // read receipts, notifications
   sent: 'Gesendet',
   delivered: 'Gesehen',
-  attachHint: (size) => `Bilder oder Dateien bis ${size}`,
-  dropFiles: 'Dateien hier ablegen, um sie anzuhängen',
-  toSend: 'Zum Senden',
-  removeFile: (name) => `${name} entfernen`,
   notifyAsk: 'Benachrichtigen, wenn wir antworten?',
   notifyOn: 'Benachrichtigen',
   notifyOff: 'Nein danke',

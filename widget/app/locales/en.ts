@@ -43,13 +43,9 @@ export const en = {
   unread: (count: number) => `Unread messages: ${count}`,
   startFailed: 'The chat could not start. Please try again.',
   suggestedReplies: 'Suggested replies',
-  // images in, read receipts, notifications
+  // read receipts, notifications
   sent: 'Sent',
   delivered: 'Seen',
-  attachHint: (size: string) => `Images or files up to ${size}`,
-  dropFiles: 'Drop files to attach',
-  toSend: 'To send',
-  removeFile: (name: string) => `Remove ${name}`,
   notifyAsk: 'Be notified when we reply?',
   notifyOn: 'Notify me',
   notifyOff: 'No thanks',

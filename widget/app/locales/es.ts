@@ -44,13 +44,9 @@ const es: Strings = {
   unread: (count) => `Mensajes sin leer: ${count}`,
   startFailed: 'No se pudo iniciar el chat. Inténtalo de nuevo.',
   suggestedReplies: 'Respuestas sugeridas',
-  // images in, read receipts, notifications
+  // read receipts, notifications
   sent: 'Enviado',
   delivered: 'Visto',
-  attachHint: (size) => `Imágenes o archivos de hasta ${size}`,
-  dropFiles: 'Suelte los archivos para adjuntarlos',
-  toSend: 'Para enviar',
-  removeFile: (name) => `Quitar ${name}`,
   notifyAsk: '¿Quiere un aviso cuando respondamos?',
   notifyOn: 'Avisarme',
   notifyOff: 'No, gracias',

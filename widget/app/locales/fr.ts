@@ -45,13 +45,9 @@ const fr: Strings = {
   unread: (count) => `Messages non lus : ${count}`,
   startFailed: 'La discussion n’a pas pu commencer. Veuillez réessayer.',
   suggestedReplies: 'Réponses suggérées',
-  // images in, read receipts, notifications
+  // read receipts, notifications
   sent: 'Envoyé',
   delivered: 'Vu',
-  attachHint: (size) => `Images ou fichiers jusqu’à ${size}`,
-  dropFiles: 'Déposez les fichiers pour les joindre',
-  toSend: 'À envoyer',
-  removeFile: (name) => `Retirer ${name}`,
   notifyAsk: 'Être prévenu quand nous répondons ?',
   notifyOn: 'Me prévenir',
   notifyOff: 'Non merci',

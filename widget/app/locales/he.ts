@@ -44,13 +44,9 @@ const he: Strings = {
   unread: (count) => `הודעות שלא נקראו: ${count}`,
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
-  // images in, read receipts, notifications
+  // read receipts, notifications
   sent: 'נשלחה',
   delivered: 'נצפתה',
-  attachHint: (size) => `תמונות או קבצים עד ${size}`,
-  dropFiles: 'שחררו קבצים כדי לצרף אותם',
-  toSend: 'לשליחה',
-  removeFile: (name) => `הסרת ${name}`,
   notifyAsk: 'לקבל התראה כשנענה?',
   notifyOn: 'כן, להתריע',
   notifyOff: 'לא תודה',

@@ -44,13 +44,9 @@ const ja: Strings = {
   unread: (count) => `未読メッセージ：${count}件`,
   startFailed: 'チャットを開始できませんでした。もう一度お試しください。',
   suggestedReplies: '返信の候補',
-  // images in, read receipts, notifications
+  // read receipts, notifications
   sent: '送信済み',
   delivered: '既読',
-  attachHint: (size) => `${size}までの画像またはファイル`,
-  dropFiles: 'ファイルをドロップして添付',
-  toSend: '送信するファイル',
-  removeFile: (name) => `${name}を削除`,
   notifyAsk: '返信があったら通知しますか？',
   notifyOn: '通知する',
   notifyOff: '通知しない',

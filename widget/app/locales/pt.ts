@@ -44,13 +44,9 @@ const pt: Strings = {
   unread: (count) => `Mensagens não lidas: ${count}`,
   startFailed: 'Não foi possível iniciar o chat. Tente de novo.',
   suggestedReplies: 'Respostas sugeridas',
-  // images in, read receipts, notifications
+  // read receipts, notifications
   sent: 'Enviada',
   delivered: 'Vista',
-  attachHint: (size) => `Imagens ou arquivos de até ${size}`,
-  dropFiles: 'Solte os arquivos para anexar',
-  toSend: 'Para enviar',
-  removeFile: (name) => `Remover ${name}`,
   notifyAsk: 'Receber um aviso quando respondermos?',
   notifyOn: 'Avisar-me',
   notifyOff: 'Não, obrigado',
