@@ -99,8 +99,9 @@ export function createHistorySync({
       read,
       (handlers) => {
         // This tab holds the browser's one stream: it alone counts in the title and chimes.
+        // It stays the one until it closes (the lock passes on only then).
         state.leading.value = true;
-        const stream = openEventStream({
+        return openEventStream({
           ...handlers,
           url: (lastEventId) => client.streamUrl(credentials.saved()!.credentials, lastEventId),
           lastEventId: () => state.lastEventId,
@@ -111,12 +112,6 @@ export function createHistorySync({
                 !(error instanceof ProxyError && !error.retryable) || !!credentials.saved(),
             ),
         });
-        return {
-          stop() {
-            state.leading.value = false;
-            stream.stop();
-          },
-        };
       },
     );
   };

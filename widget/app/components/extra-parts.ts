@@ -7,7 +7,3 @@ import type { ComponentType } from 'preact';
  * add to it; the first open pays for this slot alone.
  */
 export const extraParts = signal<ComponentType[]>([]);
-
-export function addPart(part: ComponentType): void {
-  if (!extraParts.value.includes(part)) extraParts.value = [...extraParts.value, part];
-}

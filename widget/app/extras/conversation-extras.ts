@@ -1,5 +1,5 @@
 import type { LoggedEvent } from '../../../protocol/events.js';
-import { addPart } from '../components/extra-parts.js';
+import { extraParts } from '../components/extra-parts.js';
 import { desktopNotifications, type NotificationOptions } from './desktop-notifications.js';
 import { watchReading } from './read-receipts.js';
 
@@ -16,7 +16,7 @@ export interface ExtrasOptions extends NotificationOptions {
 export function startExtras(options: ExtrasOptions) {
   const stopReading = watchReading(options.chat, options.root);
   const notifier = options.notifications ? desktopNotifications(options) : undefined;
-  if (notifier) addPart(notifier.Prompt);
+  if (notifier) extraParts.value = [...extraParts.value, notifier.Prompt];
   return {
     event: (event: LoggedEvent, own: boolean) => notifier?.event(event, own),
     stop: stopReading,
