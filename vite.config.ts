@@ -39,7 +39,8 @@ function appBuild(): UserConfig {
       manifest: true,
       rolldownOptions: {
         input: 'widget/app/app.tsx',
-        preserveEntrySignatures: 'exports-only',
+        // Lazy chunks import what they share with the app from the app itself: one first-open file.
+        preserveEntrySignatures: 'allow-extension',
         output: { entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[hash].js' },
       },
     },

@@ -118,6 +118,22 @@ function eventUnion<More extends TProperties>(more: More, options: TSchemaOption
             "Where a visitor's message stands. `pending` comes (once, with a reason) when 8x8 could not take it yet and the proxy keeps retrying it from its outbox; `sent` when 8x8 took it; `failed` (with a reason to show) when 8x8 refused it for good, it waited past the proxy's give-up deadline, or the chat ended first. Each status comes at most once per client message id.",
         },
       ),
+      Type.Object(
+        {
+          ...more,
+          type: Type.Literal('read'),
+          role: Role,
+          upTo: Type.String({
+            format: 'date-time',
+            description: "8x8's time up to which the visitor's messages count as read.",
+          }),
+        },
+        {
+          ...open,
+          description:
+            "The agent has read the visitor's messages sent up to `upTo` (8x8's `read-receipts` activity): the widget shows them as delivered.",
+        },
+      ),
     ],
     options,
   );

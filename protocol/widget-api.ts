@@ -176,3 +176,13 @@ export const EventStreamQuery = Type.Object({
     Type.Integer({ minimum: 0, description: 'Resume after this id (when no Last-Event-ID).' }),
   ),
 });
+
+/**
+ * POST /v1/conversations/{id}/read: the visitor has seen everything up to this
+ * event (the widget batches; a repeat or an older id is a no-op).
+ */
+export const ReadRequest = Type.Object(
+  { lastReadEventId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type ReadRequest = Static<typeof ReadRequest>;

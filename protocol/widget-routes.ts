@@ -9,6 +9,7 @@ import {
   ConversationParams,
   CreateConversationRequest,
   EventStreamQuery,
+  ReadRequest,
   SendMessageRequest,
   SendMessageResponse,
   TranscriptPage,
@@ -211,6 +212,22 @@ export const streamEvents = {
       Type.String(),
     ),
     ...REFUSED_CALL,
+  },
+} satisfies RouteContract;
+
+export const markRead = {
+  summary: 'Say the visitor has seen the messages',
+  description:
+    "Up to and including `lastReadEventId`. Idempotent: an id at or below the last one told changes nothing. The proxy tells 8x8 (the Chat Gateway's read-receipt call, with the time of that event); the legacy Chat API has no such call, so there it is only noted.",
+  tags,
+  security: conversationToken,
+  params: ConversationParams,
+  body: ReadRequest,
+  response: {
+    204: { description: 'Noted.' },
+    ...refusedPost(BODY_LIMITS.small),
+    409: CLOSED,
+    429: RATE_LIMITED,
   },
 } satisfies RouteContract;
 

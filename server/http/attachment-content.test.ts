@@ -41,10 +41,11 @@ async function proxyWithFake8x8(env: Record<string, string> = {}) {
   const refuse = () => Promise.reject(new Error('not in this test'));
   const contactCenter: ContactCenter = {
     api: 'chat-gateway',
-    features: { typing: true, attachments: true },
+    features: { typing: true, attachments: true, readReceipts: true },
     createConversation: refuse,
     sendMessage: refuse,
     sendTyping: refuse,
+    sendReadReceipt: refuse,
     uploadAttachment: refuse,
     leave: refuse,
     readConversation: refuse,

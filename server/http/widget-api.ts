@@ -8,6 +8,7 @@ import type {
 import {
   closeConversation,
   createConversation,
+  markRead,
   preflight,
   readTranscript,
   refreshToken,
@@ -137,6 +138,22 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
           request.log.info({ err: error }, 'typing not forwarded to 8x8');
         });
       }
+      return reply.code(204).send();
+    },
+  );
+
+  routes.post(
+    '/conversations/:conversationId/read',
+    { schema: markRead, bodyLimit: BODY_LIMITS.small },
+    async (request, reply) => {
+      // Read receipts share the typing limits: both are small hints the widget batches.
+      const session = await withinLimits(request, reply, request.params.conversationId, 'typing');
+      if (!session) return reply;
+      await relay.read(session, request.body.lastReadEventId).catch((error: unknown) => {
+        // A receipt is a hint too: the next one covers it; the visitor is not told.
+        if (!(error instanceof UpstreamError)) throw error;
+        request.log.info({ err: error }, 'read receipt not forwarded to 8x8');
+      });
       return reply.code(204).send();
     },
   );

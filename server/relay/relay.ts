@@ -21,6 +21,7 @@ import {
 import { EventRecorder } from './event-recorder.js';
 import { type Delivery, OutboxWorker } from './outbox-worker.js';
 import { OwnSends, rememberingOwnSends } from './own-sends.js';
+import { markRead } from './read-receipts.js';
 import { WebhookIntake } from './webhook-intake.js';
 
 /** The outbox's retries when the caller does not choose (the configuration's defaults). */
@@ -214,6 +215,12 @@ export class Relay {
       TYPING_INTERVAL_SECONDS,
     );
     if (claim.first) await this.#contactCenter.sendTyping(session.upstreamId);
+  }
+
+  /** The visitor has seen the conversation up to this event: a read receipt to 8x8. */
+  async read(session: Session, lastReadEventId: number): Promise<void> {
+    assertOpen(session);
+    await markRead(this.#store, this.#contactCenter, session, lastReadEventId);
   }
 
   /** Uploads a visitor's file to 8x8; a later message sends it by id. */

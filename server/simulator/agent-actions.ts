@@ -84,6 +84,13 @@ export class AgentActions {
   message(agentId: string, conversationId: string, text: string, files: AgentFile[] = []): void {
     const conversation = this.#assigned(agentId, conversationId);
     const ids = files.map((file) => this.#attachments.upload(conversation, file).id);
+    // An agent who replies has read what the visitor wrote (the documented ACTIVITY shape).
+    if (this.#variants.current.agentReadReceipts === 'on-reply') {
+      this.#report(conversation, 'ACTIVITY', {
+        name: 'read-receipts',
+        value: [{ timestamp: Date.now(), users: [{ id: agentId, type: 'agent' }] }],
+      });
+    }
     this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text, ids);
     conversation.agentTyping = false;
     this.#report(conversation, 'MESSAGE', {

@@ -312,6 +312,9 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   ): SimMessage {
     return this.#conversations.userMessage(conversationId, text, authorType, attachmentIds, cards);
   }
+  userRead(conversationId: string, readAt: number): void {
+    this.#conversations.userRead(conversationId, readAt);
+  }
   userTyping(conversationId: string): void {
     this.#conversations.userTyping(conversationId);
   }

@@ -19,7 +19,8 @@ const KEPT_DELIVERIES = 500;
  *   PUT    /simulator/faults/latency   {ms}
  *   POST   /simulator/faults/webhooks  {kind: drop|duplicate|reorder|delay, count, delayMs?}
  *   PUT    /simulator/faults/variants  {agentMessage?, echoSender?, agentEnd?, jwkShape?,
- *                                       earlyWebhooks?, webhookTenantId?, webhookCustomerId?}
+ *                                       earlyWebhooks?, webhookTenantId?, webhookCustomerId?,
+ *                                       agentReadReceipts?}
  *   DELETE /simulator/faults           (variants too)
  *   POST   /simulator/keys/rotate      {sameKid?} → {kid}
  *   POST   /simulator/tokens/revoke    (legacy OAuth tokens)
@@ -166,6 +167,7 @@ const variantsSchema = {
     echoSender: { enum: ['author', '', 'user', 'bot', 'agent', 'none'] },
     agentEnd: { enum: ['left-then-idle', 'left-only', 'idle-only'] },
     jwkShape: { enum: ['bare', 'bare-without-kid', 'json-string', 'jwk-set', 'not-rsa'] },
+    agentReadReceipts: { enum: ['on-reply', 'none'] },
     earlyWebhooks: { type: 'boolean' },
     webhookTenantId: { type: 'string', minLength: 1, maxLength: 200 },
     webhookCustomerId: { type: 'string', minLength: 1, maxLength: 200 },

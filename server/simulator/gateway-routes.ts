@@ -251,6 +251,17 @@ function conversationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
     sim.userMessage(request.params.id, messageText, authorType, attachmentIds, cards);
     return reply.code(202).send();
   });
+  api.post<ById>('/conversations/:id/read-receipt', async (request, reply) => {
+    const body = required(request.body, ['authorType', 'readAt']);
+    if (body.authorType !== 'user' && body.authorType !== 'bot') {
+      throw new SimulatorError(400, 'authorType must be user or bot.');
+    }
+    if (typeof body.readAt !== 'number' || !Number.isFinite(body.readAt) || body.readAt <= 0) {
+      throw new SimulatorError(400, 'readAt must be epoch milliseconds.');
+    }
+    sim.userRead(request.params.id, body.readAt);
+    return reply.code(204).send();
+  });
   api.post<ById>('/conversations/:id/typing', async (request, reply) => {
     const body = required(request.body, ['authorType']);
     if (body.authorType !== 'user' && body.authorType !== 'bot') {

@@ -64,6 +64,7 @@ const StoredConversation = Type.Object({
   queuedAt: Type.Optional(Type.String()),
   agentId: Type.Optional(Type.String()),
   heldAgentId: Type.Optional(Type.String()),
+  userReadAt: Type.Optional(Type.String()),
   userRemoved: Type.Boolean(),
   createdAt: Type.String(),
   interactions: Type.Array(

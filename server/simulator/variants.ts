@@ -33,6 +33,13 @@ export interface VariantSettings {
    * were answered: 8x8 calls back before the caller knows the conversation's id.
    */
   earlyWebhooks: boolean;
+  /**
+   * When the agent replies, 8x8 reports that the agent read the visitor's messages:
+   * an `ACTIVITY read-receipts` before the agent's MESSAGE (`on-reply`), or never
+   * (`none`, the default: the events reference lists the structure for no channel
+   * yet, so the tests' exact webhook sequences leave it out; the demo turns it on).
+   */
+  agentReadReceipts?: 'on-reply' | 'none';
   /** Sent (and signed) as `x-8x8-tenant-id` instead of the simulator's tenant. */
   webhookTenantId?: string;
   /** Sent (and signed) as `x-8x8-customer-id` instead of the simulator's customer. */

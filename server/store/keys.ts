@@ -27,6 +27,8 @@ export const valueKey = {
   earlyEventSeen: (eventId: string) => `early-seen:${eventId}`,
   /** Set while the visitor's typing was told to 8x8 a moment ago. */
   typing: (conversationId: string) => `typing:${conversationId}`,
+  /** The last event id the visitor has seen, as told to 8x8 (read receipts). */
+  readMark: (conversationId: string) => `read-mark:${conversationId}`,
   /** The metadata of a file the conversation uploaded. */
   attachment: (conversationId: string, attachmentId: string) =>
     `attachment:${conversationId}:${attachmentId}`,

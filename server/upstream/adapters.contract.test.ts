@@ -28,7 +28,11 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
     });
 
   it('says what it can carry besides text', () => {
-    expect(t.adapter().features).toEqual({ typing: !legacy, attachments: !legacy });
+    expect(t.adapter().features).toEqual({
+      typing: !legacy,
+      attachments: !legacy,
+      readReceipts: !legacy,
+    });
   });
 
   it('creates a conversation with the visitor details, the variables and the history', async () => {
@@ -156,6 +160,8 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
       });
       await cc.sendTyping(upstreamId);
       expect(t.simulator.conversation(upstreamId).userTyping).toBe(false);
+      await cc.sendReadReceipt(upstreamId, Date.now());
+      expect(t.simulator.conversation(upstreamId).userReadAt).toBeUndefined();
     });
 
   if (!legacy)
@@ -164,6 +170,16 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
       const { upstreamId } = await create(cc);
       await cc.sendTyping(upstreamId);
       expect(t.simulator.conversation(upstreamId).userTyping).toBe(true);
+    });
+
+  if (!legacy)
+    it('tells 8x8 the visitor read up to a time (gateway read-receipt, epoch ms)', async () => {
+      const cc = t.adapter();
+      const { upstreamId } = await create(cc);
+      await cc.sendReadReceipt(upstreamId, Date.parse('2026-01-02T03:04:05.000Z'));
+      // An older receipt arriving late does not move the mark back.
+      await cc.sendReadReceipt(upstreamId, Date.parse('2026-01-01T00:00:00.000Z'));
+      expect(t.simulator.conversation(upstreamId).userReadAt).toBe('2026-01-02T03:04:05.000Z');
     });
 
   it('reads the conversation back: its state and its messages, oldest first', async () => {

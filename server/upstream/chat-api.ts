@@ -43,7 +43,7 @@ const MAX_CUSTOMER_PROPERTIES = 30;
  */
 export class ChatApiClient implements ContactCenter {
   readonly api = 'chat-api';
-  readonly features = { typing: false, attachments: false };
+  readonly features = { typing: false, attachments: false, readReceipts: false };
   readonly #options: ChatApiOptions;
   readonly #prefix: string;
   readonly #retry: RetryPolicy;
@@ -113,6 +113,9 @@ export class ChatApiClient implements ContactCenter {
 
   /** The legacy API has no typing endpoint (features.typing is false). */
   async sendTyping(): Promise<void> {}
+
+  /** The legacy API has no read-receipt endpoint (features.readReceipts is false). */
+  async sendReadReceipt(): Promise<void> {}
 
   async uploadAttachment(_upstreamId: string, _file: UpstreamFile): Promise<{ id: string }> {
     throw new UpstreamError('The legacy 8x8 Chat API takes no attachments', undefined, false);

@@ -44,7 +44,7 @@ const PAGE_SIZE = 100;
  */
 export class ChatGatewayClient implements ContactCenter {
   readonly api = 'chat-gateway';
-  readonly features = { typing: true, attachments: true };
+  readonly features = { typing: true, attachments: true, readReceipts: true };
   readonly #options: ChatGatewayOptions;
   readonly #prefix: string;
   readonly #retry: RetryPolicy;
@@ -111,6 +111,18 @@ export class ChatGatewayClient implements ContactCenter {
   /** `POST /conversations/{id}/typing`, one try: a typing indicator that arrives late is wrong. */
   async sendTyping(upstreamId: string): Promise<void> {
     await this.#call('POST', `${this.#conversation(upstreamId)}/typing`, { authorType: 'user' });
+  }
+
+  /**
+   * `POST /conversations/{id}/read-receipt` (G22), one try: `authorType` `user`
+   * (allowed on CHAT_API channels, which Parley's are) and `readAt` in epoch ms;
+   * everything up to then counts as read. A lost receipt is repaired by the next.
+   */
+  async sendReadReceipt(upstreamId: string, readAt: number): Promise<void> {
+    await this.#call('POST', `${this.#conversation(upstreamId)}/read-receipt`, {
+      authorType: 'user',
+      readAt,
+    });
   }
 
   /**

@@ -15,7 +15,7 @@ import type { VisitorDetails } from '../../protocol/widget-api.js';
 export interface ContactCenter {
   readonly api: 'chat-gateway' | 'chat-api';
   /** What this API can carry besides text. */
-  readonly features: { typing: boolean; attachments: boolean };
+  readonly features: { typing: boolean; attachments: boolean; readReceipts: boolean };
   /**
    * Creates the conversation at 8x8, at most once per `visitorId`: after a
    * failure 8x8 may have acted on, it looks the conversation up before it
@@ -31,6 +31,8 @@ export interface ContactCenter {
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void>;
   /** The visitor is typing (8x8 has no "stopped": its indicator times out). One try. */
   sendTyping(upstreamId: string): Promise<void>;
+  /** The visitor has read everything 8x8 sent up to `readAt` (epoch ms). One try. */
+  sendReadReceipt(upstreamId: string, readAt: number): Promise<void>;
   /** Uploads a file the visitor will send; its id goes in a message's attachmentIds. */
   uploadAttachment(upstreamId: string, file: UpstreamFile): Promise<{ id: string }>;
   /**

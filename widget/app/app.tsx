@@ -9,6 +9,7 @@ import type { ParleyVisitor } from '../parley.js';
 import { attention } from './attention.js';
 import { createChat } from './chat-controller.js';
 import { ChatPanel } from './components/ChatPanel.js';
+import type { startExtras } from './extras/conversation-extras.js';
 import { loadStrings } from './i18n.js';
 import { ProxyClient } from './proxy-client.js';
 import { publishEvent } from './public-events.js';
@@ -40,6 +41,7 @@ export async function start(bridge: LoaderBridge): Promise<void> {
     onLive: (event, own) => {
       publishEvent(event, bridge.emit);
       notifier.event(event, own);
+      void extras?.then((loaded) => loaded.event(event, own));
     },
     onError: (message, during) => {
       if (during === 'start') chat.showError(strings.value.startFailed);
@@ -96,6 +98,20 @@ export async function start(bridge: LoaderBridge): Promise<void> {
     }
   };
   const stopUnread = effect(() => bridge.emit('unread', { count: state.unread.value }));
+  // Read receipts and notifications: a chunk, once there is a conversation to speak of.
+  let extras: Promise<ReturnType<typeof startExtras>> | undefined;
+  const stopExtras = effect(() => {
+    if (extras || !state.timeline.value.length) return;
+    extras = import('./extras/conversation-extras.js').then((loaded) =>
+      loaded.startExtras({
+        chat,
+        root,
+        strings: () => strings.value,
+        openPanel: () => setOpen(true),
+        notifications: options.notifications,
+      }),
+    );
+  });
 
   const container = document.createElement('div');
   root.append(container);
@@ -144,6 +160,8 @@ export async function start(bridge: LoaderBridge): Promise<void> {
       notifier.stop();
       stopDraw();
       stopUnread();
+      stopExtras();
+      void extras?.then((loaded) => loaded.stop());
       removeEventListener('online', online);
       removeEventListener('offline', online);
       dark.removeEventListener('change', followTheme);

@@ -30,7 +30,8 @@ export function attention(
     else badge.remove();
     launcher.setAttribute('aria-label', label(count));
     const title = document.title.replace(TITLE_COUNT, '');
-    document.title = count > 0 ? `(${count}) ${title}` : title;
+    // Once per browser: only the tab holding the stream counts in its title.
+    document.title = count > 0 && state.leading.value ? `(${count}) ${title}` : title;
   });
 
   // In view: the panel is open and the page is visible. Everything shown then is seen.

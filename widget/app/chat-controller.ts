@@ -166,6 +166,11 @@ export function createChat(options: ChatOptions) {
       if (!saved || state.lastEventId <= saved.seen) return;
       credentials.store({ ...saved, seen: state.lastEventId });
     },
+    /** The visitor has seen the agent's messages up to this event (the caller batches). */
+    async read(lastReadEventId: number) {
+      if (!credentials.saved() || state.ended.value) return;
+      await client.read(await credentials.fresh(), lastReadEventId);
+    },
     stop() {
       history.stop();
       sending.stop();

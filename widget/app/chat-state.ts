@@ -2,7 +2,8 @@ import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { Attachment, ConversationState, QuickReply, Role } from '../../protocol/events.js';
 import type { WidgetLimits } from '../../protocol/widget-api.js';
 
-export type MessageStatus = 'pending' | 'sent' | 'failed';
+/** `delivered`: 8x8 reported the agent read it (a read receipt); see apply-event.ts. */
+export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'failed';
 
 export type Notice =
   | { notice: 'agent-joined'; name?: string }
@@ -83,6 +84,8 @@ export function createChatState() {
             item.kind === 'message' && item.role !== 'visitor' && (item.id ?? 0) > seenId.value,
         ).length,
     ),
+    /** This tab holds the browser's event stream (shared-feed.ts): the one that alerts. */
+    leading: signal(false),
     /** Highest event id applied: where the stream resumes. */
     lastEventId: 0,
   };

@@ -76,6 +76,14 @@ export class ProxyClient {
     });
   }
 
+  read(credentials: ConversationCredentials, lastReadEventId: number): Promise<void> {
+    return this.#call(`/${credentials.conversationId}/read`, {
+      method: 'POST',
+      body: { lastReadEventId },
+      credentials,
+    });
+  }
+
   close(credentials: ConversationCredentials): Promise<void> {
     return this.#call(`/${credentials.conversationId}/close`, { method: 'POST', credentials });
   }

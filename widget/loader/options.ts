@@ -25,6 +25,8 @@ export interface WidgetOptions {
   zIndex?: number;
   nonce?: string;
   sound: boolean;
+  /** Offer desktop notifications of agent messages (data-notifications="false": never). */
+  notifications: boolean;
 }
 
 type Raw = Record<string, string | undefined>;
@@ -63,12 +65,13 @@ export const APP_OPTIONS: Readers = [
   ['prechat', prechatFields],
   ['consent', text(500)],
   ['sound', flag],
+  ['notifications', flag],
 ];
 
 type Readers = [keyof WidgetOptions, Parse][];
 
 export const DEFAULTS = { position: 'right', theme: 'auto', open: false };
-export const APP_DEFAULTS = { prechat: [], sound: false };
+export const APP_DEFAULTS = { prechat: [], sound: false, notifications: true };
 
 /**
  * Reads options (the script tag's dataset, or mount()'s options as strings) over

@@ -4,6 +4,7 @@ import { plainText } from '../safe-display.js';
 import { Avatar } from './Avatar.js';
 import { Composer } from './Composer.js';
 import { ChatEnded, EndConfirm } from './Ending.js';
+import { extraParts } from './extra-parts.js';
 import { Icon } from './Icon.js';
 import { PrechatForm } from './PrechatForm.js';
 import { SafeText } from './SafeText.js';
@@ -96,6 +97,9 @@ function Panel() {
       ) : (
         <>
           {confirming && <EndConfirm />}
+          {extraParts.value.map((Part, index) => (
+            <Part key={index} />
+          ))}
           <Composer />
         </>
       )}

@@ -44,6 +44,12 @@ const ar: Strings = {
   unread: (count) => `رسائل غير مقروءة: ${count}`,
   startFailed: 'تعذر بدء المحادثة. يرجى المحاولة مرة أخرى.',
   suggestedReplies: 'ردود مقترحة',
+  // read receipts, notifications
+  sent: 'أُرسلت',
+  delivered: 'تمت المشاهدة',
+  notifyAsk: 'هل تريد إشعارًا عندما نرد؟',
+  notifyOn: 'أشعرني',
+  notifyOff: 'لا، شكرًا',
 };
 
 export default ar;

@@ -45,6 +45,12 @@ const de: Strings = {
   unread: (count) => `Ungelesene Nachrichten: ${count}`,
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
+  // read receipts, notifications
+  sent: 'Gesendet',
+  delivered: 'Gesehen',
+  notifyAsk: 'Benachrichtigen, wenn wir antworten?',
+  notifyOn: 'Benachrichtigen',
+  notifyOff: 'Nein danke',
 };
 
 export default de;

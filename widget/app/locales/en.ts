@@ -43,6 +43,12 @@ export const en = {
   unread: (count: number) => `Unread messages: ${count}`,
   startFailed: 'The chat could not start. Please try again.',
   suggestedReplies: 'Suggested replies',
+  // read receipts, notifications
+  sent: 'Sent',
+  delivered: 'Seen',
+  notifyAsk: 'Be notified when we reply?',
+  notifyOn: 'Notify me',
+  notifyOff: 'No thanks',
 };
 
 export type Strings = typeof en;

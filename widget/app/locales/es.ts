@@ -44,6 +44,12 @@ const es: Strings = {
   unread: (count) => `Mensajes sin leer: ${count}`,
   startFailed: 'No se pudo iniciar el chat. Inténtalo de nuevo.',
   suggestedReplies: 'Respuestas sugeridas',
+  // read receipts, notifications
+  sent: 'Enviado',
+  delivered: 'Visto',
+  notifyAsk: '¿Quiere un aviso cuando respondamos?',
+  notifyOn: 'Avisarme',
+  notifyOff: 'No, gracias',
 };
 
 export default es;

@@ -45,6 +45,12 @@ const fr: Strings = {
   unread: (count) => `Messages non lus : ${count}`,
   startFailed: 'La discussion n’a pas pu commencer. Veuillez réessayer.',
   suggestedReplies: 'Réponses suggérées',
+  // read receipts, notifications
+  sent: 'Envoyé',
+  delivered: 'Vu',
+  notifyAsk: 'Être prévenu quand nous répondons ?',
+  notifyOn: 'Me prévenir',
+  notifyOff: 'Non merci',
 };
 
 export default fr;

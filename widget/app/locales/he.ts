@@ -44,6 +44,12 @@ const he: Strings = {
   unread: (count) => `הודעות שלא נקראו: ${count}`,
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
+  // read receipts, notifications
+  sent: 'נשלחה',
+  delivered: 'נצפתה',
+  notifyAsk: 'לקבל התראה כשנענה?',
+  notifyOn: 'כן, להתריע',
+  notifyOff: 'לא תודה',
 };
 
 export default he;

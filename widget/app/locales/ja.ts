@@ -44,6 +44,12 @@ const ja: Strings = {
   unread: (count) => `未読メッセージ：${count}件`,
   startFailed: 'チャットを開始できませんでした。もう一度お試しください。',
   suggestedReplies: '返信の候補',
+  // read receipts, notifications
+  sent: '送信済み',
+  delivered: '既読',
+  notifyAsk: '返信があったら通知しますか？',
+  notifyOn: '通知する',
+  notifyOff: '通知しない',
 };
 
 export default ja;

@@ -44,6 +44,12 @@ const pt: Strings = {
   unread: (count) => `Mensagens não lidas: ${count}`,
   startFailed: 'Não foi possível iniciar o chat. Tente de novo.',
   suggestedReplies: 'Respostas sugeridas',
+  // read receipts, notifications
+  sent: 'Enviada',
+  delivered: 'Vista',
+  notifyAsk: 'Receber um aviso quando respondermos?',
+  notifyOn: 'Avisar-me',
+  notifyOff: 'Não, obrigado',
 };
 
 export default pt;
