@@ -1,4 +1,4 @@
-import { createVerify, type KeyObject } from 'node:crypto';
+import { type KeyObject, verify } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -45,8 +45,23 @@ export type Verdict =
   | { ok: true; kid: string }
   | { ok: false; reason: 'malformed' | 'unknown-key' | 'bad-signature' | 'stale' };
 
+/**
+ * The RSA-SHA256 check itself: pure CPU, so it may run on a worker thread
+ * (verify-pool.ts) while the event loop is busy. Inline by default.
+ */
+export type RsaCheck = (
+  signingInput: string,
+  signature: Buffer,
+  key: KeyObject,
+) => boolean | Promise<boolean>;
+
+/** The check on the calling thread. */
+export const rsaCheckInline: RsaCheck = (signingInput, signature, key) =>
+  verify('RSA-SHA256', Buffer.from(signingInput), key, signature);
+
 export interface VerifyOptions {
   keys: KeyLookup;
+  check?: RsaCheck;
   /** Largest accepted distance between x-8x8-transmission-time and now. */
   maxSkewMs: number;
   now?: number;
@@ -75,9 +90,8 @@ export async function verifyWebhookSignature(
   if (key.asymmetricKeyType !== 'rsa') return { ok: false, reason: 'unknown-key' };
 
   const signingInput = `${encodedHeader}.${signedPayload(rawBody, headers)}`;
-  const valid = createVerify('RSA-SHA256')
-    .update(signingInput)
-    .verify(key, Buffer.from(encodedSignature, 'base64url'));
+  const check = options.check ?? rsaCheckInline;
+  const valid = await check(signingInput, Buffer.from(encodedSignature, 'base64url'), key);
   return valid ? { ok: true, kid: header.kid } : { ok: false, reason: 'bad-signature' };
 }
 
