@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { LocalBus } from '../local-bus.js';
 import { MemoryRateCounters } from '../memory-rate-counters.js';
 import type { Retention, Store } from '../store.js';
-import { SqliteEventLog } from './sqlite-event-log.js';
+import { markTrimmedStatement, SqliteEventLog } from './sqlite-event-log.js';
 import { SqliteExpiringValues } from './sqlite-expiring-values.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqliteSessions } from './sqlite-sessions.js';
@@ -17,8 +17,11 @@ CREATE TABLE IF NOT EXISTS events (
   body TEXT NOT NULL,
   PRIMARY KEY (conversation_id, id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS events_at ON events (at);
--- One row per conversation log: ids keep increasing even after the oldest rows are trimmed.
+-- No index on \`at\`: one more page written per append. A conversation's events are in
+-- time order, so the sweep finds the old ones at the start of each log.
+DROP INDEX IF EXISTS events_at;
+-- How far a conversation's log was trimmed (ids never go back below it); written only
+-- when it is trimmed. last_id: files written before ids came from the events themselves.
 CREATE TABLE IF NOT EXISTS logs (
   conversation_id TEXT PRIMARY KEY,
   last_id INTEGER NOT NULL,
@@ -121,20 +124,7 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
 
 async function sweepByAge(db: Database.Database, retention: Retention, now: number) {
   const cutoff = new Date(now - retention.maxEventAgeMs).toISOString();
-  // A client resuming from a trimmed id must get `reset`: remember how far each log was cut.
-  db.prepare(
-    `UPDATE logs SET trimmed_through = MAX(trimmed_through, old.max_id)
-     FROM (SELECT conversation_id, MAX(id) AS max_id FROM events WHERE at < ?
-           GROUP BY conversation_id) AS old
-     WHERE logs.conversation_id = old.conversation_id`,
-  ).run(cutoff);
-  await inBatches(
-    db.prepare(
-      `DELETE FROM events WHERE (conversation_id, id) IN
-         (SELECT conversation_id, id FROM events WHERE at < ? LIMIT ${SWEEP_BATCH})`,
-    ),
-    cutoff,
-  );
+  await trimOlderThan(db, cutoff);
   await inBatches(
     db.prepare(
       `DELETE FROM event_keys WHERE (conversation_id, key) IN
@@ -157,6 +147,41 @@ async function sweepByAge(db: Database.Database, retention: Retention, now: numb
     "DELETE FROM outbox WHERE status != 'pending' AND settled_at IS NOT NULL AND settled_at < ?",
   ).run(now - retention.keepSettledMessagesMs);
   db.prepare('DELETE FROM dedupe WHERE expires_at <= ?').run(now);
+}
+
+/**
+ * Deletes each log's events older than `cutoff`: they are the first of the log (ids
+ * follow time), so each log costs a seek, plus a row per event deleted. How far each
+ * log was cut is recorded: a client resuming from a trimmed id must get `reset`.
+ */
+async function trimOlderThan(db: Database.Database, cutoff: string) {
+  const nextLog = db
+    .prepare<[string], string>(
+      'SELECT conversation_id FROM events WHERE conversation_id > ? ORDER BY conversation_id LIMIT 1',
+    )
+    .pluck();
+  const oldest = db.prepare<[string], { id: number; at: string }>(
+    'SELECT id, at FROM events WHERE conversation_id = ? ORDER BY id',
+  );
+  const trim = db.prepare('DELETE FROM events WHERE conversation_id = ? AND id <= ?');
+  const markTrimmed = markTrimmedStatement(db);
+  const cut = db.transaction((conversationId: string, through: number) => {
+    trim.run(conversationId, through);
+    markTrimmed.run({ conversationId, through });
+  });
+  let conversationId = '';
+  for (let visited = 1; ; visited++) {
+    const next = nextLog.get(conversationId);
+    if (next === undefined) return;
+    conversationId = next;
+    let through = 0;
+    for (const event of oldest.iterate(conversationId)) {
+      if (event.at >= cutoff) break;
+      through = event.id;
+    }
+    if (through > 0) cut(conversationId, through);
+    if (visited % SWEEP_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 async function inBatches(statement: Database.Statement, ...params: unknown[]) {
