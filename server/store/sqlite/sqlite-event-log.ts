@@ -45,7 +45,15 @@ export class SqliteEventLog implements EventLog {
   readonly #read: Database.Statement<[string, number, number], EventRow>;
   readonly #trimmedThrough: Database.Statement<[string], { trimmed_through: number }>;
 
-  constructor(db: Database.Database, retention: Pick<Retention, 'maxEventsPerConversation'>) {
+  /** Holds commits now and then so that the WAL can start over (checkpointer.ts). */
+  readonly #gate: { readonly gate: Promise<void> | undefined } | undefined;
+
+  constructor(
+    db: Database.Database,
+    retention: Pick<Retention, 'maxEventsPerConversation'>,
+    gate?: { readonly gate: Promise<void> | undefined },
+  ) {
+    this.#gate = gate;
     // Claims the key with the id its events get; a key already there makes it a duplicate.
     const claimKey = db.prepare(
       'INSERT OR IGNORE INTO event_keys (conversation_id, key, first_id) VALUES (?, ?, ?)',
@@ -108,9 +116,15 @@ export class SqliteEventLog implements EventLog {
 
   append(conversationId: string, events: ParleyEvent[], key?: string): Promise<Appended> {
     return new Promise((resolve, reject) => {
-      if (this.#pending.length === 0) setImmediate(() => this.#commit());
+      if (this.#pending.length === 0) this.#schedule();
       this.#pending.push({ conversationId, events, key, resolve, reject });
     });
+  }
+
+  #schedule() {
+    const held = this.#gate?.gate;
+    if (held) void held.then(() => this.#commit());
+    else setImmediate(() => this.#commit());
   }
 
   #commit() {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { LocalBus } from '../local-bus.js';
 import { MemoryRateCounters } from '../memory-rate-counters.js';
 import type { Retention, Store } from '../store.js';
+import { Checkpointer } from './checkpointer.js';
 import { markTrimmedStatement, SqliteEventLog } from './sqlite-event-log.js';
 import { SqliteExpiringValues } from './sqlite-expiring-values.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
@@ -90,11 +91,12 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  const checkpointer = path === ':memory:' ? undefined : checkpointOffTheLoop(db, path);
   const rates = new MemoryRateCounters();
   const probe = db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
 
   return {
-    events: new SqliteEventLog(db, retention),
+    events: new SqliteEventLog(db, retention, checkpointer),
     bus: new LocalBus(),
     sessions: new SqliteSessions(db),
     values: new SqliteExpiringValues(db),
@@ -115,11 +117,20 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
     },
     async close() {
       if (!db.open) return;
+      await checkpointer?.close();
       // Fold the WAL into the main file, so the data file alone is the whole state.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
   };
+}
+
+/** The worker checkpoints (checkpointer.ts); should it fail, this connection does, as by default. */
+function checkpointOffTheLoop(db: Database.Database, path: string): Checkpointer {
+  db.pragma('wal_autocheckpoint = 0');
+  return new Checkpointer(path, () => {
+    if (db.open) db.pragma('wal_autocheckpoint = 1000');
+  });
 }
 
 async function sweepByAge(db: Database.Database, retention: Retention, now: number) {
