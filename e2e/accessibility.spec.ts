@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test, widget, write } from './widget-fixtures.js';
+import { expect, expectAccessible, PNG, test, widget, write } from './widget-fixtures.js';
 
 test('keyboard only: open, write, end the chat, start again, close', async ({
   page,
@@ -156,6 +156,34 @@ test('Arabic: right to left, translated, with dates through Intl', async ({
       (await log.locator('time').first().getAttribute('datetime'))!,
     ),
   );
+  await expectAccessible(page);
+});
+
+test("the agent's files are targets of 24 × 24 CSS px at least (WCAG 2.2, 2.5.8)", async ({
+  page,
+  site,
+  agent,
+}) => {
+  await page.goto(site.page());
+  const { launcher, log, message } = widget(page);
+  await launcher.click();
+  await write(message, 'Can you send the invoice?');
+  await agent.accept();
+  await agent.sayRich('Here it is', {
+    files: [
+      { filename: 'a.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4') },
+      { filename: 'dot.png', contentType: 'image/png', data: PNG },
+    ],
+  });
+  const links = [
+    log.getByRole('link', { name: 'a.pdf' }),
+    log.getByRole('link', { name: 'dot.png' }),
+  ];
+  for (const link of links) {
+    await expect(link).toBeVisible();
+    const box = (await link.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
+  }
   await expectAccessible(page);
 });
 

@@ -159,6 +159,13 @@ test('the agent’s files and quick replies: shown, opened, answered with one cl
   await expect(replies).toHaveCount(0);
   await expect(log.locator('[data-status="sent"]')).toHaveCount(2);
   await expect.poll(() => agent.received()).toEqual(['I need the invoice', 'Yes, a refund']);
+  // The chosen option's postback went to 8x8 with its title, for a bot to route on.
+  expect((await agent.conversation()).messages.at(-1)?.cards).toEqual([
+    {
+      contentType: 'application/8x8.quick.replies',
+      content: { options: [{ title: 'Yes, a refund', data: { postback: 'refund' } }] },
+    },
+  ]);
 });
 
 test('end chat: asked first, then the closed state, the transcript, and a new chat', async ({

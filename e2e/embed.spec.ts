@@ -53,6 +53,40 @@ test('embedded by its tag with attributes: launcher drawn as configured, invalid
   ]);
 });
 
+test('data-open="true" opens the panel as the page loads, without a click', async ({
+  page,
+  site,
+}) => {
+  await page.goto(site.page({ attributes: { open: 'true' } }));
+  const { launcher, panel, message } = widget(page);
+  await expect(panel).toBeVisible();
+  await expect(message).toBeVisible();
+  await expect(launcher).toHaveAttribute('aria-expanded', 'true');
+});
+
+for (const position of ['right', 'left'] as const) {
+  test(`on a right-to-left page the panel opens on the launcher's side (data-position="${position}")`, async ({
+    page,
+    site,
+  }) => {
+    await page.goto(
+      site.page({
+        lang: 'ar',
+        dir: 'rtl',
+        attributes: { locale: 'ar', position, 'offset-x': '24px' },
+      }),
+    );
+    const { launcher, panel } = widget(page);
+    const width = page.viewportSize()!.width;
+    const gap = (box: { x: number; width: number }) =>
+      position === 'right' ? width - (box.x + box.width) : box.x;
+    expect(gap((await launcher.boundingBox())!)).toBe(24);
+    await launcher.click();
+    await expect(panel).toHaveAttribute('dir', 'rtl');
+    expect(gap((await panel.boundingBox())!)).toBe(24);
+  });
+}
+
 test('nothing is stored and nothing is asked of the proxy until the visitor writes', async ({
   page,
   site,

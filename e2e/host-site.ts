@@ -10,6 +10,8 @@ export interface HostPage {
   /** The nonce on the script tag. */
   nonce?: string;
   lang?: string;
+  /** The page's direction, e.g. rtl. */
+  dir?: string;
   /** Leave out the script tag (the page loads the widget another way). */
   noTag?: boolean;
 }
@@ -45,7 +47,7 @@ export async function startHostSite(proxyUrl: () => string) {
         .join('');
       const nonce = page.nonce ? ` nonce="${page.nonce}"` : '';
       const html = `<!doctype html>
-<html lang="${page.lang ?? 'en'}">
+<html lang="${page.lang ?? 'en'}"${page.dir ? ` dir="${page.dir}"` : ''}>
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Host page</title>${page.head ?? ''}</head>
 <body>

@@ -47,6 +47,12 @@ function eventUnion<More extends TProperties>(more: More, options: TSchemaOption
           type: Type.Literal('conversation'),
           state: ConversationState,
           queueName: Type.Optional(Type.String()),
+          queueId: Type.Optional(
+            Type.String({
+              description:
+                "With `queued`: 8x8's id of the queue (what its real-time statistics are asked by).",
+            }),
+          ),
           position: Type.Optional(Type.Integer()),
         },
         open,

@@ -6,6 +6,12 @@
 /** Characters in one message's text. */
 export const MAX_MESSAGE_LENGTH = 5000;
 
+/**
+ * Characters of a quick reply's payload the visitor sends back (8x8 documents no
+ * limit for a card's postback; a longer one is not an id a bot routes on).
+ */
+export const MAX_QUICK_REPLY_PAYLOAD_LENGTH = 1000;
+
 /** Attachments one message may send (each uploaded before). */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
 

@@ -1,6 +1,11 @@
 import { type Static, Type } from 'typebox';
 import { type Attachment, LoggedEvent, MessageStatus } from './events.js';
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, TRANSCRIPT_PAGE } from './limits.js';
+import {
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  MAX_MESSAGE_LENGTH,
+  MAX_QUICK_REPLY_PAYLOAD_LENGTH,
+  TRANSCRIPT_PAGE,
+} from './limits.js';
 
 /**
  * What the widget sends the proxy under /v1 and what it gets back: the schemas
@@ -76,8 +81,20 @@ export const SendMessageRequest = Type.Object(
         maxItems: MAX_ATTACHMENTS_PER_MESSAGE,
       }),
     ),
+    quickReplyPayload: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: MAX_QUICK_REPLY_PAYLOAD_LENGTH,
+        description:
+          "The visitor chose a quick reply: `text` is its title, this its `payload` (8x8's postback). On the Chat Gateway it goes to 8x8 with the message, so a bot behind 8x8 can route on it; the legacy API carries the text only.",
+      }),
+    ),
   },
-  { additionalProperties: false, anyOf: [{ required: ['text'] }, { required: ['attachmentIds'] }] },
+  {
+    additionalProperties: false,
+    anyOf: [{ required: ['text'] }, { required: ['attachmentIds'] }],
+    dependencies: { quickReplyPayload: ['text'] },
+  },
 );
 export type SendMessageRequest = Static<typeof SendMessageRequest>;
 

@@ -23,6 +23,7 @@ import { Relay } from './relay/relay.js';
 import type { Store } from './store/store.js';
 import type { ContactCenter } from './upstream/contact-center.js';
 import type { KeyLookup } from './upstream/webhook-signature.js';
+import type { ExpectedTenant } from './upstream/webhook-tenant.js';
 
 export interface ProxyParts {
   config: Config;
@@ -51,6 +52,12 @@ export interface ParleyProxy {
    * is the caller's to close after.
    */
   shutdown(): Promise<void>;
+}
+
+/** Whose webhooks this proxy takes; the demo (no 8x8 configured) takes its simulator's. */
+function expectedTenant(config: Config): ExpectedTenant {
+  const { tenantId, customerId } = config.contactCenter ?? {};
+  return { ...(tenantId ? { tenantId } : {}), ...(customerId ? { customerId } : {}) };
 }
 
 /** Never let a stream token reach a log line: it is in the URL because EventSource needs it there. */
@@ -146,6 +153,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     if (route === '/webhooks/8x8') {
       metrics.webhooks.inc({ status: reply.statusCode });
       if (reply.statusCode === 401) metrics.webhookVerificationFailures.inc();
+      if (reply.statusCode === 403) metrics.webhookTenantRefusals.inc();
     }
   });
   const https = config.publicUrl?.startsWith('https:') ?? false;
@@ -182,6 +190,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     intake: relay.webhooks,
     keys: parts.keys,
     maxSkewMs: config.webhookMaxSkewSeconds * 1000,
+    tenant: expectedTenant(config),
   };
   await app.register(webhookReceiver, webhooks);
   webhookPath = webhookFastPath({

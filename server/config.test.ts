@@ -75,6 +75,38 @@ describe('configuration', () => {
     ]);
   });
 
+  it('refuses a channel id 8x8 can never have, and takes each form it documents', () => {
+    const key = { CC_API_KEY: 'key' };
+    expect(problemsOf({ ...key, CC_CHANNEL_ID: 'abc' })).toEqual([
+      'CC_CHANNEL_ID must be the channel\'s id as 8x8 gives it, digits like 25 or a long id like f5odm43occnifcdcsa (`parley 8x8:setup` prints it; `pending` until then), not "abc"',
+    ]);
+    for (const wrong of ['channel-1', '25 26', 'https://api.8x8.com/channels/25', '../25']) {
+      expect(problemsOf({ ...key, CC_CHANNEL_ID: wrong }), wrong).toHaveLength(1);
+    }
+    for (const api of [{}, { CC_API: 'chat-api', CC_API_SECRET: 's', CC_TENANT_ID: 't' }]) {
+      for (const id of ['25', 'f5odm43occnifcdcsa', 'vXg39aMTRlq4xCBFaUCTlA', 'pending']) {
+        expect(loadConfig({ ...key, ...api, CC_CHANNEL_ID: id }).contactCenter?.channelId).toBe(id);
+      }
+    }
+  });
+
+  it('refuses an empty HOST= rather than quietly listening everywhere', () => {
+    for (const empty of ['', '   ']) {
+      expect(problemsOf({ HOST: empty })).toEqual([
+        'HOST is empty: remove the line to listen on every address (0.0.0.0), or set one such as 127.0.0.1',
+      ]);
+    }
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+  });
+
+  it('says "(unset)" alone for what has no default, and "(default)" only after a value', () => {
+    const lines = formatSummary(loadConfig({})).split('\n');
+    expect(lines.filter((line) => /\)\s*\(default\)$/.test(line))).toEqual([]);
+    expect(lines).toContainEqual(expect.stringMatching(/^\s+PUBLIC_URL\s+\(unset\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^\s+ALLOWED_ORIGINS\s+\(none\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^\s+PORT\s+8080 \(default\)$/));
+  });
+
   it('summarises every variable, marks defaults and masks secrets', () => {
     const config = loadConfig({
       CC_API_KEY: 'the-real-api-key-value',

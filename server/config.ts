@@ -15,8 +15,13 @@ export interface ContactCenterConfig {
   apiKey: string;
   /** The legacy API's OAuth secret (CC_API_SECRET). */
   apiSecret?: string;
-  /** X-8x8-Tenant for the gateway; the tenant path segment for the legacy API (required there). */
+  /**
+   * X-8x8-Tenant for the gateway; the tenant path segment for the legacy API
+   * (required there). Webhooks of another x-8x8-tenant-id are refused.
+   */
   tenantId?: string;
+  /** CC_CUSTOMER_ID: webhooks of another x-8x8-customer-id are refused. */
+  customerId?: string;
   region: string;
   channelId: string;
   queueId?: string;
@@ -133,7 +138,11 @@ export function loadConfig(env: Env): Config {
 
   const apiKey = read.secret('CC_API_KEY');
   const config: Config = {
-    host: read.string('HOST', '0.0.0.0'),
+    host: read.nonEmpty(
+      'HOST',
+      '0.0.0.0',
+      'remove the line to listen on every address (0.0.0.0), or set one such as 127.0.0.1',
+    ),
     port: read.integer('PORT', 8080, 0, 65535),
     publicUrl: read.url('PUBLIC_URL'),
     allowedOrigins: read.list('ALLOWED_ORIGINS', [], ORIGIN),
@@ -189,10 +198,11 @@ export function loadConfig(env: Env): Config {
     problems.push('OUTBOX_RETRY_MAX_MS must not be smaller than OUTBOX_RETRY_BASE_MS');
   }
   if (apiKey !== undefined) {
-    const channelId = read.string('CC_CHANNEL_ID');
-    if (!channelId)
+    const channelId = read.as('CC_CHANNEL_ID', CHANNEL_ID);
+    if (!env.CC_CHANNEL_ID?.trim())
       problems.push('CC_CHANNEL_ID is required when CC_API_KEY is set (run npm run 8x8:setup)');
     const tenantId = read.string('CC_TENANT_ID');
+    const customerId = read.string('CC_CUSTOMER_ID');
     const queueId = read.string('CC_QUEUE_ID');
     const scriptId = read.string('CC_SCRIPT_ID');
     const apiSecret = read.secret('CC_API_SECRET');
@@ -210,6 +220,7 @@ export function loadConfig(env: Env): Config {
       channelId: channelId ?? '',
       timeoutMs: read.integer('CC_TIMEOUT_MS', 10_000, 100, 120_000),
       ...(tenantId ? { tenantId } : {}),
+      ...(customerId ? { customerId } : {}),
       ...(queueId ? { queueId } : {}),
     };
   }
@@ -244,6 +255,27 @@ function rate(fallback: string): Format<RateLimit> {
     unset: fallback,
   };
 }
+
+/**
+ * 8x8's channel ids, in every form 8x8 documents, for both APIs (they name the
+ * same Configuration Manager channels): digits, as every Channel object shows
+ * ("25"), and the opaque form of the gateway's create-conversation example
+ * ("f5odm43occnifcdcsa"). How long an opaque id can be is [UNCONFIRMED]: 12 or
+ * more letters, digits, `-` and `_` are taken. `pending` is the placeholder of
+ * the set-up steps (docs/8x8.md) until `8x8:setup` prints the real one. Anything
+ * else (`abc`, a name, a URL) can never name a channel and is refused here,
+ * rather than as a 400 on every visitor's first message.
+ */
+const PLACEHOLDER_CHANNEL_ID = 'pending';
+const CHANNEL_ID: Format<string, undefined> = {
+  parse: (raw) =>
+    raw === PLACEHOLDER_CHANNEL_ID || /^(\d{1,18}|[A-Za-z0-9_-]{12,128})$/.test(raw)
+      ? raw
+      : undefined,
+  expected: `must be the channel's id as 8x8 gives it, digits like 25 or a long id like f5odm43occnifcdcsa (\`parley 8x8:setup\` prints it; \`${PLACEHOLDER_CHANNEL_ID}\` until then)`,
+  fallback: undefined,
+  unset: '(unset)',
+};
 
 /** `false` (default), `true`, a number of hops, or a comma-separated list of addresses/CIDRs. */
 const TRUST_PROXY: Format<boolean | number | string[]> = {

@@ -22,6 +22,23 @@ describe('the environment reader', () => {
     expect(read.problems).toEqual([]);
   });
 
+  it('refuses an empty value where empty is a mistake, and shows absences without "(default)"', () => {
+    const read = new EnvReader({ H: '', K: ' ' });
+    expect(read.nonEmpty('H', 'h', 'write something')).toBe('h');
+    expect(read.nonEmpty('K', 'k', 'write something')).toBe('k');
+    expect(read.nonEmpty('U', 'u', 'write something')).toBe('u');
+    expect(read.string('S')).toBeUndefined();
+    expect(read.list('L')).toEqual([]);
+    expect(read.problems).toEqual(['H is empty: write something', 'K is empty: write something']);
+    expect(read.summary).toEqual([
+      ['H', '(empty)'],
+      ['K', '(empty)'],
+      ['U', 'u (default)'],
+      ['S', '(unset)'],
+      ['L', '(none)'],
+    ]);
+  });
+
   it('names every wrong value, list entries each, and keeps going with the defaults', () => {
     const read = new EnvReader({ N: 'ten', E: '3', L: 'a, bad, also-bad', S: 'redis://:pw@x/' });
     const word: Format<string, undefined> = {

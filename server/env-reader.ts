@@ -27,11 +27,11 @@ export interface Format<T, Default = T> extends Parser<T> {
 }
 
 /**
- * Reads variables from an environment, each as trimmed text (empty is unset)
- * parsed to its type. A wrong value adds one line to `problems` saying what it
- * should be, and the default stands in, so every wrong value is named at once.
- * Every variable read is noted in `summary` as the proxy prints it at start:
- * secrets masked, defaults marked.
+ * Reads variables from an environment, each as trimmed text (empty is unset,
+ * unless the variable says otherwise: see `nonEmpty`) parsed to its type. A wrong
+ * value adds one line to `problems` saying what it should be, and the default
+ * stands in, so every wrong value is named at once. Every variable read is noted
+ * in `summary` as the proxy prints it at start: secrets masked, defaults marked.
  */
 export class EnvReader {
   readonly problems: string[] = [];
@@ -44,10 +44,11 @@ export class EnvReader {
     return value ? value : undefined;
   }
 
+  /** `shown` in parentheses, such as "(unset)" or "(none)", says itself that no value is set. */
   #note(name: string, raw: string | undefined, shown: string) {
-    if (!this.summary.some(([seen]) => seen === name)) {
-      this.summary.push([name, raw === undefined ? `${shown} (default)` : shown]);
-    }
+    if (this.summary.some(([seen]) => seen === name)) return;
+    const isDefault = raw === undefined && !shown.startsWith('(');
+    this.summary.push([name, isDefault ? `${shown} (default)` : shown]);
   }
 
   #wrong(name: string, expected: string, raw: string | undefined) {
@@ -60,6 +61,17 @@ export class EnvReader {
     const raw = this.#raw(name);
     this.#note(name, raw, raw ?? fallback ?? '(unset)');
     return raw ?? fallback;
+  }
+
+  /**
+   * Text where an empty value is a mistake, not "the default": `HOST=` in a file
+   * was meant to say something. `instead` tells what to write instead.
+   */
+  nonEmpty(name: string, fallback: string, instead: string): string {
+    if (this.env[name]?.trim() !== '') return this.string(name, fallback);
+    this.problems.push(`${name} is empty: ${instead}`);
+    this.#note(name, '', '(empty)');
+    return fallback;
   }
 
   /** A value that must never be printed: the summary says only whether it is set. */

@@ -1,5 +1,6 @@
 import { ConfigError, formatSummary, loadConfig } from './config.js';
 import { loadDotEnv } from './env-reader.js';
+import { EXIT_CONFIG, exitOnListenFailure } from './listen-failure.js';
 import { isEntryPoint } from './paths.js';
 import { startParley } from './start.js';
 
@@ -12,13 +13,20 @@ export async function main() {
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
-      process.exit(78); // EX_CONFIG
+      process.exit(EXIT_CONFIG);
     }
     throw error;
   }
   console.log(`Parley configuration (secrets masked):\n${formatSummary(config)}`);
 
-  const parley = await startParley(config);
+  const parley = await startParley(config).catch((error: unknown) =>
+    exitOnListenFailure(error, {
+      host: config.host,
+      port: config.port,
+      portVariable: 'PORT',
+      hostVariable: 'HOST',
+    }),
+  );
   if (parley.demo) {
     console.log(`
 Parley demo is running against the built-in 8x8 simulator.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { buildProxy, type ParleyProxy } from './app.js';
@@ -6,12 +7,13 @@ import type { Config, ContactCenterApi, ContactCenterConfig } from './config.js'
 import { TokenSigner } from './http/tokens.js';
 import { agentConsole } from './simulator/agent-console.js';
 import {
-  ContactCenterSimulator,
+  type ContactCenterSimulator,
   DEFAULT_QUEUES,
   GATEWAY_VERSION,
   LEGACY_VERSION,
   type SimulatorOptions,
 } from './simulator/contact-center-simulator.js';
+import { closeWithServer, openSimulator } from './simulator/open-simulator.js';
 import { buildSimulatorServer } from './simulator/simulator-server.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -39,6 +41,9 @@ export interface StartOptions {
   widgetDir?: string;
 }
 
+/** The demo's simulator keeps its conversations here, beside the proxy's parley.db. */
+export const SIMULATOR_FILE = 'simulator.db';
+
 /** How often old events and expired keys are swept out of the store. */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -64,7 +69,14 @@ export async function startParley(
   let demo: Awaited<ReturnType<typeof startDemoSimulator>> | undefined;
   let contactCenterConfig = config.contactCenter;
   if (!contactCenterConfig) {
-    demo = await startDemoSimulator(config.contactCenterApi, config.logLevel);
+    try {
+      demo = await startDemoSimulator(config.contactCenterApi, config.logLevel, {
+        file: join(config.dataDir, SIMULATOR_FILE),
+      });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     contactCenterConfig = demo.contactCenter;
   }
   const contactCenter = createContactCenter(contactCenterConfig);
@@ -85,12 +97,28 @@ export async function startParley(
   const proxy = parts.app;
   if (demo) await proxy.register(agentConsole, { simulator: demo.simulator });
 
-  await proxy.listen({ host: config.host, port: config.port });
+  try {
+    await proxy.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // A busy port, say: nothing is left open behind the error the caller reports.
+    await proxy.close();
+    await demo?.server.close();
+    await store.close();
+    throw error;
+  }
   const address = proxy.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  // The simulator calls the proxy's webhook on loopback, as 8x8 would call PUBLIC_URL.
-  if (demo) demo.webhook.uri = `http://127.0.0.1:${port}/webhooks/8x8`;
+  if (demo) {
+    // The simulator calls the proxy's webhook on loopback, as 8x8 would call PUBLIC_URL,
+    // and delivers what a restart interrupted, as 8x8 keeps retrying.
+    const { simulator, webhook } = demo;
+    simulator.updateWebhook(webhook.id, {
+      ...webhook,
+      uri: `http://127.0.0.1:${port}/webhooks/8x8`,
+    });
+    simulator.resumeDeliveries();
+  }
 
   // Messages a crash left in the outbox go now; retention applies now and then.
   parts.relay.outbox.start();
@@ -123,31 +151,44 @@ export async function startParley(
   };
 }
 
-/** The simulator on its own loopback port, set up with a webhook and a channel as 8x8 would be. */
+/** Options of the demo's simulator; `file` keeps its state across restarts. */
+type DemoSimulatorOptions = Partial<SimulatorOptions> & { file?: string };
+
+const DEMO_NAME = 'Parley demo';
+
+/**
+ * The simulator on its own loopback port, set up with a webhook and a channel as
+ * 8x8 would be. With a `file` it comes back as it was: the same webhook and
+ * channel (found again by name), conversations, signing keys and port.
+ */
 export async function startDemoSimulator(
   api: ContactCenterApi,
   logLevel: string,
-  options: Partial<SimulatorOptions> = {},
+  { file, ...options }: DemoSimulatorOptions = {},
 ) {
   const apiKey = randomBytes(24).toString('base64url');
-  const simulator = new ContactCenterSimulator({ apiKey, ...options });
+  const { simulator, storage } = openSimulator({ apiKey, ...options }, file);
   const server = await buildSimulatorServer(simulator, { logLevel });
-  await server.listen({ host: '127.0.0.1', port: 0 });
-  const address = server.server.address();
-  const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  closeWithServer(server, simulator, storage);
+  const port = await listenOnLoopback(server, storage?.savedPort());
+  storage?.savePort(port);
+  const apiUrl = `http://127.0.0.1:${port}`;
   simulator.baseUrl = apiUrl;
   // Configured as a website owner would with `npm run 8x8:setup`; the URI is set once the proxy listens.
   const legacy = api === 'chat-api';
-  const webhook = simulator.createWebhook({
-    name: 'Parley demo',
-    uri: '',
-    version: legacy ? LEGACY_VERSION : GATEWAY_VERSION,
-  });
-  const channel = simulator.createChannel({
-    name: 'Parley demo',
-    webHookId: webhook.id,
-    queueId: DEFAULT_QUEUES[0]!.id,
-  });
+  const version = legacy ? LEGACY_VERSION : GATEWAY_VERSION;
+  const webhook =
+    [...simulator.webhooks.values()].find((w) => w.name === DEMO_NAME && w.version === version) ??
+    simulator.createWebhook({ name: DEMO_NAME, uri: '', version });
+  const channel =
+    [...simulator.channels.values()].find(
+      (c) => c.name === DEMO_NAME && c.webHookId === webhook.id,
+    ) ??
+    simulator.createChannel({
+      name: DEMO_NAME,
+      webHookId: webhook.id,
+      queueId: DEFAULT_QUEUES[0]!.id,
+    });
   const contactCenter: ContactCenterConfig = {
     api,
     baseUrl: apiUrl,
@@ -158,4 +199,19 @@ export async function startDemoSimulator(
     timeoutMs: 10_000,
   };
   return { simulator, server, apiUrl, webhook, contactCenter };
+}
+
+/** The port it had before when it is free (so download URLs handed out still work), else any. */
+async function listenOnLoopback(server: FastifyInstance, port: number | undefined) {
+  if (port !== undefined) {
+    try {
+      await server.listen({ host: '127.0.0.1', port });
+      return port;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const address = server.server.address();
+  return typeof address === 'object' && address ? address.port : 0;
 }

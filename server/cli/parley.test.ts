@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,7 +77,7 @@ describe('parley', () => {
     const secret = 'k'.repeat(40);
     const { code, stdout } = await parley(['check-config'], {
       CC_API_KEY: secret,
-      CC_CHANNEL_ID: 'channel-1',
+      CC_CHANNEL_ID: '25',
       TOKEN_SECRET: 's'.repeat(48),
       PORT: '9000',
     }).result();
@@ -128,6 +129,26 @@ describe('parley', () => {
     run.child.kill('SIGTERM');
     expect((await run.result()).code).toBe(0);
   }, 30_000);
+
+  it('start on a busy port says so in one line and exits 75, with no stack trace', async () => {
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as { port: number }).port;
+    try {
+      const dir = scratchDir();
+      const { code, stderr } = await parley(
+        ['start'],
+        { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data') },
+        dir,
+      ).result();
+      expect(code).toBe(75);
+      expect(stderr).toBe(
+        `Port ${port} is in use (on 127.0.0.1): stop the other process or set PORT to a free port.\n`,
+      );
+    } finally {
+      other.close();
+    }
+  });
 
   it('start refuses an invalid configuration with exit code 78', async () => {
     const { code, stderr } = await parley(['start'], { PORT: '-1' }).result();

@@ -23,9 +23,11 @@ const commands: Record<string, Command> = {
     usage: `Usage: parley start
 
 Runs the proxy on HOST:PORT (default 0.0.0.0:8080). With no CC_API_KEY it is the
-demo: a built-in 8x8 simulator starts too, and the proxy serves a demo page at /
+demo: a built-in 8x8 simulator starts too (keeping its conversations in
+DATA_DIR/simulator.db across restarts), and the proxy serves a demo page at /
 and the simulator's agent console at /agent. SIGTERM drains the event streams
-and stops; exit code 78 means the configuration is invalid.
+and stops. Exit code 78 means the configuration is invalid (or HOST/PORT cannot
+be used), 75 that PORT is in use by another process.
 
 ${ENVIRONMENT}`,
     run: async () => {
@@ -43,7 +45,8 @@ API key and queues.
 
 Environment: SIMULATOR_HOST (127.0.0.1), SIMULATOR_PORT (8088; 0 picks a free
 port), SIMULATOR_API_KEY and SIMULATOR_API_SECRET (random when unset),
-SIMULATOR_TENANT_ID (parleydemo01), LOG_LEVEL (warn).`,
+SIMULATOR_TENANT_ID (parleydemo01), SIMULATOR_DATA_FILE (a SQLite file that
+keeps its state across restarts; unset, it keeps nothing), LOG_LEVEL (warn).`,
     run: async () => {
       const { main } = await import('../simulator/main.js');
       await main();

@@ -88,7 +88,7 @@ describe.each<{ api: string; credentials: Record<string, string> }>([
   it('creates and verifies the webhook, creates the channel, prints the config; a second run reuses them', async () => {
     const env = { CC_API: api, CC_BASE_URL: simulatorUrl, ...credentials };
     // The proxy must answer 8x8's hello before it has a channel.
-    const waiting = await proxy({ ...env, CC_CHANNEL_ID: 'not-yet' });
+    const waiting = await proxy({ ...env, CC_CHANNEL_ID: 'pending' });
     const args = ['--public-url', waiting.url, '--queue', '102'];
 
     const first = await finished(run('server/cli/setup-8x8.ts', args, env));

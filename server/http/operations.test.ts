@@ -143,6 +143,34 @@ describe('metrics, headers, assets and logs', () => {
     expect(csp).not.toMatch(/unsafe/);
   });
 
+  it("answers a reload of its pages (304) with the page's CSP, not the API's", async () => {
+    // A 304's headers replace the cached page's (Fetch: "update stored headers"): an API CSP
+    // there left the agent console blank on reload.
+    for (const path of ['/', '/agent']) {
+      const page = await t.call(path);
+      expect(page.status).toBe(200);
+      await page.text();
+      // As Chrome reloads (fetch() would add `cache-control: no-cache`, never answered 304).
+      const again = await t.call(path, {
+        headers: {
+          'cache-control': 'max-age=0',
+          'if-none-match': page.headers.get('etag')!,
+          'if-modified-since': page.headers.get('last-modified')!,
+        },
+      });
+      expect(again.status).toBe(304);
+      expect(again.headers.get('content-security-policy')).toBe(
+        page.headers.get('content-security-policy'),
+      );
+    }
+  });
+
+  it('serves pages that declare their icon, so no browser asks for a missing /favicon.ico', async () => {
+    for (const path of ['/', '/agent']) {
+      expect(await (await t.call(path)).text(), path).toMatch(/<link rel="icon" href="data:,"/);
+    }
+  });
+
   it('caches the hashed app for a year and the loader for minutes, and hides build files', async () => {
     const app = await t.call('/widget/app-Ab12Cd34.js');
     expect(app.status).toBe(200);

@@ -21,10 +21,15 @@ export const webhook = {
       'Stored, or a duplicate (no body); or the verification handshake, answered `{"ok": true}`.',
       Type.Object({ ok: Type.Boolean() }),
     ),
-    202: { description: 'An event this proxy does not know: acknowledged and ignored.' },
+    202: {
+      description:
+        'An event type this proxy does not know (acknowledged and ignored), or a conversation it does not know (yet): kept for two minutes in case its create has not returned, then forgotten.',
+    },
     400: problem('Not JSON, or not an 8x8 event.'),
     401: problem('Missing or invalid signature, unknown key, or outside WEBHOOK_MAX_SKEW_SECONDS.'),
-    404: problem('No conversation of this proxy has that id (yet); 8x8 retries.'),
+    403: problem(
+      'Correctly signed, but its x-8x8-tenant-id or x-8x8-customer-id is not CC_TENANT_ID or CC_CUSTOMER_ID; 8x8 retries.',
+    ),
     413: problem(`The body is over ${WEBHOOK_BODY_LIMIT / 1024 / 1024} MB.`),
     415: problem('Not application/json.'),
     503: problem(

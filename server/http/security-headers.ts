@@ -46,10 +46,12 @@ export function securityHeaders(app: FastifyInstance, options: { https: boolean 
   });
   // An HTML page needs more than an API answer: its own scripts and styles.
   app.addHook('onSend', async (_request, reply, payload) => {
+    const apiCsp = reply.getHeader('content-security-policy') === API_CSP;
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html') && reply.getHeader('content-security-policy') === API_CSP) {
-      reply.header('content-security-policy', PAGE_CSP);
-    }
+    if (apiCsp && type.startsWith('text/html')) reply.header('content-security-policy', PAGE_CSP);
+    // A 304 has no type to tell a page by, and its headers replace the cached answer's
+    // (Fetch: "update stored headers"): an API CSP there would blank a page on reload.
+    if (apiCsp && reply.statusCode === 304) reply.removeHeader('content-security-policy');
     return payload;
   });
 }

@@ -9,13 +9,17 @@ import {
   readWebhookHeaders,
   type Verdict,
   verifyWebhookSignature,
+  type WebhookHeaders,
 } from '../upstream/webhook-signature.js';
+import { checkTenant, type ExpectedTenant } from '../upstream/webhook-tenant.js';
 
 export interface WebhookOptions {
   /** Takes what a verified webhook says: the domain's side of the route. */
   intake: WebhookIntake;
   keys: KeyLookup;
   maxSkewMs: number;
+  /** This proxy's tenant (CC_TENANT_ID, CC_CUSTOMER_ID): others' webhooks are refused. */
+  tenant: ExpectedTenant;
   /** Where the RSA check runs (a worker pool when the event loop is busy); inline by default. */
   check?: RsaCheck;
 }
@@ -58,10 +62,12 @@ export function headerReader(headers: IncomingHttpHeaders): (name: string) => st
 /**
  * What 8x8's webhook is answered, for both API versions: parses the raw body,
  * checks the signature and hands the event to the relay (WebhookIntake). 2xx
- * only once the event is stored (8x8 retries anything else), 401 with a log line
- * when the signature does not hold, 503 when 8x8's key endpoint cannot be asked
- * (so 8x8 retries), and never 500 for an event it does not understand. A store
- * that fails throws: the HTTP layer answers that (503 for a full disk).
+ * only once the event is stored, or kept for a conversation not known yet (8x8
+ * retries anything else), 401 with a log line when the signature does not hold,
+ * 403 when it holds but names another tenant or customer, 503 when 8x8's key
+ * endpoint cannot be asked (so 8x8 retries), and never 500 for an event it does
+ * not understand. A store that fails throws: the HTTP layer answers that (503
+ * for a full disk).
  */
 export async function answerWebhook(
   raw: Buffer,
@@ -106,6 +112,8 @@ export async function answerWebhook(
     );
     return problem(401, 'Unauthorized', `Webhook signature rejected (${verdict.reason}).`);
   }
+  const refused = otherTenant(options.tenant, headers, log);
+  if (refused) return problem(403, 'Wrong tenant', refused);
 
   const eventType = isRecord(body) ? String(body.eventType).slice(0, 64) : typeof body;
   const handled = await options.intake.receive(body, headers.eventId, (field, length) =>
@@ -119,11 +127,49 @@ export async function answerWebhook(
     return { status: 202 };
   }
   if (handled === 'unknown-conversation') {
-    eventLog().info({ eventType }, 'webhook for a conversation not (yet) known');
-    return problem(404, 'Unknown conversation', 'No conversation of this proxy has that id.');
+    // Acknowledged, so 8x8 does not retry it for ever; kept a while in case
+    // the create that made it has not returned yet (relay/early-events.ts).
+    if (log.debug) {
+      eventLog().debug({ eventType }, 'webhook for a conversation not (yet) known: kept a while');
+    }
+    return { status: 202 };
   }
   if (log.debug) {
     eventLog().debug({ eventType, result: handled }, '8x8 event received');
   }
   return { status: 200 };
+}
+
+/** The tenants whose first webhook was logged (no tenant configured): once per configuration. */
+const tenantLogged = new WeakSet<ExpectedTenant>();
+
+/**
+ * Refuses a verified webhook of another tenant or customer than this proxy's:
+ * answers the problem's detail to send with a 403 (logged), or undefined to go
+ * on. A refusal, not an acknowledgement: 8x8's Event Log shows the 403 to the
+ * tenant's admin, and its retries are taken once the configuration is right.
+ * With no tenant configured, the first one seen is logged once for the admin.
+ */
+function otherTenant(
+  expected: ExpectedTenant,
+  headers: WebhookHeaders,
+  log: RequestLog,
+): string | undefined {
+  const { tenantId, customerId } = headers;
+  const verdict = checkTenant(expected, headers);
+  if (!verdict.ok) {
+    log().warn(
+      { eventId: headers.eventId, mismatch: verdict.mismatch, tenantId, customerId },
+      'webhook of another 8x8 tenant or customer refused (CC_TENANT_ID, CC_CUSTOMER_ID)',
+    );
+    return `The webhook's ${verdict.mismatch} is not the one this proxy is configured for.`;
+  }
+  if (!verdict.checked && !tenantLogged.has(expected)) {
+    tenantLogged.add(expected);
+    log().info(
+      { tenantId, customerId },
+      '8x8 webhooks come from this tenant and customer: set CC_TENANT_ID and CC_CUSTOMER_ID to refuse any other',
+    );
+  }
+  return undefined;
 }

@@ -50,6 +50,7 @@ export function webhookFastPath(
   const record = (status: number, startedAt: number) => {
     options.metrics.webhooks.inc({ status });
     if (status === 401) options.metrics.webhookVerificationFailures.inc();
+    if (status === 403) options.metrics.webhookTenantRefusals.inc();
     duration(status).observe((performance.now() - startedAt) / 1000);
   };
 

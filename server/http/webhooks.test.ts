@@ -24,8 +24,17 @@ let sim: TestSimulator;
 let store: Store;
 let app: FastifyInstance;
 let url: string;
-const logs: { msg: string; reason?: string; level: number }[] = [];
+const logs: { msg: string; reason?: string; level: number; [field: string]: unknown }[] = [];
 const MAX_SKEW_MS = 5000;
+
+/** Where the receivers' log lines go: into `logs`. */
+const logStream = () =>
+  new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).trim().split('\n')) logs.push(JSON.parse(line));
+      done();
+    },
+  });
 
 /**
  * The route as a Fastify route (what `inject` and apps without the lean path
@@ -34,15 +43,9 @@ const MAX_SKEW_MS = 5000;
 async function setUp(lean: boolean) {
   sim = await startSimulator('chat-gateway');
   store = openSqliteStore(':memory:', { maxEventsPerConversation: 1000 });
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).trim().split('\n')) logs.push(JSON.parse(line));
-      done();
-    },
-  });
   let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   app = Fastify({
-    logger: { level: 'info', stream },
+    logger: { level: 'info', stream: logStream() },
     serverFactory: (handler) =>
       createServer((req, res) => {
         if (!fastPath?.(req, res)) handler(req, res);
@@ -55,6 +58,7 @@ async function setUp(lean: boolean) {
     intake: relay.webhooks,
     keys: jwkKeys({ baseUrl: sim.url, region: 'us', timeoutMs: 2000, negativeTtlMs: 0 }),
     maxSkewMs: MAX_SKEW_MS,
+    tenant: { tenantId: sim.simulator.tenantId, customerId: sim.simulator.customerId },
   };
   await app.register(webhookReceiver, options);
   if (lean) {
@@ -105,12 +109,15 @@ function post(
     transmissionTime?: number;
     tamper?: (headers: Record<string, string>) => void;
     body?: string;
+    tenantId?: string;
+    customerId?: string;
+    to?: string;
   } = {},
 ) {
   const headers = {
-    customerId: sim.simulator.customerId,
+    customerId: options.customerId ?? sim.simulator.customerId,
     eventId: options.eventId ?? `evt-${nextEvent++}`,
-    tenantId: sim.simulator.tenantId,
+    tenantId: options.tenantId ?? sim.simulator.tenantId,
     transmissionTime: options.transmissionTime ?? Date.now(),
     retry: options.retry ?? 0,
   };
@@ -125,7 +132,7 @@ function post(
     'x-8x8-signature': key.sign(Buffer.from(raw), headers),
   };
   options.tamper?.(sent);
-  return fetch(url, { method: 'POST', headers: sent, body: options.body ?? raw });
+  return fetch(options.to ?? url, { method: 'POST', headers: sent, body: options.body ?? raw });
 }
 
 const stored = async (text: string) =>
@@ -281,6 +288,69 @@ describe.each([
     expect(await answer(json, 'x'.repeat(1024 * 1024 + 1))).toEqual(problem(413));
     expect(await answer(json, '{"eventType": "MESS')).toEqual(problem(400));
     expect(await stored('plain')).toBe(0);
+  });
+
+  it('follows a key 8x8 replaced under the same kid: the kept key that fails is fetched again', async () => {
+    const kid = sim.simulator.rotateKey().kid;
+    expect((await post(body('before the swap'))).status).toBe(200);
+    const swapped = sim.simulator.rotateKey({ sameKid: true });
+    expect(swapped.kid).toBe(kid);
+    expect((await post(body('after the swap'))).status).toBe(200);
+    expect(await stored('after the swap')).toBe(1);
+  });
+
+  it.each(['bare-without-kid', 'json-string', 'jwk-set'] as const)(
+    'verifies with the key 8x8 answers as %s',
+    async (jwkShape) => {
+      sim.simulator.faults.variants.set({ jwkShape });
+      sim.simulator.rotateKey();
+      const text = `signed, key as ${jwkShape}`;
+      expect((await post(body(text))).status).toBe(200);
+      expect(await stored(text)).toBe(1);
+    },
+  );
+
+  it('refuses an event whose kid names a key that is not RSA', async () => {
+    sim.simulator.faults.variants.set({ jwkShape: 'not-rsa' });
+    sim.simulator.rotateKey();
+    const response = await post(body('ec key'));
+    expect(response.status).toBe(401);
+    expect(logs).toContainEqual(rejection('unknown-key'));
+  });
+
+  it('refuses (403) a correctly signed event of another tenant or customer, and says which', async () => {
+    for (const other of [{ tenantId: 'someone-else' }, { customerId: 'another-customer' }]) {
+      const response = await post(body('not ours'), other);
+      expect(response.status).toBe(403);
+      expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    }
+    expect(await stored('not ours')).toBe(0);
+    expect(logs.filter((line) => line.mismatch)).toEqual([
+      expect.objectContaining({ mismatch: 'x-8x8-tenant-id', tenantId: 'someone-else' }),
+      expect.objectContaining({ mismatch: 'x-8x8-customer-id', customerId: 'another-customer' }),
+    ]);
+  });
+
+  it('takes any tenant when none is configured, and logs the first one seen once', async () => {
+    const open = Fastify({ logger: { level: 'info', stream: logStream() } });
+    await open.register(webhookReceiver, {
+      intake: new Relay(store, sim.adapter(), open.log).webhooks,
+      keys: jwkKeys({ baseUrl: sim.url, region: 'us', timeoutMs: 2000 }),
+      maxSkewMs: MAX_SKEW_MS,
+      tenant: {},
+    });
+    await open.listen({ host: '127.0.0.1', port: 0 });
+    const address = open.server.address();
+    const to = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/webhooks/8x8`;
+    try {
+      expect((await post(body('any tenant'), { to, tenantId: 'tenant-a' })).status).toBe(200);
+      expect((await post(body('any tenant'), { to, tenantId: 'tenant-b' })).status).toBe(200);
+      expect(logs.filter((line) => /set CC_TENANT_ID/.test(line.msg))).toEqual([
+        expect.objectContaining({ tenantId: 'tenant-a', customerId: sim.simulator.customerId }),
+      ]);
+    } finally {
+      await open.close();
+    }
   });
 
   it('refuses an event without the signature headers', async () => {

@@ -143,6 +143,29 @@ describe('POST /v1/conversations/{id}/messages', () => {
     await problemOf(typing, 409);
   });
 
+  it("carries a quick reply's payload to 8x8 with its title, and wants the title", async () => {
+    const credentials = await t.startConversation();
+    const path = route(credentials, 'messages');
+    const answer = await t.call(path, {
+      body: { clientMessageId: 'quick-reply-1', text: 'Returns', quickReplyPayload: 'returns' },
+      token: credentials.token,
+    });
+    expect(await answer.json()).toEqual({ clientMessageId: 'quick-reply-1', status: 'sent' });
+    const sent = (await t.upstreamOf(credentials.conversationId)).messages.at(-1);
+    expect(sent).toMatchObject({ text: 'Returns' });
+    expect(sent?.cards).toEqual([
+      {
+        contentType: 'application/8x8.quick.replies',
+        content: { options: [{ title: 'Returns', data: { postback: 'returns' } }] },
+      },
+    ]);
+    const untitled = await t.call(path, {
+      body: { clientMessageId: 'quick-reply-2', attachmentIds: ['a'], quickReplyPayload: 'x' },
+      token: credentials.token,
+    });
+    expect((await problemOf(untitled, 400)).detail).toMatch(/text/);
+  });
+
   it('refuses a well-signed token for a conversation this proxy does not know', async () => {
     const credentials = await t.startConversation();
     const signer = new TokenSigner(SECRET, 600);

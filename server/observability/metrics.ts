@@ -48,6 +48,11 @@ export function createMetrics() {
       help: '8x8 webhooks refused because their signature did not verify.',
       registers,
     }),
+    webhookTenantRefusals: new Counter({
+      name: 'parley_webhook_tenant_refusals_total',
+      help: 'Correctly signed 8x8 webhooks refused (403) because they name another tenant or customer than CC_TENANT_ID / CC_CUSTOMER_ID.',
+      registers,
+    }),
     upstreamDuration: new Histogram({
       name: 'parley_upstream_call_duration_seconds',
       help: 'Calls to 8x8, by operation and outcome.',

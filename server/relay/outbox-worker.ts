@@ -176,6 +176,7 @@ export class OutboxWorker {
       await this.#contactCenter.sendMessage(session.upstreamId, {
         text: message.text,
         attachmentIds: message.attachmentIds,
+        ...(message.quickReplyPayload ? { quickReplyPayload: message.quickReplyPayload } : {}),
         ...retried,
       });
       return await this.#settle(message, 'sent', attempts);

@@ -19,6 +19,7 @@ import {
 } from '../upstream/contact-center.js';
 import { EventRecorder } from './event-recorder.js';
 import { type Delivery, OutboxWorker } from './outbox-worker.js';
+import { OwnSends, rememberingOwnSends } from './own-sends.js';
 import { WebhookIntake } from './webhook-intake.js';
 
 /** The outbox's retries when the caller does not choose (the configuration's defaults). */
@@ -33,6 +34,12 @@ const TYPING_INTERVAL_SECONDS = 3;
  * its outcome reaches the widget as a message-status event.
  */
 const SEND_ANSWER_WITHIN_MS = 5000;
+/**
+ * How long after a create started a webhook for an unknown conversation waits
+ * for it: 8x8 may call back before it answers. Later ones are kept instead
+ * (early-events.ts) and applied when the create returns.
+ */
+const EARLY_WEBHOOK_WAIT_MS = 1000;
 
 export class ConversationClosed extends Error {}
 
@@ -49,8 +56,12 @@ export class Relay {
   readonly #store: Store;
   readonly #contactCenter: ContactCenter;
   readonly #recorder: EventRecorder;
-  /** Creates waiting for 8x8's answer: a webhook may arrive before we know the upstream id. */
-  readonly #creating = new Set<Promise<unknown>>();
+  /**
+   * Creates waiting for 8x8's answer (each settles once its session has the
+   * upstream id), by when they started: a webhook may arrive before we know the id.
+   */
+  readonly #creating = new Map<Promise<unknown>, number>();
+  readonly #log: FastifyBaseLogger;
   /** Delivers the visitors' messages; start it once the proxy listens, stop it on shutdown. */
   readonly outbox: OutboxWorker;
   /** Takes what verified 8x8 webhooks say. */
@@ -64,17 +75,25 @@ export class Relay {
   ) {
     this.#store = store;
     this.#contactCenter = contactCenter;
+    this.#log = log;
     const metrics = options.metrics ?? createMetrics();
     this.#recorder = new EventRecorder(store, metrics);
+    const ownSends = new OwnSends(store.values);
     this.outbox = new OutboxWorker({
       store,
-      contactCenter,
+      contactCenter: rememberingOwnSends(contactCenter, ownSends, log),
       log,
       metrics,
       options: options.outbox ?? DEFAULT_OUTBOX,
       recorder: this.#recorder,
     });
-    this.webhooks = new WebhookIntake({ sink: this, values: store.values, contactCenter, log });
+    this.webhooks = new WebhookIntake({
+      sink: this,
+      values: store.values,
+      contactCenter,
+      ownSends,
+      log,
+    });
   }
 
   async start(request: CreateConversationRequest): Promise<Session> {
@@ -88,15 +107,20 @@ export class Relay {
     await this.#recorder.record(session.conversationId, [
       { type: 'conversation', state: 'created' },
     ]);
-    const creating = this.#contactCenter.createConversation({
-      visitor: request.visitor ?? {},
-      ...(request.locale ? { locale: request.locale } : {}),
-      variables: request.variables ?? {},
-    });
-    this.#creating.add(creating);
+    const creating = this.#contactCenter
+      .createConversation({
+        visitor: request.visitor ?? {},
+        ...(request.locale ? { locale: request.locale } : {}),
+        variables: request.variables ?? {},
+      })
+      .then(async ({ upstreamId }) => {
+        await this.#store.sessions.update(session.conversationId, { upstreamId });
+        return upstreamId;
+      });
+    this.#creating.set(creating, Date.now());
     try {
-      const { upstreamId } = await creating;
-      await this.#store.sessions.update(session.conversationId, { upstreamId });
+      const upstreamId = await creating;
+      await this.#applyEarly(upstreamId);
       return { ...session, upstreamId };
     } catch (error) {
       await this.#store.sessions.update(session.conversationId, { status: 'closed' });
@@ -104,6 +128,16 @@ export class Relay {
     } finally {
       this.#creating.delete(creating);
     }
+  }
+
+  /** What 8x8 said of the conversation before we knew its id; a failure here fails no create. */
+  async #applyEarly(upstreamId: string) {
+    await this.webhooks.applyEarly(upstreamId).catch((error: unknown) => {
+      this.#log.error(
+        { err: error, upstreamId },
+        'applying the webhooks kept for a new chat failed',
+      );
+    });
   }
 
   /**
@@ -114,7 +148,7 @@ export class Relay {
    */
   async send(session: Session, request: SendMessageRequest): Promise<SendMessageResponse> {
     const { conversationId } = session;
-    const { clientMessageId, text = '', attachmentIds = [] } = request;
+    const { clientMessageId, text = '', attachmentIds = [], quickReplyPayload } = request;
     const known = await this.#store.outbox.get(conversationId, clientMessageId);
     if (known) return this.#repeat(known);
     assertOpen(session);
@@ -141,6 +175,7 @@ export class Relay {
       clientMessageId,
       text,
       attachmentIds: attachments.map((attachment) => attachment.id),
+      ...(quickReplyPayload ? { quickReplyPayload } : {}),
       createdAt: now,
       status: 'pending',
       attempts: 0,
@@ -229,16 +264,35 @@ export class Relay {
       upstream.events,
       eventId,
     );
-    return appended.length === 0 ? 'duplicate' : 'stored';
+    if (appended.length === 0) return 'duplicate';
+    const queueId = lastQueueId(upstream.events);
+    if (queueId && queueId !== session.queueId) {
+      await this.#store.sessions.update(session.conversationId, { queueId });
+    }
+    return 'stored';
   }
 
   async #findByUpstreamId(upstreamId: string) {
     const session = await this.#store.sessions.findByUpstreamId(upstreamId);
     if (session || this.#creating.size === 0) return session;
-    // 8x8 can call back before it has answered our create call.
-    await Promise.allSettled([...this.#creating]);
+    // 8x8 can call back before it has answered our create call: a recent create
+    // of this instance is waited for a moment (what comes later is kept instead).
+    const now = Date.now();
+    const recent = [...this.#creating].map(([creating, startedAt]) =>
+      within(
+        startedAt + EARLY_WEBHOOK_WAIT_MS - now,
+        creating.catch(() => undefined),
+      ),
+    );
+    await Promise.all(recent);
     return this.#store.sessions.findByUpstreamId(upstreamId);
   }
+}
+
+/** The queue a QUEUED event names, the session keeps it for wait estimates. */
+function lastQueueId(events: UpstreamEvents['events']): string | undefined {
+  const queued = events.findLast((event) => event.type === 'conversation' && event.queueId);
+  return queued?.type === 'conversation' ? queued.queueId : undefined;
 }
 
 function assertOpen(session: Session) {

@@ -2,6 +2,7 @@ import type { Configuration } from './configuration.js';
 import type { Conversations, SimConversation } from './conversations.js';
 import type { ReportEvent } from './event-reporter.js';
 import { SimulatorError } from './simulator-error.js';
+import type { Variants } from './variants.js';
 
 export interface Agent {
   id: string;
@@ -24,20 +25,23 @@ export class AgentActions {
   readonly #conversations: Conversations;
   readonly #configuration: Configuration;
   readonly #report: ReportEvent;
-  readonly #changed: () => void;
+  readonly #changed: (conversation: SimConversation) => void;
+  readonly #variants: Variants;
 
   constructor(parts: {
     agents: Agent[];
     conversations: Conversations;
     configuration: Configuration;
     report: ReportEvent;
-    changed: () => void;
+    changed: (conversation: SimConversation) => void;
+    variants: Variants;
   }) {
     this.agents = parts.agents;
     this.#conversations = parts.conversations;
     this.#configuration = parts.configuration;
     this.#report = parts.report;
     this.#changed = parts.changed;
+    this.#variants = parts.variants;
   }
 
   agent(id: string): Agent {
@@ -62,7 +66,7 @@ export class AgentActions {
       change: 'joined',
       id: agent.id,
     });
-    this.#changed();
+    this.#changed(conversation);
   }
 
   message(agentId: string, conversationId: string, text: string): void {
@@ -76,7 +80,7 @@ export class AgentActions {
       attachments: [],
       cards: [],
     });
-    this.#changed();
+    this.#changed(conversation);
   }
 
   typing(agentId: string, conversationId: string, typing: boolean): void {
@@ -97,23 +101,29 @@ export class AgentActions {
    * Nobody is assigned; the visitor's next message queues the chat again.
    */
   leave(agentId: string, conversationId: string): void {
-    this.#conversations.agentLeft(this.#assigned(agentId, conversationId), agentId);
-    this.#changed();
+    const conversation = this.#assigned(agentId, conversationId);
+    this.#conversations.agentLeft(conversation, agentId);
+    this.#changed(conversation);
   }
 
   /**
-   * The agent ends the chat. Gateway: agent left, then idle. Legacy: AGENT_LEFT,
-   * and the agent stays held until the integration calls "customer leaves".
+   * The agent ends the chat. Gateway: agent left, then idle (or one of them, as
+   * the `agentEnd` variant says). Legacy: AGENT_LEFT, and the agent stays held
+   * until the integration calls "customer leaves".
    */
   end(agentId: string, conversationId: string): void {
     const conversation = this.#assigned(agentId, conversationId);
     if (conversation.api === 'legacy') {
       this.#conversations.agentLeft(conversation, agentId);
       conversation.heldAgentId = agentId;
-      this.#changed();
+      this.#changed(conversation);
       return;
     }
-    this.#conversations.endInteraction(conversation);
+    const shape = this.#variants.current.agentEnd;
+    this.#conversations.endInteraction(conversation, {
+      agentLeft: shape !== 'idle-only',
+      idle: shape !== 'left-only',
+    });
   }
 
   #assigned(agentId: string, conversationId: string): SimConversation {

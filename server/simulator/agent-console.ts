@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { PAGE_CSP } from '../http/security-headers.js';
 import { SseStream } from '../http/sse-stream.js';
 import { consoleDist } from '../paths.js';
 import type { ConsoleSnapshot } from './console-protocol.js';
@@ -105,8 +106,12 @@ export async function agentConsole(
   action('end', (agentId, id) => sim.end(agentId, id));
 }
 
+/** With its CSP set here, not from its type: a reload's 304 (which has none) carries it too. */
 function sendConsolePage(reply: FastifyReply) {
-  return reply.header('cache-control', 'no-cache').sendFile('index.html', consoleDist);
+  return reply
+    .header('cache-control', 'no-cache')
+    .header('content-security-policy', PAGE_CSP)
+    .sendFile('index.html', consoleDist);
 }
 
 function requireField(value: string | undefined, name: string): string {
@@ -126,6 +131,7 @@ export function snapshot(sim: ContactCenterSimulator): ConsoleSnapshot {
       queueName: queueName(conversation.queueId),
       api: conversation.api,
       waiting: conversation.waiting,
+      ...(conversation.queuedAt ? { queuedAt: conversation.queuedAt } : {}),
       ...(conversation.agentId ? { agentId: conversation.agentId } : {}),
       ...(conversation.heldAgentId ? { heldAgentId: conversation.heldAgentId } : {}),
       visitor: {

@@ -9,13 +9,19 @@ import { notFound } from './simulator-error.js';
  */
 export class Attachments {
   readonly #baseUrl: () => string;
-  readonly #changed: () => void;
-  readonly #urlSecret = randomBytes(32);
+  readonly #changed: (conversation: SimConversation) => void;
+  /** Signs the download URLs; kept in the simulator's file, so URLs handed out stay valid. */
+  readonly urlSecret: Buffer;
 
   /** `baseUrl`: the simulator's own address, read when a URL is made. */
-  constructor(baseUrl: () => string, changed: () => void) {
+  constructor(
+    baseUrl: () => string,
+    changed: (conversation: SimConversation) => void,
+    urlSecret: Buffer = randomBytes(32),
+  ) {
     this.#baseUrl = baseUrl;
     this.#changed = changed;
+    this.urlSecret = urlSecret;
   }
 
   /** A file the integration will send in a message. */
@@ -30,7 +36,7 @@ export class Attachments {
       createdAt: new Date().toISOString(),
     };
     conversation.attachments.push(attachment);
-    this.#changed();
+    this.#changed(conversation);
     return attachment;
   }
 
@@ -61,7 +67,7 @@ export class Attachments {
   }
 
   #signature(conversationId: string, attachmentId: string) {
-    return createHmac('sha256', this.#urlSecret)
+    return createHmac('sha256', this.urlSecret)
       .update(`${conversationId}/${attachmentId}`)
       .digest('base64url');
   }

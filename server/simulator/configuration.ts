@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { notFound, SimulatorError } from './simulator-error.js';
 
 /** Webhook versions 8x8 accepts: the gateway's, and the legacy API's signed v2.0. */
@@ -33,6 +34,13 @@ export interface SimChannel {
 export type WebhookInput = { name: string; uri: string; version: string };
 export type ChannelInput = { name: string; webHookId: string; queueId: string };
 
+/** The set-up as a simulator's file keeps it. */
+export interface SavedConfiguration {
+  webhooks: SimWebhook[];
+  channels: SimChannel[];
+  nextId: number;
+}
+
 /**
  * The tenant's chat set-up, as `npm run 8x8:setup` or Admin Console makes it:
  * queues, webhooks (where events go, in which version) and channels (which
@@ -45,9 +53,33 @@ export class Configuration {
   readonly #changed: () => void;
   #nextId = 12;
 
-  constructor(queues: Queue[], changed: () => void) {
+  readonly #opaqueChannelIds: boolean;
+
+  /**
+   * `opaqueChannelIds`: channels get ids like the gateway's create-conversation
+   * example (f5odm43occnifcdcsa) rather than digits like its Channel objects (25);
+   * 8x8 documents both.
+   */
+  constructor(
+    queues: Queue[],
+    changed: () => void,
+    options: { saved?: SavedConfiguration | undefined; opaqueChannelIds?: boolean } = {},
+  ) {
+    const { saved } = options;
     this.queues = queues;
     this.#changed = changed;
+    this.#opaqueChannelIds = options.opaqueChannelIds ?? false;
+    for (const webhook of saved?.webhooks ?? []) this.webhooks.set(webhook.id, webhook);
+    for (const channel of saved?.channels ?? []) this.channels.set(channel.id, channel);
+    if (saved) this.#nextId = saved.nextId;
+  }
+
+  saved(): SavedConfiguration {
+    return {
+      webhooks: [...this.webhooks.values()],
+      channels: [...this.channels.values()],
+      nextId: this.#nextId,
+    };
   }
 
   createWebhook(input: WebhookInput): SimWebhook {
@@ -58,12 +90,15 @@ export class Configuration {
   }
 
   updateWebhook(id: string, input: WebhookInput): SimWebhook {
-    return Object.assign(this.webhook(id), input);
+    const webhook = Object.assign(this.webhook(id), input);
+    this.#changed();
+    return webhook;
   }
 
   deleteWebhook(id: string): void {
     this.webhook(id);
     this.webhooks.delete(id);
+    this.#changed();
   }
 
   webhook(id: string): SimWebhook {
@@ -79,7 +114,8 @@ export class Configuration {
   }
 
   createChannel(input: ChannelInput): SimChannel {
-    const channel = channelOf(String(this.#nextId++), input);
+    const id = this.#opaqueChannelIds ? opaqueId() : String(this.#nextId++);
+    const channel = channelOf(id, input);
     this.#checkChannel(channel);
     this.channels.set(channel.id, channel);
     this.#changed();
@@ -91,12 +127,14 @@ export class Configuration {
     const updated = channelOf(id, input);
     this.#checkChannel(updated);
     this.channels.set(id, updated);
+    this.#changed();
     return updated;
   }
 
   deleteChannel(id: string): void {
     this.channel(id);
     this.channels.delete(id);
+    this.#changed();
   }
 
   channel(id: string): SimChannel {
@@ -117,6 +155,12 @@ export class Configuration {
     }
     this.queue(channel.routingOptions.id);
   }
+}
+
+/** 18 lowercase letters and digits, as in 8x8's example. */
+function opaqueId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(18)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
 
 function channelOf(id: string, input: ChannelInput): SimChannel {

@@ -27,6 +27,8 @@ export interface ConsoleConversation {
   api: 'gateway' | 'legacy';
   /** In a queue, waiting for an agent. */
   waiting: boolean;
+  /** When it last went into a queue. */
+  queuedAt?: string | undefined;
   agentId?: string | undefined;
   /** Legacy: the agent who ended it, held until the customer leaves. */
   heldAgentId?: string | undefined;

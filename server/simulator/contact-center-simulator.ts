@@ -23,7 +23,8 @@ import { Credentials } from './credentials.js';
 import { eventReporter } from './event-reporter.js';
 import { Faults } from './faults.js';
 import type { SigningKey } from './signing-key.js';
-import { type Delivery, WebhookSender } from './webhook-sender.js';
+import type { SimulatorStorage } from './simulator-storage.js';
+import { type Delivery, type PendingDelivery, WebhookSender } from './webhook-sender.js';
 
 export type { Agent } from './agent-actions.js';
 export {
@@ -69,6 +70,13 @@ export interface SimulatorOptions {
   /** Delay before webhook retry n, ms. */
   retryDelayMs?: (retry: number) => number;
   maxRetries?: number;
+  /** Channel ids like f5odm43occnifcdcsa instead of digits: 8x8 documents both forms. */
+  opaqueChannelIds?: boolean;
+  /**
+   * Its own SQLite file (the demo's, beside the proxy's data): it starts from what
+   * the file kept and keeps every change there. Without one it lives in memory.
+   */
+  storage?: SimulatorStorage;
 }
 
 export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery: [Delivery] }> {
@@ -86,49 +94,105 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   readonly sender: WebhookSender;
   /** The simulator's own address, for the pre-signed download URLs it hands out. */
   baseUrl = '';
+  readonly #storage: SimulatorStorage | undefined;
+  /** Webhook events a restart interrupted, until resumeDeliveries(). */
+  #interrupted: PendingDelivery[];
 
   constructor(options: SimulatorOptions) {
     super();
-    const changed = () => this.emit('change');
+    const storage = options.storage;
+    const saved = storage?.load();
+    this.#storage = storage;
+    this.#interrupted = saved?.deliveries ?? [];
+    const conversationChanged = (conversation: SimConversation) => {
+      storage?.saveConversation(conversation);
+      this.emit('change');
+    };
+    const configurationChanged = () => {
+      storage?.saveConfiguration(this.#configuration.saved());
+      this.emit('change');
+    };
     this.tenantId = options.tenantId ?? 'parleydemo01';
     this.customerId = options.customerId ?? 'parleydemo';
     this.#credentials = new Credentials({
       apiKey: options.apiKey,
       apiSecret: options.apiSecret ?? randomBytes(24).toString('base64url'),
       tokenTtlSeconds: options.tokenTtlSeconds ?? 1799,
+      ...(saved ? { keys: saved.signingKeys } : {}),
     });
-    this.#configuration = new Configuration(options.queues ?? DEFAULT_QUEUES, changed);
-    this.#attachments = new Attachments(() => this.baseUrl, changed);
+    this.#configuration = new Configuration(
+      options.queues ?? DEFAULT_QUEUES,
+      configurationChanged,
+      {
+        saved: saved?.configuration,
+        opaqueChannelIds: options.opaqueChannelIds ?? false,
+      },
+    );
+    this.#attachments = new Attachments(
+      () => this.baseUrl,
+      conversationChanged,
+      saved?.urlSecret ? Buffer.from(saved.urlSecret, 'base64url') : undefined,
+    );
+    storage?.saveSigningKeys(this.#credentials.savedKeys());
+    storage?.saveUrlSecret(this.#attachments.urlSecret.toString('base64url'));
     this.sender = new WebhookSender({
-      tenantId: this.tenantId,
-      customerId: this.customerId,
+      identity: () => {
+        const variants = this.faults.variants.current;
+        return {
+          tenantId: variants.webhookTenantId ?? this.tenantId,
+          customerId: variants.webhookCustomerId ?? this.customerId,
+        };
+      },
       key: () => this.#credentials.signingKey,
       retryDelayMs: options.retryDelayMs ?? ((retry) => Math.min(1000 * 2 ** (retry - 1), 30_000)),
       maxRetries: options.maxRetries ?? 8,
       timeoutMs: 10_000,
       faults: this.faults.webhooks,
       onDelivery: (delivery) => this.emit('delivery', delivery),
+      ...(storage ? { journal: storage } : {}),
     });
     const agents = options.agents ?? DEFAULT_AGENTS;
     const report = eventReporter({
       configuration: this.#configuration,
       sender: this.sender,
       agentName: (id) => agents.find((agent) => agent.id === id)?.name,
+      variants: this.faults.variants,
     });
-    this.#conversations = new Conversations({
-      tenantId: this.tenantId,
-      configuration: this.#configuration,
-      attachments: this.#attachments,
-      report,
-      changed,
-    });
+    this.#conversations = new Conversations(
+      {
+        tenantId: this.tenantId,
+        configuration: this.#configuration,
+        attachments: this.#attachments,
+        report,
+        changed: conversationChanged,
+      },
+      saved?.conversations,
+    );
     this.#agents = new AgentActions({
       agents,
       conversations: this.#conversations,
       configuration: this.#configuration,
       report,
-      changed,
+      changed: conversationChanged,
+      variants: this.faults.variants,
     });
+  }
+
+  // ---- across restarts (simulator-storage.ts) ----
+
+  /**
+   * Delivers the webhook events a restart interrupted, as 8x8 keeps retrying
+   * them: call once the webhooks' receivers are listening again.
+   */
+  resumeDeliveries(): void {
+    const interrupted = this.#interrupted;
+    this.#interrupted = [];
+    this.sender.resume(interrupted, (id) => this.#configuration.webhooks.get(id));
+  }
+
+  /** Stops delivering; what is not acknowledged stays in the file for the next start. */
+  stop(): void {
+    this.sender.stop();
   }
 
   // ---- keys and tokens (credentials.ts) ----
@@ -154,8 +218,10 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   get signingKey(): SigningKey {
     return this.#credentials.signingKey;
   }
-  rotateKey(): SigningKey {
-    return this.#credentials.rotateKey();
+  rotateKey(options: { sameKid?: boolean } = {}): SigningKey {
+    const key = this.#credentials.rotateKey(options);
+    this.#storage?.saveSigningKeys(this.#credentials.savedKeys());
+    return key;
   }
   /** The client credentials of `POST /oauth/v2/token`: the API key and its secret. */
   clientValid(key: string | undefined, secret: string | undefined): boolean {
@@ -218,13 +284,24 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   createConversation(input: NewConversation): SimConversation {
     return this.#conversations.create(input);
   }
+  /**
+   * With the `earlyWebhooks` variant, waits until the webhooks a create just
+   * caused have been answered, so its 202 comes after them; otherwise at once.
+   */
+  async earlyWebhooksAnswered(conversationId: string): Promise<void> {
+    if (!this.faults.variants.current.earlyWebhooks) return;
+    // The create reports on the next turn of the event loop (Conversations.create).
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.sender.settled(conversationId);
+  }
   userMessage(
     conversationId: string,
     text: string,
     authorType: 'user' | 'bot',
     attachmentIds: string[] = [],
+    cards: Record<string, unknown>[] = [],
   ): SimMessage {
-    return this.#conversations.userMessage(conversationId, text, authorType, attachmentIds);
+    return this.#conversations.userMessage(conversationId, text, authorType, attachmentIds, cards);
   }
   userTyping(conversationId: string): void {
     this.#conversations.userTyping(conversationId);

@@ -3,6 +3,7 @@ import { snapshot } from './agent-console.js';
 import { isApiPath } from './api-calls.js';
 import type { ContactCenterSimulator } from './contact-center-simulator.js';
 import type { ApiFault, WebhookFaultKind } from './faults.js';
+import type { VariantSettings } from './variants.js';
 import type { Delivery } from './webhook-sender.js';
 
 /** Deliveries kept for GET /simulator/deliveries. */
@@ -16,8 +17,10 @@ const KEPT_DELIVERIES = 500;
  *   POST   /simulator/faults/api       {count, mode?, status?, retryAfterSeconds?, delayMs?, method?, path?}
  *   PUT    /simulator/faults/latency   {ms}
  *   POST   /simulator/faults/webhooks  {kind: drop|duplicate|reorder|delay, count, delayMs?}
- *   DELETE /simulator/faults
- *   POST   /simulator/keys/rotate      → {kid}
+ *   PUT    /simulator/faults/variants  {agentMessage?, echoSender?, agentEnd?, jwkShape?,
+ *                                       earlyWebhooks?, webhookTenantId?, webhookCustomerId?}
+ *   DELETE /simulator/faults           (variants too)
+ *   POST   /simulator/keys/rotate      {sameKid?} → {kid}
  *   POST   /simulator/tokens/revoke    (legacy OAuth tokens)
  *   GET    /simulator/deliveries       → the last webhook deliveries
  *   GET    /simulator/state            → every conversation, as the agent console sees it
@@ -66,11 +69,22 @@ export async function controlRoutes(
           return reply.code(204).send();
         },
       );
+      control.put(
+        '/faults/variants',
+        { schema: { body: variantsSchema } },
+        async (request, reply) => {
+          sim.faults.variants.set(request.body as Partial<VariantSettings>);
+          return reply.code(204).send();
+        },
+      );
       control.delete('/faults', async (_request, reply) => {
         sim.faults.clear();
         return reply.code(204).send();
       });
-      control.post('/keys/rotate', async () => ({ kid: sim.rotateKey().kid }));
+      control.post('/keys/rotate', { schema: { body: rotateSchema } }, async (request) => {
+        const body = (request.body ?? {}) as { sameKid?: boolean };
+        return { kid: sim.rotateKey(body.sameKid ? { sameKid: true } : {}).kid };
+      });
       control.post('/tokens/revoke', async (_request, reply) => {
         sim.revokeTokens();
         return reply.code(204).send();
@@ -120,6 +134,26 @@ const webhookFaultSchema = {
     count: { type: 'integer', minimum: 1, maximum: 100_000 },
     delayMs: { type: 'integer', minimum: 0, maximum: 600_000 },
   },
+} as const;
+
+const variantsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    agentMessage: { enum: ['documented', 'chat-workflow'] },
+    echoSender: { enum: ['author', '', 'user', 'bot', 'agent', 'none'] },
+    agentEnd: { enum: ['left-then-idle', 'left-only', 'idle-only'] },
+    jwkShape: { enum: ['bare', 'bare-without-kid', 'json-string', 'jwk-set', 'not-rsa'] },
+    earlyWebhooks: { type: 'boolean' },
+    webhookTenantId: { type: 'string', minLength: 1, maxLength: 200 },
+    webhookCustomerId: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+} as const;
+
+const rotateSchema = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { sameKid: { type: 'boolean' } },
 } as const;
 
 /** Counts every call on 8x8's paths (both APIs, OAuth, JWK), and applies the API faults to it. */

@@ -19,6 +19,8 @@ export interface SimMessage {
   createdAt: string;
   author: { id: string; type: 'user' | 'bot' | 'agent' | 'system' };
   attachmentIds: string[];
+  /** The cards the message was posted with (e.g. the quick reply a visitor chose), as sent. */
+  cards: Record<string, unknown>[];
   interactionId: string;
 }
 
@@ -49,6 +51,8 @@ export interface SimConversation {
   queueId: string;
   /** In a queue, waiting for an agent to accept. */
   waiting: boolean;
+  /** When it last went into a queue (what the console's "waiting since" shows). */
+  queuedAt?: string | undefined;
   agentId?: string | undefined;
   /** Legacy: the agent ended the chat and is held until the customer leaves. */
   heldAgentId?: string | undefined;
@@ -76,7 +80,8 @@ export interface ConversationParts {
   configuration: Configuration;
   attachments: Attachments;
   report: ReportEvent;
-  changed: () => void;
+  /** Something about this conversation changed (the console redraws, the simulator's file saves it). */
+  changed: (conversation: SimConversation) => void;
 }
 
 /** How long the console shows "Visitor is typing…" after the last typing call. */
@@ -96,8 +101,10 @@ export class Conversations {
   readonly #parts: ConversationParts;
   readonly #typingTimers = new Map<string, NodeJS.Timeout>();
 
-  constructor(parts: ConversationParts) {
+  /** `saved`: the conversations a simulator's file kept. */
+  constructor(parts: ConversationParts, saved: SimConversation[] = []) {
     this.#parts = parts;
+    for (const conversation of saved) this.all.set(conversation.id, conversation);
   }
 
   get(id: string): SimConversation {
@@ -142,7 +149,7 @@ export class Conversations {
       });
       this.enqueue(conversation, queueId);
     });
-    this.#parts.changed();
+    this.#parts.changed(conversation);
     return conversation;
   }
 
@@ -152,6 +159,7 @@ export class Conversations {
     text: string,
     authorType: 'user' | 'bot',
     attachmentIds: string[] = [],
+    cards: Record<string, unknown>[] = [],
   ): SimMessage {
     const { attachments, report } = this.#parts;
     const conversation = this.get(conversationId);
@@ -161,6 +169,7 @@ export class Conversations {
       { id: 'user', type: authorType },
       text,
       attachmentIds,
+      cards,
     );
     conversation.userTyping = false;
     // The tolerant reading of an [UNCONFIRMED] point: messages the integration
@@ -170,7 +179,7 @@ export class Conversations {
       sender: { id: 'user', type: authorType },
       text,
       attachments: attachmentIds.map((id) => attachments.event(conversation, id)),
-      cards: [],
+      cards,
     });
     // A message after the chat ended, or after the agent left, queues it again
     // (documented for the legacy API; the tolerant reading for the gateway).
@@ -178,7 +187,7 @@ export class Conversations {
       conversation.userRemoved = false;
       this.enqueue(conversation, conversation.queueId);
     }
-    this.#parts.changed();
+    this.#parts.changed(conversation);
     return message;
   }
 
@@ -190,11 +199,11 @@ export class Conversations {
     const timer = setTimeout(() => {
       this.#typingTimers.delete(conversationId);
       conversation.userTyping = false;
-      this.#parts.changed();
+      this.#parts.changed(conversation);
     }, TYPING_SHOWN_MS);
     timer.unref();
     this.#typingTimers.set(conversationId, timer);
-    this.#parts.changed();
+    this.#parts.changed(conversation);
   }
 
   /**
@@ -229,6 +238,7 @@ export class Conversations {
     const queue = configuration.queue(queueId);
     conversation.queueId = queue.id;
     conversation.waiting = true;
+    conversation.queuedAt = now();
     if (!conversation.interactions.some((interaction) => !interaction.endTime)) {
       conversation.interactions.push({
         id: `int-${randomBytes(8).toString('hex')}-chat-${tenantId}`,
@@ -243,7 +253,7 @@ export class Conversations {
       });
     }
     report(conversation, 'QUEUED', { queueId: queue.id, queueName: queue.name });
-    this.#parts.changed();
+    this.#parts.changed(conversation);
   }
 
   agentTyping(conversation: SimConversation, agentId: string, typing: boolean): void {
@@ -265,16 +275,23 @@ export class Conversations {
     conversation.agentId = undefined;
   }
 
-  /** The interaction is over: the agent leaves, and the conversation goes idle. */
-  endInteraction(conversation: SimConversation): void {
-    if (conversation.agentId) this.agentLeft(conversation, conversation.agentId);
+  /**
+   * The interaction is over: the agent leaves, and the conversation goes idle.
+   * `reported` leaves one of the two webhooks out (the `agentEnd` variant).
+   */
+  endInteraction(conversation: SimConversation, reported = { agentLeft: true, idle: true }): void {
+    if (conversation.agentId) {
+      if (reported.agentLeft) this.agentLeft(conversation, conversation.agentId);
+      else this.agentTyping(conversation, conversation.agentId, false);
+      conversation.agentId = undefined;
+    }
     conversation.waiting = false;
     for (const interaction of conversation.interactions) interaction.endTime ??= now();
     if (conversation.state !== 'idle') {
       conversation.state = 'idle';
-      this.#parts.report(conversation, 'CONVERSATION_UPDATE', { state: 'idle' });
+      if (reported.idle) this.#parts.report(conversation, 'CONVERSATION_UPDATE', { state: 'idle' });
     }
-    this.#parts.changed();
+    this.#parts.changed(conversation);
   }
 
   addMessage(
@@ -282,6 +299,7 @@ export class Conversations {
     author: SimMessage['author'],
     text: string,
     attachmentIds: string[] = [],
+    cards: Record<string, unknown>[] = [],
   ): SimMessage {
     const message: SimMessage = {
       id: newId(),
@@ -289,6 +307,7 @@ export class Conversations {
       createdAt: now(),
       author,
       attachmentIds,
+      cards,
       interactionId: conversation.interactions.at(-1)?.id ?? '',
     };
     conversation.messages.push(message);

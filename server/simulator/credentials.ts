@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SigningKey } from './signing-key.js';
+import { type SavedSigningKey, SigningKey } from './signing-key.js';
 
 /**
  * What the simulated 8x8 authenticates with and signs with: the API key and the
@@ -17,11 +17,26 @@ export class Credentials {
   readonly keys = new Map<string, SigningKey>();
   #key: SigningKey;
 
-  constructor(options: { apiKey: string; apiSecret: string; tokenTtlSeconds: number }) {
+  constructor(options: {
+    apiKey: string;
+    apiSecret: string;
+    tokenTtlSeconds: number;
+    /** The keys a simulator's file kept, oldest first: the last one signs. */
+    keys?: SavedSigningKey[];
+  }) {
     this.apiKey = options.apiKey;
     this.apiSecret = options.apiSecret;
     this.tokenTtlSeconds = options.tokenTtlSeconds;
-    this.#key = this.rotateKey();
+    for (const saved of options.keys ?? []) {
+      const key = new SigningKey(saved);
+      this.keys.set(key.kid, key);
+    }
+    this.#key = [...this.keys.values()].at(-1) ?? this.rotateKey();
+  }
+
+  /** Every key, oldest first (the signing one last), as a simulator's file keeps them. */
+  savedKeys(): SavedSigningKey[] {
+    return [...this.keys.values()].map((key) => key.saved());
   }
 
   /** The key that signs from now on. */
@@ -29,9 +44,14 @@ export class Credentials {
     return this.#key;
   }
 
-  /** A new signing key; the old ones stay published. */
-  rotateKey(): SigningKey {
-    this.#key = new SigningKey();
+  /**
+   * A new signing key; the old ones stay published. With `sameKid`, the new key
+   * replaces the current one under its kid (the old key is no longer published).
+   */
+  rotateKey(options: { sameKid?: boolean } = {}): SigningKey {
+    // The constructor's first call has no key yet.
+    const kid = options.sameKid ? (this.#key as SigningKey | undefined)?.kid : undefined;
+    this.#key = new SigningKey(kid);
     this.keys.set(this.#key.kid, this.#key);
     return this.#key;
   }

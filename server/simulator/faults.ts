@@ -1,6 +1,9 @@
+import { Variants } from './variants.js';
+
 /**
  * Fault injection: what the simulator does wrong on purpose, so tests and
- * benchmarks can prove the proxy survives it. Driven in-process
+ * benchmarks can prove the proxy survives it, and the variants of what 8x8 may
+ * send where its documents disagree (variants.ts). Driven in-process
  * (`simulator.faults`) or over HTTP (control-routes.ts).
  */
 
@@ -112,9 +115,11 @@ export class WebhookFaults {
 export class Faults {
   readonly api = new ApiFaults();
   readonly webhooks = new WebhookFaults();
+  readonly variants = new Variants();
 
   clear(): void {
     this.api.clear();
     this.webhooks.clear();
+    this.variants.clear();
   }
 }

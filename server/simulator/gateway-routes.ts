@@ -150,6 +150,7 @@ function conversationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
         ? { queueId: assignment.id }
         : {}),
     });
+    await sim.earlyWebhooksAnswered(conversation.id);
     return reply
       .code(202)
       .send({ conversationId: conversation.id, createdAt: conversation.createdAt });
@@ -245,7 +246,8 @@ function conversationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
     if (messageText === '' && attachmentIds.length === 0) {
       throw new SimulatorError(400, 'text: May not be empty.');
     }
-    sim.userMessage(request.params.id, messageText, authorType, attachmentIds);
+    const cards = list(body.cards).filter(isRecord);
+    sim.userMessage(request.params.id, messageText, authorType, attachmentIds, cards);
     return reply.code(202).send();
   });
   api.post<ById>('/conversations/:id/typing', async (request, reply) => {
@@ -332,7 +334,7 @@ function messageBody(conversation: SimConversation, message: SimConversation['me
       language: conversation.user.language ?? 'en',
     },
     attachments: message.attachmentIds.map((id) => ({ id })),
-    cards: [],
+    cards: message.cards,
   };
 }
 

@@ -216,6 +216,7 @@ function conversationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
           type: message.type === 'bot' ? ('bot' as const) : ('user' as const),
         })),
     });
+    await sim.earlyWebhooksAnswered(conversation.id);
     return reply
       .code(202)
       .send({ conversationId: conversation.id, timestamp: Date.parse(conversation.createdAt) });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { exitOnListenFailure } from '../listen-failure.js';
 import { isEntryPoint } from '../paths.js';
-import { ContactCenterSimulator } from './contact-center-simulator.js';
+import { closeWithServer, openSimulator } from './open-simulator.js';
 import { buildSimulatorServer } from './simulator-server.js';
 
 /**
@@ -10,24 +11,38 @@ import { buildSimulatorServer } from './simulator-server.js';
  *
  * SIMULATOR_HOST (127.0.0.1), SIMULATOR_PORT (8088; 0 picks a free one),
  * SIMULATOR_API_KEY and SIMULATOR_API_SECRET (random when unset),
- * SIMULATOR_TENANT_ID (parleydemo01).
+ * SIMULATOR_TENANT_ID (parleydemo01), SIMULATOR_DATA_FILE (a SQLite file that keeps
+ * its set-up and conversations across restarts; unset, it lives in memory).
  */
 export async function main() {
   const env = process.env;
   const apiKey = env.SIMULATOR_API_KEY || randomBytes(24).toString('base64url');
   const apiSecret = env.SIMULATOR_API_SECRET || randomBytes(24).toString('base64url');
-  const simulator = new ContactCenterSimulator({
-    apiKey,
-    apiSecret,
-    ...(env.SIMULATOR_TENANT_ID ? { tenantId: env.SIMULATOR_TENANT_ID } : {}),
-  });
+  const { simulator, storage } = openSimulator(
+    {
+      apiKey,
+      apiSecret,
+      ...(env.SIMULATOR_TENANT_ID ? { tenantId: env.SIMULATOR_TENANT_ID } : {}),
+    },
+    env.SIMULATOR_DATA_FILE || undefined,
+  );
   const server = await buildSimulatorServer(simulator, { logLevel: env.LOG_LEVEL || 'warn' });
+  closeWithServer(server, simulator, storage);
   const host = env.SIMULATOR_HOST || '127.0.0.1';
-  const port = Number(env.SIMULATOR_PORT ?? 8088);
-  await server.listen({ host, port: Number.isInteger(port) ? port : 8088 });
+  const wanted = Number(env.SIMULATOR_PORT ?? 8088);
+  const port = Number.isInteger(wanted) ? wanted : 8088;
+  await server.listen({ host, port }).catch((error: unknown) =>
+    exitOnListenFailure(error, {
+      host,
+      port,
+      portVariable: 'SIMULATOR_PORT',
+      hostVariable: 'SIMULATOR_HOST',
+    }),
+  );
   const address = server.server.address();
   const url = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
   simulator.baseUrl = url;
+  simulator.resumeDeliveries();
 
   console.log(`8x8 simulator listening on ${url}
 

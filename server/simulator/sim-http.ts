@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isRecord, type JsonRecord, text } from '../upstream/json-read.js';
 import { verifyWebhook } from './configuration.js';
 import type { ContactCenterSimulator } from './contact-center-simulator.js';
+import { jwkAnswer } from './signing-key.js';
 import { SimulatorError } from './simulator-error.js';
 
 /** Small pieces both simulated APIs share. */
@@ -48,7 +49,8 @@ function checkUri(uri: unknown): string {
 
 /**
  * 8x8's JWK endpoints are public: both documented paths (the legacy one every
- * sample uses, and the gateway's) serve every key by kid.
+ * sample uses, and the gateway's) serve every key by kid, in the shape the
+ * `jwkShape` variant names (signing-key.ts).
  */
 export function jwkRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
   const jwk = async (request: { params: { kid: string } }, reply: FastifyReply) => {
@@ -64,7 +66,9 @@ export function jwkRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
         instance: 'ResourceNotFound',
       });
     }
-    return reply.type('application/json').send(key.jwk);
+    const answer = jwkAnswer(key, sim.faults.variants.current.jwkShape);
+    // A JSON string is sent as JSON (quoted), as a server that serialized it twice would.
+    return reply.type('application/json').send(JSON.stringify(answer));
   };
   app.get<{ Params: { region: string; kid: string } }>('/vcc/:region/chat/v2/jwk/:kid/public', jwk);
   app.get<{ Params: { kid: string } }>('/chat-gateway/v1/jwk/:kid/public', jwk);

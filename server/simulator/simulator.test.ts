@@ -527,6 +527,35 @@ describe('the control API', () => {
     const state = (await (await control('/state', 'GET')).json()) as { queues: { name: string }[] };
     expect(state.queues.map((q) => q.name)).toContain('Billing');
   });
+
+  it('switches the documented variants, a key replaced under its kid, and clears them with the faults', async () => {
+    const set = (body: unknown) => control('/faults/variants', 'PUT', body);
+    expect((await set({ echoSender: '', jwkShape: 'jwk-set', webhookTenantId: 'x' })).status).toBe(
+      204,
+    );
+    expect(t.simulator.faults.variants.current).toMatchObject({
+      echoSender: '',
+      jwkShape: 'jwk-set',
+      webhookTenantId: 'x',
+      agentEnd: 'left-then-idle',
+    });
+    const kid = t.simulator.signingKey.kid;
+    const published = await (await fetch(`${t.url}/chat-gateway/v1/jwk/${kid}/public`)).json();
+    expect(published).toEqual({ keys: [expect.any(Object), t.simulator.signingKey.jwk] });
+    expect((await set({ jwkShape: 'pem' })).status).toBe(400);
+    const swapped = (await (await control('/keys/rotate', 'POST', { sameKid: true })).json()) as {
+      kid: string;
+    };
+    expect(swapped.kid).toBe(kid);
+    await control('/faults', 'DELETE');
+    expect(t.simulator.faults.variants.current).toEqual({
+      agentMessage: 'documented',
+      echoSender: 'author',
+      agentEnd: 'left-then-idle',
+      jwkShape: 'bare',
+      earlyWebhooks: false,
+    });
+  });
 });
 
 describe('what the simulator serves', () => {

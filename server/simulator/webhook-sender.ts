@@ -5,11 +5,28 @@ import type { SigningKey } from './signing-key.js';
 /** Where to deliver; read at every attempt, so a webhook whose URI changes is followed. */
 export interface WebhookTarget {
   uri: string;
+  /** The webhook's id: what a journaled delivery is resumed to after a restart. */
+  id?: string;
+}
+
+/** An event not acknowledged yet, as a simulator's file keeps it until it is. */
+export interface PendingDelivery {
+  eventId: string;
+  eventType: string;
+  webhookId: string;
+  conversationId: string;
+  body: string;
+}
+
+/** Where deliveries wait to be acknowledged: 8x8 keeps retrying across its own restarts. */
+export interface DeliveryJournal {
+  add(delivery: PendingDelivery): void;
+  remove(eventId: string): void;
 }
 
 export interface SenderOptions {
-  tenantId: string;
-  customerId: string;
+  /** The x-8x8-tenant-id and x-8x8-customer-id of each delivery, read at every attempt. */
+  identity: () => { tenantId: string; customerId: string };
   /** Current signing key (rotation replaces it). */
   key: () => SigningKey;
   /** Delay before retry n (1-based), ms. */
@@ -18,6 +35,8 @@ export interface SenderOptions {
   timeoutMs: number;
   faults?: WebhookFaults;
   onDelivery?: (delivery: Delivery) => void;
+  /** Keeps each delivery until it is acknowledged or given up on (the simulator's file). */
+  journal?: DeliveryJournal;
 }
 
 export interface Delivery {
@@ -44,6 +63,8 @@ export class WebhookSender {
   readonly #queues = new Map<string, Promise<void>>();
   /** Per conversation, an event held back to be delivered after the next one. */
   readonly #held = new Map<string, () => Promise<void>>();
+  /** Aborted by stop(): waits and requests end, nothing more is tried or written. */
+  readonly #stop = new AbortController();
   #inFlight = 0;
 
   constructor(options: SenderOptions) {
@@ -67,9 +88,18 @@ export class WebhookSender {
       this.#options.onDelivery?.({ ...deliveryOf(event, target), retry: 0, status: 'dropped' });
       return Promise.resolve();
     }
+    const journal = target.id ? this.#options.journal : undefined;
+    journal?.add({
+      eventId: event.eventId,
+      eventType: event.eventType,
+      webhookId: target.id!,
+      conversationId,
+      body: event.raw.toString('utf8'),
+    });
     const deliver = async () => {
       await this.#deliver(target, event);
       if (fate.duplicate) await this.#deliver(target, event);
+      if (!this.#stop.signal.aborted) journal?.remove(event.eventId);
     };
     if (fate.delayMs !== undefined) {
       return this.#track(sleep(fate.delayMs).then(deliver));
@@ -78,9 +108,40 @@ export class WebhookSender {
     return this.#enqueue(conversationId, deliver);
   }
 
+  /** Resolves once every event of the conversation sent so far has been answered or given up on. */
+  settled(conversationId: string): Promise<void> {
+    return this.#queues.get(conversationId) ?? Promise.resolve();
+  }
+
   /** Webhooks not yet acknowledged. */
   get pending(): number {
     return this.#inFlight;
+  }
+
+  /**
+   * Delivers again what a restart interrupted (the journal's pending deliveries,
+   * oldest first), with their event ids, so a receiver that had them already
+   * recognises them. One whose webhook is gone is dropped, as 8x8 would.
+   */
+  resume(pending: PendingDelivery[], targetOf: (webhookId: string) => WebhookTarget | undefined) {
+    const journal = this.#options.journal;
+    for (const delivery of pending) {
+      const target = targetOf(delivery.webhookId);
+      if (!target) {
+        journal?.remove(delivery.eventId);
+        continue;
+      }
+      const event = { ...delivery, raw: Buffer.from(delivery.body, 'utf8') };
+      void this.#enqueue(delivery.conversationId, async () => {
+        await this.#deliver(target, event);
+        if (!this.#stop.signal.aborted) journal?.remove(delivery.eventId);
+      });
+    }
+  }
+
+  /** No more attempts: what is not acknowledged stays in the journal for the next start. */
+  stop(): void {
+    this.#stop.abort();
   }
 
   #enqueue(conversationId: string, deliver: () => Promise<void>): Promise<void> {
@@ -121,8 +182,10 @@ export class WebhookSender {
   }
 
   async #deliver(target: WebhookTarget, event: Event) {
+    const stopped = this.#stop.signal;
     for (let retry = 0; retry <= this.#options.maxRetries; retry++) {
-      if (retry > 0) await sleep(this.#options.retryDelayMs(retry));
+      if (retry > 0) await sleep(this.#options.retryDelayMs(retry), stopped);
+      if (stopped.aborted) return;
       const status = await this.#post(target, event, retry);
       this.#options.onDelivery?.({ ...deliveryOf(event, target), retry, status });
       if (typeof status === 'number' && status >= 200 && status < 300) return;
@@ -130,10 +193,11 @@ export class WebhookSender {
   }
 
   async #post(target: WebhookTarget, event: Event, retry: number) {
+    const { tenantId, customerId } = this.#options.identity();
     const headers = {
-      customerId: this.#options.customerId,
+      customerId,
       eventId: event.eventId,
-      tenantId: this.#options.tenantId,
+      tenantId,
       transmissionTime: Date.now(),
       retry,
     };
@@ -151,7 +215,7 @@ export class WebhookSender {
           'x-8x8-signature': this.#options.key().sign(event.raw, headers),
         },
         body: new Uint8Array(event.raw),
-        signal: AbortSignal.timeout(this.#options.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), this.#stop.signal]),
       });
       await response.arrayBuffer();
       return response.status;
@@ -177,6 +241,16 @@ function deliveryOf(event: Event, target: WebhookTarget) {
   };
 }
 
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal) {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

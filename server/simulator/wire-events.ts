@@ -1,3 +1,5 @@
+import type { VariantSettings } from './variants.js';
+
 /**
  * The simulator's webhook bodies. It thinks in Chat Gateway events (reference
  * §3.5); a webhook of the legacy version v2.0 gets their legacy form (§3.4), or
@@ -62,4 +64,30 @@ export function toLegacyEvent(
     default:
       return undefined;
   }
+}
+
+/**
+ * A gateway MESSAGE in the shape the variants ask for (variants.ts): an agent's
+ * message as the chat-workflow page shows it, an echo with another sender type,
+ * or no echo. Undefined: not sent at all.
+ */
+export function asVariant(
+  event: GatewayEvent,
+  variants: VariantSettings,
+): GatewayEvent | undefined {
+  if (event.eventType !== 'MESSAGE' || !event.data) return event;
+  const sender = (event.data.sender ?? {}) as Record<string, unknown>;
+  if (event.data.isEcho === true) {
+    if (variants.echoSender === 'none') return undefined;
+    if (variants.echoSender === 'author') return event;
+    return withSender(event, true, { ...sender, type: variants.echoSender });
+  }
+  if (sender.type === 'agent' && variants.agentMessage === 'chat-workflow') {
+    return withSender(event, true, { ...sender, type: '' });
+  }
+  return event;
+}
+
+function withSender(event: GatewayEvent, isEcho: boolean, sender: Record<string, unknown>) {
+  return { ...event, data: { ...event.data, isEcho, sender } };
 }

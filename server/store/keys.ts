@@ -17,6 +17,14 @@ export const appendKey = {
 export const valueKey = {
   /** The legacy webhooks' mapping state of one 8x8 conversation. */
   legacyState: (upstreamId: string) => `legacy-state:${upstreamId}`,
+  /** The Chat Gateway webhooks' mapping state of one 8x8 conversation. */
+  gatewayState: (upstreamId: string) => `gateway-state:${upstreamId}`,
+  /** What the proxy posted to one 8x8 conversation lately, to know its echoes. */
+  ownSends: (upstreamId: string) => `own-sends:${upstreamId}`,
+  /** Slot `slot` of the webhooks kept for an 8x8 conversation not known yet. */
+  earlyEvent: (upstreamId: string, slot: number) => `early:${upstreamId}:${slot}`,
+  /** Set once a webhook (by its 8x8 event id) was kept for a conversation not known yet. */
+  earlyEventSeen: (eventId: string) => `early-seen:${eventId}`,
   /** Set while the visitor's typing was told to 8x8 a moment ago. */
   typing: (conversationId: string) => `typing:${conversationId}`,
   /** The metadata of a file the conversation uploaded. */

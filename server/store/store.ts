@@ -54,6 +54,8 @@ export interface Session {
   status: 'open' | 'closed';
   /** Bumped to revoke every token issued before. */
   tokenVersion: number;
+  /** 8x8's queue the conversation last waited in (QUEUED), for wait estimates. */
+  queueId?: string;
 }
 
 export interface Sessions {
@@ -87,6 +89,8 @@ export interface OutboxMessage {
   text: string;
   /** 8x8 attachment ids, uploaded before. */
   attachmentIds: string[];
+  /** The payload of the quick reply the visitor chose (`text` is its title). */
+  quickReplyPayload?: string;
   /** Epoch ms when the visitor sent it; the give-up deadline counts from here. */
   createdAt: number;
   status: 'pending' | 'sent' | 'failed';

@@ -88,6 +88,30 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
     ]);
   });
 
+  it("answers a quick reply with its title; the gateway adds the postback as the chosen option's card", async () => {
+    const cc = t.adapter();
+    const { upstreamId } = await create(cc);
+    await cc.sendMessage(upstreamId, {
+      text: 'Check order status',
+      quickReplyPayload: 'order_status',
+    });
+    const message = t.simulator.conversation(upstreamId).messages.at(-1);
+    expect(message).toMatchObject({ author: { type: 'user' }, text: 'Check order status' });
+    // As in the OAS SendMessage example: a user message with an 8x8 quick-replies card.
+    expect(message?.cards).toEqual(
+      legacy
+        ? []
+        : [
+            {
+              contentType: 'application/8x8.quick.replies',
+              content: {
+                options: [{ title: 'Check order status', data: { postback: 'order_status' } }],
+              },
+            },
+          ],
+    );
+  });
+
   if (!legacy)
     it('uploads a file and sends it with a message (gateway)', async () => {
       const cc = t.adapter();
@@ -167,7 +191,7 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
 
   it('is reachable with good credentials and not with a wrong channel', async () => {
     expect(await t.adapter().reachable()).toBe(true);
-    expect(await t.adapter({ CC_CHANNEL_ID: 'nope' }).reachable()).toBe(false);
+    expect(await t.adapter({ CC_CHANNEL_ID: '404' }).reachable()).toBe(false);
   });
 
   it('surfaces a wrong API key as a non-retryable 401', async () => {
@@ -280,6 +304,25 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
     t.simulator.faults.clear();
   });
 });
+
+describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])(
+  'the %s adapter on a channel with an opaque id',
+  (api) => {
+    it('works with a channel id like f5odm43occnifcdcsa, as 8x8 documents one', async () => {
+      const t = await startSimulator(api, { opaqueChannelIds: true });
+      try {
+        const channelId = [...t.simulator.channels.keys()][0]!;
+        expect(channelId).toMatch(/^[a-z0-9]{18}$/);
+        const cc = t.adapter();
+        expect(await cc.reachable()).toBe(true);
+        const { upstreamId } = await cc.createConversation({ visitor: {}, variables: {} });
+        expect(t.simulator.conversation(upstreamId).channelId).toBe(channelId);
+      } finally {
+        await t.close();
+      }
+    });
+  },
+);
 
 describe('choosing the adapter (CC_API)', () => {
   const env = { CC_API_KEY: 'key', CC_CHANNEL_ID: '25' };

@@ -3,6 +3,7 @@ import type { ParleyEvent } from '../../protocol/events.js';
 import type { WebhookContext } from './chat-gateway-events.js';
 import type { UpstreamEvents } from './contact-center.js';
 import { epochMsToIso, isRecord, type JsonRecord, text } from './json-read.js';
+import { queuedEvent } from './queued.js';
 import { messageText, nameText } from './text-limits.js';
 
 /**
@@ -72,10 +73,10 @@ function mapByType(
   };
   const same = (events: ParleyEvent[]): Step => ({ events, state, customerLeaves: false });
   switch (text(body.eventType)) {
-    case 'QUEUED': {
-      const queueName = nameText(body.queueName, 'queueName', context.onTruncated);
-      return same([{ type: 'conversation', state: 'queued', ...(queueName ? { queueName } : {}) }]);
-    }
+    case 'QUEUED':
+      return same([
+        queuedEvent(text(body.queueId), nameText(body.queueName, 'queueName', context.onTruncated)),
+      ]);
     case 'AGENT_JOINED':
       return {
         events: [

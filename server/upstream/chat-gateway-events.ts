@@ -1,7 +1,17 @@
+import { type Static, Type } from 'typebox';
 import type { Attachment, ParleyEvent, QuickReply, Role } from '../../protocol/events.js';
 import { roleOf } from './author-role.js';
 import type { UpstreamEvents } from './contact-center.js';
-import { epochMsToIso, isRecord, list, record, text, webUrl } from './json-read.js';
+import {
+  epochMsToIso,
+  isRecord,
+  type JsonRecord,
+  list,
+  record,
+  text,
+  webUrl,
+} from './json-read.js';
+import { queuedEvent } from './queued.js';
 import { messageText, nameText, type OnTruncated } from './text-limits.js';
 
 /** What the receiver knows about a webhook besides its body. */
@@ -12,6 +22,49 @@ export interface WebhookContext {
 }
 
 /**
+ * What the gateway mapping remembers of a conversation between its webhooks.
+ * MEMBERS_CHANGED agent left means two things, told apart only by what came
+ * before (8x8's conversation page): after a TRANSFER, the first agent handing
+ * over (another joins); otherwise the agent ended the chat. And the end comes
+ * in two webhooks (agent left, CONVERSATION_UPDATE idle; when exactly idle is
+ * sent is [INFERRED], their order undocumented), or either one alone: the
+ * visitor is told once, by whichever comes first.
+ */
+export const GatewayState = Type.Object({
+  /** A TRANSFER came and its agent left has not yet. */
+  transferring: Type.Boolean(),
+  /** The visitor has been told this interaction ended. */
+  ended: Type.Boolean(),
+});
+export type GatewayState = Static<typeof GatewayState>;
+
+export const INITIAL_GATEWAY_STATE: GatewayState = { transferring: false, ended: false };
+
+/** What a message said, to tell whether the proxy posted it itself. */
+export interface PostedContent {
+  text: string;
+  attachments: number;
+}
+
+export interface GatewayMapping extends UpstreamEvents {
+  /** The conversation's mapping state after this event. */
+  state: GatewayState;
+  /**
+   * Set on a MESSAGE echo that does not say whose it is (sender type `""` or
+   * `agent`): the message event is to be dropped if the proxy posted this content.
+   */
+  ownEcho?: PostedContent;
+}
+
+/** Event types whose mapping reads or changes the conversation's state. */
+const STATEFUL = new Set(['CONVERSATION_UPDATE', 'QUEUED', 'MEMBERS_CHANGED', 'TRANSFER']);
+
+/** Does mapping this body need the conversation's state (so the caller reads it only then)? */
+export function needsGatewayState(body: unknown): boolean {
+  return isRecord(body) && STATEFUL.has(String(body.eventType));
+}
+
+/**
  * Maps one Chat Gateway v1 webhook body onto Parley events. Returns undefined
  * when the body is not a gateway conversation event; `events` is empty for
  * events that mean nothing to the visitor (echoes, CPaaS activities).
@@ -19,54 +72,64 @@ export interface WebhookContext {
 export function mapGatewayEvent(
   body: unknown,
   context: WebhookContext,
-): UpstreamEvents | undefined {
+  state: GatewayState = INITIAL_GATEWAY_STATE,
+): GatewayMapping | undefined {
   if (!isRecord(body)) return undefined;
   const upstreamId = text(body.conversationId);
   const eventType = text(body.eventType);
   if (!upstreamId || !eventType) return undefined;
   const data = record(body.data);
-  const events = mapByType(eventType, data, context, epochMsToIso(body.timestamp));
-  return events && { upstreamId, events };
+  const step = mapByType(eventType, data, state, context, epochMsToIso(body.timestamp));
+  return step && { upstreamId, ...step };
 }
+
+type Step = { events: ParleyEvent[]; state: GatewayState; ownEcho?: PostedContent };
 
 function mapByType(
   eventType: string,
-  data: Record<string, unknown>,
+  data: JsonRecord,
+  state: GatewayState,
   context: WebhookContext,
   sentAt: string | undefined,
-) {
+): Step | undefined {
   switch (eventType) {
     case 'CONVERSATION_UPDATE':
-      return conversationUpdate(data);
+      return conversationUpdate(data, state);
     case 'QUEUED':
-      return [queued(data, context)];
+      // Queued again (after a transfer, or a message after the end): a new interaction.
+      return { events: [queued(data, context)], state: { ...state, ended: false } };
     case 'MEMBERS_CHANGED':
-      return membersChanged(data, context);
+      return membersChanged(data, state, context);
     case 'TRANSFER':
-      return [{ type: 'transferred' } as const];
+      return { events: [{ type: 'transferred' }], state: { ...state, transferring: true } };
     case 'MESSAGE':
-      return message(data, context, sentAt);
+      return { ...message(data, context, sentAt), state };
     case 'ACTIVITY':
-      return activity(data);
+      return { events: activity(data), state };
     default:
       return undefined;
   }
 }
 
-function conversationUpdate(data: Record<string, unknown>): ParleyEvent[] {
+const IDLE: ParleyEvent = { type: 'conversation', state: 'idle' };
+
+function conversationUpdate(data: JsonRecord, state: GatewayState): Step {
   // `created` and `active` (the CC interaction exists) say nothing the visitor
-  // needs: QUEUED and MEMBERS_CHANGED follow. Only going idle is news.
-  return data.state === 'idle' ? [{ type: 'conversation', state: 'idle' }] : [];
+  // needs: QUEUED and MEMBERS_CHANGED follow. Only going idle is news, once.
+  if (data.state !== 'idle' || state.ended) return { events: [], state };
+  return { events: [IDLE], state: { transferring: false, ended: true } };
 }
 
-function queued(data: Record<string, unknown>, context: WebhookContext): ParleyEvent {
-  const queueName = nameText(data.queueName, 'queueName', context.onTruncated);
-  return { type: 'conversation', state: 'queued', ...(queueName ? { queueName } : {}) };
+function queued(data: JsonRecord, context: WebhookContext): ParleyEvent {
+  return queuedEvent(
+    text(data.queueId),
+    nameText(data.queueName, 'queueName', context.onTruncated),
+  );
 }
 
-function membersChanged(data: Record<string, unknown>, context: WebhookContext): ParleyEvent[] {
+function membersChanged(data: JsonRecord, state: GatewayState, context: WebhookContext): Step {
   const change = data.change;
-  if (change !== 'joined' && change !== 'left') return [];
+  if (change !== 'joined' && change !== 'left') return { events: [], state };
   const role: Role = data.memberType === 'agent' ? 'agent' : 'visitor';
   const participantId = text(data.id);
   // The reference documents only memberType, change and id. A display name is
@@ -79,20 +142,49 @@ function membersChanged(data: Record<string, unknown>, context: WebhookContext):
     ...(participantId ? { participantId } : {}),
     ...(name ? { name } : {}),
   };
-  if (role === 'agent' && change === 'joined') {
-    return [participant, { type: 'conversation', state: 'active' }];
+  // The user's comings and goings end nothing by themselves: when the user
+  // leaves, 8x8 ends the interaction and says so (agent left, idle).
+  if (role !== 'agent') return { events: [participant], state };
+  if (change === 'joined') {
+    return {
+      events: [participant, { type: 'conversation', state: 'active' }],
+      state: { transferring: false, ended: false },
+    };
   }
-  return [participant];
+  if (state.transferring) {
+    return { events: [participant], state: { ...state, transferring: false } };
+  }
+  // An agent who leaves without a TRANSFER before it ended the chat (8x8's
+  // conversation page): the visitor is told, once.
+  if (state.ended) return { events: [participant], state };
+  return { events: [participant, IDLE], state: { transferring: false, ended: true } };
 }
 
+/**
+ * Which MESSAGE is the visitor's own, come back. The events reference says
+ * `isEcho` is true "when the message was sent by the integration itself", yet
+ * 8x8's chat-workflow page shows "an agent sends a message" as `isEcho:true`
+ * with `sender.type:""` [UNCONFIRMED which holds], and whether every post comes
+ * back flagged is [UNCONFIRMED] too. Dropping every `isEcho:true` would hide
+ * every agent reply if that page is right, so:
+ * - sender type `user`: the visitor's own (only this proxy writes as the
+ *   visitor on its channel), dropped whether flagged or not;
+ * - `isEcho:true` from a `bot`: the integration's own bot post, dropped;
+ * - `isEcho:true` from anyone else (`""`, `agent`, no sender): shown, unless
+ *   the proxy posted that very content (`ownEcho`, checked by the intake
+ *   against what it remembers of its own sends);
+ * - everything else is shown. A sender type `""` or none is read as the agent,
+ *   as the chat-workflow page labels it.
+ */
 function message(
-  data: Record<string, unknown>,
+  data: JsonRecord,
   context: WebhookContext,
   sentAt: string | undefined,
-): ParleyEvent[] {
-  // Our own messages come back as echoes; the widget already shows them.
-  if (data.isEcho === true) return [];
-  const sender = record(data.sender);
+): { events: ParleyEvent[]; ownEcho?: PostedContent } {
+  const senderType = record(data.sender).type;
+  if (senderType === 'user' || (data.isEcho === true && senderType === 'bot')) {
+    return { events: [] };
+  }
   const cards = list(data.cards).filter(isRecord);
   const quickReplies = cards
     .filter((card) => card.contentType === 'application/8x8.quick.replies')
@@ -102,25 +194,28 @@ function message(
   const attachments = list(data.attachments)
     .map((item) => toAttachment(item, context))
     .filter((item): item is Attachment => item !== undefined);
-  return [
-    {
-      type: 'message',
-      // The MESSAGE event has no message id; the event id is unique and stable across retries.
-      messageId: context.eventId,
-      role: roleOf(sender.type, 'system'),
-      text: messageText(text(data.text) || cardText(cards), context.onTruncated),
-      attachments,
-      ...(quickReplies.length > 0 ? { quickReplies } : {}),
-      ...(sentAt ? { sentAt } : {}),
-    },
-  ];
+  const shown: ParleyEvent = {
+    type: 'message',
+    // The MESSAGE event has no message id; the event id is unique and stable across retries.
+    messageId: context.eventId,
+    role: senderType === '' || senderType === undefined ? 'agent' : roleOf(senderType, 'system'),
+    text: messageText(text(data.text) || cardText(cards), context.onTruncated),
+    attachments,
+    ...(quickReplies.length > 0 ? { quickReplies } : {}),
+    ...(sentAt ? { sentAt } : {}),
+  };
+  if (data.isEcho !== true) return { events: [shown] };
+  // What the proxy posts: the visitor's text and attachment ids (whether the
+  // echo keeps those ids is [UNCONFIRMED], so only their number is compared).
+  const ownEcho = { text: text(data.text) ?? '', attachments: list(data.attachments).length };
+  return { events: [shown], ownEcho };
 }
 
 /**
  * The widget draws no Adaptive Cards: a card-only message shows the text of the
  * card's TextBlocks instead, so the visitor is not left with an empty bubble.
  */
-function cardText(cards: Record<string, unknown>[]): string {
+function cardText(cards: JsonRecord[]): string {
   const texts: string[] = [];
   const visit = (element: unknown) => {
     const item = record(element);
@@ -165,7 +260,7 @@ function toAttachment(value: unknown, context: WebhookContext): Attachment | und
  * the visitor's own doing, read receipts are not sent yet (structure only), and
  * the CPaaS names belong to other channels.
  */
-function activity(data: Record<string, unknown>): ParleyEvent[] {
+function activity(data: JsonRecord): ParleyEvent[] {
   if (data.name !== 'typing') return [];
   // `users` lists whoever is typing now; an empty list means typing stopped.
   const users = list(record(data.value).users).map(record);

@@ -89,6 +89,9 @@ export class ChatGatewayClient implements ContactCenter {
           ...(message.attachmentIds?.length
             ? { attachments: message.attachmentIds.map((id) => ({ id })) }
             : {}),
+          ...(message.quickReplyPayload
+            ? { cards: [chosenQuickReply(message.text ?? '', message.quickReplyPayload)] }
+            : {}),
         });
       },
       list: () => this.#visitorMessages(upstreamId),
@@ -238,5 +241,23 @@ function gatewayUser(input: NewUpstreamConversation) {
     ...(visitor.phone ? { phone: visitor.phone } : {}),
     ...(language ? { language } : {}),
     additionalProperties: Object.entries(variables).map(([key, value]) => ({ key, value })),
+  };
+}
+
+/**
+ * The quick reply the visitor chose, as a card of the message that answers it.
+ * The OAS SendMessage has no metadata field; the `quickReply/action` ACTIVITY
+ * (title and payload) is documented only as what 8x8's own WebChat channel
+ * emits, with no endpoint to post one. A message's `cards` are the one
+ * structured field a user's message may carry, and the OAS's own SendMessage
+ * example is an `authorType:"user"` message with an `application/8x8.quick.replies`
+ * card whose options hold `data.postback`. So the answer is such a message: the
+ * title as its text (what the agent reads), one card with the chosen option (what
+ * a bot reads). [UNCONFIRMED] how Agent Workspace draws the card.
+ */
+function chosenQuickReply(title: string, postback: string) {
+  return {
+    contentType: 'application/8x8.quick.replies',
+    content: { options: [{ title, data: { postback } }] },
   };
 }

@@ -39,6 +39,11 @@ export interface UpstreamMessage {
   text?: string;
   attachmentIds?: string[];
   /**
+   * The visitor chose a quick reply: `text` is its title, this its postback. Sent
+   * where the API can carry it (the Chat Gateway); the legacy API sends the text.
+   */
+  quickReplyPayload?: string;
+  /**
    * Epoch ms of the first attempt to send this very message, when this call
    * retries an earlier one (e.g. from the outbox after a restart): the adapter
    * then checks whether that attempt reached 8x8 before it posts again.

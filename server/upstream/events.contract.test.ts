@@ -15,10 +15,17 @@ import {
  * joined → ended, plus the event shapes no console button makes.
  */
 
+const QUEUE_IDS: Record<string, string> = {
+  'Customer Support': '101',
+  Billing: '102',
+  Sales: '103',
+};
+/** Queued, with the queue's name and the id 8x8 gives it (the simulator's default queues). */
 const queued = (queueName: string): ParleyEvent => ({
   type: 'conversation',
   state: 'queued',
   queueName,
+  queueId: QUEUE_IDS[queueName]!,
 });
 const active: ParleyEvent = { type: 'conversation', state: 'active' };
 const idle: ParleyEvent = { type: 'conversation', state: 'idle' };
@@ -112,6 +119,8 @@ describe('Chat Gateway events, as the visitor gets them', () => {
       { type: 'participant', change: 'left', role: 'agent', participantId: 'agent-sam' },
       idle,
     ]);
+    // The session keeps the queue it last waited in (for wait estimates): Billing after the transfer.
+    expect(await proxy.parley.store.sessions.get(conversationId)).toMatchObject({ queueId: '102' });
   });
 
   it('maps attachments, quick replies and Adaptive Cards; ignores card and quick-reply actions, read receipts and CPaaS activities', async () => {
@@ -230,18 +239,19 @@ describe('Chat Gateway events, as the visitor gets them', () => {
     expect(statuses).toEqual([202]);
   });
 
-  it("the agent leaving without ending: the visitor's next message queues the chat again", async () => {
+  it('an agent leaving without a TRANSFER before it ends the chat; a message after it queues a new one', async () => {
     const s = sim.simulator;
     const { conversationId, upstreamId } = await proxy.startConversation();
     await proxy.waitForEvents(conversationId, (events) => events.length === 2);
     s.accept('agent-alex', upstreamId);
     s.leave('agent-alex', upstreamId);
     s.userMessage(upstreamId, 'anyone there?', 'user');
-    const events = await proxy.waitForEvents(conversationId, (all) => all.length === 6);
+    const events = await proxy.waitForEvents(conversationId, (all) => all.length === 7);
     expect(events.slice(2)).toEqual([
       { type: 'participant', change: 'joined', role: 'agent', participantId: 'agent-alex' },
       active,
       { type: 'participant', change: 'left', role: 'agent', participantId: 'agent-alex' },
+      idle,
       queued('Customer Support'),
     ]);
   });

@@ -39,7 +39,15 @@ export interface ProtectedHeader {
 /** The only kids we will ever put in a URL path. */
 const KID = /^[A-Za-z0-9_-]{1,128}$/;
 
-export type KeyLookup = (kid: string) => Promise<KeyObject | undefined>;
+/**
+ * 8x8's public keys by kid: undefined when 8x8 has no such key; rejects when 8x8
+ * cannot be asked. `refetch`, when there is one, is asked after `stale` failed to
+ * verify: it answers the key 8x8 publishes under that kid now, if that differs.
+ */
+export interface KeyLookup {
+  (kid: string): Promise<KeyObject | undefined>;
+  refetch?: (kid: string, stale: KeyObject) => Promise<KeyObject | undefined>;
+}
 
 export type Verdict =
   | { ok: true; kid: string }
@@ -47,7 +55,7 @@ export type Verdict =
 
 /**
  * The RSA-SHA256 check itself: pure CPU, so it may run on a worker thread
- * (verify-pool.ts) while the event loop is busy. Inline by default.
+ * while the event loop is busy. Inline by default.
  */
 export type RsaCheck = (
   signingInput: string,
@@ -85,15 +93,25 @@ export async function verifyWebhookSignature(
   }
 
   const key = await options.keys(header.kid);
-  if (!key) return { ok: false, reason: 'unknown-key' };
-  // Key confusion: only an RSA public key can verify, whatever the header claims.
-  if (key.asymmetricKeyType !== 'rsa') return { ok: false, reason: 'unknown-key' };
+  if (!key || !isRsa(key)) return { ok: false, reason: 'unknown-key' };
 
   const signingInput = `${encodedHeader}.${signedPayload(rawBody, headers)}`;
+  const signatureBytes = Buffer.from(encodedSignature, 'base64url');
   const check = options.check ?? rsaCheckInline;
-  const valid = await check(signingInput, Buffer.from(encodedSignature, 'base64url'), key);
-  return valid ? { ok: true, kid: header.kid } : { ok: false, reason: 'bad-signature' };
+  if (await check(signingInput, signatureBytes, key)) return { ok: true, kid: header.kid };
+  // The kept key may be one 8x8 has since replaced under the same kid.
+  const fresh = await options.keys.refetch?.(header.kid, key);
+  if (fresh && isRsa(fresh) && (await check(signingInput, signatureBytes, fresh))) {
+    return { ok: true, kid: header.kid };
+  }
+  return { ok: false, reason: 'bad-signature' };
 }
+
+/** Key confusion: only an RSA public key can verify, whatever the header claims. */
+function isRsa(key: KeyObject): boolean {
+  return key.asymmetricKeyType === 'rsa';
+}
+
 
 /** Accepts exactly the header 8x8 sends; anything else (alg none, HS256, b64 true) is malformed. */
 function parseProtectedHeader(encoded: string): ProtectedHeader | undefined {

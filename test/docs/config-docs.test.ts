@@ -24,7 +24,7 @@ const read = new Set([...source.matchAll(/read\.\w+\(\s*'([A-Z][A-Z0-9_]+)'/g)].
 /** The defaults as the start-up summary prints them: production first, then the demo. */
 const production = loadConfig({
   CC_API_KEY: 'key',
-  CC_CHANNEL_ID: 'channel',
+  CC_CHANNEL_ID: '25',
   CC_API: 'chat-api',
   CC_API_SECRET: 'secret',
   CC_TENANT_ID: 'tenant',

@@ -2,6 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { EXIT_CONFIG, EXIT_PORT_IN_USE } from '../../server/listen-failure.js';
 import { startTestParley, type TestParley } from '../support/demo.js';
 
 /**
@@ -124,9 +125,12 @@ describe('deploy/parley.service', () => {
       /^ExecStartPre=\/usr\/bin\/node \S+\/dist\/server\/cli\/parley\.js check-config$/m,
     );
     expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node \S+\/dist\/server\/cli\/parley\.js start$/m);
-    // main.ts and check-config exit 78 (EX_CONFIG) on a bad configuration.
-    expect(unit).toMatch(/^RestartPreventExitStatus=78$/m);
-    expect(readFileSync('server/main.ts', 'utf8')).toContain('process.exit(78)');
+    // main.ts and check-config exit 78 (EX_CONFIG) on a bad configuration; a busy port (75) is
+    // tried again.
+    expect(unit).toMatch(new RegExp(`^RestartPreventExitStatus=${EXIT_CONFIG}$`, 'm'));
+    expect(EXIT_CONFIG).toBe(78);
+    expect(unit).not.toContain(String(EXIT_PORT_IN_USE));
+    expect(readFileSync('server/main.ts', 'utf8')).toContain('process.exit(EXIT_CONFIG)');
   });
 
   it('passes systemd-analyze verify with no warning', () => {

@@ -204,6 +204,19 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
         expect(await sessions.get('nope')).toBeUndefined();
         expect(await sessions.findByUpstreamId('nope')).toBeUndefined();
       });
+
+      it('keeps the 8x8 queue a conversation waits in, once it is told one', async () => {
+        const { sessions } = await open();
+        await sessions.create({
+          conversationId: 'q',
+          createdAt: 't',
+          status: 'open',
+          tokenVersion: 1,
+        });
+        expect((await sessions.get('q'))?.queueId).toBeUndefined();
+        await sessions.update('q', { queueId: '102' });
+        expect(await sessions.get('q')).toMatchObject({ conversationId: 'q', queueId: '102' });
+      });
     });
 
     describe('expiring values', () => {
@@ -280,6 +293,14 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
         expect(await outbox.head('a')).toBeUndefined();
         expect(await outbox.get('a', 'two')).toMatchObject({ status: 'failed', reason: 'no' });
         expect(await outbox.depth()).toBe(1);
+      });
+
+      it("keeps a quick reply's payload with the message, and none for a plain one", async () => {
+        const { outbox } = await open();
+        await outbox.add(outboxMessage('q', 'chosen', { quickReplyPayload: 'order_status' }));
+        await outbox.add(outboxMessage('q', 'typed'));
+        expect(await outbox.head('q')).toMatchObject({ quickReplyPayload: 'order_status' });
+        expect((await outbox.get('q', 'typed'))?.quickReplyPayload).toBeUndefined();
       });
 
       it('lists conversations whose head is due, and only then', async () => {

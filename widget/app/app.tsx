@@ -154,6 +154,8 @@ export async function start(bridge: LoaderBridge): Promise<void> {
     },
   };
   bridge.setApi(api);
+  // data-open="true": open at once; what the page asked meanwhile comes after.
+  if (options.open) setOpen(true);
   for (const [method, args] of bridge.queued.splice(0)) {
     (api as unknown as Record<string, (...a: unknown[]) => void>)[method]?.(...args);
   }

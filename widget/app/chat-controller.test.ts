@@ -67,6 +67,30 @@ function fakeClient(
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
+/** A chat whose proxy refuses every send (400) until `heal` is called. */
+function refusingFirstSend() {
+  let fail = true;
+  const { client, calls } = fakeClient({
+    send: async () => {
+      if (fail) throw new ProxyError(400, 'Refused.');
+      return { status: 'sent' };
+    },
+  });
+  const chat = createChat({
+    client,
+    saved: savedConversation('https://p/'),
+    prechat: false,
+    locale: () => 'en',
+  });
+  return {
+    chat,
+    calls,
+    heal: () => {
+      fail = false;
+    },
+  };
+}
+
 describe('the chat controller', () => {
   beforeEach(() => {
     vi.stubGlobal('EventSource', FakeEventSource);
@@ -104,25 +128,32 @@ describe('the chat controller', () => {
     chat.stop();
   });
 
+  it('answers a quick reply with its title as text and its payload, also when retried', async () => {
+    const { chat, calls, heal } = refusingFirstSend();
+    chat.quickReply({ title: 'Track my order', payload: 'order_status' });
+    await settle();
+    heal();
+    chat.retry(chat.state.timeline.value[0]!.key);
+    await settle();
+    const answer = {
+      clientMessageId: expect.any(String),
+      text: 'Track my order',
+      quickReplyPayload: 'order_status',
+    };
+    expect(calls.send).toEqual([answer, answer]);
+    expect(chat.state.timeline.value).toMatchObject([
+      { role: 'visitor', text: 'Track my order', status: 'sent' },
+    ]);
+    chat.stop();
+  });
+
   it('retries a failed message with the same client message id', async () => {
-    let fail = true;
-    const { client, calls } = fakeClient({
-      send: async () => {
-        if (fail) throw new ProxyError(400, 'Refused.');
-        return { status: 'sent' };
-      },
-    });
-    const chat = createChat({
-      client,
-      saved: savedConversation('https://p/'),
-      prechat: false,
-      locale: () => 'en',
-    });
+    const { chat, calls, heal } = refusingFirstSend();
     chat.send('once');
     await settle();
     const [item] = chat.state.timeline.value;
     expect(item).toMatchObject({ status: 'failed', reason: 'Refused.', text: 'once' });
-    fail = false;
+    heal();
     chat.retry(item!.key);
     await settle();
     expect(calls.send.map((message) => message.clientMessageId)).toEqual([item!.key, item!.key]);

@@ -121,7 +121,8 @@ export function createChat(options: ChatOptions) {
     variables,
     send: sending.send,
     retry: sending.retry,
-    quickReply: (reply: QuickReply) => sending.send(reply.title),
+    /** Answers with the title as text, and its payload for a bot behind 8x8 to route on. */
+    quickReply: (reply: QuickReply) => sending.send(reply.title, undefined, reply.payload),
     typing: visitorTyping(client, credentials, state),
     /** The pre-chat form is filled in: its details (and consent) go with the first message. */
     submitPrechat(details: VisitorDetails, consented: boolean) {

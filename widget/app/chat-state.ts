@@ -34,6 +34,8 @@ export interface MessageItem {
   sentAt?: string;
   attachments: Attachment[];
   quickReplies?: QuickReply[];
+  /** The visitor's answer to a quick reply: the chosen one's payload, sent with the title. */
+  quickReplyPayload?: string;
   status?: MessageStatus;
   reason?: string;
   upload?: Upload;

@@ -1,4 +1,4 @@
-import type { LoggedEvent, ParleyEventType } from '../../protocol/events.js';
+import type { LoggedEvent } from '../../protocol/events.js';
 import { backoffMs } from './backoff.js';
 import { EVENT_TYPES, parseEvent } from './wire.js';
 

@@ -47,6 +47,7 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
       clientMessageId: key,
       ...(item.text ? { text: item.text } : {}),
       ...(upload?.attachmentId ? { attachmentIds: [upload.attachmentId] } : {}),
+      ...(item.quickReplyPayload && item.text ? { quickReplyPayload: item.quickReplyPayload } : {}),
     });
     // 'pending' means the proxy's own outbox has it; its status events will follow.
     if (result.status !== 'pending') {
@@ -68,7 +69,8 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
     });
 
   return {
-    send(text: string, file?: File) {
+    /** `quickReplyPayload`: the visitor chose a quick reply whose title is `text`. */
+    send(text: string, file?: File, quickReplyPayload?: string) {
       const trimmed = text.trim();
       if (!trimmed && !file) return;
       const key = newClientMessageId();
@@ -83,6 +85,7 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
           at: new Date().toISOString(),
           attachments: [],
           status: 'pending',
+          ...(quickReplyPayload ? { quickReplyPayload } : {}),
           ...(file
             ? {
                 upload: bare({

@@ -61,7 +61,10 @@ export function AgentConsole() {
     setError(undefined);
     api(path, { agentId: me, ...body }).catch((e: Error) => setError(e.message));
   };
-  const waiting = snapshot.conversations.filter((c) => c.waiting);
+  // Oldest first, as a queue serves them.
+  const waiting = snapshot.conversations
+    .filter((c) => c.waiting)
+    .sort((a, b) => (a.queuedAt ?? a.createdAt).localeCompare(b.queuedAt ?? b.createdAt));
   const mine = snapshot.conversations.filter((c) => c.agentId === me);
   const others = snapshot.conversations.filter((c) => !waiting.includes(c) && !mine.includes(c));
 
@@ -134,6 +137,7 @@ function ConversationList(props: {
   selectedId: string | undefined;
   onSelect: (id: string) => void;
 }) {
+  const now = useNow();
   return (
     <section>
       <h2>
@@ -152,6 +156,7 @@ function ConversationList(props: {
                 {c.queueName}
                 {c.visitor.email ? ` · ${c.visitor.email}` : ''}
               </span>
+              <Since conversation={c} now={now} />
               <small>{preview(c)}</small>
             </button>
           </li>
@@ -161,10 +166,49 @@ function ConversationList(props: {
   );
 }
 
+/**
+ * What tells chats apart: a waiting one by the visitor's first words (what they
+ * came for), the others by their last message.
+ */
 function preview(c: ConsoleConversation): string {
-  const last = c.messages.at(-1);
-  if (!last) return 'no messages yet';
-  return last.text || last.attachments.map((a) => a.name).join(', ');
+  const message = c.waiting ? c.messages.find((m) => m.authorType === 'user') : c.messages.at(-1);
+  if (!message) return 'no messages yet';
+  return message.text || message.attachments.map((a) => a.name).join(', ');
+}
+
+/** "Waiting since 14:02 (5 min)" or "Started 14:02", so agents take the one that waited longest. */
+function Since(props: { conversation: ConsoleConversation; now: number }) {
+  const { conversation: c, now } = props;
+  const at = c.waiting ? (c.queuedAt ?? c.createdAt) : c.createdAt;
+  const minutes = Math.max(0, Math.floor((now - Date.parse(at)) / 60_000));
+  return (
+    <span class="since">
+      {c.waiting ? 'Waiting since ' : 'Started '}
+      <time dateTime={at}>{clock(at, now)}</time>
+      {c.waiting ? ` (${minutes < 1 ? 'just now' : `${minutes} min`})` : ''}
+    </span>
+  );
+}
+
+/** The time of day, with the date when it is not today. */
+function clock(at: string, now: number): string {
+  const date = new Date(at);
+  const today = date.toDateString() === new Date(now).toDateString();
+  return new Intl.DateTimeFormat(undefined, {
+    ...(today ? {} : { month: 'short', day: 'numeric' }),
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(date);
+}
+
+/** The time now, updated every 30 seconds: "waiting for 5 min" keeps counting. */
+function useNow(): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
 }
 
 function stateLabel(c: ConsoleConversation): string {

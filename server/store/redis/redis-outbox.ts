@@ -112,6 +112,7 @@ function toMessage(
     clientMessageId,
     text: hash.text ?? '',
     attachmentIds: parseStored(AttachmentIds, hash.attachmentIds ?? '[]', 'attachment ids'),
+    ...(hash.quickReplyPayload !== undefined ? { quickReplyPayload: hash.quickReplyPayload } : {}),
     createdAt: Number(hash.createdAt),
     status: hash.status as OutboxMessage['status'],
     attempts: Number(hash.attempts),
@@ -141,6 +142,9 @@ export class RedisOutbox implements Outbox {
     const fields = [
       ['text', message.text],
       ['attachmentIds', JSON.stringify(message.attachmentIds)],
+      ...(message.quickReplyPayload !== undefined
+        ? [['quickReplyPayload', message.quickReplyPayload]]
+        : []),
       ['createdAt', message.createdAt],
       ['status', message.status],
       ['attempts', message.attempts],

@@ -28,6 +28,7 @@ function toSession(conversationId: string, hash: Record<string, string>): Sessio
     createdAt: hash.createdAt,
     status: hash.status === 'closed' ? 'closed' : 'open',
     tokenVersion: Number(hash.tokenVersion),
+    ...(hash.queueId ? { queueId: hash.queueId } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ interface OutboxRow {
   client_message_id: string;
   text: string;
   attachment_ids: string;
+  quick_reply_payload: string | null;
   created_at: number;
   status: OutboxMessage['status'];
   attempts: number;
@@ -21,6 +22,7 @@ function toMessage(row: OutboxRow | undefined): OutboxMessage | undefined {
     clientMessageId: row.client_message_id,
     text: row.text,
     attachmentIds: parseStored(AttachmentIds, row.attachment_ids, 'attachment ids'),
+    ...(row.quick_reply_payload !== null ? { quickReplyPayload: row.quick_reply_payload } : {}),
     createdAt: row.created_at,
     status: row.status,
     attempts: row.attempts,
@@ -45,9 +47,9 @@ export class SqliteOutbox implements Outbox {
   async add(message: OutboxMessage) {
     const inserted = this.#db
       .prepare(
-        `INSERT INTO outbox (conversation_id, client_message_id, text, attachment_ids, created_at,
-                             status, attempts, next_attempt_at, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO outbox (conversation_id, client_message_id, text, attachment_ids,
+                             quick_reply_payload, created_at, status, attempts, next_attempt_at, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (conversation_id, client_message_id) DO NOTHING`,
       )
       .run(
@@ -55,6 +57,7 @@ export class SqliteOutbox implements Outbox {
         message.clientMessageId,
         message.text,
         JSON.stringify(message.attachmentIds),
+        message.quickReplyPayload ?? null,
         message.createdAt,
         message.status,
         message.attempts,

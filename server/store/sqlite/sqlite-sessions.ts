@@ -7,6 +7,7 @@ interface SessionRow {
   created_at: string;
   status: Session['status'];
   token_version: number;
+  queue_id: string | null;
 }
 
 function toSession(row: SessionRow | undefined): Session | undefined {
@@ -17,6 +18,7 @@ function toSession(row: SessionRow | undefined): Session | undefined {
     createdAt: row.created_at,
     status: row.status,
     tokenVersion: row.token_version,
+    ...(row.queue_id ? { queueId: row.queue_id } : {}),
   };
 }
 
@@ -25,6 +27,7 @@ const SESSION_COLUMNS: Record<keyof Omit<Session, 'conversationId'>, string> = {
   createdAt: 'created_at',
   status: 'status',
   tokenVersion: 'token_version',
+  queueId: 'queue_id',
 };
 
 /** Statements are prepared once: every webhook looks its conversation up here. */

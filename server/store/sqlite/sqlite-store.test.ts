@@ -19,6 +19,29 @@ storeBehaviour('SQLite', {
 });
 
 describe('the SQLite file', () => {
+  it('opens a file written before sessions had a queue id, and keeps one from then on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    const path = join(dir, 'parley.db');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE sessions (conversation_id TEXT PRIMARY KEY, upstream_id TEXT UNIQUE,
+      created_at TEXT NOT NULL, status TEXT NOT NULL, token_version INTEGER NOT NULL);
+      INSERT INTO sessions VALUES ('before', 'up-1', 't', 'open', 1);`);
+    old.close();
+    const store = openSqliteStore(path);
+    expect(await store.sessions.findByUpstreamId('up-1')).toEqual({
+      conversationId: 'before',
+      upstreamId: 'up-1',
+      createdAt: 't',
+      status: 'open',
+      tokenVersion: 1,
+    });
+    await store.sessions.update('before', { queueId: '101' });
+    expect(await store.sessions.get('before')).toMatchObject({ queueId: '101' });
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('is in WAL mode and folds the WAL into the file on close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
     const path = join(dir, 'parley.db');

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   created_at TEXT NOT NULL,
   status TEXT NOT NULL,
   token_version INTEGER NOT NULL
+  -- queue_id TEXT: added by addColumn below, so files from before it open as they are.
 );
 -- The ExpiringValues (named for its first use; kept, so existing files open as they are).
 CREATE TABLE IF NOT EXISTS dedupe (
@@ -54,6 +55,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   client_message_id TEXT NOT NULL,
   text TEXT NOT NULL,
   attachment_ids TEXT NOT NULL,
+  -- quick_reply_payload TEXT: added by addColumn below.
   created_at INTEGER NOT NULL,
   status TEXT NOT NULL,
   attempts INTEGER NOT NULL,
@@ -91,6 +93,8 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addColumn(db, 'sessions', 'queue_id', 'TEXT');
+  addColumn(db, 'outbox', 'quick_reply_payload', 'TEXT');
   const checkpointer = path === ':memory:' ? undefined : checkpointOffTheLoop(db, path);
   const rates = new MemoryRateCounters();
   const probe = db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
@@ -131,6 +135,16 @@ function checkpointOffTheLoop(db: Database.Database, path: string): Checkpointer
   return new Checkpointer(path, () => {
     if (db.open) db.pragma('wal_autocheckpoint = 1000');
   });
+}
+
+/** A column added after a table was first created: files written before open as they are. */
+function addColumn(db: Database.Database, table: string, column: string, type: string) {
+  const columns = db
+    .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+    .all();
+  if (!columns.some((existing) => existing.name === column)) {
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
 }
 
 async function sweepByAge(db: Database.Database, retention: Retention, now: number) {

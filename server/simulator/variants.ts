@@ -1,0 +1,65 @@
+/**
+ * Variants: where 8x8's documents allow more than one reading of what 8x8 sends,
+ * the simulator can send each, so a test can run the proxy against every one.
+ * The defaults are the reference's main reading. Set in-process
+ * (`simulator.faults.variants.set({...})`) or over HTTP
+ * (`PUT /simulator/faults/variants`, control-routes.ts); `faults.clear()` resets them.
+ */
+export interface VariantSettings {
+  /**
+   * An agent's MESSAGE: `documented` as the events reference shows it
+   * (`isEcho:false`, `sender.type:"agent"`), or `chat-workflow` as the chat-workflow
+   * page shows "an agent sends a message" (`isEcho:true`, `sender.type:""`).
+   */
+  agentMessage: 'documented' | 'chat-workflow';
+  /**
+   * The echo of a message the integration posted (`isEcho:true`): its sender type
+   * is the post's `authorType` (`author`), or `""`, `user`, `bot` or `agent`; or
+   * there is no echo at all (`none`).
+   */
+  echoSender: 'author' | '' | 'user' | 'bot' | 'agent' | 'none';
+  /**
+   * The agent ends the chat (gateway): agent left then `CONVERSATION_UPDATE` idle
+   * (`left-then-idle`), agent left alone (`left-only`) or idle alone (`idle-only`).
+   */
+  agentEnd: 'left-then-idle' | 'left-only' | 'idle-only';
+  /**
+   * The JWK endpoints' answer: the bare JWK with its kid (`bare`, the OAS example),
+   * without a kid, as a JSON string holding it, as a JWK Set, or an EC key (`not-rsa`).
+   */
+  jwkShape: 'bare' | 'bare-without-kid' | 'json-string' | 'jwk-set' | 'not-rsa';
+  /**
+   * A create's first webhooks go out before its 202, which waits until they
+   * were answered: 8x8 calls back before the caller knows the conversation's id.
+   */
+  earlyWebhooks: boolean;
+  /** Sent (and signed) as `x-8x8-tenant-id` instead of the simulator's tenant. */
+  webhookTenantId?: string;
+  /** Sent (and signed) as `x-8x8-customer-id` instead of the simulator's customer. */
+  webhookCustomerId?: string;
+}
+
+export const DEFAULT_VARIANTS: Readonly<VariantSettings> = {
+  agentMessage: 'documented',
+  echoSender: 'author',
+  agentEnd: 'left-then-idle',
+  jwkShape: 'bare',
+  earlyWebhooks: false,
+};
+
+export class Variants {
+  #current: VariantSettings = { ...DEFAULT_VARIANTS };
+
+  get current(): Readonly<VariantSettings> {
+    return this.#current;
+  }
+
+  /** Changes the named variants; the others stay as they are. */
+  set(changes: Partial<VariantSettings>): void {
+    this.#current = { ...this.#current, ...changes };
+  }
+
+  clear(): void {
+    this.#current = { ...DEFAULT_VARIANTS };
+  }
+}
