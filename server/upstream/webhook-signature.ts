@@ -112,7 +112,6 @@ function isRsa(key: KeyObject): boolean {
   return key.asymmetricKeyType === 'rsa';
 }
 
-
 /** Accepts exactly the header 8x8 sends; anything else (alg none, HS256, b64 true) is malformed. */
 function parseProtectedHeader(encoded: string): ProtectedHeader | undefined {
   let header: unknown;
