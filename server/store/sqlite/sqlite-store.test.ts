@@ -138,3 +138,29 @@ describe('ids, which come from the events themselves', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('sessions looked up from memory', () => {
+  it('are forgotten with the conversations a sweep forgets', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    const store = openSqliteStore(join(dir, 'parley.db'), { maxEventAgeMs: 1000 });
+    try {
+      const createdAt = new Date(Date.now() - 60_000).toISOString();
+      await store.sessions.create({
+        conversationId: 'old',
+        upstreamId: 'up-old',
+        createdAt,
+        status: 'closed',
+        tokenVersion: 1,
+      });
+      expect(await store.sessions.findByUpstreamId('up-old')).toMatchObject({
+        conversationId: 'old',
+      });
+      await store.sweep(Date.now());
+      expect(await store.sessions.get('old')).toBeUndefined();
+      expect(await store.sessions.findByUpstreamId('up-old')).toBeUndefined();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { CachedSessions } from '../cached-sessions.js';
 import { LocalBus } from '../local-bus.js';
 import { MemoryRateCounters } from '../memory-rate-counters.js';
 import type { Retention, Store } from '../store.js';
@@ -97,12 +98,14 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   addColumn(db, 'outbox', 'quick_reply_payload', 'TEXT');
   const checkpointer = path === ':memory:' ? undefined : checkpointOffTheLoop(db, path);
   const rates = new MemoryRateCounters();
+  // Every webhook looks its session up by 8x8's id: from memory (the file stays the truth).
+  const sessions = new CachedSessions(new SqliteSessions(db));
   const probe = db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
 
   return {
     events: new SqliteEventLog(db, retention, checkpointer),
     bus: new LocalBus(),
-    sessions: new SqliteSessions(db),
+    sessions,
     values: new SqliteExpiringValues(db),
     outbox: new SqliteOutbox(db),
     rates,
@@ -118,6 +121,7 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
     async sweep(now) {
       rates.sweep(now);
       await sweepByAge(db, retention, now);
+      sessions.clear();
     },
     async close() {
       if (!db.open) return;
