@@ -1,7 +1,8 @@
 import { createServer, request, type Server } from 'node:http';
-import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SseStream } from './sse-stream.js';
+
+type Write = (...args: unknown[]) => void;
 
 const OPTIONS = { retryMs: 1000, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20 };
 
@@ -17,10 +18,8 @@ async function socketWritesOf(act: (stream: SseStream) => void) {
   const served = new Promise<SseStream>((resolve) => {
     server = createServer((_req, res) => {
       const stream = new SseStream(res, OPTIONS);
-      const socket = res.socket as Socket & {
-        _write: (...args: unknown[]) => void;
-        _writev: (...args: unknown[]) => void;
-      };
+      // The socket's own write methods: each call is one write to the kernel.
+      const socket = res.socket as unknown as Record<'_write' | '_writev', Write>;
       for (const method of ['_write', '_writev'] as const) {
         const original = socket[method].bind(socket);
         socket[method] = (...args) => {

@@ -103,6 +103,22 @@ describe('sessions looked up by upstream id from memory', () => {
     expect((await cached.findByUpstreamId('u'))?.queueId).toBe('new');
   });
 
+  it("does not keep what a lookup read before its own instance's update landed", async () => {
+    const store = new CountingSessions();
+    const cached = new CachedSessions(store);
+    await store.create(session('c', 'u'));
+    let open = () => {};
+    store.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const reading = cached.findByUpstreamId('u');
+    await cached.update('c', { queueId: 'new' });
+    open();
+    await reading;
+    store.gate = undefined;
+    expect((await cached.findByUpstreamId('u'))?.queueId).toBe('new');
+  });
+
   it('reads the store again for an entry older than its age limit', async () => {
     const store = new CountingSessions();
     const cached = new CachedSessions(store, { maxAgeMs: 0 });

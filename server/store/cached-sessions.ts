@@ -30,7 +30,7 @@ export class CachedSessions implements Sessions {
   readonly #maxEntries: number;
   readonly #maxAgeMs: number;
   readonly #changed: ((conversationId: string) => void) | undefined;
-  /** Bumped by every forget and clear: a store read that overlapped one is not kept. */
+  /** Bumped by every update, forget and clear: a store read that overlapped one is not kept. */
   #epoch = 0;
   /** By upstream id, least recently used first (a Map keeps insertion order). */
   readonly #byUpstreamId = new Map<string, Entry>();
@@ -68,6 +68,8 @@ export class CachedSessions implements Sessions {
 
   async update(conversationId: string, patch: Partial<Omit<Session, 'conversationId'>>) {
     await this.#store.update(conversationId, patch);
+    // A lookup whose read was in flight meanwhile may have read the session before.
+    this.#epoch++;
     this.#changed?.(conversationId);
     const upstreamId = this.#upstreamIdOf.get(conversationId);
     const entry = upstreamId === undefined ? undefined : this.#byUpstreamId.get(upstreamId);
