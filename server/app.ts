@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { MAX_MESSAGE_LENGTH } from '../protocol/limits.js';
@@ -11,9 +10,11 @@ import { health } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { installProblemHandlers } from './http/problem.js';
 import { rateLimiter } from './http/rate-limit.js';
-import { securityHeaders } from './http/security-headers.js';
+import { requestIdOf } from './http/request-id.js';
+import { apiSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import { StreamRegistry } from './http/stream-registry.js';
 import type { TokenSigner } from './http/tokens.js';
+import { webhookFastPath } from './http/webhook-fast-path.js';
 import { webhookReceiver } from './http/webhooks.js';
 import { widgetApi } from './http/widget-api.js';
 import { widgetAssets } from './http/widget-assets.js';
@@ -81,7 +82,8 @@ const REDACTED = [
   'tokenSecret',
 ];
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Fastify's default for the servers it creates: longer than common load balancers' idle timeout. */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
 /** How long in-flight requests get to finish once the streams are drained. */
 const REQUEST_GRACE_MS = 5000;
@@ -91,6 +93,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
   const { config, store, tokens } = parts;
   const metrics = createMetrics();
   const contactCenter = instrumentContactCenter(parts.contactCenter, metrics);
+  let webhookPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -104,21 +107,24 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
         }),
       },
     },
-    // A request id from the load balancer is kept (when it looks like one), else made.
     requestIdHeader: false,
-    genReqId: (request: IncomingMessage) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     trustProxy:
       typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // Draining is ours to do (streams get a 200 and a retry, never a 503).
     return503OnClosing: false,
     // An unknown field is an error the developer should hear about, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
-    // A request (headers and body) must arrive whole in this time: slowloris clients get a 408.
-    requestTimeout: config.requestTimeoutMs,
+    // POST /webhooks/8x8 is served ahead of Fastify, on its lean path (set below).
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (!webhookPath?.(req, res)) handler(req, res);
+      }),
   });
+  // As Fastify sets up a server it creates itself (its defaults, and our request timeout).
+  app.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // A request (headers and body) must arrive whole in this time: slowloris clients get a 408.
+  app.server.requestTimeout = config.requestTimeoutMs;
   limitSlowClients(app.server, config.requestTimeoutMs);
   const routes = recordRoutes(app);
   installProblemHandlers(app);
@@ -131,9 +137,12 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
 
   // Responses under way (streams included): shutdown waits for them, not for idle sockets.
   let inFlight = 0;
-  app.addHook('onRequest', async (request, reply) => {
+  const track = (res: ServerResponse) => {
     inFlight++;
-    reply.raw.once('close', () => inFlight--);
+    res.once('close', () => inFlight--);
+  };
+  app.addHook('onRequest', async (request, reply) => {
+    track(reply.raw);
     reply.header('x-request-id', request.id);
     if (streams.draining) reply.header('connection', 'close');
   });
@@ -149,7 +158,8 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
       if (reply.statusCode === 403) metrics.webhookTenantRefusals.inc();
     }
   });
-  securityHeaders(app, { https: config.publicUrl?.startsWith('https:') ?? false });
+  const https = config.publicUrl?.startsWith('https:') ?? false;
+  securityHeaders(app, { https });
 
   await app.register(health, { store, contactCenter, draining: () => streams.draining });
   await app.register(metricsRoute, {
@@ -186,11 +196,20 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     },
     { prefix: '/v1' },
   );
-  await app.register(webhookReceiver, {
+  const webhooks = {
     intake: relay.webhooks,
     keys: parts.keys,
     maxSkewMs: config.webhookMaxSkewSeconds * 1000,
     tenant: expectedTenant(config),
+  };
+  await app.register(webhookReceiver, webhooks);
+  webhookPath = webhookFastPath({
+    ...webhooks,
+    log: app.log,
+    metrics,
+    headers: apiSecurityHeaders({ https }),
+    draining: () => streams.draining,
+    track,
   });
   await app.register(widgetAssets, {
     demoPage: config.demo,

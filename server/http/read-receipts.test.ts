@@ -54,6 +54,7 @@ describe('read receipts', () => {
   });
 
   it("logs 8x8's read receipt (the simulator sends one before an agent's reply) as a read event", async () => {
+    t.simulator.faults.variants.set({ agentReadReceipts: 'on-reply' });
     const credentials = await t.startConversation();
     await t.send(credentials, 'client-msg-0002', 'Anyone there?');
     const upstream = await t.upstreamOf(credentials.conversationId);

@@ -49,6 +49,8 @@ export const shared = {
   /** Sorted set: conversations with settled messages, scored by the oldest settle time. */
   outboxSettled: 'parley:{outbox}:settled',
   upstream: (upstreamId: string) => `parley:upstream:${upstreamId}`,
+  /** Pub/sub channel: which session an instance changed (redis/session-changes.ts). */
+  sessionChanges: 'parley:session-changes',
   /** An ExpiringValues key; `dedupe`, its first name, stays so existing keys are still found. */
   expiringValue: (key: string) => `parley:dedupe:${key}`,
   rate: (key: string) => `parley:rate:${key}`,

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { CachedSessions } from '../cached-sessions.js';
 import { LocalBus } from '../local-bus.js';
 import { MemoryRateCounters } from '../memory-rate-counters.js';
 import type { Retention, Store } from '../store.js';
-import { SqliteEventLog } from './sqlite-event-log.js';
+import { Checkpointer } from './checkpointer.js';
+import { markTrimmedStatement, SqliteEventLog } from './sqlite-event-log.js';
 import { SqliteExpiringValues } from './sqlite-expiring-values.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqliteSessions } from './sqlite-sessions.js';
@@ -17,8 +19,11 @@ CREATE TABLE IF NOT EXISTS events (
   body TEXT NOT NULL,
   PRIMARY KEY (conversation_id, id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS events_at ON events (at);
--- One row per conversation log: ids keep increasing even after the oldest rows are trimmed.
+-- No index on \`at\`: one more page written per append. A conversation's events are in
+-- time order, so the sweep finds the old ones at the start of each log.
+DROP INDEX IF EXISTS events_at;
+-- How far a conversation's log was trimmed (ids never go back below it); written only
+-- when it is trimmed. last_id: files written before ids came from the events themselves.
 CREATE TABLE IF NOT EXISTS logs (
   conversation_id TEXT PRIMARY KEY,
   last_id INTEGER NOT NULL,
@@ -94,13 +99,16 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   addColumn(db, 'sessions', 'visitor_id', 'TEXT');
   addColumn(db, 'sessions', 'queue_id', 'TEXT');
   addColumn(db, 'outbox', 'quick_reply_payload', 'TEXT');
+  const checkpointer = path === ':memory:' ? undefined : checkpointOffTheLoop(db, path);
   const rates = new MemoryRateCounters();
+  // Every webhook looks its session up by 8x8's id: from memory (the file stays the truth).
+  const sessions = new CachedSessions(new SqliteSessions(db));
   const probe = db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
 
   return {
-    events: new SqliteEventLog(db, retention),
+    events: new SqliteEventLog(db, retention, checkpointer),
     bus: new LocalBus(),
-    sessions: new SqliteSessions(db),
+    sessions,
     values: new SqliteExpiringValues(db),
     outbox: new SqliteOutbox(db),
     rates,
@@ -116,14 +124,24 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
     async sweep(now) {
       rates.sweep(now);
       await sweepByAge(db, retention, now);
+      sessions.clear();
     },
     async close() {
       if (!db.open) return;
+      await checkpointer?.close();
       // Fold the WAL into the main file, so the data file alone is the whole state.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
   };
+}
+
+/** The worker checkpoints (checkpointer.ts); should it fail, this connection does, as by default. */
+function checkpointOffTheLoop(db: Database.Database, path: string): Checkpointer {
+  db.pragma('wal_autocheckpoint = 0');
+  return new Checkpointer(path, () => {
+    if (db.open) db.pragma('wal_autocheckpoint = 1000');
+  });
 }
 
 /** A column added after a table was first created: files written before open as they are. */
@@ -138,20 +156,7 @@ function addColumn(db: Database.Database, table: string, column: string, type: s
 
 async function sweepByAge(db: Database.Database, retention: Retention, now: number) {
   const cutoff = new Date(now - retention.maxEventAgeMs).toISOString();
-  // A client resuming from a trimmed id must get `reset`: remember how far each log was cut.
-  db.prepare(
-    `UPDATE logs SET trimmed_through = MAX(trimmed_through, old.max_id)
-     FROM (SELECT conversation_id, MAX(id) AS max_id FROM events WHERE at < ?
-           GROUP BY conversation_id) AS old
-     WHERE logs.conversation_id = old.conversation_id`,
-  ).run(cutoff);
-  await inBatches(
-    db.prepare(
-      `DELETE FROM events WHERE (conversation_id, id) IN
-         (SELECT conversation_id, id FROM events WHERE at < ? LIMIT ${SWEEP_BATCH})`,
-    ),
-    cutoff,
-  );
+  await trimOlderThan(db, cutoff);
   await inBatches(
     db.prepare(
       `DELETE FROM event_keys WHERE (conversation_id, key) IN
@@ -174,6 +179,41 @@ async function sweepByAge(db: Database.Database, retention: Retention, now: numb
     "DELETE FROM outbox WHERE status != 'pending' AND settled_at IS NOT NULL AND settled_at < ?",
   ).run(now - retention.keepSettledMessagesMs);
   db.prepare('DELETE FROM dedupe WHERE expires_at <= ?').run(now);
+}
+
+/**
+ * Deletes each log's events older than `cutoff`: they are the first of the log (ids
+ * follow time), so each log costs a seek, plus a row per event deleted. How far each
+ * log was cut is recorded: a client resuming from a trimmed id must get `reset`.
+ */
+async function trimOlderThan(db: Database.Database, cutoff: string) {
+  const nextLog = db
+    .prepare<[string], string>(
+      'SELECT conversation_id FROM events WHERE conversation_id > ? ORDER BY conversation_id LIMIT 1',
+    )
+    .pluck();
+  const oldest = db.prepare<[string], { id: number; at: string }>(
+    'SELECT id, at FROM events WHERE conversation_id = ? ORDER BY id',
+  );
+  const trim = db.prepare('DELETE FROM events WHERE conversation_id = ? AND id <= ?');
+  const markTrimmed = markTrimmedStatement(db);
+  const cut = db.transaction((conversationId: string, through: number) => {
+    trim.run(conversationId, through);
+    markTrimmed.run({ conversationId, through });
+  });
+  let conversationId = '';
+  for (let visited = 1; ; visited++) {
+    const next = nextLog.get(conversationId);
+    if (next === undefined) return;
+    conversationId = next;
+    let through = 0;
+    for (const event of oldest.iterate(conversationId)) {
+      if (event.at >= cutoff) break;
+      through = event.id;
+    }
+    if (through > 0) cut(conversationId, through);
+    if (visited % SWEEP_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 async function inBatches(statement: Database.Statement, ...params: unknown[]) {
