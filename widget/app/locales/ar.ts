@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { Strings } from './en.js';
 
 const ar: Strings = {
@@ -41,7 +42,14 @@ const ar: Strings = {
   newChat: 'بدء محادثة جديدة',
   download: 'تنزيل نص المحادثة',
   transcript: 'نص المحادثة',
-  unread: (count) => `رسائل غير مقروءة: ${count}`,
+  unread: plural('ar', {
+    zero: 'لا توجد رسائل غير مقروءة',
+    one: 'رسالة واحدة غير مقروءة',
+    two: 'رسالتان غير مقروءتين',
+    few: '# رسائل غير مقروءة',
+    many: '# رسالة غير مقروءة',
+    other: '# رسالة غير مقروءة',
+  }),
   startFailed: 'تعذر بدء المحادثة. يرجى المحاولة مرة أخرى.',
   suggestedReplies: 'ردود مقترحة',
 };

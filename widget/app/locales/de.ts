@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { Strings } from './en.js';
 
 const de: Strings = {
@@ -42,7 +43,7 @@ const de: Strings = {
   newChat: 'Neuen Chat starten',
   download: 'Protokoll herunterladen',
   transcript: 'Chatprotokoll',
-  unread: (count) => `Ungelesene Nachrichten: ${count}`,
+  unread: plural('de', { one: '# ungelesene Nachricht', other: '# ungelesene Nachrichten' }),
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
 };

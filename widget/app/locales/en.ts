@@ -1,3 +1,5 @@
+import { plural } from '../plural.js';
+
 /** The panel's words. English ships with the app; each other language is its own chunk. */
 export const en = {
   title: 'Chat with us',
@@ -40,7 +42,7 @@ export const en = {
   newChat: 'Start a new chat',
   download: 'Download transcript',
   transcript: 'Chat transcript',
-  unread: (count: number) => `Unread messages: ${count}`,
+  unread: plural('en', { one: '# unread message', other: '# unread messages' }),
   startFailed: 'The chat could not start. Please try again.',
   suggestedReplies: 'Suggested replies',
 };

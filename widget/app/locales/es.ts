@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { Strings } from './en.js';
 
 const es: Strings = {
@@ -41,7 +42,11 @@ const es: Strings = {
   newChat: 'Empezar un chat nuevo',
   download: 'Descargar la transcripción',
   transcript: 'Transcripción del chat',
-  unread: (count) => `Mensajes sin leer: ${count}`,
+  unread: plural('es', {
+    one: '# mensaje sin leer',
+    many: '# mensajes sin leer',
+    other: '# mensajes sin leer',
+  }),
   startFailed: 'No se pudo iniciar el chat. Inténtalo de nuevo.',
   suggestedReplies: 'Respuestas sugeridas',
 };

@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { Strings } from './en.js';
 
 const fr: Strings = {
@@ -42,7 +43,11 @@ const fr: Strings = {
   newChat: 'Nouvelle discussion',
   download: 'Télécharger la transcription',
   transcript: 'Transcription de la discussion',
-  unread: (count) => `Messages non lus : ${count}`,
+  unread: plural('fr', {
+    one: '# message non lu',
+    many: '# messages non lus',
+    other: '# messages non lus',
+  }),
   startFailed: 'La discussion n’a pas pu commencer. Veuillez réessayer.',
   suggestedReplies: 'Réponses suggérées',
 };

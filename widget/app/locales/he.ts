@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { Strings } from './en.js';
 
 const he: Strings = {
@@ -41,7 +42,12 @@ const he: Strings = {
   newChat: 'התחלת צ׳אט חדש',
   download: 'הורדת התמליל',
   transcript: 'תמליל הצ׳אט',
-  unread: (count) => `הודעות שלא נקראו: ${count}`,
+  unread: plural('he', {
+    one: 'הודעה אחת שלא נקראה',
+    two: 'שתי הודעות שלא נקראו',
+    many: '# הודעות שלא נקראו',
+    other: '# הודעות שלא נקראו',
+  }),
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
 };

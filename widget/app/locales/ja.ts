@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { Strings } from './en.js';
 
 const ja: Strings = {
@@ -41,7 +42,7 @@ const ja: Strings = {
   newChat: '新しいチャットを開始',
   download: '記録をダウンロード',
   transcript: 'チャットの記録',
-  unread: (count) => `未読メッセージ：${count}件`,
+  unread: plural('ja', { other: '未読メッセージ #件' }),
   startFailed: 'チャットを開始できませんでした。もう一度お試しください。',
   suggestedReplies: '返信の候補',
 };

@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { Strings } from './en.js';
 
 const pt: Strings = {
@@ -41,7 +42,11 @@ const pt: Strings = {
   newChat: 'Iniciar um novo chat',
   download: 'Baixar a transcrição',
   transcript: 'Transcrição do chat',
-  unread: (count) => `Mensagens não lidas: ${count}`,
+  unread: plural('pt', {
+    one: '# mensagem não lida',
+    many: '# mensagens não lidas',
+    other: '# mensagens não lidas',
+  }),
   startFailed: 'Não foi possível iniciar o chat. Tente de novo.',
   suggestedReplies: 'Respostas sugeridas',
 };
