@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../locales.js';
 import { loadStrings } from './i18n.js';
 import { en } from './locales/en.js';
-import type { Plural } from './plural.js';
+import type { Plural, PluralForms } from './plural.js';
 
 /**
  * Every file in locales/, found in the folder (not from LOCALES), must say every English
@@ -30,11 +30,11 @@ function problemsOf(strings: Strings, locale: string): string[] {
     const want = reference[key];
     const have = strings[key];
     if (!(key in strings)) problems.push(`missing ${key}`);
+    else if (isPlural(want)) problems.push(...pluralProblems(key, have, locale));
     else if (typeof have !== typeof want) problems.push(`${key} is a ${typeof have}`);
     else if (typeof have === 'string' && have.trim() === '') problems.push(`${key} is empty`);
     else if (typeof want === 'function' && (have as () => void).length !== want.length)
       problems.push(`${key} takes ${(have as () => void).length} arguments, not ${want.length}`);
-    else if (isPlural(want)) problems.push(...pluralProblems(key, have, locale));
   }
   for (const key of Object.keys(strings)) {
     if (!(key in reference)) problems.push(`extra ${key}`);
@@ -45,13 +45,18 @@ function problemsOf(strings: Strings, locale: string): string[] {
 const isPlural = (value: unknown): value is Plural =>
   typeof value === 'function' && 'forms' in value;
 
-/** A count needs the form for each category Intl.PluralRules uses in this language. */
+/** A count is its plural forms (a plural(…) in English), one for each category Intl.PluralRules uses. */
 function pluralProblems(key: string, value: unknown, locale: string): string[] {
-  if (!isPlural(value)) return [`${key} is not a plural(…)`];
-  if (value.locale !== locale) return [`${key} counts in ${value.locale}, not ${locale}`];
+  const forms = isPlural(value) ? value.forms : value;
+  if (
+    typeof forms !== 'object' ||
+    forms === null ||
+    typeof (forms as PluralForms).other !== 'string'
+  )
+    return [`${key} is not plural forms with an "other" form`];
   const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
   return categories
-    .filter((category) => value.forms[category] === undefined)
+    .filter((category) => typeof (forms as PluralForms)[category] !== 'string')
     .map((category) => `${key} lacks its "${category}" form`);
 }
 
@@ -73,17 +78,31 @@ describe('every locale file', () => {
   it('is what the widget loads for its language, translated', async () => {
     for (const locale of LOCALES) {
       const strings = await loadStrings(locale);
-      expect(strings).toBe(await stringsOf(locale));
+      const file = await stringsOf(locale);
+      expect(strings.placeholder).toBe(file.placeholder);
+      expect(strings.unread(1)).toMatch(/\S/);
       if (locale !== 'en') expect(strings.placeholder, locale).not.toBe(en.placeholder);
     }
   });
 
   it('reports what a locale lacks, has too many of, or takes differently', () => {
     const { title: _, ...lacking } = en as unknown as Strings;
-    expect(problemsOf({ ...lacking, extra: 'x', agentTyping: () => '' }, 'en')).toEqual([
+    const file = {
+      ...lacking,
+      extra: 'x',
+      agentTyping: () => '',
+      unread: { one: '#', other: '#' },
+    };
+    expect(problemsOf(file, 'en')).toEqual([
       'missing title',
       'agentTyping takes 0 arguments, not 1',
       'extra extra',
     ]);
+    expect(problemsOf({ ...file, unread: { other: '#' } }, 'ru')).toContain(
+      'unread lacks its "few" form',
+    );
+    expect(problemsOf({ ...file, unread: 'x' }, 'ru')).toContain(
+      'unread is not plural forms with an "other" form',
+    );
   });
 });

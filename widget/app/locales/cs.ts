@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const cs: Strings = {
+const cs: Translation = {
   title: 'Napište nám',
   subtitle: 'Obvykle odpovídáme do několika minut',
   close: 'Zavřít chat',
@@ -42,12 +41,12 @@ const cs: Strings = {
   newChat: 'Zahájit nový chat',
   download: 'Stáhnout přepis',
   transcript: 'Přepis chatu',
-  unread: plural('cs', {
+  unread: {
     one: '# nepřečtená zpráva',
     few: '# nepřečtené zprávy',
     many: '# nepřečtené zprávy',
     other: '# nepřečtených zpráv',
-  }),
+  },
   startFailed: 'Chat se nepodařilo zahájit. Zkuste to prosím znovu.',
   suggestedReplies: 'Navrhované odpovědi',
 };

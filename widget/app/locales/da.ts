@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const da: Strings = {
+const da: Translation = {
   title: 'Chat med os',
   subtitle: 'Vi svarer som regel inden for få minutter',
   close: 'Luk chatten',
@@ -42,7 +41,7 @@ const da: Strings = {
   newChat: 'Start en ny chat',
   download: 'Download udskrift',
   transcript: 'Udskrift af chatten',
-  unread: plural('da', { one: '# ulæst besked', other: '# ulæste beskeder' }),
+  unread: { one: '# ulæst besked', other: '# ulæste beskeder' },
   startFailed: 'Chatten kunne ikke startes. Prøv igen.',
   suggestedReplies: 'Forslag til svar',
 };

@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const de: Strings = {
+const de: Translation = {
   title: 'Chatten Sie mit uns',
   subtitle: 'Wir antworten meist in wenigen Minuten',
   close: 'Chat schließen',
@@ -43,7 +42,7 @@ const de: Strings = {
   newChat: 'Neuen Chat starten',
   download: 'Protokoll herunterladen',
   transcript: 'Chatprotokoll',
-  unread: plural('de', { one: '# ungelesene Nachricht', other: '# ungelesene Nachrichten' }),
+  unread: { one: '# ungelesene Nachricht', other: '# ungelesene Nachrichten' },
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
 };

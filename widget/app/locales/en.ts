@@ -1,4 +1,4 @@
-import { plural } from '../plural.js';
+import { type Plural, type PluralForms, plural } from '../plural.js';
 
 /** The panel's words. English ships with the app; each other language is its own chunk. */
 export const en = {
@@ -48,3 +48,11 @@ export const en = {
 };
 
 export type Strings = typeof en;
+
+/**
+ * A language file: each count written as its plural forms (data, so each file is
+ * a chunk of its own with no imports); loadStrings makes them functions.
+ */
+export type Translation = {
+  [Key in keyof Strings]: Strings[Key] extends Plural ? PluralForms : Strings[Key];
+};

@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const fi: Strings = {
+const fi: Translation = {
   title: 'Keskustele kanssamme',
   subtitle: 'Vastaamme yleensä muutamassa minuutissa',
   close: 'Sulje keskustelu',
@@ -43,7 +42,7 @@ const fi: Strings = {
   newChat: 'Aloita uusi keskustelu',
   download: 'Lataa keskustelu tekstinä',
   transcript: 'Keskustelu tekstinä',
-  unread: plural('fi', { one: '# lukematon viesti', other: '# lukematonta viestiä' }),
+  unread: { one: '# lukematon viesti', other: '# lukematonta viestiä' },
   startFailed: 'Keskustelua ei voitu aloittaa. Yritä uudelleen.',
   suggestedReplies: 'Ehdotetut vastaukset',
 };

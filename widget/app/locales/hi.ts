@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const hi: Strings = {
+const hi: Translation = {
   title: 'हमसे चैट करें',
   subtitle: 'हम आमतौर पर कुछ ही मिनटों में जवाब देते हैं',
   close: 'चैट बंद करें',
@@ -43,7 +42,7 @@ const hi: Strings = {
   newChat: 'नई चैट शुरू करें',
   download: 'बातचीत का रिकॉर्ड डाउनलोड करें',
   transcript: 'चैट का रिकॉर्ड',
-  unread: plural('hi', { one: '# अपठित संदेश', other: '# अपठित संदेश' }),
+  unread: { one: '# अपठित संदेश', other: '# अपठित संदेश' },
   startFailed: 'चैट शुरू नहीं हो सकी। कृपया फिर से कोशिश करें।',
   suggestedReplies: 'सुझाए गए जवाब',
 };

@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const id: Strings = {
+const id: Translation = {
   title: 'Chat dengan kami',
   subtitle: 'Kami biasanya membalas dalam beberapa menit',
   close: 'Tutup chat',
@@ -42,7 +41,7 @@ const id: Strings = {
   newChat: 'Mulai chat baru',
   download: 'Unduh transkrip',
   transcript: 'Transkrip chat',
-  unread: plural('id', { other: '# pesan belum dibaca' }),
+  unread: { other: '# pesan belum dibaca' },
   startFailed: 'Chat tidak dapat dimulai. Silakan coba lagi.',
   suggestedReplies: 'Balasan yang disarankan',
 };

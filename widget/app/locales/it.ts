@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const it: Strings = {
+const it: Translation = {
   title: 'Scrivici in chat',
   subtitle: 'Di solito rispondiamo in pochi minuti',
   close: 'Chiudi la chat',
@@ -42,11 +41,11 @@ const it: Strings = {
   newChat: 'Inizia una nuova chat',
   download: 'Scarica la trascrizione',
   transcript: 'Trascrizione della chat',
-  unread: plural('it', {
+  unread: {
     one: '# messaggio non letto',
     many: '# messaggi non letti',
     other: '# messaggi non letti',
-  }),
+  },
   startFailed: 'Non è stato possibile avviare la chat. Riprova.',
   suggestedReplies: 'Risposte suggerite',
 };

@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const ko: Strings = {
+const ko: Translation = {
   title: '채팅 상담',
   subtitle: '보통 몇 분 안에 답변드립니다',
   close: '채팅 닫기',
@@ -42,7 +41,7 @@ const ko: Strings = {
   newChat: '새 채팅 시작',
   download: '대화 기록 다운로드',
   transcript: '채팅 대화 기록',
-  unread: plural('ko', { other: '읽지 않은 메시지 #개' }),
+  unread: { other: '읽지 않은 메시지 #개' },
   startFailed: '채팅을 시작하지 못했습니다. 다시 시도해 주세요.',
   suggestedReplies: '추천 답변',
 };

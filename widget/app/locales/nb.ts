@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const nb: Strings = {
+const nb: Translation = {
   title: 'Chat med oss',
   subtitle: 'Vi svarer vanligvis i løpet av noen minutter',
   close: 'Lukk chatten',
@@ -42,7 +41,7 @@ const nb: Strings = {
   newChat: 'Start en ny chat',
   download: 'Last ned utskrift',
   transcript: 'Utskrift av chatten',
-  unread: plural('nb', { one: '# ulest melding', other: '# uleste meldinger' }),
+  unread: { one: '# ulest melding', other: '# uleste meldinger' },
   startFailed: 'Chatten kunne ikke startes. Prøv igjen.',
   suggestedReplies: 'Foreslåtte svar',
 };

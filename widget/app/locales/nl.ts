@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const nl: Strings = {
+const nl: Translation = {
   title: 'Chat met ons',
   subtitle: 'We reageren meestal binnen een paar minuten',
   close: 'Chat sluiten',
@@ -42,7 +41,7 @@ const nl: Strings = {
   newChat: 'Nieuwe chat starten',
   download: 'Gespreksverslag downloaden',
   transcript: 'Gespreksverslag',
-  unread: plural('nl', { one: '# ongelezen bericht', other: '# ongelezen berichten' }),
+  unread: { one: '# ongelezen bericht', other: '# ongelezen berichten' },
   startFailed: 'De chat kon niet worden gestart. Probeer het opnieuw.',
   suggestedReplies: 'Voorgestelde antwoorden',
 };

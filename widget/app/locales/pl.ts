@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const pl: Strings = {
+const pl: Translation = {
   title: 'Porozmawiaj z nami',
   subtitle: 'Zwykle odpowiadamy w ciągu kilku minut',
   close: 'Zamknij czat',
@@ -43,12 +42,12 @@ const pl: Strings = {
   newChat: 'Rozpocznij nowy czat',
   download: 'Pobierz zapis rozmowy',
   transcript: 'Zapis rozmowy',
-  unread: plural('pl', {
+  unread: {
     one: '# nieprzeczytana wiadomość',
     few: '# nieprzeczytane wiadomości',
     many: '# nieprzeczytanych wiadomości',
     other: '# nieprzeczytanej wiadomości',
-  }),
+  },
   startFailed: 'Nie udało się rozpocząć czatu. Spróbuj ponownie.',
   suggestedReplies: 'Sugerowane odpowiedzi',
 };

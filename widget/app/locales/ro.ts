@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const ro: Strings = {
+const ro: Translation = {
   title: 'Scrie-ne pe chat',
   subtitle: 'De obicei răspundem în câteva minute',
   close: 'Închide chatul',
@@ -42,11 +41,11 @@ const ro: Strings = {
   newChat: 'Începe un chat nou',
   download: 'Descarcă transcrierea',
   transcript: 'Transcrierea chatului',
-  unread: plural('ro', {
+  unread: {
     one: '# mesaj necitit',
     few: '# mesaje necitite',
     other: '# de mesaje necitite',
-  }),
+  },
   startFailed: 'Chatul nu a putut începe. Încearcă din nou.',
   suggestedReplies: 'Răspunsuri sugerate',
 };

@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const ru: Strings = {
+const ru: Translation = {
   title: 'Напишите нам',
   subtitle: 'Обычно мы отвечаем в течение нескольких минут',
   close: 'Закрыть чат',
@@ -42,12 +41,12 @@ const ru: Strings = {
   newChat: 'Начать новый чат',
   download: 'Скачать стенограмму',
   transcript: 'Стенограмма чата',
-  unread: plural('ru', {
+  unread: {
     one: '# непрочитанное сообщение',
     few: '# непрочитанных сообщения',
     many: '# непрочитанных сообщений',
     other: '# непрочитанного сообщения',
-  }),
+  },
   startFailed: 'Не удалось начать чат. Попробуйте ещё раз.',
   suggestedReplies: 'Варианты ответа',
 };

@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const sv: Strings = {
+const sv: Translation = {
   title: 'Chatta med oss',
   subtitle: 'Vi svarar oftast inom några minuter',
   close: 'Stäng chatten',
@@ -42,7 +41,7 @@ const sv: Strings = {
   newChat: 'Starta en ny chatt',
   download: 'Ladda ner utskrift',
   transcript: 'Utskrift av chatten',
-  unread: plural('sv', { one: '# oläst meddelande', other: '# olästa meddelanden' }),
+  unread: { one: '# oläst meddelande', other: '# olästa meddelanden' },
   startFailed: 'Chatten kunde inte startas. Försök igen.',
   suggestedReplies: 'Föreslagna svar',
 };

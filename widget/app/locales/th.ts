@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const th: Strings = {
+const th: Translation = {
   title: 'แชทกับเรา',
   subtitle: 'โดยปกติเราจะตอบกลับภายในไม่กี่นาที',
   close: 'ปิดแชท',
@@ -42,7 +41,7 @@ const th: Strings = {
   newChat: 'เริ่มแชทใหม่',
   download: 'ดาวน์โหลดบันทึกการสนทนา',
   transcript: 'บันทึกการสนทนา',
-  unread: plural('th', { other: 'ข้อความที่ยังไม่ได้อ่าน # ข้อความ' }),
+  unread: { other: 'ข้อความที่ยังไม่ได้อ่าน # ข้อความ' },
   startFailed: 'ไม่สามารถเริ่มการแชทได้ โปรดลองอีกครั้ง',
   suggestedReplies: 'คำตอบที่แนะนำ',
 };

@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const tr: Strings = {
+const tr: Translation = {
   title: 'Bizimle sohbet edin',
   subtitle: 'Genellikle birkaç dakika içinde yanıt veririz',
   close: 'Sohbeti kapat',
@@ -42,7 +41,7 @@ const tr: Strings = {
   newChat: 'Yeni sohbet başlat',
   download: 'Sohbet dökümünü indir',
   transcript: 'Sohbet dökümü',
-  unread: plural('tr', { one: '# okunmamış mesaj', other: '# okunmamış mesaj' }),
+  unread: { one: '# okunmamış mesaj', other: '# okunmamış mesaj' },
   startFailed: 'Sohbet başlatılamadı. Lütfen tekrar deneyin.',
   suggestedReplies: 'Önerilen yanıtlar',
 };

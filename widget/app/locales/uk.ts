@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const uk: Strings = {
+const uk: Translation = {
   title: 'Напишіть нам',
   subtitle: 'Зазвичай ми відповідаємо протягом кількох хвилин',
   close: 'Закрити чат',
@@ -42,12 +41,12 @@ const uk: Strings = {
   newChat: 'Почати новий чат',
   download: 'Завантажити стенограму',
   transcript: 'Стенограма чату',
-  unread: plural('uk', {
+  unread: {
     one: '# непрочитане повідомлення',
     few: '# непрочитані повідомлення',
     many: '# непрочитаних повідомлень',
     other: '# непрочитаного повідомлення',
-  }),
+  },
   startFailed: 'Не вдалося почати чат. Спробуйте ще раз.',
   suggestedReplies: 'Варіанти відповіді',
 };

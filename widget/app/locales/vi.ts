@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const vi: Strings = {
+const vi: Translation = {
   title: 'Trò chuyện với chúng tôi',
   subtitle: 'Chúng tôi thường trả lời trong vài phút',
   close: 'Đóng cuộc trò chuyện',
@@ -42,7 +41,7 @@ const vi: Strings = {
   newChat: 'Bắt đầu cuộc trò chuyện mới',
   download: 'Tải bản ghi xuống',
   transcript: 'Bản ghi cuộc trò chuyện',
-  unread: plural('vi', { other: '# tin nhắn chưa đọc' }),
+  unread: { other: '# tin nhắn chưa đọc' },
   startFailed: 'Không thể bắt đầu cuộc trò chuyện. Vui lòng thử lại.',
   suggestedReplies: 'Câu trả lời gợi ý',
 };

@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const zhHans: Strings = {
+const zhHans: Translation = {
   title: '在线咨询',
   subtitle: '我们通常会在几分钟内回复',
   close: '关闭聊天',
@@ -42,7 +41,7 @@ const zhHans: Strings = {
   newChat: '开始新的聊天',
   download: '下载聊天记录',
   transcript: '聊天记录',
-  unread: plural('zh-Hans', { other: '# 条未读消息' }),
+  unread: { other: '# 条未读消息' },
   startFailed: '无法开始聊天，请重试。',
   suggestedReplies: '建议回复',
 };

@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const zhHant: Strings = {
+const zhHant: Translation = {
   title: '線上諮詢',
   subtitle: '我們通常會在幾分鐘內回覆',
   close: '關閉對話',
@@ -42,7 +41,7 @@ const zhHant: Strings = {
   newChat: '開始新的對話',
   download: '下載對話記錄',
   transcript: '對話記錄',
-  unread: plural('zh-Hant', { other: '# 則未讀訊息' }),
+  unread: { other: '# 則未讀訊息' },
   startFailed: '無法開始對話，請再試一次。',
   suggestedReplies: '建議回覆',
 };
