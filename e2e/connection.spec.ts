@@ -107,7 +107,7 @@ test('unread: a badge on the launcher, a count in one tab’s title, and one sou
   await agent.say('I have news about your order.');
   for (const tab of [first, second]) {
     await expect(
-      tab.getByRole('button', { name: 'Chat with us. Unread messages: 2' }),
+      tab.getByRole('button', { name: 'Chat with us. 2 unread messages' }),
     ).toBeVisible();
     await expect(tab.locator('[data-parley] .badge')).toHaveText('2');
   }

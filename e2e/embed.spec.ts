@@ -155,7 +155,7 @@ test('the JS API: calls queued before the tag, methods, and events', async ({
   await page.evaluate(() => window.Parley!.close());
   await expect(launcher).toBeFocused();
   await agent.say('It ships tomorrow.');
-  await expect(page.getByRole('button', { name: /Unread messages: 1/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /1 unread message\b/ })).toBeVisible();
 
   await page.evaluate(() => window.Parley!.setLocale('fr'));
   await page.evaluate(() => window.Parley!.toggle());

@@ -1,24 +1,23 @@
-import type { Locale } from '../locales.js';
-import { en, type Strings } from './locales/en.js';
-
-/** Each language but English is its own chunk: only the one chosen is fetched. */
-const load: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Strings }>> = {
-  ar: () => import('./locales/ar.js'),
-  de: () => import('./locales/de.js'),
-  es: () => import('./locales/es.js'),
-  fr: () => import('./locales/fr.js'),
-  he: () => import('./locales/he.js'),
-  ja: () => import('./locales/ja.js'),
-  pt: () => import('./locales/pt.js'),
-};
+import { type Locale, TRANSLATIONS } from '../locales.js';
+import { en, type Strings, type Translation } from './locales/en.js';
+import { type PluralForms, plural } from './plural.js';
 
 export async function loadStrings(locale: Locale): Promise<Strings> {
   if (locale === 'en') return en;
   try {
-    return (await load[locale]()).default;
+    return withCounts((await TRANSLATIONS[locale]()).default, locale);
   } catch {
     return en;
   }
+}
+
+/** A file's plural forms (the only objects in it) as functions of the count. */
+function withCounts(translation: Translation, locale: Locale): Strings {
+  const entries = Object.entries(translation).map(([key, value]) => [
+    key,
+    typeof value === 'object' ? plural(locale, value as PluralForms) : value,
+  ]);
+  return Object.fromEntries(entries) as Strings;
 }
 
 /** Times as the visitor's language writes them; the date too when it is not today. */

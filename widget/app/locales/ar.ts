@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const ar: Strings = {
+const ar: Translation = {
   title: 'تحدث معنا',
   subtitle: 'نرد عادةً خلال دقائق',
   close: 'إغلاق المحادثة',
@@ -41,7 +41,14 @@ const ar: Strings = {
   newChat: 'بدء محادثة جديدة',
   download: 'تنزيل نص المحادثة',
   transcript: 'نص المحادثة',
-  unread: (count) => `رسائل غير مقروءة: ${count}`,
+  unread: {
+    zero: 'لا توجد رسائل غير مقروءة',
+    one: 'رسالة واحدة غير مقروءة',
+    two: 'رسالتان غير مقروءتين',
+    few: '# رسائل غير مقروءة',
+    many: '# رسالة غير مقروءة',
+    other: '# رسالة غير مقروءة',
+  },
   startFailed: 'تعذر بدء المحادثة. يرجى المحاولة مرة أخرى.',
   suggestedReplies: 'ردود مقترحة',
   // read receipts, notifications

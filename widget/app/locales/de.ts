@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const de: Strings = {
+const de: Translation = {
   title: 'Chatten Sie mit uns',
   subtitle: 'Wir antworten meist in wenigen Minuten',
   close: 'Chat schließen',
@@ -42,7 +42,7 @@ const de: Strings = {
   newChat: 'Neuen Chat starten',
   download: 'Protokoll herunterladen',
   transcript: 'Chatprotokoll',
-  unread: (count) => `Ungelesene Nachrichten: ${count}`,
+  unread: { one: '# ungelesene Nachricht', other: '# ungelesene Nachrichten' },
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
   // read receipts, notifications

@@ -1,3 +1,5 @@
+import { type Plural, type PluralForms, plural } from '../plural.js';
+
 /** The panel's words. English ships with the app; each other language is its own chunk. */
 export const en = {
   title: 'Chat with us',
@@ -40,7 +42,7 @@ export const en = {
   newChat: 'Start a new chat',
   download: 'Download transcript',
   transcript: 'Chat transcript',
-  unread: (count: number) => `Unread messages: ${count}`,
+  unread: plural('en', { one: '# unread message', other: '# unread messages' }),
   startFailed: 'The chat could not start. Please try again.',
   suggestedReplies: 'Suggested replies',
   // read receipts, notifications
@@ -52,3 +54,11 @@ export const en = {
 };
 
 export type Strings = typeof en;
+
+/**
+ * A language file: each count written as its plural forms (data, so each file is
+ * a chunk of its own with no imports); loadStrings makes them functions.
+ */
+export type Translation = {
+  [Key in keyof Strings]: Strings[Key] extends Plural ? PluralForms : Strings[Key];
+};

@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const es: Strings = {
+const es: Translation = {
   title: 'Chatea con nosotros',
   subtitle: 'Solemos responder en pocos minutos',
   close: 'Cerrar el chat',
@@ -41,7 +41,11 @@ const es: Strings = {
   newChat: 'Empezar un chat nuevo',
   download: 'Descargar la transcripción',
   transcript: 'Transcripción del chat',
-  unread: (count) => `Mensajes sin leer: ${count}`,
+  unread: {
+    one: '# mensaje sin leer',
+    many: '# mensajes sin leer',
+    other: '# mensajes sin leer',
+  },
   startFailed: 'No se pudo iniciar el chat. Inténtalo de nuevo.',
   suggestedReplies: 'Respuestas sugeridas',
   // read receipts, notifications

@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const fr: Strings = {
+const fr: Translation = {
   title: 'Discutez avec nous',
   subtitle: 'Nous répondons généralement en quelques minutes',
   close: 'Fermer la discussion',
@@ -42,7 +42,11 @@ const fr: Strings = {
   newChat: 'Nouvelle discussion',
   download: 'Télécharger la transcription',
   transcript: 'Transcription de la discussion',
-  unread: (count) => `Messages non lus : ${count}`,
+  unread: {
+    one: '# message non lu',
+    many: '# messages non lus',
+    other: '# messages non lus',
+  },
   startFailed: 'La discussion n’a pas pu commencer. Veuillez réessayer.',
   suggestedReplies: 'Réponses suggérées',
   // read receipts, notifications

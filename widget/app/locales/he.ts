@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const he: Strings = {
+const he: Translation = {
   title: 'שוחחו איתנו',
   subtitle: 'בדרך כלל אנחנו עונים תוך דקות ספורות',
   close: 'סגירת הצ׳אט',
@@ -41,7 +41,12 @@ const he: Strings = {
   newChat: 'התחלת צ׳אט חדש',
   download: 'הורדת התמליל',
   transcript: 'תמליל הצ׳אט',
-  unread: (count) => `הודעות שלא נקראו: ${count}`,
+  unread: {
+    one: 'הודעה אחת שלא נקראה',
+    two: 'שתי הודעות שלא נקראו',
+    many: '# הודעות שלא נקראו',
+    other: '# הודעות שלא נקראו',
+  },
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
   // read receipts, notifications

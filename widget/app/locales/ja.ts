@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const ja: Strings = {
+const ja: Translation = {
   title: 'チャットで相談する',
   subtitle: '通常は数分以内にお返事します',
   close: 'チャットを閉じる',
@@ -41,7 +41,7 @@ const ja: Strings = {
   newChat: '新しいチャットを開始',
   download: '記録をダウンロード',
   transcript: 'チャットの記録',
-  unread: (count) => `未読メッセージ：${count}件`,
+  unread: { other: '未読メッセージ #件' },
   startFailed: 'チャットを開始できませんでした。もう一度お試しください。',
   suggestedReplies: '返信の候補',
   // read receipts, notifications

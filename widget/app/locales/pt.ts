@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const pt: Strings = {
+const pt: Translation = {
   title: 'Fale conosco',
   subtitle: 'Costumamos responder em poucos minutos',
   close: 'Fechar o chat',
@@ -41,7 +41,11 @@ const pt: Strings = {
   newChat: 'Iniciar um novo chat',
   download: 'Baixar a transcrição',
   transcript: 'Transcrição do chat',
-  unread: (count) => `Mensagens não lidas: ${count}`,
+  unread: {
+    one: '# mensagem não lida',
+    many: '# mensagens não lidas',
+    other: '# mensagens não lidas',
+  },
   startFailed: 'Não foi possível iniciar o chat. Tente de novo.',
   suggestedReplies: 'Respostas sugeridas',
   // read receipts, notifications
