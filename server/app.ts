@@ -12,6 +12,7 @@ import { rateLimiter } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { StreamRegistry } from './http/stream-registry.js';
 import type { TokenSigner } from './http/tokens.js';
+import { visitorDataApi } from './http/visitor-data.js';
 import { webhookReceiver } from './http/webhooks.js';
 import { widgetApi } from './http/widget-api.js';
 import { widgetAssets } from './http/widget-assets.js';
@@ -170,7 +171,18 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
             contactCenter.features.attachments && config.attachmentMaxBytes > 0
               ? { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes }
               : null,
+          ...(config.survey === 'off' ? {} : { survey: config.survey }),
         },
+      });
+      await visitorDataApi(v1, {
+        relay,
+        store,
+        tokens,
+        contactCenter,
+        metrics,
+        survey: config.survey,
+        allow: rateLimiter(store.rates, metrics),
+        perIp: config.rateLimits.visitorDataPerIp,
       });
       await eventStream(v1, { store, tokens, streams, metrics, sse: config.streams });
     },

@@ -44,6 +44,8 @@ export interface RateLimits {
   sendPerConversation: RateLimit;
   typingPerIp: RateLimit;
   typingPerConversation: RateLimit;
+  /** Survey answers, exports and deletions of the visitor's data, per address. */
+  visitorDataPerIp: RateLimit;
 }
 
 export interface StreamConfig {
@@ -109,6 +111,8 @@ export interface Config {
   /** CC_API: also which API the demo's simulator speaks. */
   contactCenterApi: ContactCenterApi;
   contactCenter?: ContactCenterConfig | undefined;
+  /** The survey after a chat ends: its scale, or off. */
+  survey: 'stars' | 'thumbs' | 'off';
   /** Every variable as read, secrets masked: what the proxy prints at start. */
   summary: [name: string, value: string][];
 }
@@ -167,6 +171,7 @@ export function loadConfig(env: Env): Config {
       sendPerConversation: read.as('RATE_LIMIT_SEND_PER_CONVERSATION', rate('30/1m')),
       typingPerIp: read.as('RATE_LIMIT_TYPING_PER_IP', rate('240/1m')),
       typingPerConversation: read.as('RATE_LIMIT_TYPING_PER_CONVERSATION', rate('60/1m')),
+      visitorDataPerIp: read.as('RATE_LIMIT_VISITOR_DATA_PER_IP', rate('30/1m')),
     },
     streams: {
       perConversation: read.integer('STREAMS_PER_CONVERSATION', 10, 1, 1000),
@@ -189,6 +194,8 @@ export function loadConfig(env: Env): Config {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, apiKey === undefined ? 'warn' : 'info'),
     demo: apiKey === undefined,
     contactCenterApi: read.oneOf('CC_API', ['chat-gateway', 'chat-api'], 'chat-gateway'),
+    // How it went: the survey after a chat
+    survey: read.oneOf('SURVEY', ['stars', 'thumbs', 'off'], 'stars'),
     summary: read.summary,
   };
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
