@@ -26,7 +26,7 @@ export const rateConversation = {
   body: RatingRequest,
   response: {
     201: json('Stored.', Rating),
-    ...refusedPost(BODY_LIMITS.small),
+    ...refusedPost(BODY_LIMITS.rating),
     404: problem('The survey is turned off on this proxy (SURVEY=off).'),
     409: problem('The conversation has already been rated.'),
     429: RATE_LIMITED,

@@ -181,6 +181,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
         contactCenter,
         metrics,
         survey: config.survey,
+        postTo8x8: config.surveyTo8x8 === 'message',
         allow: rateLimiter(store.rates, metrics),
         perIp: config.rateLimits.visitorDataPerIp,
       });

@@ -113,6 +113,8 @@ export interface Config {
   contactCenter?: ContactCenterConfig | undefined;
   /** The survey after a chat ends: its scale, or off. */
   survey: 'stars' | 'thumbs' | 'off';
+  /** How a rating reaches 8x8: as a final message on the conversation, or not at all. */
+  surveyTo8x8: 'message' | 'off';
   /** Every variable as read, secrets masked: what the proxy prints at start. */
   summary: [name: string, value: string][];
 }
@@ -196,6 +198,7 @@ export function loadConfig(env: Env): Config {
     contactCenterApi: read.oneOf('CC_API', ['chat-gateway', 'chat-api'], 'chat-gateway'),
     // How it went: the survey after a chat
     survey: read.oneOf('SURVEY', ['stars', 'thumbs', 'off'], 'stars'),
+    surveyTo8x8: read.oneOf('SURVEY_TO_8X8', ['message', 'off'], 'message'),
     summary: read.summary,
   };
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {

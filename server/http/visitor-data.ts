@@ -25,6 +25,8 @@ export interface VisitorDataOptions {
   contactCenter: ContactCenter;
   metrics: Metrics;
   survey: 'stars' | 'thumbs' | 'off';
+  /** Post each rating to 8x8 as a final message. */
+  postTo8x8: boolean;
   allow: RateLimiter;
   perIp: RateLimit;
 }
@@ -56,7 +58,7 @@ export async function visitorDataApi(app: FastifyInstance, options: VisitorDataO
 
   routes.post(
     '/conversations/:conversationId/rating',
-    { schema: rateConversation, bodyLimit: BODY_LIMITS.small },
+    { schema: rateConversation, bodyLimit: BODY_LIMITS.rating },
     async (request, reply) => {
       if (options.survey === 'off') {
         return sendProblem(reply, 404, 'Survey off', 'This proxy does not take ratings.');
@@ -81,7 +83,12 @@ export async function visitorDataApi(app: FastifyInstance, options: VisitorDataO
     '/conversations/:conversationId/data',
     { schema: exportConversation },
     async (request, reply) => {
-      const session = await visitor(request, reply, request.params.conversationId);
+      const { conversationId } = request.params;
+      if (!(await withinLimit(request, reply))) return reply;
+      if (await alreadyDeleted(conversationId, bearer(request))) {
+        return sendProblem(reply, 404, 'Not found', 'This conversation’s data has been deleted.');
+      }
+      const session = await authorized(request, reply, conversationId);
       if (!session) return reply;
       const data = await exportData(store, session.conversationId);
       if (!data) return sendProblem(reply, 404, 'Not found', 'Nothing is kept for it.');
@@ -98,13 +105,7 @@ export async function visitorDataApi(app: FastifyInstance, options: VisitorDataO
       if (await alreadyDeleted(conversationId, bearer(request))) return reply.code(204).send();
       const session = await authorized(request, reply, conversationId);
       if (!session) return reply;
-      try {
-        await options.relay.close(session);
-      } catch (error) {
-        // Deleting must not wait for 8x8: it ends idle chats on its own.
-        request.log.warn({ err: error }, 'telling 8x8 the visitor left failed');
-      }
-      await store.forget(conversationId);
+      await options.relay.forget(session);
       request.log.info({ conversationId }, 'conversation data deleted on request');
       return reply.code(204).send();
     },

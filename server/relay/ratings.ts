@@ -13,7 +13,13 @@ export class AlreadyRated extends Error {}
  * there is logged and loses nothing, the rating stays stored and exportable.
  */
 export async function rate(
-  parts: { store: Store; contactCenter: ContactCenter; metrics: Metrics; log: FastifyBaseLogger },
+  parts: {
+    store: Store;
+    contactCenter: ContactCenter;
+    metrics: Metrics;
+    log: FastifyBaseLogger;
+    postTo8x8: boolean;
+  },
   session: Session,
   request: RatingRequest,
 ): Promise<Rating> {
@@ -26,7 +32,7 @@ export async function rate(
   };
   if (!(await parts.store.ratings.add(rating))) throw new AlreadyRated(session.conversationId);
   parts.metrics.ratings.inc({ scale: rating.scale, score: String(rating.score) });
-  if (session.upstreamId) {
+  if (parts.postTo8x8 && session.upstreamId) {
     await parts.contactCenter
       .sendMessage(session.upstreamId, { text: ratingMessage(rating) })
       .catch((error: unknown) => {
