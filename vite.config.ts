@@ -39,7 +39,8 @@ function appBuild(): UserConfig {
       manifest: true,
       rolldownOptions: {
         input: 'widget/app/app.tsx',
-        preserveEntrySignatures: 'exports-only',
+        // Lazy chunks (the survey) import what they share with the app from it: no common chunk.
+        preserveEntrySignatures: 'allow-extension',
         output: { entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[hash].js' },
       },
     },

@@ -25,6 +25,8 @@ export interface WidgetOptions {
   zIndex?: number;
   nonce?: string;
   sound: boolean;
+  /** data-survey="off": no survey after the chat, whatever the proxy offers. */
+  survey?: boolean;
 }
 
 type Raw = Record<string, string | undefined>;
@@ -63,6 +65,7 @@ export const APP_OPTIONS: Readers = [
   ['prechat', prechatFields],
   ['consent', text(500)],
   ['sound', flag],
+  ['survey', flag],
 ];
 
 type Readers = [keyof WidgetOptions, Parse][];

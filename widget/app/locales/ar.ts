@@ -44,6 +44,15 @@ const ar: Strings = {
   unread: (count) => `رسائل غير مقروءة: ${count}`,
   startFailed: 'تعذر بدء المحادثة. يرجى المحاولة مرة أخرى.',
   suggestedReplies: 'ردود مقترحة',
+  // How it went: the survey after a chat
+  surveyQuestion: 'كيف كانت هذه المحادثة؟',
+  surveyScore: (n: number) => `${n} من 5`,
+  surveyGood: 'جيدة',
+  surveyBad: 'سيئة',
+  surveyComment: 'تعليق',
+  surveySend: 'إرسال',
+  surveySkip: 'تخطٍّ',
+  surveyThanks: 'شكرًا على ملاحظاتك!',
 };
 
 export default ar;

@@ -45,6 +45,15 @@ const de: Strings = {
   unread: (count) => `Ungelesene Nachrichten: ${count}`,
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Wie war dieser Chat?',
+  surveyScore: (n: number) => `${n} von 5`,
+  surveyGood: 'Gut',
+  surveyBad: 'Schlecht',
+  surveyComment: 'Kommentar',
+  surveySend: 'Senden',
+  surveySkip: 'Überspringen',
+  surveyThanks: 'Danke für Ihr Feedback!',
 };
 
 export default de;

@@ -43,6 +43,15 @@ export const en = {
   unread: (count: number) => `Unread messages: ${count}`,
   startFailed: 'The chat could not start. Please try again.',
   suggestedReplies: 'Suggested replies',
+  // How it went: the survey after a chat
+  surveyQuestion: 'How was this chat?',
+  surveyScore: (n: number) => `${n} of 5`,
+  surveyGood: 'Good',
+  surveyBad: 'Bad',
+  surveyComment: 'Comment',
+  surveySend: 'Send',
+  surveySkip: 'Skip',
+  surveyThanks: 'Thank you for your feedback!',
 };
 
 export type Strings = typeof en;

@@ -44,6 +44,15 @@ const es: Strings = {
   unread: (count) => `Mensajes sin leer: ${count}`,
   startFailed: 'No se pudo iniciar el chat. Inténtalo de nuevo.',
   suggestedReplies: 'Respuestas sugeridas',
+  // How it went: the survey after a chat
+  surveyQuestion: '¿Qué tal fue este chat?',
+  surveyScore: (n: number) => `${n} de 5`,
+  surveyGood: 'Bien',
+  surveyBad: 'Mal',
+  surveyComment: 'Comentario',
+  surveySend: 'Enviar',
+  surveySkip: 'Omitir',
+  surveyThanks: '¡Gracias por su opinión!',
 };
 
 export default es;

@@ -45,6 +45,15 @@ const fr: Strings = {
   unread: (count) => `Messages non lus : ${count}`,
   startFailed: 'La discussion n’a pas pu commencer. Veuillez réessayer.',
   suggestedReplies: 'Réponses suggérées',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Comment s’est passée cette discussion ?',
+  surveyScore: (n: number) => `${n} sur 5`,
+  surveyGood: 'Bien',
+  surveyBad: 'Mauvais',
+  surveyComment: 'Commentaire',
+  surveySend: 'Envoyer',
+  surveySkip: 'Passer',
+  surveyThanks: 'Merci pour votre avis !',
 };
 
 export default fr;

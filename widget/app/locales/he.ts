@@ -44,6 +44,15 @@ const he: Strings = {
   unread: (count) => `הודעות שלא נקראו: ${count}`,
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
+  // How it went: the survey after a chat
+  surveyQuestion: 'איך היה הצ׳אט?',
+  surveyScore: (n: number) => `${n} מתוך 5`,
+  surveyGood: 'טוב',
+  surveyBad: 'רע',
+  surveyComment: 'הערה',
+  surveySend: 'שליחה',
+  surveySkip: 'דילוג',
+  surveyThanks: 'תודה על המשוב!',
 };
 
 export default he;

@@ -44,6 +44,15 @@ const ja: Strings = {
   unread: (count) => `未読メッセージ：${count}件`,
   startFailed: 'チャットを開始できませんでした。もう一度お試しください。',
   suggestedReplies: '返信の候補',
+  // How it went: the survey after a chat
+  surveyQuestion: 'このチャットはいかがでしたか？',
+  surveyScore: (n: number) => `5段階中${n}`,
+  surveyGood: '良い',
+  surveyBad: '悪い',
+  surveyComment: 'コメント',
+  surveySend: '送信',
+  surveySkip: 'スキップ',
+  surveyThanks: 'ご意見ありがとうございます！',
 };
 
 export default ja;

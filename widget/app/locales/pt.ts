@@ -44,6 +44,15 @@ const pt: Strings = {
   unread: (count) => `Mensagens não lidas: ${count}`,
   startFailed: 'Não foi possível iniciar o chat. Tente de novo.',
   suggestedReplies: 'Respostas sugeridas',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Como foi este chat?',
+  surveyScore: (n: number) => `${n} de 5`,
+  surveyGood: 'Bom',
+  surveyBad: 'Ruim',
+  surveyComment: 'Comentário',
+  surveySend: 'Enviar',
+  surveySkip: 'Pular',
+  surveyThanks: 'Obrigado pela sua opinião!',
 };
 
 export default pt;
