@@ -51,6 +51,12 @@ export const WidgetLimits = Type.Object(
       [Type.Object({ maxBytes: Type.Integer(), types: Type.Array(Type.String()) }), Type.Null()],
       { description: 'null when attachments are off or the 8x8 API takes none.' },
     ),
+    survey: Type.Optional(
+      Type.Union([Type.Literal('stars'), Type.Literal('thumbs')], {
+        description:
+          'The survey offered after the chat ends, on this scale; absent when SURVEY=off.',
+      }),
+    ),
   },
   { title: 'WidgetLimits' },
 );

@@ -25,34 +25,34 @@ import {
  * in bug reports).
  */
 
-const tags = ['widget'];
-const conversationToken = [{ conversationToken: [] }];
+export const tags = ['widget'];
+export const conversationToken = [{ conversationToken: [] }];
 
 const kb = (bytes: number) => `${bytes / 1024} KB`;
-const BAD_REQUEST = problem(
+export const BAD_REQUEST = problem(
   'The request does not match the schema (unknown fields included); `detail` says where.',
 );
-const UNAUTHORIZED = problem(
+export const UNAUTHORIZED = problem(
   'The token is missing, malformed, not signed by this proxy, expired, for another conversation, of the wrong scope, or revoked; `detail` says which.',
 );
-const FORBIDDEN = problem(
+export const FORBIDDEN = problem(
   'The page’s Origin is not in ALLOWED_ORIGINS (or a POST came with no Origin).',
 );
-const CLOSED = problem('The conversation has ended.');
+export const CLOSED = problem('The conversation has ended.');
 const TOO_LARGE = (bytes: number) => problem(`The body is over ${kb(bytes)}.`);
 const NOT_JSON = problem('The body is not application/json.');
-const RATE_LIMITED = problem(
+export const RATE_LIMITED = problem(
   'A rate limit (per address, then per conversation); wait `Retry-After` seconds.',
 );
 const REFUSED = problem('8x8 refused the call.');
-const UNAVAILABLE = problem(
+export const UNAVAILABLE = problem(
   '8x8 is unavailable, the store cannot write, or the proxy is shutting down; retry after `Retry-After` seconds.',
 );
 
 /** How any call on a conversation may be refused. */
-const REFUSED_CALL = { 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN };
+export const REFUSED_CALL = { 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN };
 /** …and one that posts JSON (or nothing) within `bytes`. */
-const refusedPost = (bytes: number) => ({
+export const refusedPost = (bytes: number) => ({
   ...REFUSED_CALL,
   413: TOO_LARGE(bytes),
   415: NOT_JSON,

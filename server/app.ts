@@ -14,6 +14,7 @@ import { requestIdOf } from './http/request-id.js';
 import { apiSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import { StreamRegistry } from './http/stream-registry.js';
 import type { TokenSigner } from './http/tokens.js';
+import { visitorDataApi } from './http/visitor-data.js';
 import { webhookFastPath } from './http/webhook-fast-path.js';
 import { webhookReceiver } from './http/webhooks.js';
 import { widgetApi } from './http/widget-api.js';
@@ -189,10 +190,22 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
             contactCenter.features.attachments && config.attachmentMaxBytes > 0
               ? { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes }
               : null,
+          ...(config.survey === 'off' ? {} : { survey: config.survey }),
         },
       });
       await eventStream(v1, { store, tokens, links, streams, metrics, sse: config.streams });
       await attachmentContent(v1, { relay, store, tokens, rateLimits: config.rateLimits, allow });
+      await visitorDataApi(v1, {
+        relay,
+        store,
+        tokens,
+        contactCenter,
+        metrics,
+        survey: config.survey,
+        postTo8x8: config.surveyTo8x8 === 'message',
+        allow: rateLimiter(store.rates, metrics),
+        perIp: config.rateLimits.visitorDataPerIp,
+      });
     },
     { prefix: '/v1' },
   );

@@ -46,6 +46,8 @@ export interface RateLimits {
   typingPerConversation: RateLimit;
   downloadPerIp: RateLimit;
   downloadPerConversation: RateLimit;
+  /** Survey answers, exports and deletions of the visitor's data, per address. */
+  visitorDataPerIp: RateLimit;
 }
 
 export interface StreamConfig {
@@ -111,6 +113,10 @@ export interface Config {
   /** CC_API: also which API the demo's simulator speaks. */
   contactCenterApi: ContactCenterApi;
   contactCenter?: ContactCenterConfig | undefined;
+  /** The survey after a chat ends: its scale, or off. */
+  survey: 'stars' | 'thumbs' | 'off';
+  /** How a rating reaches 8x8: as a final message on the conversation, or not at all. */
+  surveyTo8x8: 'message' | 'off';
   /** Every variable as read, secrets masked: what the proxy prints at start. */
   summary: [name: string, value: string][];
 }
@@ -171,6 +177,7 @@ export function loadConfig(env: Env): Config {
       typingPerConversation: read.as('RATE_LIMIT_TYPING_PER_CONVERSATION', rate('60/1m')),
       downloadPerIp: read.as('RATE_LIMIT_DOWNLOAD_PER_IP', rate('240/1m')),
       downloadPerConversation: read.as('RATE_LIMIT_DOWNLOAD_PER_CONVERSATION', rate('120/1m')),
+      visitorDataPerIp: read.as('RATE_LIMIT_VISITOR_DATA_PER_IP', rate('30/1m')),
     },
     streams: {
       perConversation: read.integer('STREAMS_PER_CONVERSATION', 10, 1, 1000),
@@ -193,6 +200,9 @@ export function loadConfig(env: Env): Config {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, apiKey === undefined ? 'warn' : 'info'),
     demo: apiKey === undefined,
     contactCenterApi: read.oneOf('CC_API', ['chat-gateway', 'chat-api'], 'chat-gateway'),
+    // How it went: the survey after a chat
+    survey: read.oneOf('SURVEY', ['stars', 'thumbs', 'off'], 'stars'),
+    surveyTo8x8: read.oneOf('SURVEY_TO_8X8', ['message', 'off'], 'message'),
     summary: read.summary,
   };
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {

@@ -44,6 +44,8 @@ export interface ParleyOptions {
   nonce?: string;
   /** Play a short sound when an agent's message arrives while the chat is not in view. */
   sound?: boolean;
+  /** `false` (data-survey="off"): no survey after the chat, even when the proxy offers one. */
+  survey?: boolean;
 }
 
 export interface ParleyMessage {
@@ -89,6 +91,13 @@ export interface ParleyApi {
   endChat(): void;
   /** Removes the widget from the page and stops everything it runs. */
   destroy(): void;
+  /**
+   * The visitor's conversation as the proxy keeps it (JSON: events, messages, uploads'
+   * metadata, rating); undefined when this browser has no conversation.
+   */
+  exportData(): Promise<object | undefined>;
+  /** Deletes the visitor's conversation at the proxy, then forgets it in this browser. */
+  deleteData(): Promise<void>;
   on<E extends ParleyEventName>(event: E, listener: ParleyListener<E>): void;
   off<E extends ParleyEventName>(event: E, listener: ParleyListener<E>): void;
 }

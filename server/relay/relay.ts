@@ -278,6 +278,21 @@ export class Relay {
     if (session.upstreamId) await this.#contactCenter.leave(session.upstreamId);
   }
 
+  /**
+   * The visitor asked for their data to be deleted: forget it first (so what 8x8
+   * says of the chat from now on finds no conversation and is dropped), then
+   * leave the chat at 8x8 if it is still open.
+   */
+  async forget(session: Session): Promise<void> {
+    await this.#store.forget(session.conversationId);
+    if (session.status === 'open' && session.upstreamId) {
+      await this.#contactCenter.leave(session.upstreamId).catch((error: unknown) => {
+        // The data is gone either way; 8x8 ends idle chats on its own.
+        this.#log.warn({ err: error }, 'telling 8x8 the visitor left failed');
+      });
+    }
+  }
+
   /** Stores what a verified 8x8 webhook says, once per 8x8 event id. */
   async receive(upstream: UpstreamEvents, eventId: string): Promise<ReceiveResult> {
     const session = await this.#findByUpstreamId(upstream.upstreamId);

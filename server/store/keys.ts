@@ -34,5 +34,17 @@ export const valueKey = {
     `attachment:${conversationId}:${attachmentId}`,
 };
 
+/**
+ * Every value key that belongs to one conversation, for deleting its data on
+ * request: its typing throttle by name, its uploads by prefix (`…:<id>:`, so no
+ * other conversation's id can match).
+ */
+export function conversationValueKeys(conversationId: string) {
+  return {
+    keys: [valueKey.typing(conversationId)],
+    prefixes: [valueKey.attachment(conversationId, '')],
+  };
+}
+
 /** Key of `RateCounters`: one limit's count for one subject (an address, a conversation). */
 export const rateKey = (limit: string, subject: string) => `rate:${limit}:${subject}`;

@@ -155,6 +155,8 @@ export async function start(bridge: LoaderBridge): Promise<void> {
       locale.value = next;
     },
     endChat: () => void chat.endChat(),
+    exportData: () => chat.exportData(),
+    deleteData: () => chat.deleteData(),
     destroy() {
       chat.stop();
       notifier.stop();

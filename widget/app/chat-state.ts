@@ -75,6 +75,8 @@ export function createChatState() {
     /** The pre-chat form was filled in (or there is none). */
     prechatDone: signal(false),
     confirmingEnd: signal(false),
+    /** The survey after the chat: offered, on its way, answered, or skipped. */
+    survey: signal<'offered' | 'sending' | 'sent' | 'skipped'>('offered'),
     /** Highest event id the visitor has seen, in any tab of this browser. */
     seenId,
     unread: computed(

@@ -27,6 +27,8 @@ export interface WidgetOptions {
   sound: boolean;
   /** Offer desktop notifications of agent messages (data-notifications="false": never). */
   notifications: boolean;
+  /** data-survey="off": no survey after the chat, whatever the proxy offers. */
+  survey?: boolean;
 }
 
 type Raw = Record<string, string | undefined>;
@@ -66,6 +68,7 @@ export const APP_OPTIONS: Readers = [
   ['consent', text(500)],
   ['sound', flag],
   ['notifications', flag],
+  ['survey', flag],
 ];
 
 type Readers = [keyof WidgetOptions, Parse][];

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/support/redis-server.js';
 import { storeBehaviour } from '../../../test/support/store-behaviour.js';
+import { visitorDataBehaviour } from '../../../test/support/visitor-data-behaviour.js';
 import { openRedisStore } from './redis-store.js';
 
 let server: RedisServer;
@@ -27,6 +28,19 @@ storeBehaviour('Redis', {
       },
     };
   },
+});
+
+visitorDataBehaviour('Redis', async (retention) => {
+  const url = `${server.url}/${database++ % 15}`;
+  const admin = new Redis(url);
+  await admin.flushdb();
+  return {
+    store: await openRedisStore(url, retention),
+    destroy: async () => {
+      await admin.flushdb();
+      await admin.quit();
+    },
+  };
 });
 
 describe('two instances on one Redis', () => {

@@ -6,8 +6,10 @@ import { shared } from './keys.js';
 import { RedisBus } from './redis-bus.js';
 import { RedisEventLog } from './redis-event-log.js';
 import { RedisExpiringValues } from './redis-expiring-values.js';
+import { forgetRedisConversation } from './redis-forget.js';
 import { RedisOutbox } from './redis-outbox.js';
 import { RedisRateCounters } from './redis-rate-counters.js';
+import { RedisRatings } from './redis-ratings.js';
 import { RedisSessions } from './redis-sessions.js';
 import { sweepRedis } from './redis-sweep.js';
 import { SessionChanges } from './session-changes.js';
@@ -72,13 +74,21 @@ export async function openRedisStore(url: string, retention: Retention): Promise
   });
   await changes.listen(sessions);
 
+  const outbox = new RedisOutbox(redis, retention);
   return {
     events: new RedisEventLog(redis, retention),
     bus: new RedisBus(redis, subscriber),
     sessions,
     values: new RedisExpiringValues(redis),
-    outbox: new RedisOutbox(redis, retention),
+    outbox,
     rates: new RedisRateCounters(redis),
+    ratings: new RedisRatings(redis, retention),
+    async forget(conversationId) {
+      await forgetRedisConversation(redis, outbox, conversationId);
+      // Every instance drops its copy, as after any change.
+      sessions.forget(conversationId);
+      changes.tell(conversationId);
+    },
     async ready() {
       if (redis.status !== 'ready' || subscriber.status !== 'ready') return false;
       try {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParleyEvent } from '../../../protocol/events.js';
 import { storeBehaviour } from '../../../test/support/store-behaviour.js';
+import { visitorDataBehaviour } from '../../../test/support/visitor-data-behaviour.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 storeBehaviour('SQLite', {
@@ -196,3 +197,15 @@ describe('sessions looked up from memory', () => {
     }
   });
 });
+visitorDataBehaviour('SQLite file', async (retention) => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+  return {
+    store: openSqliteStore(join(dir, 'parley.db'), retention),
+    destroy: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+visitorDataBehaviour('SQLite in memory', async (retention) => ({
+  store: openSqliteStore(':memory:', retention),
+  destroy: async () => {},
+}));

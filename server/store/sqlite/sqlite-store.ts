@@ -8,7 +8,9 @@ import type { Retention, Store } from '../store.js';
 import { Checkpointer } from './checkpointer.js';
 import { markTrimmedStatement, SqliteEventLog } from './sqlite-event-log.js';
 import { SqliteExpiringValues } from './sqlite-expiring-values.js';
+import { forgetConversation } from './sqlite-forget.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
+import { SqliteRatings } from './sqlite-ratings.js';
 import { SqliteSessions } from './sqlite-sessions.js';
 
 const SCHEMA = `
@@ -68,6 +70,15 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 -- One row rewritten by the readiness probe: can the store still write?
 CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
+-- The visitors' ratings, one per conversation; kept as long as events (MAX_EVENT_AGE_DAYS).
+CREATE TABLE IF NOT EXISTS ratings (
+  conversation_id TEXT PRIMARY KEY,
+  score INTEGER NOT NULL,
+  scale TEXT NOT NULL,
+  comment TEXT,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ratings_at ON ratings (created_at);
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (conversation_id, seq) WHERE status = 'pending';
 `;
 
@@ -112,6 +123,11 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
     values: new SqliteExpiringValues(db),
     outbox: new SqliteOutbox(db),
     rates,
+    ratings: new SqliteRatings(db),
+    async forget(conversationId) {
+      forgetConversation(db, conversationId);
+      sessions.forget(conversationId);
+    },
     async ready() {
       try {
         // A write, not a read: a full disk or a read-only file still answers SELECTs.
@@ -179,6 +195,7 @@ async function sweepByAge(db: Database.Database, retention: Retention, now: numb
     "DELETE FROM outbox WHERE status != 'pending' AND settled_at IS NOT NULL AND settled_at < ?",
   ).run(now - retention.keepSettledMessagesMs);
   db.prepare('DELETE FROM dedupe WHERE expires_at <= ?').run(now);
+  db.prepare('DELETE FROM ratings WHERE created_at < ?').run(cutoff);
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { downloadTranscript, transcriptText } from '../transcript.js';
 import { useUi } from './ui.js';
 
@@ -21,7 +23,7 @@ export function EndConfirm() {
 
 /** The closed state: the transcript to keep, and a way to start again. */
 export function ChatEnded() {
-  const { chat, strings, locale, title, root } = useUi();
+  const { chat, strings, locale, title, root, options } = useUi();
   const download = () =>
     root &&
     downloadTranscript(
@@ -29,9 +31,19 @@ export function ChatEnded() {
       transcriptText(chat.state.timeline.value, strings, locale, title),
       strings.transcript,
     );
+  const surveyed = chat.state.limits.value?.survey && options.survey !== false;
+  const survey = chat.state.survey.value;
+  const answering = surveyed && (survey === 'offered' || survey === 'sending');
+  const again = useRef<HTMLButtonElement>(null);
+  // Answered or skipped: focus leaves the survey (now gone) for the next step.
+  useEffect(() => {
+    if (survey === 'sent' || survey === 'skipped') again.current?.focus();
+  }, [survey]);
   return (
     <div class="ended" part="ended">
-      <button type="button" class="primary" data-autofocus onClick={chat.newChat}>
+      {answering && <LazySurvey />}
+      {survey === 'sent' && <p role="status">{strings.surveyThanks}</p>}
+      <button ref={again} type="button" class="primary" data-autofocus onClick={chat.newChat}>
         {strings.newChat}
       </button>
       <button type="button" class="secondary" onClick={download}>
@@ -39,4 +51,13 @@ export function ChatEnded() {
       </button>
     </div>
   );
+}
+
+/** The survey is its own chunk: only visitors who finish a chat load it. */
+function LazySurvey() {
+  const [Survey, setSurvey] = useState<ComponentType | undefined>(undefined);
+  useEffect(() => {
+    void import('./Survey.js').then((module) => setSurvey(() => module.Survey));
+  }, []);
+  return Survey ? <Survey /> : null;
 }

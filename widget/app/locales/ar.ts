@@ -57,6 +57,15 @@ const ar: Translation = {
   notifyAsk: 'هل تريد إشعارًا عندما نرد؟',
   notifyOn: 'أشعرني',
   notifyOff: 'لا، شكرًا',
+  // How it went: the survey after a chat
+  surveyQuestion: 'كيف كانت هذه المحادثة؟',
+  surveyScore: (n: number) => `${n} من 5`,
+  surveyGood: 'جيدة',
+  surveyBad: 'سيئة',
+  surveyComment: 'تعليق',
+  surveySend: 'إرسال',
+  surveySkip: 'تخطٍّ',
+  surveyThanks: 'شكرًا على ملاحظاتك!',
 };
 
 export default ar;

@@ -51,6 +51,15 @@ const de: Translation = {
   notifyAsk: 'Benachrichtigen, wenn wir antworten?',
   notifyOn: 'Benachrichtigen',
   notifyOff: 'Nein danke',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Wie war dieser Chat?',
+  surveyScore: (n: number) => `${n} von 5`,
+  surveyGood: 'Gut',
+  surveyBad: 'Schlecht',
+  surveyComment: 'Kommentar',
+  surveySend: 'Senden',
+  surveySkip: 'Überspringen',
+  surveyThanks: 'Danke für Ihr Feedback!',
 };
 
 export default de;

@@ -51,6 +51,15 @@ export const en = {
   notifyAsk: 'Be notified when we reply?',
   notifyOn: 'Notify me',
   notifyOff: 'No thanks',
+  // How it went: the survey after a chat
+  surveyQuestion: 'How was this chat?',
+  surveyScore: (n: number) => `${n} of 5`,
+  surveyGood: 'Good',
+  surveyBad: 'Bad',
+  surveyComment: 'Comment',
+  surveySend: 'Send',
+  surveySkip: 'Skip',
+  surveyThanks: 'Thank you for your feedback!',
 };
 
 export type Strings = typeof en;

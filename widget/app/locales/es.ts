@@ -54,6 +54,15 @@ const es: Translation = {
   notifyAsk: '¿Quiere un aviso cuando respondamos?',
   notifyOn: 'Avisarme',
   notifyOff: 'No, gracias',
+  // How it went: the survey after a chat
+  surveyQuestion: '¿Qué tal fue este chat?',
+  surveyScore: (n: number) => `${n} de 5`,
+  surveyGood: 'Bien',
+  surveyBad: 'Mal',
+  surveyComment: 'Comentario',
+  surveySend: 'Enviar',
+  surveySkip: 'Omitir',
+  surveyThanks: '¡Gracias por su opinión!',
 };
 
 export default es;

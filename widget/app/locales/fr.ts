@@ -55,6 +55,15 @@ const fr: Translation = {
   notifyAsk: 'Être prévenu quand nous répondons ?',
   notifyOn: 'Me prévenir',
   notifyOff: 'Non merci',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Comment s’est passée cette discussion ?',
+  surveyScore: (n: number) => `${n} sur 5`,
+  surveyGood: 'Bien',
+  surveyBad: 'Mauvais',
+  surveyComment: 'Commentaire',
+  surveySend: 'Envoyer',
+  surveySkip: 'Passer',
+  surveyThanks: 'Merci pour votre avis !',
 };
 
 export default fr;

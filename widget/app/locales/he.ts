@@ -55,6 +55,15 @@ const he: Translation = {
   notifyAsk: 'לקבל התראה כשנענה?',
   notifyOn: 'כן, להתריע',
   notifyOff: 'לא תודה',
+  // How it went: the survey after a chat
+  surveyQuestion: 'איך היה הצ׳אט?',
+  surveyScore: (n: number) => `${n} מתוך 5`,
+  surveyGood: 'טוב',
+  surveyBad: 'רע',
+  surveyComment: 'הערה',
+  surveySend: 'שליחה',
+  surveySkip: 'דילוג',
+  surveyThanks: 'תודה על המשוב!',
 };
 
 export default he;

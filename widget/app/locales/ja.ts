@@ -50,6 +50,15 @@ const ja: Translation = {
   notifyAsk: '返信があったら通知しますか？',
   notifyOn: '通知する',
   notifyOff: '通知しない',
+  // How it went: the survey after a chat
+  surveyQuestion: 'このチャットはいかがでしたか？',
+  surveyScore: (n: number) => `5段階中${n}`,
+  surveyGood: '良い',
+  surveyBad: '悪い',
+  surveyComment: 'コメント',
+  surveySend: '送信',
+  surveySkip: 'スキップ',
+  surveyThanks: 'ご意見ありがとうございます！',
 };
 
 export default ja;

@@ -54,6 +54,15 @@ const pt: Translation = {
   notifyAsk: 'Receber um aviso quando respondermos?',
   notifyOn: 'Avisar-me',
   notifyOff: 'Não, obrigado',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Como foi este chat?',
+  surveyScore: (n: number) => `${n} de 5`,
+  surveyGood: 'Bom',
+  surveyBad: 'Ruim',
+  surveyComment: 'Comentário',
+  surveySend: 'Enviar',
+  surveySkip: 'Pular',
+  surveyThanks: 'Obrigado pela sua opinião!',
 };
 
 export default pt;
