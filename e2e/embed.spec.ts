@@ -49,7 +49,7 @@ test('embedded by its tag with attributes: launcher drawn as configured, invalid
     'rgb(28, 33, 40)',
   );
   expect(warnings).toEqual([
-    'Parley: data-sound="sometimes" is not valid; using the default (see the README).',
+    'Parley: data-sound="sometimes" is not valid; using the default.',
   ]);
 });
 

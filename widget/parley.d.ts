@@ -44,6 +44,12 @@ export interface ParleyOptions {
   nonce?: string;
   /** Play a short sound when an agent's message arrives while the chat is not in view. */
   sound?: boolean;
+  /** The panel's corner radius, 0 to 40px (px, rem or em). */
+  radius?: string;
+  /** A font-family list such as `"Inter", system-ui, sans-serif`. */
+  font?: string;
+  /** Show the greeting beside the launcher this many seconds after the page loads (0–600). */
+  teaserDelay?: number;
 }
 
 export interface ParleyMessage {

@@ -1,3 +1,4 @@
+import { fontFamily, radius, seconds } from '../app/theme/owner-options.js';
 import type { PrechatFieldName } from '../parley.js';
 
 export interface PrechatField {
@@ -25,6 +26,12 @@ export interface WidgetOptions {
   zIndex?: number;
   nonce?: string;
   sound: boolean;
+  /** The panel's corner radius (data-radius). */
+  radius?: string;
+  /** A font-family list (data-font). */
+  font?: string;
+  /** Seconds after the page loaded before the greeting shows beside the launcher. */
+  teaserDelay?: number;
 }
 
 type Raw = Record<string, string | undefined>;
@@ -63,6 +70,9 @@ export const APP_OPTIONS: Readers = [
   ['prechat', prechatFields],
   ['consent', text(500)],
   ['sound', flag],
+  ['radius', radius],
+  ['font', fontFamily],
+  ['teaserDelay', seconds],
 ];
 
 type Readers = [keyof WidgetOptions, Parse][];
@@ -93,7 +103,7 @@ export function readOptions(
     else {
       const name = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
       console.warn(
-        `Parley: data-${name}="${value}" is not valid; using the default (see the README).`,
+        `Parley: data-${name}="${value}" is not valid; using the default.`,
       );
     }
   }

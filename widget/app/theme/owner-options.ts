@@ -24,12 +24,13 @@ export function radius(value: string): string | undefined {
   return px <= 40 ? value : undefined;
 }
 
-const FAMILY = String.raw`(?:"[\w .-]{1,60}"|'[\w .-]{1,60}'|[a-z][\w-]{0,40}(?: [a-z][\w-]{0,40}){0,4})`;
-const FONT_LIST = new RegExp(`^${FAMILY}(?:\\s*,\\s*${FAMILY}){0,7}$`, 'i');
+const FAMILY = `(?:"[\\w .-]{1,60}"|'[\\w .-]{1,60}'|[a-z][\\w-]{0,40}(?: [a-z][\\w-]{0,40}){0,4})`;
 
 /** A font-family list: quoted names or plain words, separated by commas. */
 export function fontFamily(value: string): string | undefined {
-  return value.length <= 300 && FONT_LIST.test(value) && !KEYWORD.test(value) ? value : undefined;
+  // Built here, not at the top: a module-level `new RegExp` would keep this file in the loader's bundle.
+  const list = new RegExp(`^${FAMILY}(?:\\s*,\\s*${FAMILY}){0,7}$`, 'i');
+  return value.length <= 300 && list.test(value) && !KEYWORD.test(value) ? value : undefined;
 }
 
 /** The teaser's delay, in seconds: 0 to 600, at most one decimal. */
