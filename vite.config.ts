@@ -39,7 +39,8 @@ function appBuild(): UserConfig {
       manifest: true,
       rolldownOptions: {
         input: 'widget/app/app.tsx',
-        preserveEntrySignatures: 'exports-only',
+        // The lazy chunks may import from the entry: no shared chunk split off the first open.
+        preserveEntrySignatures: 'allow-extension',
         output: { entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[hash].js' },
       },
     },

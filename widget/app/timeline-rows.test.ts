@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageItem, Notice, NoticeItem } from './chat-state.js';
-import { timelineRows } from './timeline-rows.js';
+import { agentsSeen, timelineRows } from './timeline-rows.js';
 
 let seq = 0;
 const message = (
@@ -11,7 +11,7 @@ const message = (
   kind: 'message',
   key: `m${++seq}`,
   role,
-  authorName: authorName ?? (role === 'agent' ? 'Alex' : undefined),
+  ...(role === 'agent' ? { authorName: authorName ?? 'Alex' } : {}),
   text: 'hi',
   at,
   attachments: [],
@@ -89,5 +89,19 @@ describe('timelineRows', () => {
     const copy = structuredClone(items);
     timelineRows(items);
     expect(items).toEqual(copy);
+  });
+});
+
+describe('agentsSeen', () => {
+  it('lists the current agent first, then earlier ones, each once, at most three', () => {
+    const items = [
+      message(`${T}:01Z`, 'agent', 'Ann'),
+      notice(`${T}:02Z`, { notice: 'agent-joined', name: 'Bo' }),
+      message(`${T}:03Z`, 'agent', 'Cy'),
+      message(`${T}:04Z`, 'visitor'),
+      message(`${T}:05Z`, 'agent', 'Dee'),
+    ];
+    expect(agentsSeen(items, 'Dee')).toEqual(['Dee', 'Cy', 'Bo']);
+    expect(agentsSeen([], undefined)).toEqual([]);
   });
 });

@@ -66,3 +66,21 @@ function localDay(at: string): string {
     ? ''
     : `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
 }
+
+/** The agents of this conversation, the one answering now first: the header's avatar stack. */
+export function agentsSeen(items: readonly TimelineItem[], current?: string, max = 3): string[] {
+  const names: string[] = current ? [current] : [];
+  for (let i = items.length - 1; i >= 0 && names.length < max; i--) {
+    const item = items[i]!;
+    const name =
+      item.kind === 'message'
+        ? item.role === 'agent'
+          ? item.authorName
+          : undefined
+        : item.notice === 'agent-joined'
+          ? item.name
+          : undefined;
+    if (name && !names.includes(name)) names.push(name);
+  }
+  return names;
+}

@@ -1,4 +1,3 @@
-import { fontFamily, radius, seconds } from '../app/theme/owner-options.js';
 import type { PrechatFieldName } from '../parley.js';
 
 export interface PrechatField {
@@ -26,12 +25,8 @@ export interface WidgetOptions {
   zIndex?: number;
   nonce?: string;
   sound: boolean;
-  /** The panel's corner radius (data-radius). */
-  radius?: string;
-  /** A font-family list (data-font). */
-  font?: string;
-  /** Seconds after the page loaded before the greeting shows beside the launcher. */
-  teaserDelay?: number;
+  // data-radius, data-font (app/theme/) and data-teaser-delay (app/teaser.ts) are read by
+  // the chunks that use them, from the raw strings: the first open stays small.
 }
 
 type Raw = Record<string, string | undefined>;
@@ -70,9 +65,6 @@ export const APP_OPTIONS: Readers = [
   ['prechat', prechatFields],
   ['consent', text(500)],
   ['sound', flag],
-  ['radius', radius],
-  ['font', fontFamily],
-  ['teaserDelay', seconds],
 ];
 
 type Readers = [keyof WidgetOptions, Parse][];
@@ -90,7 +82,8 @@ export const APP_DEFAULTS = { prechat: [], sound: false };
  */
 export function readOptions(
   raw: Raw,
-  readers: Readers,
+  /** Any readers: a lazy chunk reads its own options (app/theme/, app/teaser.ts) with them. */
+  readers: [string, Parse][],
   base = '',
   defaults: object = {},
 ): Partial<WidgetOptions> {
@@ -102,9 +95,7 @@ export function readOptions(
     if (parsed !== undefined) options[key] = parsed;
     else {
       const name = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-      console.warn(
-        `Parley: data-${name}="${value}" is not valid; using the default.`,
-      );
+      console.warn(`Parley: data-${name}="${value}" is not valid; using the default.`);
     }
   }
   return options;

@@ -44,6 +44,11 @@ const ar: Strings = {
   unread: (count) => `رسائل غير مقروءة: ${count}`,
   startFailed: 'تعذر بدء المحادثة. يرجى المحاولة مرة أخرى.',
   suggestedReplies: 'ردود مقترحة',
+  // visual design (issue 19)
+  dismiss: 'إغلاق',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `تم التحويل إلى ${name} (${queue})` : `تم التحويل إلى ${name}`,
+  chattedWith: (name: string) => `محادثتك مع ${name}`,
 };
 
 export default ar;

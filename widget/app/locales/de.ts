@@ -45,6 +45,11 @@ const de: Strings = {
   unread: (count) => `Ungelesene Nachrichten: ${count}`,
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
+  // visual design (issue 19)
+  dismiss: 'Schließen',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Weitergeleitet an ${name} (${queue})` : `Weitergeleitet an ${name}`,
+  chattedWith: (name: string) => `Ihr Chat mit ${name}`,
 };
 
 export default de;

@@ -43,6 +43,11 @@ export const en = {
   unread: (count: number) => `Unread messages: ${count}`,
   startFailed: 'The chat could not start. Please try again.',
   suggestedReplies: 'Suggested replies',
+  // visual design (issue 19)
+  dismiss: 'Dismiss',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferred to ${name} (${queue})` : `Transferred to ${name}`,
+  chattedWith: (name: string) => `You chatted with ${name}`,
 };
 
 export type Strings = typeof en;

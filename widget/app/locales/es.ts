@@ -44,6 +44,11 @@ const es: Strings = {
   unread: (count) => `Mensajes sin leer: ${count}`,
   startFailed: 'No se pudo iniciar el chat. Inténtalo de nuevo.',
   suggestedReplies: 'Respuestas sugeridas',
+  // visual design (issue 19)
+  dismiss: 'Descartar',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferido a ${name} (${queue})` : `Transferido a ${name}`,
+  chattedWith: (name: string) => `Has chateado con ${name}`,
 };
 
 export default es;

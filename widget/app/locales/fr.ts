@@ -45,6 +45,11 @@ const fr: Strings = {
   unread: (count) => `Messages non lus : ${count}`,
   startFailed: 'La discussion n’a pas pu commencer. Veuillez réessayer.',
   suggestedReplies: 'Réponses suggérées',
+  // visual design (issue 19)
+  dismiss: 'Ignorer',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transféré à ${name} (${queue})` : `Transféré à ${name}`,
+  chattedWith: (name: string) => `Votre discussion avec ${name}`,
 };
 
 export default fr;

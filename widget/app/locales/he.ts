@@ -44,6 +44,11 @@ const he: Strings = {
   unread: (count) => `הודעות שלא נקראו: ${count}`,
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
+  // visual design (issue 19)
+  dismiss: 'סגירה',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `הועברתם אל ${name} (${queue})` : `הועברתם אל ${name}`,
+  chattedWith: (name: string) => `הצ׳אט שלכם עם ${name}`,
 };
 
 export default he;

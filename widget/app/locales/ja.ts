@@ -44,6 +44,11 @@ const ja: Strings = {
   unread: (count) => `未読メッセージ：${count}件`,
   startFailed: 'チャットを開始できませんでした。もう一度お試しください。',
   suggestedReplies: '返信の候補',
+  // visual design (issue 19)
+  dismiss: '閉じる',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `${name}（${queue}）に転送されました` : `${name}に転送されました`,
+  chattedWith: (name: string) => `${name}とのチャット`,
 };
 
 export default ja;

@@ -44,6 +44,11 @@ const pt: Strings = {
   unread: (count) => `Mensagens não lidas: ${count}`,
   startFailed: 'Não foi possível iniciar o chat. Tente de novo.',
   suggestedReplies: 'Respostas sugeridas',
+  // visual design (issue 19)
+  dismiss: 'Dispensar',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferido para ${name} (${queue})` : `Transferido para ${name}`,
+  chattedWith: (name: string) => `Você conversou com ${name}`,
 };
 
 export default pt;

@@ -75,16 +75,8 @@ export function hex(rgb: Rgb): string {
   return `#${rgb.map((value) => value.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** "#rgb", "#rrggbb" or the browser's computed "rgb(r, g, b)"; undefined for anything else or see-through. */
+/** The browser's computed "rgb(r, g, b)"; undefined for anything else or see-through. */
 export function parseRgb(value: string): Rgb | undefined {
-  const short = /^#([\da-f])([\da-f])([\da-f])$/i.exec(value);
-  const long = /^#([\da-f]{2})([\da-f]{2})([\da-f]{2})$/i.exec(value);
-  if (short || long) {
-    const parts = (short ?? long)!
-      .slice(1)
-      .map((part) => Number.parseInt(part.repeat(short ? 2 : 1), 16));
-    return parts as unknown as Rgb;
-  }
   const rgb = /^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(value);
   if (!rgb || (rgb[4] !== undefined && Number(rgb[4]) < 1)) return undefined;
   return rgb.slice(1, 4).map(Number) as unknown as Rgb;
