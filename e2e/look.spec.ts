@@ -1,5 +1,7 @@
 import { expect, expectAccessible, test, widget, write } from './widget-fixtures.js';
 
+type Box = { x: number; y: number; width: number; height: number };
+
 /** The teaser: the greeting beside the launcher (data-greeting + data-teaser-delay). */
 for (const theme of ['light', 'dark'] as const) {
   test(`the teaser shows after its delay, politely, and stays dismissed (${theme})`, async ({
@@ -70,9 +72,9 @@ test('the header never wraps at 320 px, End chat included', async ({ page, site,
   await expect(endChat).toBeVisible();
   const title = header.getByRole('heading');
   const close = header.getByRole('button', { name: 'Close chat' });
-  const [h, t, e, c] = await Promise.all(
-    [header, title, endChat, close].map(async (part) => (await part.boundingBox())!),
-  );
+  const [h, t, e, c] = (await Promise.all(
+    [header, title, endChat, close].map((part) => part.boundingBox()),
+  )) as [Box, Box, Box, Box];
   // One line: the title is one line high, and every part sits inside the header's one row.
   expect(t.height).toBeLessThan(30);
   for (const box of [t, e, c]) {

@@ -70,13 +70,19 @@ function Panel() {
         </p>
       )}
       {body === 'ended' ? (
-        <Lazy load={() => import('./Ended.js').then((module) => module.ChatEnded)} />
+        <Lazy key="ended" load={() => import('./Ended.js').then((module) => module.ChatEnded)} />
       ) : body === 'prechat' ? (
-        <Lazy load={() => import('./PrechatForm.js').then((module) => module.PrechatForm)} />
+        <Lazy
+          key="prechat"
+          load={() => import('./PrechatForm.js').then((module) => module.PrechatForm)}
+        />
       ) : (
         <>
           {confirming && (
-            <Lazy load={() => import('./Ending.js').then((module) => module.EndConfirm)} />
+            <Lazy
+              key="confirm"
+              load={() => import('./Ending.js').then((module) => module.EndConfirm)}
+            />
           )}
           <Composer />
         </>
