@@ -48,9 +48,7 @@ test('embedded by its tag with attributes: launcher drawn as configured, invalid
   expect(await panel.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
     'rgb(28, 33, 40)',
   );
-  expect(warnings).toEqual([
-    'Parley: data-sound="sometimes" is not valid; using the default (see the README).',
-  ]);
+  expect(warnings).toEqual(['Parley: data-sound="sometimes" is not valid; using the default.']);
 });
 
 test('data-open="true" opens the panel as the page loads, without a click', async ({

@@ -46,6 +46,12 @@ export interface ParleyOptions {
   sound?: boolean;
   /** `false` (data-survey="off"): no survey after the chat, even when the proxy offers one. */
   survey?: boolean;
+  /** The panel's corner radius, 0 to 40px (px, rem or em). */
+  radius?: string;
+  /** A font-family list such as `"Inter", system-ui, sans-serif`. */
+  font?: string;
+  /** Show the greeting beside the launcher this many seconds after the page loads (0–600). */
+  teaserDelay?: number;
 }
 
 export interface ParleyMessage {

@@ -61,11 +61,13 @@ export async function start(bridge: LoaderBridge): Promise<void> {
 
   // Theme "auto" follows the system's dark mode, live.
   const dark = matchMedia('(prefers-color-scheme: dark)');
-  const followTheme = () =>
-    bridge.host.classList.toggle(
-      'dark',
-      options.theme === 'dark' || (options.theme === 'auto' && dark.matches),
+  const followTheme = () => {
+    const isDark = options.theme === 'dark' || (options.theme === 'auto' && dark.matches);
+    bridge.host.classList.toggle('dark', isDark);
+    void import('./theme/apply-theme.js').then(({ applyTheme }) =>
+      applyTheme(bridge, isDark ? 'dark' : 'light'),
     );
+  };
   followTheme();
   dark.addEventListener('change', followTheme);
 
@@ -87,6 +89,7 @@ export async function start(bridge: LoaderBridge): Promise<void> {
 
   const setOpen = (open: boolean) => {
     if (state.open.value === open) return;
+    if (open) teaser?.stop();
     chat.setOpen(open);
     launcher.setAttribute('aria-expanded', String(open));
     launcher.hidden = open;
@@ -97,6 +100,14 @@ export async function start(bridge: LoaderBridge): Promise<void> {
       if (state.ended.value) chat.newChat();
     }
   };
+  // The greeting beside the launcher (data-teaser-delay): its own chunk, fetched only when wanted.
+  let teaser: { stop(): void } | undefined;
+  if (options.greeting !== undefined && bridge.raw.teaserDelay !== undefined) {
+    void import('./teaser.js').then(({ scheduleTeaser }) => {
+      teaser = scheduleTeaser({ bridge, options, chat, strings, open: () => setOpen(true) });
+    });
+  }
+
   const stopUnread = effect(() => bridge.emit('unread', { count: state.unread.value }));
   // Read receipts and notifications: a chunk, once there is a conversation to speak of.
   let extras: Promise<ReturnType<typeof startExtras>> | undefined;
@@ -158,6 +169,7 @@ export async function start(bridge: LoaderBridge): Promise<void> {
     exportData: () => chat.exportData(),
     deleteData: () => chat.deleteData(),
     destroy() {
+      teaser?.stop();
       chat.stop();
       notifier.stop();
       stopDraw();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isRtl, LOCALES, pickLocale } from '../locales.js';
 import { formatBytes, initials } from './i18n.js';
 import { en } from './locales/en.js';
-import { transcriptText } from './transcript.js';
+import { transcriptText } from './transcript-file.js';
 
 describe('languages', () => {
   it('lays out Arabic and Hebrew right to left, and no other language', () => {

@@ -20,15 +20,29 @@ function withCounts(translation: Translation, locale: Locale): Strings {
   return Object.fromEntries(entries) as Strings;
 }
 
-/** Times as the visitor's language writes them; the date too when it is not today. */
-export function formatTime(at: string, locale: Locale): string {
+/**
+ * Times as the visitor's language writes them; the date too when it is not today,
+ * unless `clock` (a message group's time, under the day line that says the day).
+ */
+export function formatTime(at: string, locale: Locale, clock = false): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return '';
-  const today = date.toDateString() === new Date().toDateString();
+  const today = clock || date.toDateString() === new Date().toDateString();
   return new Intl.DateTimeFormat(locale, {
     ...(today ? {} : { month: 'short', day: 'numeric' }),
     hour: 'numeric',
     minute: '2-digit',
+  }).format(date);
+}
+
+/** The day line above a day's first message: weekday and date, the year only when not this one. */
+export function formatDay(at: string, locale: Locale): string {
+  const date = new Date(at);
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(date.getFullYear() === new Date().getFullYear() ? {} : { year: 'numeric' }),
   }).format(date);
 }
 

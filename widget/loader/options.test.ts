@@ -101,7 +101,7 @@ describe('parseOptions', () => {
     expect(options).toEqual(parseOptions({}, SCRIPT));
     expect(warn).toHaveBeenCalledTimes(10);
     expect(warn).toHaveBeenCalledWith(
-      'Parley: data-position="top" is not valid; using the default (see the README).',
+      'Parley: data-position="top" is not valid; using the default.',
     );
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-z-index="1e99"'));
   });

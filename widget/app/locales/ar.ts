@@ -66,6 +66,11 @@ const ar: Translation = {
   surveySend: 'إرسال',
   surveySkip: 'تخطٍّ',
   surveyThanks: 'شكرًا على ملاحظاتك!',
+  // visual design (issue 19)
+  dismiss: 'إغلاق',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `تم التحويل إلى ${name} (${queue})` : `تم التحويل إلى ${name}`,
+  chattedWith: (name: string) => `محادثتك مع ${name}`,
 };
 
 export default ar;

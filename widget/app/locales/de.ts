@@ -60,6 +60,11 @@ const de: Translation = {
   surveySend: 'Senden',
   surveySkip: 'Überspringen',
   surveyThanks: 'Danke für Ihr Feedback!',
+  // visual design (issue 19)
+  dismiss: 'Schließen',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Weitergeleitet an ${name} (${queue})` : `Weitergeleitet an ${name}`,
+  chattedWith: (name: string) => `Ihr Chat mit ${name}`,
 };
 
 export default de;

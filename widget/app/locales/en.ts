@@ -60,6 +60,11 @@ export const en = {
   surveySend: 'Send',
   surveySkip: 'Skip',
   surveyThanks: 'Thank you for your feedback!',
+  // visual design (issue 19)
+  dismiss: 'Dismiss',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferred to ${name} (${queue})` : `Transferred to ${name}`,
+  chattedWith: (name: string) => `You chatted with ${name}`,
 };
 
 export type Strings = typeof en;

@@ -63,6 +63,11 @@ const es: Translation = {
   surveySend: 'Enviar',
   surveySkip: 'Omitir',
   surveyThanks: '¡Gracias por su opinión!',
+  // visual design (issue 19)
+  dismiss: 'Descartar',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferido a ${name} (${queue})` : `Transferido a ${name}`,
+  chattedWith: (name: string) => `Has chateado con ${name}`,
 };
 
 export default es;

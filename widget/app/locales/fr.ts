@@ -64,6 +64,11 @@ const fr: Translation = {
   surveySend: 'Envoyer',
   surveySkip: 'Passer',
   surveyThanks: 'Merci pour votre avis !',
+  // visual design (issue 19)
+  dismiss: 'Ignorer',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transféré à ${name} (${queue})` : `Transféré à ${name}`,
+  chattedWith: (name: string) => `Votre discussion avec ${name}`,
 };
 
 export default fr;

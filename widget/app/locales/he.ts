@@ -64,6 +64,11 @@ const he: Translation = {
   surveySend: 'שליחה',
   surveySkip: 'דילוג',
   surveyThanks: 'תודה על המשוב!',
+  // visual design (issue 19)
+  dismiss: 'סגירה',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `הועברתם אל ${name} (${queue})` : `הועברתם אל ${name}`,
+  chattedWith: (name: string) => `הצ׳אט שלכם עם ${name}`,
 };
 
 export default he;

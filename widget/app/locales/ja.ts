@@ -59,6 +59,11 @@ const ja: Translation = {
   surveySend: '送信',
   surveySkip: 'スキップ',
   surveyThanks: 'ご意見ありがとうございます！',
+  // visual design (issue 19)
+  dismiss: '閉じる',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `${name}（${queue}）に転送されました` : `${name}に転送されました`,
+  chattedWith: (name: string) => `${name}とのチャット`,
 };
 
 export default ja;

@@ -63,6 +63,11 @@ const pt: Translation = {
   surveySend: 'Enviar',
   surveySkip: 'Pular',
   surveyThanks: 'Obrigado pela sua opinião!',
+  // visual design (issue 19)
+  dismiss: 'Dispensar',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferido para ${name} (${queue})` : `Transferido para ${name}`,
+  chattedWith: (name: string) => `Você conversou com ${name}`,
 };
 
 export default pt;
