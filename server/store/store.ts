@@ -1,4 +1,5 @@
 import type { LoggedEvent, ParleyEvent } from '../../protocol/events.js';
+import type { Deliveries } from './deliveries.js';
 
 /**
  * The storage interfaces. Each has an embedded implementation (SQLite plus an
@@ -167,6 +168,8 @@ export interface Store {
   values: ExpiringValues;
   outbox: Outbox;
   rates: RateCounters;
+  /** Offline messages and transcript emails, kept until delivered (deliveries.ts). */
+  deliveries: Deliveries;
   /** True when the store can serve reads and writes (for /readyz). */
   ready(): Promise<boolean>;
   /**

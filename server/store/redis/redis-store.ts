@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Retention, Store } from '../store.js';
 import { shared } from './keys.js';
 import { RedisBus } from './redis-bus.js';
+import { RedisDeliveries } from './redis-deliveries.js';
 import { RedisEventLog } from './redis-event-log.js';
 import { RedisExpiringValues } from './redis-expiring-values.js';
 import { RedisOutbox } from './redis-outbox.js';
@@ -69,6 +70,7 @@ export async function openRedisStore(url: string, retention: Retention): Promise
     values: new RedisExpiringValues(redis),
     outbox: new RedisOutbox(redis, retention),
     rates: new RedisRateCounters(redis),
+    deliveries: new RedisDeliveries(redis),
     async ready() {
       if (redis.status !== 'ready' || subscriber.status !== 'ready') return false;
       try {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { LocalBus } from '../local-bus.js';
 import { MemoryRateCounters } from '../memory-rate-counters.js';
 import type { Retention, Store } from '../store.js';
+import { SqliteDeliveries } from './sqlite-deliveries.js';
 import { SqliteEventLog } from './sqlite-event-log.js';
 import { SqliteExpiringValues } from './sqlite-expiring-values.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
@@ -101,6 +102,7 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
     values: new SqliteExpiringValues(db),
     outbox: new SqliteOutbox(db),
     rates,
+    deliveries: new SqliteDeliveries(db),
     async ready() {
       try {
         // A write, not a read: a full disk or a read-only file still answers SELECTs.
