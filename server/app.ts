@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { MAX_MESSAGE_LENGTH } from '../protocol/limits.js';
 import type { Config } from './config.js';
+import { availabilityRoutes } from './http/availability-routes.js';
 import { eventStream } from './http/event-stream.js';
 import { health } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
@@ -18,6 +19,9 @@ import { widgetAssets } from './http/widget-assets.js';
 import { instrumentContactCenter } from './observability/instrumented.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { openApiRoute, type RegisteredRoute, recordRoutes } from './openapi/openapi.js';
+import { ContactHours } from './relay/contact-hours.js';
+import { deliveryHandlers, scheduleReader } from './relay/delivery-handlers.js';
+import { DeliveryWorker } from './relay/delivery-worker.js';
 import { Relay } from './relay/relay.js';
 import type { Store } from './store/store.js';
 import type { ContactCenter } from './upstream/contact-center.js';
@@ -42,6 +46,8 @@ export interface ParleyProxy {
   relay: Relay;
   streams: StreamRegistry;
   metrics: Metrics;
+  /** Delivers offline messages and transcript emails; start it once the proxy listens. */
+  deliveries: DeliveryWorker;
   /** Every route registered, for the OpenAPI document and its drift test. */
   routes: RegisteredRoute[];
   /**
@@ -123,6 +129,18 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
 
   const streams = new StreamRegistry(config.streams);
   const relay = new Relay(store, contactCenter, app.log, { metrics, outbox: config.outbox });
+  const schedule = scheduleReader(config);
+  const hours = new ContactHours(config.availability, store.deliveries, schedule, (error) =>
+    app.log.warn({ err: error }, '8x8 schedule status unreadable'),
+  );
+  const handlers = deliveryHandlers(config.availability, store.events, contactCenter);
+  const deliveries = new DeliveryWorker({
+    deliveries: store.deliveries,
+    leases: store.values,
+    handlers: handlers.handlers,
+    backoff: { baseMs: config.outbox.retryBaseMs, maxMs: config.outbox.retryMaxMs },
+    log: app.log,
+  });
   const allowed = new Set(config.allowedOrigins);
   const isAllowedOrigin = (origin: string) =>
     allowed.size > 0 ? allowed.has(origin) : isOwnOrigin(app, config, origin);
@@ -164,6 +182,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
         isAllowedOrigin,
         rateLimits: config.rateLimits,
         allow: rateLimiter(store.rates, metrics),
+        department: (id) => hours.department(id),
         limits: {
           maxMessageLength: MAX_MESSAGE_LENGTH,
           attachments:
@@ -171,6 +190,15 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
               ? { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes }
               : null,
         },
+      });
+      await availabilityRoutes(v1, {
+        hours,
+        allow: rateLimiter(store.rates, metrics),
+        perIp: config.rateLimits.createPerIp,
+        transcriptPerConversation: config.availability.transcriptEmailLimit,
+        tokens,
+        sessions: store.sessions,
+        kick: () => void deliveries.drain(),
       });
       await eventStream(v1, { store, tokens, streams, metrics, sse: config.streams });
     },
@@ -201,6 +229,8 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     await stopped;
     clearInterval(reaper);
     await relay.outbox.stop();
+    await deliveries.stop();
+    handlers.close();
     await app.close();
   };
   return {
@@ -208,6 +238,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     relay,
     streams,
     metrics,
+    deliveries,
     routes,
     shutdown() {
       closing ??= shutdown();

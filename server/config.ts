@@ -1,4 +1,5 @@
 import { type Env, EnvReader, type Format, type Parser } from './env-reader.js';
+import { type HoursConfig, readHoursConfig } from './hours-config.js';
 
 /**
  * The proxy's configuration: every variable, its default and what it must be,
@@ -111,6 +112,8 @@ export interface Config {
   contactCenter?: ContactCenterConfig | undefined;
   /** Every variable as read, secrets masked: what the proxy prints at start. */
   summary: [name: string, value: string][];
+  // business hours, offline form, mail, departments (hours-config.ts)
+  availability: HoursConfig;
 }
 
 export class ConfigError extends Error {
@@ -190,6 +193,7 @@ export function loadConfig(env: Env): Config {
     demo: apiKey === undefined,
     contactCenterApi: read.oneOf('CC_API', ['chat-gateway', 'chat-api'], 'chat-gateway'),
     summary: read.summary,
+    availability: readHoursConfig(read, env),
   };
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
     problems.push('TOKEN_SECRET must be at least 32 characters (try: openssl rand -base64 48)');

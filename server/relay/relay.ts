@@ -13,6 +13,7 @@ import type { OutboxMessage, Session, Store } from '../store/store.js';
 import { parseStored } from '../stored-json.js';
 import {
   type ContactCenter,
+  type NewUpstreamConversation,
   UpstreamError,
   type UpstreamEvents,
   type UpstreamFile,
@@ -96,7 +97,11 @@ export class Relay {
     });
   }
 
-  async start(request: CreateConversationRequest): Promise<Session> {
+  /** `assignment`: the department's queue or script, instead of the configured one. */
+  async start(
+    request: CreateConversationRequest,
+    assignment?: NewUpstreamConversation['assignment'],
+  ): Promise<Session> {
     const session: Session = {
       conversationId: randomBytes(16).toString('base64url'),
       createdAt: new Date().toISOString(),
@@ -112,6 +117,7 @@ export class Relay {
         visitor: request.visitor ?? {},
         ...(request.locale ? { locale: request.locale } : {}),
         variables: request.variables ?? {},
+        ...(assignment ? { assignment } : {}),
       })
       .then(async ({ upstreamId }) => {
         await this.#store.sessions.update(session.conversationId, { upstreamId });
