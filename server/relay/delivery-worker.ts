@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Backoff, backoffMs } from '../backoff.js';
 import type { Deliveries, Delivery } from '../store/deliveries.js';
+import { valueKey } from '../store/keys.js';
 import type { ExpiringValues } from '../store/store.js';
 import { StoredDataError } from '../stored-json.js';
 
@@ -65,7 +66,7 @@ export class DeliveryWorker {
   async #try(delivery: Delivery) {
     const { deliveries, leases, handlers, log } = this.parts;
     const claim = await leases.setIfAbsent(
-      `delivery-lease:${delivery.id}`,
+      valueKey.deliveryLease(delivery.id),
       this.#holder,
       LEASE_SECONDS,
     );
