@@ -22,7 +22,12 @@ export const Attachment = Type.Object(
     id: Type.String(),
     name: Type.String(),
     kind: Type.Enum(['image', 'video', 'audio', 'file']),
-    url: Type.Optional(Type.String()),
+    url: Type.Optional(
+      Type.String({
+        description:
+          'Where the file opens: the proxy’s download route for it, with a token for this attachment alone (valid for TOKEN_TTL_SECONDS; the transcript and the stream give fresh ones).',
+      }),
+    ),
     sizeInBytes: Type.Optional(Type.Integer()),
   },
   { title: 'Attachment' },

@@ -137,6 +137,25 @@ export type TypingRequest = Static<typeof TypingRequest>;
 export const UploadQuery = Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }) });
 export type UploadedAttachment = Attachment;
 
+/** GET /v1/conversations/{id}/attachments/{attachmentId}/content */
+export const AttachmentParams = Type.Object({
+  conversationId: ConversationParams.properties.conversationId,
+  // 8x8's ids are opaque: any printable characters but the URL's own.
+  attachmentId: Type.String({ pattern: '^[^\\s/?#\\\\\\u0000-\\u001f]{1,200}$' }),
+});
+
+export const AttachmentQuery = Type.Object({
+  token: Type.Optional(
+    Type.String({ maxLength: 1024, description: 'The file token the link was made with.' }),
+  ),
+  name: Type.Optional(
+    Type.String({
+      maxLength: 255,
+      description: 'The name to save it under, when 8x8 names none (cleaned before use).',
+    }),
+  ),
+});
+
 /** GET /v1/conversations/{id}/transcript */
 export const TranscriptQuery = Type.Object({
   after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),

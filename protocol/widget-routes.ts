@@ -3,6 +3,8 @@ import { Attachment } from './events.js';
 import { BODY_LIMITS } from './limits.js';
 import { json, media, problem, type RouteContract } from './route-contract.js';
 import {
+  AttachmentParams,
+  AttachmentQuery,
   ConversationCredentials,
   ConversationParams,
   CreateConversationRequest,
@@ -170,6 +172,28 @@ export const readTranscript = {
   response: {
     200: json('A page of events.', TranscriptPage),
     ...REFUSED_CALL,
+  },
+} satisfies RouteContract;
+
+export const downloadAttachment = {
+  summary: 'Download an attachment',
+  description:
+    'The link every attachment `url` in the transcript and the stream is: the file as 8x8 serves it now (its own pre-signed URL may have expired), streamed. Takes a file token in `token`, made for this one attachment (a link sends no header), valid for TOKEN_TTL_SECONDS; read the transcript again for fresh links. PNG, JPEG, GIF and WebP are served inline (for `<img>`); PDF, plain text and common audio and video as themselves, to download; any other type as application/octet-stream, to download. Always with `X-Content-Type-Options: nosniff`, a sandboxing Content-Security-Policy and `Cross-Origin-Resource-Policy: cross-origin` (the host page shows the images).',
+  tags,
+  params: AttachmentParams,
+  querystring: AttachmentQuery,
+  response: {
+    200: media(
+      '*/*',
+      'The file, with `Content-Disposition` (inline or attachment, and its name).',
+      // The bytes, streamed as they come from 8x8: whatever the route sends, never serialized.
+      Type.Unsafe<unknown>({ type: 'string', contentMediaType: 'application/octet-stream' }),
+    ),
+    ...REFUSED_CALL,
+    404: problem('8x8 has no such attachment in this conversation.'),
+    429: RATE_LIMITED,
+    502: REFUSED,
+    503: UNAVAILABLE,
   },
 } satisfies RouteContract;
 

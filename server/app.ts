@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { MAX_MESSAGE_LENGTH } from '../protocol/limits.js';
 import type { Config } from './config.js';
+import { attachmentContent } from './http/attachment-content.js';
+import { attachmentLinks } from './http/attachment-links.js';
 import { availabilityRoutes } from './http/availability-routes.js';
 import { eventStream } from './http/event-stream.js';
 import { health } from './http/health.js';
@@ -173,15 +175,22 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     store,
     ...(config.metricsToken ? { token: config.metricsToken } : {}),
   });
+  const links = attachmentLinks({
+    tokens,
+    publicUrl: config.publicUrl,
+    enabled: contactCenter.features.attachments,
+  });
+  const allow = rateLimiter(store.rates, metrics);
   await app.register(
     async (v1) => {
       await widgetApi(v1, {
         relay,
         store,
         tokens,
+        links,
         isAllowedOrigin,
         rateLimits: config.rateLimits,
-        allow: rateLimiter(store.rates, metrics),
+        allow,
         department: (id) => hours.department(id),
         limits: {
           maxMessageLength: MAX_MESSAGE_LENGTH,
@@ -193,14 +202,15 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
       });
       await availabilityRoutes(v1, {
         hours,
-        allow: rateLimiter(store.rates, metrics),
+        allow,
         perIp: config.rateLimits.createPerIp,
         transcriptPerConversation: config.availability.transcriptEmailLimit,
         tokens,
         sessions: store.sessions,
         kick: () => void deliveries.drain(),
       });
-      await eventStream(v1, { store, tokens, streams, metrics, sse: config.streams });
+      await eventStream(v1, { store, tokens, links, streams, metrics, sse: config.streams });
+      await attachmentContent(v1, { relay, store, tokens, rateLimits: config.rateLimits, allow });
     },
     { prefix: '/v1' },
   );

@@ -45,6 +45,8 @@ export interface RateLimits {
   sendPerConversation: RateLimit;
   typingPerIp: RateLimit;
   typingPerConversation: RateLimit;
+  downloadPerIp: RateLimit;
+  downloadPerConversation: RateLimit;
 }
 
 export interface StreamConfig {
@@ -170,6 +172,8 @@ export function loadConfig(env: Env): Config {
       sendPerConversation: read.as('RATE_LIMIT_SEND_PER_CONVERSATION', rate('30/1m')),
       typingPerIp: read.as('RATE_LIMIT_TYPING_PER_IP', rate('240/1m')),
       typingPerConversation: read.as('RATE_LIMIT_TYPING_PER_CONVERSATION', rate('60/1m')),
+      downloadPerIp: read.as('RATE_LIMIT_DOWNLOAD_PER_IP', rate('240/1m')),
+      downloadPerConversation: read.as('RATE_LIMIT_DOWNLOAD_PER_CONVERSATION', rate('120/1m')),
     },
     streams: {
       perConversation: read.integer('STREAMS_PER_CONVERSATION', 10, 1, 1000),

@@ -22,6 +22,8 @@ export async function authorize(
     token: string | undefined;
     scope: TokenScope;
     conversationId: string;
+    /** For a `file` token: the attachment it must name. */
+    resource?: string;
     session: (conversationId: string) => Promise<Session | undefined>;
   },
 ): Promise<Session | undefined> {
@@ -38,6 +40,11 @@ export async function authorize(
   if (check.claims.conversationId !== options.conversationId) {
     request.log.info('token for another conversation');
     await sendProblem(reply, 401, 'Unauthorized', 'The token belongs to another conversation.');
+    return undefined;
+  }
+  if (check.claims.resource !== options.resource) {
+    request.log.info('token for another attachment');
+    await sendProblem(reply, 401, 'Unauthorized', 'The token belongs to another attachment.');
     return undefined;
   }
   const session = await options.session(options.conversationId);

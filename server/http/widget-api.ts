@@ -20,7 +20,9 @@ import { checkFileSignature } from '../relay/file-signature.js';
 import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
 import { UpstreamError } from '../upstream/contact-center.js';
+import type { AttachmentLinks } from './attachment-links.js';
 import { authorize, bearer } from './auth.js';
+import { safeFileName } from './file-name.js';
 import { allowOrigins } from './origins.js';
 import { sendProblem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -32,6 +34,8 @@ export interface WidgetApiOptions {
   relay: Relay;
   store: Store;
   tokens: TokenSigner;
+  /** Points the transcript's attachments at the proxy's download route. */
+  links: AttachmentLinks;
   limits: WidgetLimits;
   isAllowedOrigin: (origin: string) => boolean;
   rateLimits: RateLimits;
@@ -42,7 +46,7 @@ export interface WidgetApiOptions {
 
 /** The widget's API under /v1: everything the visitor's browser may ask of the proxy. */
 export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions) {
-  const { relay, store, tokens, allow, rateLimits: rates } = options;
+  const { relay, store, tokens, links, allow, rateLimits: rates } = options;
   const routes = app.withTypeProvider<ContractTypeProvider>();
   allowOrigins(app, options.isAllowedOrigin);
   routes.options('/*', { schema: preflight }, async (_request, reply) => reply.code(204).send());
@@ -226,22 +230,15 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
         return sendProblem(reply, 400, 'Invalid request', `querystring/${unsafe} must be integer`);
       }
       const { conversationId } = request.params;
-      if (!(await authorized(request, reply, conversationId))) return reply;
+      const session = await authorized(request, reply, conversationId);
+      if (!session) return reply;
       // Validation fills both in from the schema's defaults; these only tell the type so.
       const { after = 0, limit = TRANSCRIPT_PAGE.default } = request.query;
       const read = await store.events.readAfter(conversationId, after, limit);
-      const page: TranscriptPage = { events: read.events };
+      const page: TranscriptPage = { events: read.events.map(links(request, session)) };
       const last = read.events.at(-1);
       if (last && read.events.length === limit) page.next = last.id;
       return page;
     },
   );
-}
-
-/** A name to show, not a path: no directories, no control characters. */
-function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove.
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return clean.slice(0, 200) || 'attachment';
 }

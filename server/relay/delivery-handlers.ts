@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { HoursConfig } from '../hours-config.js';
 import { type Mailer, smtpMailer } from '../mail/mailer.js';
@@ -30,7 +31,11 @@ export function deliveryHandlers(
     // At least once: a create that timed out may have reached 8x8 and is tried again.
     handlers['offline-message'] = async (delivery) => {
       await contactCenter.createConversation(
-        offlineConversation(offlineQueueId, readOfflineMessage(delivery)),
+        offlineConversation(
+          `parley-${createHash('sha256').update(delivery.id).digest('hex').slice(0, 24)}`,
+          offlineQueueId,
+          readOfflineMessage(delivery),
+        ),
       );
     };
   }

@@ -41,11 +41,14 @@ export function offlineMail(to: string, message: StoredOfflineMessage): Mail {
 }
 
 /** The conversation on the offline queue at 8x8 that carries it (its text as the visitor's history). */
+/** `visitorId`: what 8x8 knows the visitor by (from the delivery id, so a retry names the same one). */
 export function offlineConversation(
+  visitorId: string,
   queueId: string,
   message: StoredOfflineMessage,
 ): NewUpstreamConversation {
   return {
+    visitorId,
     visitor: { name: message.name, email: message.email },
     ...(message.locale ? { locale: message.locale } : {}),
     variables: {

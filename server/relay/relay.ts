@@ -12,6 +12,7 @@ import { appendKey, valueKey } from '../store/keys.js';
 import type { OutboxMessage, Session, Store } from '../store/store.js';
 import { parseStored } from '../stored-json.js';
 import {
+  type AttachmentContent,
   type ContactCenter,
   type NewUpstreamConversation,
   UpstreamError,
@@ -102,8 +103,11 @@ export class Relay {
     request: CreateConversationRequest,
     assignment?: NewUpstreamConversation['assignment'],
   ): Promise<Session> {
+    // What 8x8 knows the visitor by: random, so it says nothing about them.
+    const visitorId = `parley-${randomBytes(12).toString('hex')}`;
     const session: Session = {
       conversationId: randomBytes(16).toString('base64url'),
+      visitorId,
       createdAt: new Date().toISOString(),
       status: 'open',
       tokenVersion: 1,
@@ -114,6 +118,7 @@ export class Relay {
     ]);
     const creating = this.#contactCenter
       .createConversation({
+        visitorId,
         visitor: request.visitor ?? {},
         ...(request.locale ? { locale: request.locale } : {}),
         variables: request.variables ?? {},
@@ -245,6 +250,18 @@ export class Relay {
       if (value) found.push(parseStored(Attachment, value, `attachment ${id}`));
     }
     return found;
+  }
+
+  /**
+   * An attachment of this conversation (an agent's or the visitor's), as 8x8
+   * serves it now: its pre-signed URL may have expired, the content endpoint
+   * has not. A 404 UpstreamError when 8x8 has no such attachment here.
+   */
+  openAttachment(session: Session, attachmentId: string): Promise<AttachmentContent> {
+    if (!session.upstreamId) {
+      return Promise.reject(new UpstreamError('8x8 never confirmed this conversation', 404, false));
+    }
+    return this.#contactCenter.openAttachment(session.upstreamId, attachmentId);
   }
 
   /** The visitor ends the chat. Closing twice is fine. */

@@ -34,6 +34,7 @@ function fakeContactCenter() {
     leave: async () => {},
     readConversation: async () => ({ state: 'active', messages: [] }),
     reachable: async () => true,
+    openAttachment: () => Promise.reject(new Error('not in this test')),
   };
   return {
     contactCenter,

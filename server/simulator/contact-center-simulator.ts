@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { type Agent, AgentActions, DEFAULT_AGENTS } from './agent-actions.js';
+import { type Agent, AgentActions, type AgentFile, DEFAULT_AGENTS } from './agent-actions.js';
 import { ApiCalls } from './api-calls.js';
-import { Attachments } from './attachments.js';
+import { Attachments, type UrlCheck } from './attachments.js';
 import {
   type ChannelInput,
   Configuration,
@@ -10,6 +10,7 @@ import {
   type Queue,
   type SimChannel,
   type SimWebhook,
+  type VersionField,
   type WebhookInput,
 } from './configuration.js';
 import {
@@ -27,7 +28,7 @@ import type { SigningKey } from './signing-key.js';
 import type { SimulatorStorage } from './simulator-storage.js';
 import { type Delivery, type PendingDelivery, WebhookSender } from './webhook-sender.js';
 
-export type { Agent } from './agent-actions.js';
+export type { Agent, AgentFile } from './agent-actions.js';
 export {
   DEFAULT_QUEUES,
   GATEWAY_VERSION,
@@ -175,6 +176,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       agents,
       conversations: this.#conversations,
       configuration: this.#configuration,
+      attachments: this.#attachments,
       report,
       changed: conversationChanged,
       variants: this.faults.variants,
@@ -251,6 +253,13 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   get channels(): Map<string, SimChannel> {
     return this.#configuration.channels;
   }
+  /** Which version field webhook creates and updates must carry: either, or one of them. */
+  get webhookVersionField(): VersionField {
+    return this.#configuration.webhookVersionField;
+  }
+  set webhookVersionField(field: VersionField) {
+    this.#configuration.webhookVersionField = field;
+  }
   createWebhook(input: WebhookInput): SimWebhook {
     return this.#configuration.createWebhook(input);
   }
@@ -325,8 +334,16 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   preSignedUrl(conversationId: string, attachmentId: string): string {
     return this.#attachments.preSignedUrl(conversationId, attachmentId);
   }
-  checkUrlSignature(conversationId: string, attachmentId: string, signature: string): boolean {
-    return this.#attachments.checkUrlSignature(conversationId, attachmentId, signature);
+  checkUrl(
+    conversationId: string,
+    attachmentId: string,
+    query: { issued?: string | undefined; signature?: string | undefined },
+  ): UrlCheck {
+    return this.#attachments.checkUrl(conversationId, attachmentId, query);
+  }
+  /** Every pre-signed URL handed out so far expires (8x8 does not document when its do). */
+  expirePreSignedUrls(): void {
+    this.#attachments.expireUrls();
   }
 
   // ---- the agent's side, as the console drives it (agent-actions.ts) ----
@@ -340,8 +357,8 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   accept(agentId: string, conversationId: string): void {
     this.#agents.accept(agentId, conversationId);
   }
-  agentMessage(agentId: string, conversationId: string, text: string): void {
-    this.#agents.message(agentId, conversationId, text);
+  agentMessage(agentId: string, conversationId: string, text: string, files?: AgentFile[]): void {
+    this.#agents.message(agentId, conversationId, text, files);
   }
   agentTyping(agentId: string, conversationId: string, typing: boolean): void {
     this.#agents.typing(agentId, conversationId, typing);

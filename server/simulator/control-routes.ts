@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { snapshot } from './agent-console.js';
 import { isApiPath } from './api-calls.js';
+import type { VersionField } from './configuration.js';
 import type { ContactCenterSimulator } from './contact-center-simulator.js';
 import type { ApiFault, WebhookFaultKind } from './faults.js';
 import type { VariantSettings } from './variants.js';
@@ -22,6 +23,8 @@ const KEPT_DELIVERIES = 500;
  *   DELETE /simulator/faults           (variants too)
  *   POST   /simulator/keys/rotate      {sameKid?} → {kid}
  *   POST   /simulator/tokens/revoke    (legacy OAuth tokens)
+ *   PUT    /simulator/webhook-version-field  {field: either|version|notificationVersion}
+ *   POST   /simulator/attachments/expire-urls  (every pre-signed URL so far expires)
  *   GET    /simulator/deliveries       → the last webhook deliveries
  *   GET    /simulator/state            → every conversation, as the agent console sees it
  */
@@ -89,6 +92,18 @@ export async function controlRoutes(
         sim.revokeTokens();
         return reply.code(204).send();
       });
+      control.put(
+        '/webhook-version-field',
+        { schema: { body: versionFieldSchema } },
+        async (request, reply) => {
+          sim.webhookVersionField = (request.body as { field: VersionField }).field;
+          return reply.code(204).send();
+        },
+      );
+      control.post('/attachments/expire-urls', async (_request, reply) => {
+        sim.expirePreSignedUrls();
+        return reply.code(204).send();
+      });
       control.get('/deliveries', async () => ({ deliveries }));
       control.get('/state', async () => snapshot(sim));
     },
@@ -116,6 +131,13 @@ const apiFaultSchema = {
     method: { type: 'string', maxLength: 10 },
     path: { type: 'string', maxLength: 500 },
   },
+} as const;
+
+const versionFieldSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['field'],
+  properties: { field: { enum: ['either', 'version', 'notificationVersion'] } },
 } as const;
 
 const latencySchema = {

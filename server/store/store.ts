@@ -51,6 +51,12 @@ export interface Session {
   conversationId: string;
   /** The conversation's id at 8x8; absent until 8x8 has answered the create call. */
   upstreamId?: string;
+  /**
+   * The id 8x8 knows the visitor by (`user.userId`, legacy `customer.customerId`):
+   * random per conversation, never the visitor's details. It finds the conversation
+   * at 8x8 when a create's answer was lost (docs/8x8.md, "A create never queues twice").
+   */
+  visitorId?: string;
   createdAt: string;
   status: 'open' | 'closed';
   /** Bumped to revoke every token issued before. */

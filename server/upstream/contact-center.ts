@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { ParleyEvent, Role } from '../../protocol/events.js';
 import type { VisitorDetails } from '../../protocol/widget-api.js';
 
@@ -15,6 +16,11 @@ export interface ContactCenter {
   readonly api: 'chat-gateway' | 'chat-api';
   /** What this API can carry besides text. */
   readonly features: { typing: boolean; attachments: boolean };
+  /**
+   * Creates the conversation at 8x8, at most once per `visitorId`: after a
+   * failure 8x8 may have acted on, it looks the conversation up before it
+   * creates another (create-once.ts).
+   */
   createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }>;
   /**
    * One try at posting the visitor's message: no retries of its own (the outbox
@@ -27,6 +33,12 @@ export interface ContactCenter {
   sendTyping(upstreamId: string): Promise<void>;
   /** Uploads a file the visitor will send; its id goes in a message's attachmentIds. */
   uploadAttachment(upstreamId: string, file: UpstreamFile): Promise<{ id: string }>;
+  /**
+   * An attachment's bytes as 8x8 serves them now, streamed, not read whole: a
+   * pre-signed URL from a webhook expires, this does not. A 404 UpstreamError
+   * when 8x8 has no such attachment in the conversation (or the API has none).
+   */
+  openAttachment(upstreamId: string, attachmentId: string): Promise<AttachmentContent>;
   /** The visitor left: 8x8 ends the interaction and frees the agent. */
   leave(upstreamId: string): Promise<void>;
   /** The conversation as 8x8 has it now, to resync after a gap in webhooks. */
@@ -57,6 +69,16 @@ export interface UpstreamFile {
   data: Uint8Array;
 }
 
+export interface AttachmentContent {
+  /** The bytes as they arrive; destroying it ends the download from 8x8. */
+  body: Readable;
+  /** As 8x8 labelled it, lowercased, without parameters; 8x8's OAS says application/octet-stream. */
+  contentType: string | undefined;
+  contentLength: number | undefined;
+  /** The name in 8x8's Content-Disposition, when it gave one. */
+  fileName: string | undefined;
+}
+
 export interface UpstreamSnapshot {
   state: 'created' | 'active' | 'idle';
   /** Oldest first. */
@@ -64,6 +86,12 @@ export interface UpstreamSnapshot {
 }
 
 export interface NewUpstreamConversation {
+  /**
+   * 8x8's id for the visitor (`user.userId`, legacy `customer.customerId`): made
+   * by the proxy, random per conversation, never the visitor's details. A create
+   * whose answer was lost is looked up by it (create-once.ts).
+   */
+  visitorId: string;
   visitor: VisitorDetails;
   /** BCP 47, as the browser reports it; mapped onto 8x8's language list. */
   locale?: string;

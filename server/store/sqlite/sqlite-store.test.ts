@@ -65,6 +65,38 @@ describe('the SQLite file', () => {
   });
 });
 
+describe('a data file from an earlier version', () => {
+  it('gets the columns added since, and its sessions read as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    const path = join(dir, 'parley.db');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE sessions (
+      conversation_id TEXT PRIMARY KEY, upstream_id TEXT UNIQUE, created_at TEXT NOT NULL,
+      status TEXT NOT NULL, token_version INTEGER NOT NULL)`);
+    old.prepare("INSERT INTO sessions VALUES ('old', 'up-old', 't', 'open', 1)").run();
+    old.close();
+    const store = openSqliteStore(path);
+    expect(await store.sessions.get('old')).toEqual({
+      conversationId: 'old',
+      upstreamId: 'up-old',
+      createdAt: 't',
+      status: 'open',
+      tokenVersion: 1,
+    });
+    await store.sessions.create({
+      conversationId: 'new',
+      visitorId: 'parley-v',
+      createdAt: 't',
+      status: 'open',
+      tokenVersion: 1,
+    });
+    expect(await store.sessions.get('new')).toMatchObject({ visitorId: 'parley-v' });
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('appends in one turn of the event loop', () => {
   it('commit together, and one that fails fails alone without taking an id', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));

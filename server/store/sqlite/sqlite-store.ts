@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS event_keys (
 CREATE TABLE IF NOT EXISTS sessions (
   conversation_id TEXT PRIMARY KEY,
   upstream_id TEXT UNIQUE,
+  visitor_id TEXT,
   created_at TEXT NOT NULL,
   status TEXT NOT NULL,
   token_version INTEGER NOT NULL
@@ -66,6 +67,7 @@ CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (conversation_id, seq) WHERE status = 'pending';
 `;
 
+/** Columns added since the table was first made: a data file from before gets them on open. */
 const DEFAULT_RETENTION: Retention = {
   maxEventsPerConversation: 5000,
   maxEventAgeMs: 30 * 24 * 60 * 60 * 1000,
@@ -90,6 +92,7 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addColumn(db, 'sessions', 'visitor_id', 'TEXT');
   addColumn(db, 'sessions', 'queue_id', 'TEXT');
   addColumn(db, 'outbox', 'quick_reply_payload', 'TEXT');
   const rates = new MemoryRateCounters();
