@@ -38,6 +38,13 @@ export const CreateConversationRequest = Type.Object(
         propertyNames: { pattern: '^[A-Za-z0-9_$-]{1,100}$' },
       }),
     ),
+    department: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9-]{1,40}$',
+        description:
+          'A department id of GET /v1/availability: routes the chat to its queue or script.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -5,6 +5,7 @@ import { MAX_MESSAGE_LENGTH } from '../protocol/limits.js';
 import type { Config } from './config.js';
 import { attachmentContent } from './http/attachment-content.js';
 import { attachmentLinks } from './http/attachment-links.js';
+import { availabilityRoutes } from './http/availability-routes.js';
 import { eventStream } from './http/event-stream.js';
 import { health } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
@@ -22,6 +23,9 @@ import { widgetAssets } from './http/widget-assets.js';
 import { instrumentContactCenter } from './observability/instrumented.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { openApiRoute, type RegisteredRoute, recordRoutes } from './openapi/openapi.js';
+import { ContactHours } from './relay/contact-hours.js';
+import { deliveryHandlers, scheduleReader } from './relay/delivery-handlers.js';
+import { DeliveryWorker } from './relay/delivery-worker.js';
 import { Relay } from './relay/relay.js';
 import type { Store } from './store/store.js';
 import type { ContactCenter } from './upstream/contact-center.js';
@@ -46,6 +50,8 @@ export interface ParleyProxy {
   relay: Relay;
   streams: StreamRegistry;
   metrics: Metrics;
+  /** Delivers offline messages and transcript emails; start it once the proxy listens. */
+  deliveries: DeliveryWorker;
   /** Every route registered, for the OpenAPI document and its drift test. */
   routes: RegisteredRoute[];
   /**
@@ -132,6 +138,18 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
 
   const streams = new StreamRegistry(config.streams);
   const relay = new Relay(store, contactCenter, app.log, { metrics, outbox: config.outbox });
+  const schedule = scheduleReader(config);
+  const hours = new ContactHours(config.availability, store.deliveries, schedule, (error) =>
+    app.log.warn({ err: error }, '8x8 schedule status unreadable'),
+  );
+  const handlers = deliveryHandlers(config.availability, store.events, contactCenter);
+  const deliveries = new DeliveryWorker({
+    deliveries: store.deliveries,
+    leases: store.values,
+    handlers: handlers.handlers,
+    backoff: { baseMs: config.outbox.retryBaseMs, maxMs: config.outbox.retryMaxMs },
+    log: app.log,
+  });
   const allowed = new Set(config.allowedOrigins);
   const isAllowedOrigin = (origin: string) =>
     allowed.size > 0 ? allowed.has(origin) : isOwnOrigin(app, config, origin);
@@ -184,6 +202,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
         isAllowedOrigin,
         rateLimits: config.rateLimits,
         allow,
+        department: (id) => hours.department(id),
         limits: {
           maxMessageLength: MAX_MESSAGE_LENGTH,
           attachments:
@@ -192,6 +211,15 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
               : null,
           ...(config.survey === 'off' ? {} : { survey: config.survey }),
         },
+      });
+      await availabilityRoutes(v1, {
+        hours,
+        allow,
+        perIp: config.rateLimits.createPerIp,
+        transcriptPerConversation: config.availability.transcriptEmailLimit,
+        tokens,
+        sessions: store.sessions,
+        kick: () => void deliveries.drain(),
       });
       await eventStream(v1, { store, tokens, links, streams, metrics, sse: config.streams });
       await attachmentContent(v1, { relay, store, tokens, rateLimits: config.rateLimits, allow });
@@ -243,6 +271,8 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     await stopped;
     clearInterval(reaper);
     await relay.outbox.stop();
+    await deliveries.stop();
+    handlers.close();
     await app.close();
   };
   return {
@@ -250,6 +280,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     relay,
     streams,
     metrics,
+    deliveries,
     routes,
     shutdown() {
       closing ??= shutdown();

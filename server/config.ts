@@ -1,4 +1,5 @@
 import { type Env, EnvReader, type Format, type Parser } from './env-reader.js';
+import { type HoursConfig, readHoursConfig } from './hours-config.js';
 
 /**
  * The proxy's configuration: every variable, its default and what it must be,
@@ -119,6 +120,8 @@ export interface Config {
   surveyTo8x8: 'message' | 'off';
   /** Every variable as read, secrets masked: what the proxy prints at start. */
   summary: [name: string, value: string][];
+  // business hours, offline form, mail, departments (hours-config.ts)
+  availability: HoursConfig;
 }
 
 export class ConfigError extends Error {
@@ -204,6 +207,7 @@ export function loadConfig(env: Env): Config {
     survey: read.oneOf('SURVEY', ['stars', 'thumbs', 'off'], 'stars'),
     surveyTo8x8: read.oneOf('SURVEY_TO_8X8', ['message', 'off'], 'message'),
     summary: read.summary,
+    availability: readHoursConfig(read, env),
   };
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
     problems.push('TOKEN_SECRET must be at least 32 characters (try: openssl rand -base64 48)');

@@ -41,6 +41,8 @@ export interface WidgetApiOptions {
   isAllowedOrigin: (origin: string) => boolean;
   rateLimits: RateLimits;
   allow: RateLimiter;
+  /** A configured department's queue or script (DEPARTMENTS), by id. */
+  department?: (id: string) => { assignment: { type: 'queue' | 'script'; id: string } } | undefined;
 }
 
 /** The widget's API under /v1: everything the visitor's browser may ask of the proxy. */
@@ -98,7 +100,17 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     { schema: createConversation, bodyLimit: BODY_LIMITS.createConversation },
     async (request, reply) => {
       if (!(await allow(reply, 'create-per-ip', request.ip, rates.createPerIp))) return reply;
-      const session = await relay.start(request.body ?? {});
+      const body = request.body ?? {};
+      const department = body.department ? options.department?.(body.department) : undefined;
+      if (body.department && !department) {
+        return sendProblem(
+          reply,
+          400,
+          'Unknown department',
+          'body/department names no configured department.',
+        );
+      }
+      const session = await relay.start(body, department?.assignment);
       return reply.code(201).send(credentials(session));
     },
   );

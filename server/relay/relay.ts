@@ -14,6 +14,7 @@ import { parseStored } from '../stored-json.js';
 import {
   type AttachmentContent,
   type ContactCenter,
+  type NewUpstreamConversation,
   UpstreamError,
   type UpstreamEvents,
   type UpstreamFile,
@@ -98,7 +99,11 @@ export class Relay {
     });
   }
 
-  async start(request: CreateConversationRequest): Promise<Session> {
+  /** `assignment`: the department's queue or script, instead of the configured one. */
+  async start(
+    request: CreateConversationRequest,
+    assignment?: NewUpstreamConversation['assignment'],
+  ): Promise<Session> {
     // What 8x8 knows the visitor by: random, so it says nothing about them.
     const visitorId = `parley-${randomBytes(12).toString('hex')}`;
     const session: Session = {
@@ -118,6 +123,7 @@ export class Relay {
         visitor: request.visitor ?? {},
         ...(request.locale ? { locale: request.locale } : {}),
         variables: request.variables ?? {},
+        ...(assignment ? { assignment } : {}),
       })
       .then(async ({ upstreamId }) => {
         await this.#store.sessions.update(session.conversationId, { upstreamId });

@@ -23,6 +23,7 @@ import {
 import { Credentials } from './credentials.js';
 import { eventReporter } from './event-reporter.js';
 import { Faults } from './faults.js';
+import { SimSchedules } from './schedules.js';
 import type { SigningKey } from './signing-key.js';
 import type { SimulatorStorage } from './simulator-storage.js';
 import { type Delivery, type PendingDelivery, WebhookSender } from './webhook-sender.js';
@@ -82,6 +83,8 @@ export interface SimulatorOptions {
 
 export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery: [Delivery] }> {
   readonly tenantId: string;
+  /** 8x8's Tenant Schedule API (schedules.ts). */
+  readonly schedules = new SimSchedules();
   readonly customerId: string;
   readonly #credentials: Credentials;
   readonly #configuration: Configuration;

@@ -32,6 +32,8 @@ export const valueKey = {
   /** The metadata of a file the conversation uploaded. */
   attachment: (conversationId: string, attachmentId: string) =>
     `attachment:${conversationId}:${attachmentId}`,
+  /** Which delivery worker is trying a delivery (Deliveries) right now. */
+  deliveryLease: (deliveryId: string) => `delivery-lease:${deliveryId}`,
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { LoggedEvent, ParleyEvent } from '../../protocol/events.js';
+import type { Deliveries } from './deliveries.js';
 
 /**
  * The storage interfaces. Each has an embedded implementation (SQLite plus an
@@ -200,6 +201,8 @@ export interface Store {
    * session, so they are revoked. Forgetting twice is fine.
    */
   forget(conversationId: string): Promise<void>;
+  /** Offline messages and transcript emails, kept until delivered (deliveries.ts). */
+  deliveries: Deliveries;
   /** True when the store can serve reads and writes (for /readyz). */
   ready(): Promise<boolean>;
   /**

@@ -67,7 +67,7 @@ export class ChatGatewayClient implements ContactCenter {
     const request = {
       channelId: this.#options.channelId,
       user: gatewayUser(input),
-      ...this.#assignment(),
+      ...(input.assignment ? { assignment: input.assignment } : this.#assignment()),
       ...(history.length > 0
         ? {
             history: {

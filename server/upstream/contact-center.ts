@@ -100,6 +100,12 @@ export interface NewUpstreamConversation {
   variables: Record<string, string>;
   /** What was said before the conversation reached 8x8 (e.g. with a bot), oldest first. */
   history?: { role: 'visitor' | 'bot'; text: string }[];
+  /**
+   * Where to route it instead of the configured queue or script (a department,
+   * the offline queue). The Chat Gateway's `assignment`; the legacy API has none
+   * (its channel routes), so it ignores this.
+   */
+  assignment?: { type: 'queue' | 'script'; id: string };
 }
 
 /** What a verified webhook body means for one conversation. */

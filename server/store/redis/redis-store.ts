@@ -4,6 +4,7 @@ import { CachedSessions } from '../cached-sessions.js';
 import type { Retention, Store } from '../store.js';
 import { shared } from './keys.js';
 import { RedisBus } from './redis-bus.js';
+import { RedisDeliveries } from './redis-deliveries.js';
 import { RedisEventLog } from './redis-event-log.js';
 import { RedisExpiringValues } from './redis-expiring-values.js';
 import { forgetRedisConversation } from './redis-forget.js';
@@ -89,6 +90,7 @@ export async function openRedisStore(url: string, retention: Retention): Promise
       sessions.forget(conversationId);
       changes.tell(conversationId);
     },
+    deliveries: new RedisDeliveries(redis),
     async ready() {
       if (redis.status !== 'ready' || subscriber.status !== 'ready') return false;
       try {

@@ -6,6 +6,7 @@ import { LocalBus } from '../local-bus.js';
 import { MemoryRateCounters } from '../memory-rate-counters.js';
 import type { Retention, Store } from '../store.js';
 import { Checkpointer } from './checkpointer.js';
+import { SqliteDeliveries } from './sqlite-deliveries.js';
 import { markTrimmedStatement, SqliteEventLog } from './sqlite-event-log.js';
 import { SqliteExpiringValues } from './sqlite-expiring-values.js';
 import { forgetConversation } from './sqlite-forget.js';
@@ -128,6 +129,7 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
       forgetConversation(db, conversationId);
       sessions.forget(conversationId);
     },
+    deliveries: new SqliteDeliveries(db),
     async ready() {
       try {
         // A write, not a read: a full disk or a read-only file still answers SELECTs.
