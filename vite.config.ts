@@ -56,11 +56,19 @@ function appBuild(): UserConfig {
       outDir: 'dist/widget',
       emptyOutDir: true,
       manifest: true,
+      // Library mode: no <link rel=modulepreload> and no helper to write them (~1 KB gz of
+      // first open). The widget must not add elements to the host page's head, and a lazy
+      // chunk's imports are in the app already.
+      lib: { entry: 'widget/app/app.tsx', formats: ['es'] },
       rolldownOptions: {
-        input: 'widget/app/app.tsx',
         // Lazy chunks import what they share with the app from the app itself: one first-open file.
         preserveEntrySignatures: 'allow-extension',
-        output: { entryFileNames: 'app-[hash].js', chunkFileNames: localeChunkName() },
+        output: {
+          entryFileNames: 'app-[hash].js',
+          chunkFileNames: localeChunkName(),
+          // Library mode leaves minifying to the bundler.
+          minify: true,
+        },
       },
     },
   };

@@ -5,7 +5,10 @@ import type { WidgetOptions } from './options.js';
 
 type Listener = (detail: unknown) => void;
 
-const METHODS = 'open close toggle identify setVariables setLocale endChat destroy'.split(' ');
+const METHODS =
+  'open close toggle identify setVariables setLocale endChat destroy exportData deleteData'.split(
+    ' ',
+  );
 
 /**
  * Draws the launcher in a shadow root and answers the API, queueing calls until

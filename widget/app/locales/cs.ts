@@ -49,6 +49,26 @@ const cs: Translation = {
   },
   startFailed: 'Chat se nepodařilo zahájit. Zkuste to prosím znovu.',
   suggestedReplies: 'Navrhované odpovědi',
+  // read receipts, notifications
+  sent: 'Odesláno',
+  delivered: 'Zobrazeno',
+  notifyAsk: 'Chcete dostat upozornění, až odpovíme?',
+  notifyOn: 'Upozornit mě',
+  notifyOff: 'Ne, děkuji',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Jaký byl tento chat?',
+  surveyScore: (n: number) => `${n} z 5`,
+  surveyGood: 'Dobře',
+  surveyBad: 'Špatně',
+  surveyComment: 'Komentář',
+  surveySend: 'Odeslat',
+  surveySkip: 'Přeskočit',
+  surveyThanks: 'Děkujeme za zpětnou vazbu!',
+  // visual design (issue 19)
+  dismiss: 'Zavřít',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Přepojeno na: ${name} (${queue})` : `Přepojeno na: ${name}`,
+  chattedWith: (name: string) => `Váš chat s: ${name}`,
 };
 
 export default cs;

@@ -44,6 +44,26 @@ const da: Translation = {
   unread: { one: '# ulæst besked', other: '# ulæste beskeder' },
   startFailed: 'Chatten kunne ikke startes. Prøv igen.',
   suggestedReplies: 'Forslag til svar',
+  // read receipts, notifications
+  sent: 'Sendt',
+  delivered: 'Set',
+  notifyAsk: 'Vil du have besked, når vi svarer?',
+  notifyOn: 'Giv mig besked',
+  notifyOff: 'Nej tak',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Hvordan var chatten?',
+  surveyScore: (n: number) => `${n} ud af 5`,
+  surveyGood: 'Godt',
+  surveyBad: 'Dårligt',
+  surveyComment: 'Kommentar',
+  surveySend: 'Send',
+  surveySkip: 'Spring over',
+  surveyThanks: 'Tak for din feedback!',
+  // visual design (issue 19)
+  dismiss: 'Luk',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Stillet videre til ${name} (${queue})` : `Stillet videre til ${name}`,
+  chattedWith: (name: string) => `Du chattede med ${name}`,
 };
 
 export default da;

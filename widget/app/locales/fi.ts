@@ -45,6 +45,28 @@ const fi: Translation = {
   unread: { one: '# lukematon viesti', other: '# lukematonta viestiä' },
   startFailed: 'Keskustelua ei voitu aloittaa. Yritä uudelleen.',
   suggestedReplies: 'Ehdotetut vastaukset',
+  // read receipts, notifications
+  sent: 'Lähetetty',
+  delivered: 'Nähty',
+  notifyAsk: 'Haluatko ilmoituksen, kun vastaamme?',
+  notifyOn: 'Ilmoita minulle',
+  notifyOff: 'Ei kiitos',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Miten keskustelu sujui?',
+  surveyScore: (n: number) => `${n}/5`,
+  surveyGood: 'Hyvä',
+  surveyBad: 'Huono',
+  surveyComment: 'Kommentti',
+  surveySend: 'Lähetä',
+  surveySkip: 'Ohita',
+  surveyThanks: 'Kiitos palautteestasi!',
+  // visual design (issue 19)
+  dismiss: 'Sulje',
+  transferredTo: (name: string, queue?: string) =>
+    queue
+      ? `Siirretty asiakaspalvelijalle ${name} (${queue})`
+      : `Siirretty asiakaspalvelijalle ${name}`,
+  chattedWith: (name: string) => `Keskustelukumppanisi: ${name}`,
 };
 
 export default fi;

@@ -45,6 +45,26 @@ const hi: Translation = {
   unread: { one: '# अपठित संदेश', other: '# अपठित संदेश' },
   startFailed: 'चैट शुरू नहीं हो सकी। कृपया फिर से कोशिश करें।',
   suggestedReplies: 'सुझाए गए जवाब',
+  // read receipts, notifications
+  sent: 'भेजा गया',
+  delivered: 'देखा गया',
+  notifyAsk: 'हमारा जवाब आने पर सूचना पाना चाहेंगे?',
+  notifyOn: 'मुझे सूचित करें',
+  notifyOff: 'नहीं, धन्यवाद',
+  // How it went: the survey after a chat
+  surveyQuestion: 'यह चैट कैसी रही?',
+  surveyScore: (n: number) => `5 में से ${n}`,
+  surveyGood: 'अच्छा',
+  surveyBad: 'खराब',
+  surveyComment: 'टिप्पणी',
+  surveySend: 'भेजें',
+  surveySkip: 'छोड़ें',
+  surveyThanks: 'आपकी प्रतिक्रिया के लिए धन्यवाद!',
+  // visual design (issue 19)
+  dismiss: 'बंद करें',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `${name} को ट्रांसफ़र किया गया (${queue})` : `${name} को ट्रांसफ़र किया गया`,
+  chattedWith: (name: string) => `आपने ${name} से चैट की`,
 };
 
 export default hi;

@@ -44,6 +44,26 @@ const id: Translation = {
   unread: { other: '# pesan belum dibaca' },
   startFailed: 'Chat tidak dapat dimulai. Silakan coba lagi.',
   suggestedReplies: 'Balasan yang disarankan',
+  // read receipts, notifications
+  sent: 'Terkirim',
+  delivered: 'Dilihat',
+  notifyAsk: 'Dapatkan notifikasi saat kami membalas?',
+  notifyOn: 'Beri tahu saya',
+  notifyOff: 'Tidak, terima kasih',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Bagaimana chat ini?',
+  surveyScore: (n: number) => `${n} dari 5`,
+  surveyGood: 'Baik',
+  surveyBad: 'Buruk',
+  surveyComment: 'Komentar',
+  surveySend: 'Kirim',
+  surveySkip: 'Lewati',
+  surveyThanks: 'Terima kasih atas masukan Anda!',
+  // visual design (issue 19)
+  dismiss: 'Tutup',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Dialihkan ke ${name} (${queue})` : `Dialihkan ke ${name}`,
+  chattedWith: (name: string) => `Anda chat dengan ${name}`,
 };
 
 export default id;

@@ -48,6 +48,26 @@ const it: Translation = {
   },
   startFailed: 'Non è stato possibile avviare la chat. Riprova.',
   suggestedReplies: 'Risposte suggerite',
+  // read receipts, notifications
+  sent: 'Inviato',
+  delivered: 'Visualizzato',
+  notifyAsk: 'Vuoi ricevere una notifica quando rispondiamo?',
+  notifyOn: 'Avvisami',
+  notifyOff: 'No, grazie',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Com’è andata questa chat?',
+  surveyScore: (n: number) => `${n} su 5`,
+  surveyGood: 'Bene',
+  surveyBad: 'Male',
+  surveyComment: 'Commento',
+  surveySend: 'Invia',
+  surveySkip: 'Salta',
+  surveyThanks: 'Grazie per il tuo feedback!',
+  // visual design (issue 19)
+  dismiss: 'Chiudi',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Chat trasferita a ${name} (${queue})` : `Chat trasferita a ${name}`,
+  chattedWith: (name: string) => `Hai chattato con ${name}`,
 };
 
 export default it;

@@ -44,6 +44,26 @@ const ko: Translation = {
   unread: { other: '읽지 않은 메시지 #개' },
   startFailed: '채팅을 시작하지 못했습니다. 다시 시도해 주세요.',
   suggestedReplies: '추천 답변',
+  // read receipts, notifications
+  sent: '전송됨',
+  delivered: '읽음',
+  notifyAsk: '답변이 오면 알림을 받으시겠어요?',
+  notifyOn: '알림 받기',
+  notifyOff: '괜찮습니다',
+  // How it went: the survey after a chat
+  surveyQuestion: '이번 채팅은 어떠셨나요?',
+  surveyScore: (n: number) => `5점 중 ${n}점`,
+  surveyGood: '좋음',
+  surveyBad: '나쁨',
+  surveyComment: '의견',
+  surveySend: '보내기',
+  surveySkip: '건너뛰기',
+  surveyThanks: '소중한 의견 감사합니다!',
+  // visual design (issue 19)
+  dismiss: '닫기',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `${name} 님에게 연결됨 (${queue})` : `${name} 님에게 연결됨`,
+  chattedWith: (name: string) => `${name} 님과 채팅했습니다`,
 };
 
 export default ko;

@@ -44,6 +44,26 @@ const nb: Translation = {
   unread: { one: '# ulest melding', other: '# uleste meldinger' },
   startFailed: 'Chatten kunne ikke startes. Prøv igjen.',
   suggestedReplies: 'Foreslåtte svar',
+  // read receipts, notifications
+  sent: 'Sendt',
+  delivered: 'Sett',
+  notifyAsk: 'Vil du bli varslet når vi svarer?',
+  notifyOn: 'Varsle meg',
+  notifyOff: 'Nei takk',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Hvordan var chatten?',
+  surveyScore: (n: number) => `${n} av 5`,
+  surveyGood: 'Bra',
+  surveyBad: 'Dårlig',
+  surveyComment: 'Kommentar',
+  surveySend: 'Send',
+  surveySkip: 'Hopp over',
+  surveyThanks: 'Takk for tilbakemeldingen!',
+  // visual design (issue 19)
+  dismiss: 'Lukk',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Satt over til ${name} (${queue})` : `Satt over til ${name}`,
+  chattedWith: (name: string) => `Du chattet med ${name}`,
 };
 
 export default nb;

@@ -44,6 +44,26 @@ const nl: Translation = {
   unread: { one: '# ongelezen bericht', other: '# ongelezen berichten' },
   startFailed: 'De chat kon niet worden gestart. Probeer het opnieuw.',
   suggestedReplies: 'Voorgestelde antwoorden',
+  // read receipts, notifications
+  sent: 'Verstuurd',
+  delivered: 'Gezien',
+  notifyAsk: 'Een melding krijgen als we reageren?',
+  notifyOn: 'Meld het me',
+  notifyOff: 'Nee, bedankt',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Hoe was deze chat?',
+  surveyScore: (n: number) => `${n} van 5`,
+  surveyGood: 'Goed',
+  surveyBad: 'Slecht',
+  surveyComment: 'Opmerking',
+  surveySend: 'Versturen',
+  surveySkip: 'Overslaan',
+  surveyThanks: 'Bedankt voor je feedback!',
+  // visual design (issue 19)
+  dismiss: 'Sluiten',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Doorverbonden met ${name} (${queue})` : `Doorverbonden met ${name}`,
+  chattedWith: (name: string) => `Je chatte met ${name}`,
 };
 
 export default nl;

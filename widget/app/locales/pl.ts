@@ -50,6 +50,26 @@ const pl: Translation = {
   },
   startFailed: 'Nie udało się rozpocząć czatu. Spróbuj ponownie.',
   suggestedReplies: 'Sugerowane odpowiedzi',
+  // read receipts, notifications
+  sent: 'Wysłano',
+  delivered: 'Wyświetlono',
+  notifyAsk: 'Powiadomić Cię, gdy odpowiemy?',
+  notifyOn: 'Powiadom mnie',
+  notifyOff: 'Nie, dziękuję',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Jak oceniasz tę rozmowę?',
+  surveyScore: (n: number) => `${n} z 5`,
+  surveyGood: 'Dobrze',
+  surveyBad: 'Źle',
+  surveyComment: 'Komentarz',
+  surveySend: 'Wyślij',
+  surveySkip: 'Pomiń',
+  surveyThanks: 'Dziękujemy za opinię!',
+  // visual design (issue 19)
+  dismiss: 'Zamknij',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Przekazano do: ${name} (${queue})` : `Przekazano do: ${name}`,
+  chattedWith: (name: string) => `Twoja rozmowa z: ${name}`,
 };
 
 export default pl;

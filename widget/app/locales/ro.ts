@@ -48,6 +48,26 @@ const ro: Translation = {
   },
   startFailed: 'Chatul nu a putut începe. Încearcă din nou.',
   suggestedReplies: 'Răspunsuri sugerate',
+  // read receipts, notifications
+  sent: 'Trimis',
+  delivered: 'Văzut',
+  notifyAsk: 'Vrei să primești o notificare când răspundem?',
+  notifyOn: 'Anunță-mă',
+  notifyOff: 'Nu, mulțumesc',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Cum a fost acest chat?',
+  surveyScore: (n: number) => `${n} din 5`,
+  surveyGood: 'Bine',
+  surveyBad: 'Rău',
+  surveyComment: 'Comentariu',
+  surveySend: 'Trimite',
+  surveySkip: 'Omite',
+  surveyThanks: 'Mulțumim pentru feedback!',
+  // visual design (issue 19)
+  dismiss: 'Închide',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferat către ${name} (${queue})` : `Transferat către ${name}`,
+  chattedWith: (name: string) => `Ai vorbit pe chat cu ${name}`,
 };
 
 export default ro;

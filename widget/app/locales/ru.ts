@@ -49,6 +49,26 @@ const ru: Translation = {
   },
   startFailed: 'Не удалось начать чат. Попробуйте ещё раз.',
   suggestedReplies: 'Варианты ответа',
+  // read receipts, notifications
+  sent: 'Отправлено',
+  delivered: 'Просмотрено',
+  notifyAsk: 'Сообщить вам, когда мы ответим?',
+  notifyOn: 'Уведомить меня',
+  notifyOff: 'Нет, спасибо',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Как прошёл этот чат?',
+  surveyScore: (n: number) => `${n} из 5`,
+  surveyGood: 'Хорошо',
+  surveyBad: 'Плохо',
+  surveyComment: 'Комментарий',
+  surveySend: 'Отправить',
+  surveySkip: 'Пропустить',
+  surveyThanks: 'Спасибо за отзыв!',
+  // visual design (issue 19)
+  dismiss: 'Закрыть',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Чат передан: ${name} (${queue})` : `Чат передан: ${name}`,
+  chattedWith: (name: string) => `Ваш собеседник: ${name}`,
 };
 
 export default ru;

@@ -44,6 +44,26 @@ const sv: Translation = {
   unread: { one: '# oläst meddelande', other: '# olästa meddelanden' },
   startFailed: 'Chatten kunde inte startas. Försök igen.',
   suggestedReplies: 'Föreslagna svar',
+  // read receipts, notifications
+  sent: 'Skickat',
+  delivered: 'Sett',
+  notifyAsk: 'Vill du få en avisering när vi svarar?',
+  notifyOn: 'Meddela mig',
+  notifyOff: 'Nej tack',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Hur var chatten?',
+  surveyScore: (n: number) => `${n} av 5`,
+  surveyGood: 'Bra',
+  surveyBad: 'Dåligt',
+  surveyComment: 'Kommentar',
+  surveySend: 'Skicka',
+  surveySkip: 'Hoppa över',
+  surveyThanks: 'Tack för din feedback!',
+  // visual design (issue 19)
+  dismiss: 'Stäng',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Kopplad vidare till ${name} (${queue})` : `Kopplad vidare till ${name}`,
+  chattedWith: (name: string) => `Du chattade med ${name}`,
 };
 
 export default sv;

@@ -44,6 +44,26 @@ const th: Translation = {
   unread: { other: 'ข้อความที่ยังไม่ได้อ่าน # ข้อความ' },
   startFailed: 'ไม่สามารถเริ่มการแชทได้ โปรดลองอีกครั้ง',
   suggestedReplies: 'คำตอบที่แนะนำ',
+  // read receipts, notifications
+  sent: 'ส่งแล้ว',
+  delivered: 'อ่านแล้ว',
+  notifyAsk: 'ต้องการรับการแจ้งเตือนเมื่อเราตอบกลับไหม',
+  notifyOn: 'แจ้งเตือนฉัน',
+  notifyOff: 'ไม่เป็นไร ขอบคุณ',
+  // How it went: the survey after a chat
+  surveyQuestion: 'การแชทครั้งนี้เป็นอย่างไรบ้าง',
+  surveyScore: (n: number) => `${n} จาก 5`,
+  surveyGood: 'ดี',
+  surveyBad: 'ไม่ดี',
+  surveyComment: 'ความคิดเห็น',
+  surveySend: 'ส่ง',
+  surveySkip: 'ข้าม',
+  surveyThanks: 'ขอบคุณสำหรับความคิดเห็นของคุณ',
+  // visual design (issue 19)
+  dismiss: 'ปิด',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `โอนไปยัง ${name} แล้ว (${queue})` : `โอนไปยัง ${name} แล้ว`,
+  chattedWith: (name: string) => `คุณแชทกับ ${name}`,
 };
 
 export default th;

@@ -44,6 +44,26 @@ const tr: Translation = {
   unread: { one: '# okunmamış mesaj', other: '# okunmamış mesaj' },
   startFailed: 'Sohbet başlatılamadı. Lütfen tekrar deneyin.',
   suggestedReplies: 'Önerilen yanıtlar',
+  // read receipts, notifications
+  sent: 'Gönderildi',
+  delivered: 'Görüldü',
+  notifyAsk: 'Yanıt verdiğimizde bildirim almak ister misiniz?',
+  notifyOn: 'Bana bildir',
+  notifyOff: 'Hayır, teşekkürler',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Bu sohbet nasıldı?',
+  surveyScore: (n: number) => `5 üzerinden ${n}`,
+  surveyGood: 'İyi',
+  surveyBad: 'Kötü',
+  surveyComment: 'Yorum',
+  surveySend: 'Gönder',
+  surveySkip: 'Atla',
+  surveyThanks: 'Geri bildiriminiz için teşekkürler!',
+  // visual design (issue 19)
+  dismiss: 'Kapat',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Aktarıldı: ${name} (${queue})` : `Aktarıldı: ${name}`,
+  chattedWith: (name: string) => `Görüştüğünüz temsilci: ${name}`,
 };
 
 export default tr;

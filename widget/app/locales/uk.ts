@@ -49,6 +49,26 @@ const uk: Translation = {
   },
   startFailed: 'Не вдалося почати чат. Спробуйте ще раз.',
   suggestedReplies: 'Варіанти відповіді',
+  // read receipts, notifications
+  sent: 'Надіслано',
+  delivered: 'Переглянуто',
+  notifyAsk: 'Повідомити вас, коли ми відповімо?',
+  notifyOn: 'Повідомити мене',
+  notifyOff: 'Ні, дякую',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Як минув цей чат?',
+  surveyScore: (n: number) => `${n} з 5`,
+  surveyGood: 'Добре',
+  surveyBad: 'Погано',
+  surveyComment: 'Коментар',
+  surveySend: 'Надіслати',
+  surveySkip: 'Пропустити',
+  surveyThanks: 'Дякуємо за відгук!',
+  // visual design (issue 19)
+  dismiss: 'Закрити',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Чат передано: ${name} (${queue})` : `Чат передано: ${name}`,
+  chattedWith: (name: string) => `Ваш співрозмовник: ${name}`,
 };
 
 export default uk;

@@ -44,6 +44,26 @@ const vi: Translation = {
   unread: { other: '# tin nhắn chưa đọc' },
   startFailed: 'Không thể bắt đầu cuộc trò chuyện. Vui lòng thử lại.',
   suggestedReplies: 'Câu trả lời gợi ý',
+  // read receipts, notifications
+  sent: 'Đã gửi',
+  delivered: 'Đã xem',
+  notifyAsk: 'Nhận thông báo khi chúng tôi trả lời?',
+  notifyOn: 'Thông báo cho tôi',
+  notifyOff: 'Không, cảm ơn',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Cuộc trò chuyện này thế nào?',
+  surveyScore: (n: number) => `${n} trên 5`,
+  surveyGood: 'Tốt',
+  surveyBad: 'Không tốt',
+  surveyComment: 'Nhận xét',
+  surveySend: 'Gửi',
+  surveySkip: 'Bỏ qua',
+  surveyThanks: 'Cảm ơn bạn đã góp ý!',
+  // visual design (issue 19)
+  dismiss: 'Đóng',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Đã chuyển sang ${name} (${queue})` : `Đã chuyển sang ${name}`,
+  chattedWith: (name: string) => `Bạn đã trò chuyện với ${name}`,
 };
 
 export default vi;

@@ -44,6 +44,26 @@ const zhHans: Translation = {
   unread: { other: '# 条未读消息' },
   startFailed: '无法开始聊天，请重试。',
   suggestedReplies: '建议回复',
+  // read receipts, notifications
+  sent: '已发送',
+  delivered: '已读',
+  notifyAsk: '我们回复时通知你？',
+  notifyOn: '通知我',
+  notifyOff: '不用了，谢谢',
+  // How it went: the survey after a chat
+  surveyQuestion: '本次聊天体验如何？',
+  surveyScore: (n: number) => `${n} 分（满分 5 分）`,
+  surveyGood: '满意',
+  surveyBad: '不满意',
+  surveyComment: '留言',
+  surveySend: '发送',
+  surveySkip: '跳过',
+  surveyThanks: '感谢你的反馈！',
+  // visual design (issue 19)
+  dismiss: '关闭',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `已转接给${name}（${queue}）` : `已转接给${name}`,
+  chattedWith: (name: string) => `你与${name}的聊天`,
 };
 
 export default zhHans;

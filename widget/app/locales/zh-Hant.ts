@@ -44,6 +44,26 @@ const zhHant: Translation = {
   unread: { other: '# 則未讀訊息' },
   startFailed: '無法開始對話，請再試一次。',
   suggestedReplies: '建議回覆',
+  // read receipts, notifications
+  sent: '已傳送',
+  delivered: '已讀',
+  notifyAsk: '我們回覆時要通知你嗎？',
+  notifyOn: '通知我',
+  notifyOff: '不用了，謝謝',
+  // How it went: the survey after a chat
+  surveyQuestion: '這次對話的體驗如何？',
+  surveyScore: (n: number) => `${n} 分（滿分 5 分）`,
+  surveyGood: '滿意',
+  surveyBad: '不滿意',
+  surveyComment: '留言',
+  surveySend: '傳送',
+  surveySkip: '略過',
+  surveyThanks: '感謝你的意見回饋！',
+  // visual design (issue 19)
+  dismiss: '關閉',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `已轉接給${name}（${queue}）` : `已轉接給${name}`,
+  chattedWith: (name: string) => `你與${name}的對話`,
 };
 
 export default zhHant;
