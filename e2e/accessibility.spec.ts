@@ -148,12 +148,12 @@ test('Arabic: right to left, translated, with dates through Intl', async ({
   const theirs = await log.locator('.theirs .message').boundingBox();
   expect(mine!.x).toBeLessThan(theirs!.x);
   // Times in Arabic digits or Latin ones, as Intl writes them for "ar".
-  const time = await log.locator('time').first().textContent();
+  const time = await log.locator('time.time').first().textContent();
   expect(time).toBe(
     await page.evaluate(
       (at) =>
         new Intl.DateTimeFormat('ar', { hour: 'numeric', minute: '2-digit' }).format(new Date(at)),
-      (await log.locator('time').first().getAttribute('datetime'))!,
+      (await log.locator('time.time').first().getAttribute('datetime'))!,
     ),
   );
   await expectAccessible(page);

@@ -9,7 +9,7 @@ import { isTimeZone, parseWeeklyTable, type WeeklyHours } from './hours/weekly-h
 export interface ScheduleConfig {
   /** CC_SCHEDULE_ID: the Configuration Manager schedule whose status decides. */
   id: string;
-  /** CC_SCHEDULE_URL set: the tenant's cluster (S3, Basic tenant:token); else the gateway form (S5). */
+  /** CC_SCHEDULE_URL set: the tenant's cluster (Basic tenant:token); else the api.8x8.com gateway form. */
   clusterUrl?: string;
   /** CC_SCHEDULE_TOKEN: the Data Request Token (cluster form only). */
   token?: string;

@@ -100,7 +100,7 @@ describe('opening hours from the configuration', () => {
 });
 
 describe("8x8's schedule status", () => {
-  it('reads the gateway form (S5), and caches it for every visitor', async () => {
+  it('reads the api.8x8.com gateway form, and caches it for every visitor', async () => {
     sim.simulator.schedules.set('122', -1);
     const proxy = await proxyWith({ CC_SCHEDULE_ID: '122' });
     const before = sim.simulator.schedules.statusCalls;
@@ -110,7 +110,7 @@ describe("8x8's schedule status", () => {
   });
 
   it.each(['number', 'string'] as const)(
-    'reads the cluster form (S3) with the status as a %s',
+    'reads the cluster form with the status as a %s',
     async (statusAs) => {
       sim.simulator.schedules.statusAs = statusAs;
       sim.simulator.schedules.set('7', 0);

@@ -3,8 +3,8 @@ import type { ContactCenterSimulator } from './contact-center-simulator.js';
 
 /**
  * 8x8's Tenant Schedule API as the reference (8x8-contact-center-apis.md §2)
- * documents it, in both forms: the tenant's cluster host (S1, S3; Basic
- * tenant:Data Request Token) and the api.8x8.com gateway (S4, S5; x-api-key).
+ * documents it, in both forms: the tenant's cluster host (Basic
+ * tenant:Data Request Token) and the api.8x8.com gateway (x-api-key).
  * Where the reference is UNCONFIRMED the simulator can give each reading:
  * `statusAs` answers the status as a number (0, -1) or a string ("0", "-1");
  * `idAs` lists ids as numbers (Cognigy's type) or strings (its test mock).

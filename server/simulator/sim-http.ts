@@ -127,7 +127,7 @@ export function fileRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
     const check = sim.checkUrl(conversationId, attachmentId, request.query);
     if (check === 'forged') return reply.code(403).send();
     if (check === 'expired') {
-      // As a storage service says it (S3's words).
+      // As a storage service says it (Amazon S3's words).
       return reply
         .code(403)
         .type('application/xml')

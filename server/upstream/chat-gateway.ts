@@ -114,7 +114,7 @@ export class ChatGatewayClient implements ContactCenter {
   }
 
   /**
-   * `POST /conversations/{id}/read-receipt` (G22), one try: `authorType` `user`
+   * `POST /conversations/{id}/read-receipt`, one try: `authorType` `user`
    * (allowed on CHAT_API channels, which Parley's are) and `readAt` in epoch ms;
    * everything up to then counts as read. A lost receipt is repaired by the next.
    */

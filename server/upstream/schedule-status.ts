@@ -5,9 +5,9 @@ import { callUpstream } from './upstream-http.js';
  * 8x8's Tenant Schedule status (reference: 8x8-contact-center-apis.md §2): the
  * current state of one Configuration Manager schedule, which 8x8 evaluates
  * itself, exceptions included. Two documented forms, both [CODE] only:
- * - `cluster` (S3): `GET https://vcc-<cluster>.8x8.com/api/provisioning/schedules/{id}/status.json`,
+ * - `cluster`: `GET https://vcc-<cluster>.8x8.com/api/provisioning/schedules/{id}/status.json`,
  *   Basic `tenant:<Data Request Token>`;
- * - `gateway` (S5): `GET https://api.8x8.com/cc/v1/schedules/{id}/status`,
+ * - `gateway`: `GET https://api.8x8.com/cc/v1/schedules/{id}/status`,
  *   `x-api-key` + `X-8x8-Tenant`.
  * The answer is `{"schedule-status":{"status":0}}`: 0 open, -1 closed, or a
  * tenant-defined `"Choice #n"`. Whether the number may come as a string is

@@ -115,7 +115,11 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   const rates = new MemoryRateCounters();
   // Every webhook looks its session up by 8x8's id: from memory (the file stays the truth).
   const sessions = new CachedSessions(new SqliteSessions(db));
-  const probe = db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
+  // The probe writes pages' worth, as an append does: on a full disk a WAL with a little room
+  // left takes a one-row rewrite, so a tiny probe said "ready" while appends were refused.
+  const probe = db.prepare(
+    'INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?), (2, randomblob(16384))',
+  );
 
   return {
     events: new SqliteEventLog(db, retention, checkpointer),

@@ -1,19 +1,15 @@
 import { computed, signal } from '@preact/signals';
 import type { LoggedEvent } from '../../../protocol/events.js';
+import { adoptSheet } from '../adopt-sheet.js';
 import type { ChatView } from '../chat-controller.js';
 import { useUi } from '../components/ui.js';
 import type { Strings } from '../locales/en.js';
 import { plainText } from '../safe-display.js';
 import { firstWords } from './first-words.js';
 
-const PROMPT_STYLE = {
-  display: 'flex',
-  flexWrap: 'wrap',
-  gap: '8px',
-  alignItems: 'center',
-  padding: '6px 12px',
-  fontSize: '13px',
-} as const;
+/** A stylesheet of the chunk's own, not a style attribute: a strict CSP refuses those. */
+const PROMPT_CSS =
+  '.notify-ask{display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding:6px 12px;font-size:13px}';
 
 /** Where the visitor's "no thanks" is kept, so the prompt does not come back. */
 const DECLINED_KEY = 'parley:notifications-declined';
@@ -56,11 +52,12 @@ export function desktopNotifications({ chat, strings, openPanel }: NotificationO
   };
 
   function Prompt() {
-    const { strings: words } = useUi();
+    const { strings: words, root } = useUi();
+    adoptSheet(root, PROMPT_CSS);
     if (!asking.value) return null;
     return (
       // Styled here, not in styles.css: the first open does not pay for a chunk's looks.
-      <div class="notify-ask" part="notify-prompt" style={PROMPT_STYLE}>
+      <div class="notify-ask" part="notify-prompt">
         <span>{words.notifyAsk}</span>
         <button type="button" class="text-button" onClick={actions.allow}>
           {words.notifyOn}
