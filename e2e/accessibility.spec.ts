@@ -48,6 +48,10 @@ test('keyboard only: open, write, end the chat, start again, close', async ({
   await page.keyboard.press('Enter');
   await expect(confirm.getByRole('button', { name: 'End chat' })).toBeFocused();
   await page.keyboard.press('Enter');
+  // The survey comes first, on its first choice; skipping it moves on to a new chat.
+  await expect(panel.getByRole('radio', { name: '1 of 5' })).toBeFocused();
+  await panel.getByRole('button', { name: 'Skip' }).focus();
+  await page.keyboard.press('Enter');
   const again = panel.getByRole('button', { name: 'Start a new chat' });
   await expect(again).toBeFocused();
   await page.keyboard.press('Enter');
