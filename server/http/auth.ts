@@ -59,3 +59,21 @@ export function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
+
+/**
+ * The widget API's check: the Authorization header's token must be an `api`
+ * token granting this conversation, whose session still exists.
+ */
+export function apiTokenCheck(
+  tokens: TokenSigner,
+  session: (conversationId: string) => Promise<Session | undefined>,
+) {
+  return (request: FastifyRequest, reply: FastifyReply, conversationId: string) =>
+    authorize(request, reply, {
+      tokens,
+      token: bearer(request),
+      scope: 'api',
+      conversationId,
+      session,
+    });
+}

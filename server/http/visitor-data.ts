@@ -12,7 +12,7 @@ import type { Relay } from '../relay/relay.js';
 import { exportConversation as exportData } from '../relay/visitor-data.js';
 import type { Session, Store } from '../store/store.js';
 import type { ContactCenter } from '../upstream/contact-center.js';
-import { authorize, bearer } from './auth.js';
+import { apiTokenCheck, authorize, bearer } from './auth.js';
 import { sendProblem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { TokenSigner } from './tokens.js';
@@ -47,14 +47,7 @@ export async function visitorDataApi(app: FastifyInstance, options: VisitorDataO
   };
   const withinLimit = (request: FastifyRequest, reply: FastifyReply) =>
     allow(reply, 'visitor-data-per-ip', request.ip, options.perIp);
-  const authorized = (request: FastifyRequest, reply: FastifyReply, conversationId: string) =>
-    authorize(request, reply, {
-      tokens,
-      token: bearer(request),
-      scope: 'api',
-      conversationId,
-      session: (id) => store.sessions.get(id),
-    });
+  const authorized = apiTokenCheck(tokens, (id) => store.sessions.get(id));
 
   routes.post(
     '/conversations/:conversationId/rating',

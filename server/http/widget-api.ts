@@ -22,7 +22,7 @@ import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
 import { UpstreamError } from '../upstream/contact-center.js';
 import type { AttachmentLinks } from './attachment-links.js';
-import { authorize, bearer } from './auth.js';
+import { apiTokenCheck, authorize, bearer } from './auth.js';
 import { safeFileName } from './file-name.js';
 import { allowOrigins } from './origins.js';
 import { sendProblem } from './problem.js';
@@ -64,15 +64,7 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     };
   };
 
-  /** The token from the Authorization header must grant this conversation. */
-  const authorized = (request: FastifyRequest, reply: FastifyReply, conversationId: string) =>
-    authorize(request, reply, {
-      tokens,
-      token: bearer(request),
-      scope: 'api',
-      conversationId,
-      session: (id) => store.sessions.get(id),
-    });
+  const authorized = apiTokenCheck(tokens, (id) => store.sessions.get(id));
 
   /**
    * Per address first (no token needed to count), then per conversation once
