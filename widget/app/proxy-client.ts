@@ -1,3 +1,4 @@
+import type { Availability } from '../../protocol/availability-api.js';
 import type { Attachment } from '../../protocol/events.js';
 import type { Problem } from '../../protocol/problem.js';
 import type { RatingRequest } from '../../protocol/visitor-data.js';
@@ -9,7 +10,13 @@ import type {
   TranscriptPage,
 } from '../../protocol/widget-api.js';
 import { parseJson } from '../no-prototype.js';
-import { isAttachment, isCredentials, isSendResponse, isTranscriptPage } from './wire.js';
+import {
+  isAttachment,
+  isAvailability,
+  isCredentials,
+  isSendResponse,
+  isTranscriptPage,
+} from './wire.js';
 
 /**
  * A failed call. `status` 0 means the network (or a timeout): worth retrying, as
@@ -41,16 +48,17 @@ const TIMEOUT_MS = 15_000;
 export class ProxyClient {
   readonly #base: string;
 
-  constructor(proxyUrl: string) {
-    this.#base = `${proxyUrl}v1/conversations`;
+  /** `proxyUrl` ends in a slash; it also names what the widget keeps for this proxy. */
+  constructor(readonly proxyUrl: string) {
+    this.#base = `${proxyUrl}v1`;
   }
 
   createConversation(request: CreateConversationRequest): Promise<ConversationCredentials> {
-    return this.#call('', { method: 'POST', body: request, check: isCredentials });
+    return this.call('/conversations', { method: 'POST', body: request, check: isCredentials });
   }
 
   refresh(credentials: ConversationCredentials): Promise<ConversationCredentials> {
-    return this.#call(`/${credentials.conversationId}/token`, {
+    return this.call(`/conversations/${credentials.conversationId}/token`, {
       method: 'POST',
       credentials,
       check: isCredentials,
@@ -61,7 +69,7 @@ export class ProxyClient {
     credentials: ConversationCredentials,
     message: SendMessageRequest,
   ): Promise<SendMessageResponse> {
-    return this.#call(`/${credentials.conversationId}/messages`, {
+    return this.call(`/conversations/${credentials.conversationId}/messages`, {
       method: 'POST',
       body: message,
       credentials,
@@ -70,7 +78,7 @@ export class ProxyClient {
   }
 
   typing(credentials: ConversationCredentials, typing: boolean): Promise<void> {
-    return this.#call(`/${credentials.conversationId}/typing`, {
+    return this.call(`/conversations/${credentials.conversationId}/typing`, {
       method: 'POST',
       body: { typing },
       credentials,
@@ -78,7 +86,7 @@ export class ProxyClient {
   }
 
   read(credentials: ConversationCredentials, lastReadEventId: number): Promise<void> {
-    return this.#call(`/${credentials.conversationId}/read`, {
+    return this.call(`/conversations/${credentials.conversationId}/read`, {
       method: 'POST',
       body: { lastReadEventId },
       credentials,
@@ -86,11 +94,14 @@ export class ProxyClient {
   }
 
   close(credentials: ConversationCredentials): Promise<void> {
-    return this.#call(`/${credentials.conversationId}/close`, { method: 'POST', credentials });
+    return this.call(`/conversations/${credentials.conversationId}/close`, {
+      method: 'POST',
+      credentials,
+    });
   }
 
   rate(credentials: ConversationCredentials, rating: RatingRequest): Promise<void> {
-    return this.#call(`/${credentials.conversationId}/rating`, {
+    return this.call(`/conversations/${credentials.conversationId}/rating`, {
       method: 'POST',
       body: rating,
       credentials,
@@ -99,18 +110,21 @@ export class ProxyClient {
 
   /** Everything the proxy keeps of the conversation (docs/openapi.json: ConversationExport). */
   exportData(credentials: ConversationCredentials): Promise<object> {
-    return this.#call(`/${credentials.conversationId}/data`, {
+    return this.call(`/conversations/${credentials.conversationId}/data`, {
       credentials,
       check: (value): value is object => typeof value === 'object' && value !== null,
     });
   }
 
   deleteData(credentials: ConversationCredentials): Promise<void> {
-    return this.#call(`/${credentials.conversationId}/data`, { method: 'DELETE', credentials });
+    return this.call(`/conversations/${credentials.conversationId}/data`, {
+      method: 'DELETE',
+      credentials,
+    });
   }
 
   transcript(credentials: ConversationCredentials, after: number): Promise<TranscriptPage> {
-    return this.#call(`/${credentials.conversationId}/transcript?after=${after}`, {
+    return this.call(`/conversations/${credentials.conversationId}/transcript?after=${after}`, {
       credentials,
       check: isTranscriptPage,
     });
@@ -125,7 +139,10 @@ export class ProxyClient {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       const name = encodeURIComponent(file.name);
-      xhr.open('POST', `${this.#base}/${credentials.conversationId}/attachments?filename=${name}`);
+      xhr.open(
+        'POST',
+        `${this.#base}/conversations/${credentials.conversationId}/attachments?filename=${name}`,
+      );
       xhr.setRequestHeader('authorization', `Bearer ${credentials.token}`);
       xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
       xhr.upload.onprogress = (event) => {
@@ -146,11 +163,20 @@ export class ProxyClient {
   /** EventSource cannot send headers: the stream-only token goes in the URL. */
   streamUrl(credentials: ConversationCredentials, lastEventId: number): string {
     const token = encodeURIComponent(credentials.streamToken);
-    return `${this.#base}/${credentials.conversationId}/events?token=${token}&lastEventId=${lastEventId}`;
+    return `${this.#base}/conversations/${credentials.conversationId}/events?token=${token}&lastEventId=${lastEventId}`;
   }
 
-  /** `check` says what the answer must be; calls without one answer nothing (204). */
-  async #call<T = void>(
+  /** Whether the contact center is open, and what the widget may offer (issue 17). */
+  availability(): Promise<Availability> {
+    return this.call('/availability', { check: isAvailability });
+  }
+
+  /**
+   * Any /v1 call (`path` after /v1): the lazy parts (offline messages, the transcript
+   * email) make theirs here. `check` says what the answer must be; calls without one
+   * answer nothing (204).
+   */
+  async call<T = void>(
     path: string,
     init: {
       method?: string;

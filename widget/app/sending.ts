@@ -15,7 +15,7 @@ export interface SendingOptions {
 }
 
 /** A random id for the visitor's message (crypto.randomUUID needs a secure context; this does not). */
-function newClientMessageId(): string {
+export function newClientMessageId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

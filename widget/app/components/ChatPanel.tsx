@@ -27,7 +27,15 @@ function Panel() {
   const confirming = state.confirmingEnd.value;
   const needsPrechat =
     !state.prechatDone.value && state.conversation.value === 'none' && !state.timeline.value.length;
-  const body = ended ? 'ended' : needsPrechat ? 'prechat' : confirming ? 'confirm' : 'chat';
+  const body = ended
+    ? 'ended'
+    : state.closed.value
+      ? 'closed'
+      : needsPrechat
+        ? 'prechat'
+        : confirming
+          ? 'confirm'
+          : 'chat';
 
   // Focus follows what the panel shows: the form, the message box, the confirm, the end.
   useEffect(() => {
@@ -72,6 +80,11 @@ function Panel() {
       )}
       {body === 'ended' ? (
         <Lazy key="ended" load={() => import('./Ended.js').then((module) => module.ChatEnded)} />
+      ) : body === 'closed' ? (
+        <Lazy
+          key="closed"
+          load={() => import('./ClosedPanel.js').then((module) => module.ClosedPanel)}
+        />
       ) : body === 'prechat' ? (
         <Lazy
           key="prechat"

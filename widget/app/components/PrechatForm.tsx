@@ -3,6 +3,7 @@ import type { VisitorDetails } from '../../../protocol/widget-api.js';
 import { bare } from '../../no-prototype.js';
 import type { PrechatFieldName } from '../../parley.js';
 import { adoptSheet } from '../adopt-sheet.js';
+import { FieldError } from './FieldError.js';
 import css from './prechat.css?inline';
 import { useUi } from './ui.js';
 
@@ -30,6 +31,11 @@ export function PrechatForm() {
   const [values, setValues] = useState<Record<string, string>>(() => bare({ ...chat.visitor }));
   const [consent, setConsent] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>(() => bare({}));
+  // The proxy's departments (GET /v1/availability), unless the page chose one for the visitor.
+  const departments = chat.state.department.value?.forced
+    ? []
+    : (chat.state.availability.value?.departments ?? []);
+  const [department, setDepartment] = useState(() => chat.state.department.value?.id ?? '');
 
   const check = () => {
     const found: Record<string, string> = bare({});
@@ -41,6 +47,7 @@ export function PrechatForm() {
         found[field.name] = field.name === 'email' ? strings.invalidEmail : strings.invalidPhone;
       }
     }
+    if (departments.length && !department) found.department = strings.fieldRequired;
     if (options.consent && !consent) found.consent = strings.consentRequired;
     return found;
   };
@@ -61,7 +68,7 @@ export function PrechatForm() {
       const value = values[field.name]?.trim();
       if (value) details[field.name] = value;
     }
-    chat.submitPrechat(details, Boolean(options.consent));
+    chat.submitPrechat(details, Boolean(options.consent), department || undefined);
   };
 
   return (
@@ -86,12 +93,34 @@ export function PrechatForm() {
           <FieldError id={field.name} error={errors[field.name]} />
         </div>
       ))}
+      {departments.length > 0 && (
+        <div class="field">
+          <label for="parley-department">{strings.department}</label>
+          <select
+            id="parley-department"
+            data-autofocus={options.prechat.length === 0 ? '' : undefined}
+            required
+            aria-invalid={errors.department ? 'true' : undefined}
+            aria-describedby={errors.department ? 'parley-department-error' : undefined}
+            value={department}
+            onChange={(event) => setDepartment(event.currentTarget.value)}
+          >
+            <option value="">{strings.chooseDepartment}</option>
+            {departments.map(({ id, label }) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <FieldError id="department" error={errors.department} />
+        </div>
+      )}
       {options.consent && (
         <div class="field consent">
           <input
             id="parley-consent"
             type="checkbox"
-            data-autofocus={options.prechat.length === 0 ? '' : undefined}
+            data-autofocus={options.prechat.length === 0 && !departments.length ? '' : undefined}
             required
             checked={consent}
             aria-invalid={errors.consent ? 'true' : undefined}
@@ -107,12 +136,4 @@ export function PrechatForm() {
       </button>
     </form>
   );
-}
-
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <p id={`parley-${id}-error`} class="field-error">
-      {error}
-    </p>
-  ) : null;
 }

@@ -65,6 +65,21 @@ export const en = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Transferred to ${name} (${queue})` : `Transferred to ${name}`,
   chattedWith: (name: string) => `You chatted with ${name}`,
+  // business hours, offline messages, departments, transcript email (issue 17)
+  closedUntil: (when: string) => `We are closed. We open again ${when}.`,
+  closedNow: 'No one is available right now.',
+  offlineIntro: 'Leave a message and we will reply by email.',
+  offlineConsent: 'I agree to be contacted about this message.',
+  offlineSend: 'Send message',
+  offlineWaiting: 'Your message is saved here and will be sent as soon as we can be reached.',
+  offlineSent: 'Thank you! We have your message and will reply by email.',
+  fieldInvalid: 'Please check this field.',
+  department: 'Department',
+  chooseDepartment: 'Choose a department',
+  transcriptEmail: 'Email the transcript',
+  transcriptSent: 'The transcript is on its way to your inbox.',
+  transcriptLimited: 'Too many requests. Please try again later.',
+  transcriptFailed: 'The transcript could not be sent. Please try again.',
 };
 
 export type Strings = typeof en;
