@@ -115,6 +115,7 @@ export function createChat(options: ChatOptions) {
     state.seenId.value = state.lastEventId = 0;
     prechatSubmitted = false;
     mail = undefined;
+    state.transcriptEmail.value = 'idle';
     askFirst();
   }
 
@@ -140,7 +141,7 @@ export function createChat(options: ChatOptions) {
   let offline: Promise<OfflineMessages> | undefined;
   const offlineMessages = () =>
     (offline ??= import('./offline-messages.js').then((part) =>
-      part.createOfflineMessages(client, offlineKey),
+      part.createOfflineMessages(client, offlineKey, state),
     ));
   // A message left while closed and not yet taken by the proxy (a reload, an outage): on its way.
   try {
@@ -182,7 +183,7 @@ export function createChat(options: ChatOptions) {
     /** Sends the ended conversation's transcript by email (its own chunk). */
     transcriptEmail: () =>
       (mail ??= import('./transcript-email.js').then((part) =>
-        part.createTranscriptEmail(client, credentials),
+        part.createTranscriptEmail(client, credentials, state),
       )),
     /** A file the proxy would refuse: say why instead of sending it. */
     rejectFile: showError,

@@ -2,6 +2,8 @@ import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { Availability } from '../../protocol/availability-api.js';
 import type { Attachment, ConversationState, QuickReply, Role } from '../../protocol/events.js';
 import type { WidgetLimits } from '../../protocol/widget-api.js';
+import type { OfflineStatus, Refused } from './offline-messages.js';
+import type { TranscriptEmailStatus } from './transcript-email.js';
 
 /** `delivered`: 8x8 reported the agent read it (a read receipt); see apply-event.ts. */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'failed';
@@ -110,6 +112,11 @@ export function createChatState() {
     ),
     /** The department the chat goes to: the page's (`forced`: no picker) or the visitor's. */
     department: signal<{ id: string; forced: boolean } | undefined>(undefined),
+    /** The offline form's message: where it is, and what the proxy refused (offline-messages.ts). */
+    offlineMessage: signal<OfflineStatus>('editing'),
+    offlineRefused: signal<Refused | undefined>(undefined),
+    /** The ended conversation's transcript by email (transcript-email.ts). */
+    transcriptEmail: signal<TranscriptEmailStatus>('idle'),
   };
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OfflineMessageRequest } from '../../protocol/availability-api.js';
+import { createChatState } from './chat-state.js';
 import { createOfflineMessages, type OfflineDraft, refusedField } from './offline-messages.js';
 import { type ProxyClient, ProxyError } from './proxy-client.js';
 
@@ -39,12 +40,19 @@ function proxy(answers: (ProxyError | 'ok')[] = []) {
   return { client: client as unknown as ProxyClient, bodies };
 }
 
+/** The part over a fresh chat state; `state` is the two signals it writes. */
+function offlinePart(client: ProxyClient) {
+  const state = createChatState();
+  const part = createOfflineMessages(client, KEY, state);
+  return { ...part, state: { status: state.offlineMessage, refused: state.offlineRefused } };
+}
+
 const kept = () => JSON.parse(localStorage.getItem(KEY) ?? '[]') as OfflineMessageRequest[];
 
 describe('offline messages', () => {
   it('are kept in storage, with an id, before they are sent, and forgotten once the proxy has them', async () => {
     const { client, bodies } = proxy();
-    const part = createOfflineMessages(client, KEY);
+    const part = offlinePart(client);
     let keptWhenSent: OfflineMessageRequest[] = [];
     vi.mocked(client.call).mockImplementationOnce(async (_path, init) => {
       keptWhenSent = kept();
@@ -68,7 +76,7 @@ describe('offline messages', () => {
       new ProxyError(0, 'network'),
       new ProxyError(503, 'unavailable'),
     ]);
-    const part = createOfflineMessages(client, KEY);
+    const part = offlinePart(client);
     part.submit(draft);
     await vi.advanceTimersByTimeAsync(0);
     expect(part.state.status.value).toBe('waiting');
@@ -83,7 +91,7 @@ describe('offline messages', () => {
 
   it('honour Retry-After on a 429', async () => {
     const { client, bodies } = proxy([new ProxyError(429, 'slow down', 40_000)]);
-    const part = createOfflineMessages(client, KEY);
+    const part = offlinePart(client);
     part.submit(draft);
     await vi.advanceTimersByTimeAsync(39_000);
     expect(bodies).toHaveLength(1);
@@ -95,7 +103,7 @@ describe('offline messages', () => {
 
   it('survive a reload: a new page sends what the last one kept', async () => {
     const first = proxy(Array.from({ length: 50 }, () => new ProxyError(0, 'network')));
-    const before = createOfflineMessages(first.client, KEY);
+    const before = offlinePart(first.client);
     before.submit(draft);
     await vi.advanceTimersByTimeAsync(0);
     before.stop(); // the page goes away mid-outage
@@ -103,7 +111,7 @@ describe('offline messages', () => {
     expect(left).toMatchObject(draft);
 
     const second = proxy();
-    const after = createOfflineMessages(second.client, KEY);
+    const after = offlinePart(second.client);
     expect(after.state.status.value).toBe('sending');
     await vi.runAllTimersAsync();
     expect(second.bodies.map((body) => body.id)).toEqual([left!.id]);
@@ -115,7 +123,7 @@ describe('offline messages', () => {
   it('wait while the browser is offline, and go when it is back', async () => {
     online = false;
     const { client, bodies } = proxy();
-    const part = createOfflineMessages(client, KEY);
+    const part = offlinePart(client);
     part.submit(draft);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(bodies).toHaveLength(0);
@@ -130,7 +138,7 @@ describe('offline messages', () => {
 
   it('come back to the form when the proxy refuses one, naming the field', async () => {
     const { client } = proxy([new ProxyError(400, 'body/email must match pattern "^[^\\s@]+$"')]);
-    const part = createOfflineMessages(client, KEY);
+    const part = offlinePart(client);
     part.submit(draft);
     await vi.runAllTimersAsync();
     expect(part.state.status.value).toBe('editing');
@@ -142,7 +150,7 @@ describe('offline messages', () => {
   it('ignore what in storage is not a message of theirs', async () => {
     localStorage.setItem(KEY, JSON.stringify([{ id: 'abcdefgh', name: 1 }, 'junk']));
     const { client, bodies } = proxy();
-    const part = createOfflineMessages(client, KEY);
+    const part = offlinePart(client);
     await vi.runAllTimersAsync();
     expect(bodies).toHaveLength(0);
     expect(part.state.status.value).toBe('editing');

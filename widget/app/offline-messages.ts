@@ -1,8 +1,8 @@
-import { type ReadonlySignal, signal } from '@preact/signals';
 import type { DeliveryReceipt, OfflineMessageRequest } from '../../protocol/availability-api.js';
 import { bare, parseJson } from '../no-prototype.js';
 import { backoffMs } from './backoff.js';
-import { type ProxyClient, ProxyError } from './proxy-client.js';
+import type { ChatState } from './chat-state.js';
+import type { ProxyClient, ProxyError } from './proxy-client.js';
 import { newClientMessageId } from './sending.js';
 
 /** What the visitor wrote in the offline form: a message without its id yet. */
@@ -48,10 +48,15 @@ const isReceipt = (value: unknown): value is DeliveryReceipt =>
  * the widget's backoff across failures, going offline and reloads (the controller
  * loads this part at start when the key holds one). The same id sent twice is
  * stored once by the proxy. Without storage (privacy modes), they live in memory.
+ * A part of the controller: it writes `state.offlineMessage` and `state.offlineRefused`
+ * (no signal of its own, nor ProxyError: importing @preact/signals or proxy-client.ts
+ * from this chunk makes the bundler split the runtime out of the first open file).
  */
-export function createOfflineMessages(client: ProxyClient, key: string) {
-  const status = signal<OfflineStatus>('editing');
-  const refused = signal<Refused | undefined>(undefined);
+export function createOfflineMessages(
+  client: ProxyClient,
+  key: string,
+  { offlineMessage: status, offlineRefused: refused }: ChatState,
+) {
   let memory: OfflineMessageRequest[] = [];
   let attempt = 0;
   let running = false;
@@ -90,8 +95,9 @@ export function createOfflineMessages(client: ProxyClient, key: string) {
           attempt = 0;
           status.value = 'sent';
         } catch (error) {
-          const problem = error instanceof ProxyError ? error : new ProxyError(0, String(error));
-          if (problem.retryable) {
+          // A ProxyError says whether to retry; anything else (a network TypeError) is retried.
+          const problem = error as Partial<ProxyError>;
+          if (problem.retryable ?? true) {
             status.value = 'waiting';
             const wait = problem.retryAfterMs ?? backoffMs(++attempt, RETRY_BASE_MS, RETRY_MAX_MS);
             timer = setTimeout(() => void pump(), wait);
@@ -100,7 +106,7 @@ export function createOfflineMessages(client: ProxyClient, key: string) {
           // The proxy said no (a field it refuses, no offline form any more): the visitor decides.
           drop(next.id);
           const { id: _id, ...draft } = next;
-          const field = refusedField(problem.message);
+          const field = refusedField(problem.message ?? '');
           refused.value = bare({ draft, ...(field ? { field } : {}) });
           status.value = 'editing';
         }
@@ -121,21 +127,12 @@ export function createOfflineMessages(client: ProxyClient, key: string) {
   }
 
   return {
-    /** Read-only to the form, as the chat's state is (chat-state.ts). */
-    state: { status, refused } as {
-      status: ReadonlySignal<OfflineStatus>;
-      refused: ReadonlySignal<Refused | undefined>;
-    },
     /** Keeps the message (with its new id) before anything is sent: it is not lost to a reload. */
     submit(draft: OfflineDraft) {
       refused.value = undefined;
       keep([...stored(), bare({ id: newClientMessageId(), ...draft })]);
       status.value = 'sending';
       void pump();
-    },
-    /** Another message after the acknowledgement. */
-    again() {
-      status.value = 'editing';
     },
     stop() {
       clearTimeout(timer);

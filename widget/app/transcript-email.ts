@@ -1,6 +1,6 @@
-import { type ReadonlySignal, signal } from '@preact/signals';
+import type { ChatState } from './chat-state.js';
 import type { Credentials } from './credentials.js';
-import { type ProxyClient, ProxyError } from './proxy-client.js';
+import type { ProxyClient, ProxyError } from './proxy-client.js';
 
 /**
  * `sent`: the proxy took it (202; it retries the mail itself); `limited`: too many
@@ -8,11 +8,16 @@ import { type ProxyClient, ProxyError } from './proxy-client.js';
  */
 export type TranscriptEmailStatus = 'idle' | 'sending' | 'sent' | 'limited' | 'failed';
 
-/** The ended conversation's transcript, mailed to the visitor by the proxy (its own chunk). */
-export function createTranscriptEmail(client: ProxyClient, credentials: Credentials) {
-  const status = signal<TranscriptEmailStatus>('idle');
+/**
+ * The ended conversation's transcript, mailed to the visitor by the proxy (its own
+ * chunk): a part of the controller, writing `state.transcriptEmail`.
+ */
+export function createTranscriptEmail(
+  client: ProxyClient,
+  credentials: Credentials,
+  { transcriptEmail: status }: ChatState,
+) {
   return {
-    state: { status } as { status: ReadonlySignal<TranscriptEmailStatus> },
     async send(email: string) {
       if (status.value === 'sending') return;
       status.value = 'sending';
@@ -25,7 +30,7 @@ export function createTranscriptEmail(client: ProxyClient, credentials: Credenti
         });
         status.value = 'sent';
       } catch (error) {
-        status.value = error instanceof ProxyError && error.status === 429 ? 'limited' : 'failed';
+        status.value = (error as Partial<ProxyError>).status === 429 ? 'limited' : 'failed';
       }
     },
   };

@@ -34,8 +34,8 @@ async function closedPanel(availability: Availability, answers: (ProxyError | 'o
       return { id: init.body.id, status: 'pending' };
     }),
   } as unknown as ProxyClient;
-  const part = createOfflineMessages(client, 'parley-offline:test');
   const view = await renderPanel();
+  const part = createOfflineMessages(client, 'parley-offline:test', view.chat.state);
   view.chat.offlineMessages = vi.fn(async () => part);
 
   act(() => {

@@ -3,7 +3,7 @@ import type { Locale } from '../../locales.js';
 import { bare } from '../../no-prototype.js';
 import { adoptSheet } from '../adopt-sheet.js';
 import { isEmailAddress } from '../email-address.js';
-import type { OfflineDraft, OfflineMessages } from '../offline-messages.js';
+import type { OfflineDraft } from '../offline-messages.js';
 import { FieldError } from './FieldError.js';
 import css from './prechat.css?inline';
 import { useUi } from './ui.js';
@@ -47,9 +47,9 @@ export function formatOpening(at: string, locale: Locale): string | undefined {
 function OfflineForm() {
   const { chat, strings, options, root, locale } = useUi();
   adoptSheet(root, css);
-  const [part, setPart] = useState<OfflineMessages | undefined>(undefined);
+  // The controller's part: fetched now, so the form's submit finds it there.
   useEffect(() => {
-    void chat.offlineMessages().then(setPart);
+    void chat.offlineMessages();
   }, []);
   const [values, setValues] = useState<Record<string, string>>(() =>
     bare({ name: chat.visitor.name ?? '', email: chat.visitor.email ?? '', message: '' }),
@@ -57,8 +57,8 @@ function OfflineForm() {
   const [consent, setConsent] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>(() => bare({}));
   const form = useRef<HTMLFormElement>(null);
-  const status = part?.state.status.value ?? 'editing';
-  const refused = part?.state.refused.value;
+  const status = chat.state.offlineMessage.value;
+  const refused = chat.state.offlineRefused.value;
 
   // The proxy refused it: its text comes back, the field it named says so and takes focus.
   useEffect(() => {

@@ -6,7 +6,6 @@ import type { TimelineItem } from '../chat-state.js';
 import { isEmailAddress } from '../email-address.js';
 import { plainText } from '../safe-display.js';
 import { agentsSeen } from '../timeline-rows.js';
-import type { TranscriptEmail } from '../transcript-email.js';
 import { downloadTranscript, transcriptText } from '../transcript-file.js';
 import css from './ended.css?inline';
 import { FieldError } from './FieldError.js';
@@ -63,13 +62,12 @@ export function ChatEnded() {
 /** The transcript to an address: the proxy mails it (rate-limited per conversation). */
 function TranscriptByEmail() {
   const { chat, strings } = useUi();
-  const [part, setPart] = useState<TranscriptEmail | undefined>(undefined);
   useEffect(() => {
-    void chat.transcriptEmail().then(setPart);
+    void chat.transcriptEmail();
   }, []);
   const [email, setEmail] = useState(chat.visitor.email ?? '');
   const [invalid, setInvalid] = useState(false);
-  const status = part?.state.status.value ?? 'idle';
+  const status = chat.state.transcriptEmail.value;
   const said =
     status === 'sent'
       ? strings.transcriptSent

@@ -25,7 +25,7 @@ async function endedPanel(transcriptEmail: boolean, answers: (ProxyError | 'ok')
   } as unknown as ProxyClient;
   const credentials = { fresh: async () => CREDENTIALS } as unknown as Credentials;
   const view = await renderPanel();
-  const part = createTranscriptEmail(client, credentials);
+  const part = createTranscriptEmail(client, credentials, view.chat.state);
   view.chat.transcriptEmail = vi.fn(async () => part);
   act(() => {
     view.state.availability.value = {
