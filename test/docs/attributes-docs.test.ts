@@ -25,7 +25,7 @@ function sources(folder: string): string[] {
 const readByChunks = sources('widget/app').flatMap((file) => {
   const code = readFileSync(file, 'utf8');
   const direct = [...code.matchAll(/bridge\.raw\.(\w+)/g)].map(([, name]) => name!);
-  const listed = [...code.matchAll(/readOptions\(bridge\.raw, \[([^]*?)\]\)/g)].flatMap(
+  const listed = [...code.matchAll(/readOptions\(bridge\.raw, \[([\s\S]*?)\]\)/g)].flatMap(
     ([, list]) => [...list!.matchAll(/\['(\w+)'/g)].map(([, name]) => name!),
   );
   return [...direct, ...listed];
