@@ -154,6 +154,27 @@ test('paste an image, drop files: previews, remove one, send; the agent gets the
   await expect(panel.getByRole('button', { name: 'Send' })).toBeDisabled();
 });
 
+test('before a chat: the limits are said, and a file alone starts the chat', async ({
+  page,
+  site,
+  agent,
+}) => {
+  await page.goto(site.page());
+  const { launcher, panel, log, message } = widget(page);
+  await launcher.click();
+  await panel.getByRole('button', { name: 'Attach a file' }).click();
+  await expect(panel.locator('#parley-files-hint')).toHaveText(
+    'PNG, JPEG, GIF, WEBP, PDF, or TXT, up to 10 MB each. You can also drop or paste files here.',
+  );
+  // Asked of GET /v1/availability: no conversation exists yet.
+  expect(agent.simulator.conversations.size).toBe(0);
+  await dropFiles(page, message, [png('first.png')]);
+  await panel.getByRole('button', { name: 'Send' }).click();
+  await expect(log.locator('[data-status="sent"]')).toHaveCount(1);
+  const conversation = await agent.conversation();
+  expect(conversation.attachments.map((file) => file.filename)).toEqual(['first.png']);
+});
+
 test.describe('limits', () => {
   test.use({ parleyEnv: { ATTACHMENT_MAX_BYTES: String(64 * 1024) } });
 

@@ -20,6 +20,10 @@ export function FileTray() {
   const { root, strings, locale } = useUi();
   adoptSheet(root, css);
   const files = useFiles();
+  // A live region is heard when its text changes, not when it arrives with it: on the
+  // first drag the chunk (and this region) arrive during the drag, so it speaks a moment later.
+  const [listening, setListening] = useState(false);
+  useEffect(() => setListening(true), []);
   if (!files) return null;
   const { dragging, limits } = files.view;
   const hint = limitsHint(limits.value, strings, locale);
@@ -43,7 +47,7 @@ export function FileTray() {
         </div>
       )}
       <p class="visually-hidden" role="status">
-        {dragging.value ? `${strings.dropFiles}. ${hint}` : ''}
+        {dragging.value && listening ? `${strings.dropFiles}. ${hint}` : ''}
       </p>
       <Tray hint={hint} />
     </>

@@ -5,6 +5,8 @@ import { refusalOf, refusalOfAnswer, typeList, typeName, uploadName } from './fi
 
 const limits = { maxBytes: 100, types: ['image/png', 'text/plain'] };
 const file = (size: number, type: string) => new File([new Uint8Array(size)], 'f', { type });
+/** 4 GB, as the browser reports a file it has not read. */
+const huge = (type: string) => Object.defineProperty(file(1, type), 'size', { value: 2 ** 32 });
 
 describe('what the proxy would take', () => {
   it('judges by the type the browser reports, the size and emptiness, before any upload', () => {
@@ -16,7 +18,9 @@ describe('what the proxy would take', () => {
     expect(refusalOf(file(0, 'text/plain'), limits)).toBe('empty');
     expect(refusalOf(file(1, 'image/png'), null)).toBe('off');
     // Unknown limits (an older proxy): only emptiness is judged here, the proxy judges the rest.
-    expect(refusalOf(file(10 ** 9, 'application/x-anything'), undefined)).toBeUndefined();
+    expect(refusalOf(huge('application/x-anything'), undefined)).toBeUndefined();
+    // A huge file is judged by its size alone: nothing of it is read.
+    expect(refusalOf(huge('image/png'), limits)).toBe('size');
   });
 
   it('reads the proxy’s refusals of an upload that are about the file, and only those', () => {

@@ -16,5 +16,5 @@ export function setFilesOf(state: ReadonlyChatState, files: Files) {
 /** The files part of the panel's chat, once that chat has loaded it. */
 export function useFiles(): Files | undefined {
   const state = useUi().chat.state;
-  return added.value >= 0 ? parts.get(state) : undefined;
+  return added.value > 0 ? parts.get(state) : undefined;
 }
