@@ -229,7 +229,7 @@ test('a slow upload shows its progress, and cancelling it sends nothing', async 
 }) => {
   const { panel, log, message } = await startChat(page, site.page(), 'A big scan');
   const cdp = await page.context().newCDPSession(page);
-  await throttle(cdp, 48 * 1024);
+  await throttle(cdp, 24 * 1024);
   const big = { name: 'scan.png', type: 'image/png', data: PNG.toString('base64'), size: 600_000 };
   await paste(message, [big]);
   await panel.getByRole('button', { name: 'Send' }).click();
@@ -256,6 +256,8 @@ for (const theme of ['light', 'dark'] as const) {
     page,
     site,
   }) => {
+    // Three axe runs over the whole page: slow on a busy machine.
+    test.slow();
     await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: theme });
     const { panel, log, message } = await startChat(page, site.page(), 'Checking');
     const dragged = await dragOver(page, message, [png('a.png')]);
@@ -269,15 +271,10 @@ for (const theme of ['light', 'dark'] as const) {
     await expectAccessible(page);
 
     const cdp = await page.context().newCDPSession(page);
-    await throttle(cdp, 32 * 1024);
+    await throttle(cdp, 16 * 1024);
     await paste(message, [{ ...png('big.png'), size: 400_000 }]);
     await panel.getByRole('button', { name: 'Send' }).click();
-    await expect(log.getByRole('progressbar')).toHaveCount(1);
+    await expect(log.getByRole('button', { name: 'Cancel sending big.png' })).toBeVisible();
     await expectAccessible(page);
-    await log
-      .getByRole('button', { name: /^Cancel sending / })
-      .first()
-      .click();
-    await throttle(cdp, -1);
   });
 }
