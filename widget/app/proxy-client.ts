@@ -9,7 +9,7 @@ import type {
   TranscriptPage,
 } from '../../protocol/widget-api.js';
 import { parseJson } from '../no-prototype.js';
-import { isAttachment, isCredentials, isSendResponse, isTranscriptPage } from './wire.js';
+import { isCredentials, isSendResponse, isTranscriptPage } from './wire.js';
 
 /**
  * A failed call. `status` 0 means the network (or a timeout): worth retrying, as
@@ -41,7 +41,8 @@ const TIMEOUT_MS = 15_000;
 export class ProxyClient {
   readonly #base: string;
 
-  constructor(proxyUrl: string) {
+  /** `proxyUrl` ends with a slash (the loader's options make sure). */
+  constructor(readonly proxyUrl: string) {
     this.#base = `${proxyUrl}v1/conversations`;
   }
 
@@ -116,31 +117,24 @@ export class ProxyClient {
     });
   }
 
-  /** The raw file as the body; `onProgress` gets 0..1 as it goes up. */
-  upload(
+  /**
+   * The raw file as the body; `onProgress` gets 0..1 as it goes up; `signal`
+   * cancels it. Its XMLHttpRequest is in the files chunk, as only it uploads.
+   */
+  async upload(
     credentials: ConversationCredentials,
     file: File,
     onProgress: (fraction: number) => void,
+    signal: AbortSignal,
   ): Promise<Attachment> {
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      const name = encodeURIComponent(file.name);
-      xhr.open('POST', `${this.#base}/${credentials.conversationId}/attachments?filename=${name}`);
-      xhr.setRequestHeader('authorization', `Bearer ${credentials.token}`);
-      xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable) onProgress(event.loaded / event.total);
-      };
-      xhr.onload = () =>
-        xhr.status < 300
-          ? resolve(checked(xhr.responseText, isAttachment))
-          : reject(
-              problemError(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after')),
-            );
-      xhr.onerror = xhr.ontimeout = () => reject(new ProxyError(0, 'network'));
-      xhr.timeout = 120_000;
-      xhr.send(file);
-    });
+    const { uploadFile } = await import('./files/files.js');
+    return uploadFile(
+      `${this.#base}/${credentials.conversationId}/attachments`,
+      credentials.token,
+      file,
+      onProgress,
+      signal,
+    );
   }
 
   /** EventSource cannot send headers: the stream-only token goes in the URL. */
@@ -183,7 +177,7 @@ export class ProxyClient {
 }
 
 /** The proxy's answer, of the shape the call expects; anything else is a 502 (retryable). */
-function checked<T>(text: string, check: (value: unknown) => value is T): T {
+export function checked<T>(text: string, check: (value: unknown) => value is T): T {
   let value: unknown;
   try {
     value = parseJson(text);
@@ -192,7 +186,7 @@ function checked<T>(text: string, check: (value: unknown) => value is T): T {
   return value;
 }
 
-function problemError(status: number, body: string, retryAfter: string | null): ProxyError {
+export function problemError(status: number, body: string, retryAfter: string | null): ProxyError {
   let detail = `HTTP ${status}`;
   try {
     const problem: unknown = parseJson(body);

@@ -1,4 +1,4 @@
-import type { Attachment, LoggedEvent, ParleyEventType } from '../../protocol/events.js';
+import type { LoggedEvent, ParleyEventType } from '../../protocol/events.js';
 import type {
   ConversationCredentials,
   SendMessageResponse,
@@ -27,7 +27,7 @@ export const EVENT_TYPES = Object.keys(REQUIRED) as ParleyEventType[];
 
 type Fields = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Fields =>
+export const isObject = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function isLoggedEvent(value: unknown): value is LoggedEvent {
@@ -78,8 +78,4 @@ export function isTranscriptPage(value: unknown): value is TranscriptPage {
     value.events.every(isLoggedEvent) &&
     (value.next === undefined || typeof value.next === 'number')
   );
-}
-
-export function isAttachment(value: unknown): value is Attachment {
-  return isObject(value) && typeof value.id === 'string' && typeof value.name === 'string';
 }
