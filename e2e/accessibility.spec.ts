@@ -69,6 +69,8 @@ for (const theme of ['light', 'dark'] as const) {
     site,
     agent,
   }) => {
+    // A walk through every state, axe in each: on a busy machine that is more than 60 s.
+    test.setTimeout(150_000);
     // "dark" here is the system's: data-theme="auto" (the default) follows it.
     await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: theme });
     await page.goto(

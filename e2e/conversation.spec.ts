@@ -109,18 +109,22 @@ test('files: an image goes up with a preview, within the proxy’s limits', asyn
 }) => {
   const { panel, log } = await startChat(page, site.page(), 'Here is a photo');
 
+  const attach = panel.getByRole('button', { name: 'Attach a file' });
+  await attach.click();
+  await expect(panel.getByRole('button', { name: 'Choose files' })).toBeFocused();
   await panel
     .locator('input[type=file]')
     .setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: PNG });
-  const preview = log.getByRole('img', { name: 'receipt.png' });
-  await expect(preview).toBeVisible();
-  await expect(preview).toHaveAttribute('src', /^blob:/);
+  await expect(panel.locator('.draft img')).toHaveAttribute('src', /^blob:/);
+  await panel.getByRole('button', { name: 'Send' }).click();
   await expect(log.locator('[data-status="sent"]')).toHaveCount(2);
+  await expect(log.getByRole('img', { name: 'receipt.png' })).toBeVisible();
   const conversation = await agent.conversation();
   expect(conversation.attachments.map((file) => file.filename)).toEqual(['receipt.png']);
   expect(conversation.messages.at(-1)!.attachmentIds).toHaveLength(1);
 
   // A type the proxy does not take is refused before anything is sent.
+  await attach.click();
   await panel.locator('input[type=file]').setInputFiles({
     name: 'tool.exe',
     mimeType: 'application/x-msdownload',

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { AttachmentLimits } from './widget-api.js';
 
 /**
  * Business hours, the offline form, departments and the transcript email
@@ -30,6 +31,7 @@ export const Availability = Type.Object(
     departments: Type.Array(Type.Object({ id: Type.String(), label: Type.String() }), {
       description: 'What the pre-chat form may offer (DEPARTMENTS); empty for none.',
     }),
+    attachments: AttachmentLimits,
   },
   { title: 'Availability', additionalProperties: false },
 );

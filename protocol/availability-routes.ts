@@ -21,7 +21,7 @@ const UNAVAILABLE = problem('The store cannot write; retry after `Retry-After` s
 export const readAvailability = {
   summary: 'Is the contact center open?',
   description:
-    'Asked before a chat starts: open or closed (8x8’s schedule when CC_SCHEDULE_ID is set, else OPENING_HOURS), the next opening when known, and what the widget may offer (offline form, transcript email, departments).',
+    'Asked before a chat starts: open or closed (8x8’s schedule when CC_SCHEDULE_ID is set, else OPENING_HOURS), the next opening when known, and what the widget may offer (offline form, transcript email, departments, the files a visitor may attach).',
   tags,
   response: { 200: json('Now.', Availability), 403: FORBIDDEN },
 } satisfies RouteContract;

@@ -50,14 +50,28 @@ export const CreateConversationRequest = Type.Object(
 );
 export type CreateConversationRequest = Static<typeof CreateConversationRequest>;
 
+/**
+ * The files a visitor may send (ATTACHMENT_TYPES, ATTACHMENT_MAX_BYTES), or null
+ * when attachments are off or the 8x8 API takes none. In the conversation's
+ * credentials and in GET /v1/availability, so the widget can say so before a chat.
+ */
+export const AttachmentLimits = Type.Union(
+  [
+    Type.Object({
+      maxBytes: Type.Integer({ description: 'The largest file, in bytes.' }),
+      types: Type.Array(Type.String(), { description: 'The MIME types taken.' }),
+    }),
+    Type.Null(),
+  ],
+  { description: 'null when attachments are off or the 8x8 API takes none.' },
+);
+export type AttachmentLimits = Static<typeof AttachmentLimits>;
+
 /** What the proxy accepts, so the widget can say so before the visitor tries. */
 export const WidgetLimits = Type.Object(
   {
     maxMessageLength: Type.Integer(),
-    attachments: Type.Union(
-      [Type.Object({ maxBytes: Type.Integer(), types: Type.Array(Type.String()) }), Type.Null()],
-      { description: 'null when attachments are off or the 8x8 API takes none.' },
-    ),
+    attachments: AttachmentLimits,
     survey: Type.Optional(
       Type.Union([Type.Literal('stars'), Type.Literal('thumbs')], {
         description:

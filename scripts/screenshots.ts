@@ -144,7 +144,7 @@ async function main() {
   // A transfer: one chip however many notices 8x8 sends, then the new agent's group.
   page = await visitor();
   await conversation(page, agent);
-  agent.simulator.transfer(agent.id, (await agent.conversation()).id, 'billing');
+  agent.simulator.transfer(agent.id, (await agent.conversation()).id, '102');
   const sam = new Agent(parley, 'agent-sam');
   await sam.accept();
   await sam.say('Hi, Sam from Billing here. I can change the address for you.');

@@ -192,6 +192,10 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     enabled: contactCenter.features.attachments,
   });
   const allow = rateLimiter(store.rates, metrics);
+  const attachments =
+    contactCenter.features.attachments && config.attachmentMaxBytes > 0
+      ? { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes }
+      : null;
   await app.register(
     async (v1) => {
       await widgetApi(v1, {
@@ -205,10 +209,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
         department: (id) => hours.department(id),
         limits: {
           maxMessageLength: MAX_MESSAGE_LENGTH,
-          attachments:
-            contactCenter.features.attachments && config.attachmentMaxBytes > 0
-              ? { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes }
-              : null,
+          attachments,
           ...(config.survey === 'off' ? {} : { survey: config.survey }),
         },
       });
@@ -220,6 +221,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
         tokens,
         sessions: store.sessions,
         kick: () => void deliveries.drain(),
+        attachments,
       });
       await eventStream(v1, { store, tokens, links, streams, metrics, sse: config.streams });
       await attachmentContent(v1, { relay, store, tokens, rateLimits: config.rateLimits, allow });

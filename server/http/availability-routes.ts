@@ -5,6 +5,7 @@ import {
   sendTranscriptEmail,
 } from '../../protocol/availability-routes.js';
 import { BODY_LIMITS } from '../../protocol/limits.js';
+import type { AttachmentLimits } from '../../protocol/widget-api.js';
 import type { RateLimit } from '../config.js';
 import type { ContactHours } from '../relay/contact-hours.js';
 import type { Sessions } from '../store/store.js';
@@ -24,6 +25,8 @@ export interface AvailabilityRoutesOptions {
   sessions: Sessions;
   /** Asks the delivery worker to try now rather than at its next tick. */
   kick: () => void;
+  /** The files a visitor may send: the widget shows them before a chat starts. */
+  attachments: AttachmentLimits;
 }
 
 /** GET /v1/availability, POST /v1/offline-messages, POST /v1/conversations/{id}/transcript-email. */
@@ -33,7 +36,7 @@ export async function availabilityRoutes(app: FastifyInstance, options: Availabi
 
   routes.get('/availability', { schema: readAvailability }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    return hours.availability();
+    return { ...(await hours.availability()), attachments: options.attachments };
   });
 
   routes.post(

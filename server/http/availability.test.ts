@@ -99,6 +99,21 @@ describe('opening hours from the configuration', () => {
   });
 });
 
+describe('the files a visitor may attach', () => {
+  it('are said before a chat starts: the types and size the upload route takes, or null when off', async () => {
+    const proxy = await proxyWith({
+      ATTACHMENT_TYPES: 'image/png,application/pdf',
+      ATTACHMENT_MAX_BYTES: '2048',
+    });
+    expect(await availability(proxy)).toMatchObject({
+      attachments: { maxBytes: 2048, types: ['image/png', 'application/pdf'] },
+    });
+    expect(await availability(await proxyWith({ ATTACHMENT_MAX_BYTES: '0' }))).toMatchObject({
+      attachments: null,
+    });
+  });
+});
+
 describe("8x8's schedule status", () => {
   it('reads the api.8x8.com gateway form, and caches it for every visitor', async () => {
     sim.simulator.schedules.set('122', -1);

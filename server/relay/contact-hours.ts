@@ -39,7 +39,8 @@ export class ContactHours {
     return this.config.mail !== undefined;
   }
 
-  async availability(): Promise<Availability> {
+  /** All but the attachment limits, which the route adds (they are the widget API's). */
+  async availability(): Promise<Omit<Availability, 'attachments'>> {
     return {
       ...(await this.#check.current()),
       offlineForm: this.takesOfflineMessages,

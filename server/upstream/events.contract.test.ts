@@ -59,15 +59,7 @@ describe('Chat Gateway events, as the visitor gets them', () => {
     s.agentTyping('agent-alex', upstreamId, true);
     s.agentMessage('agent-alex', upstreamId, 'Hello, Alex here');
     await proxy.waitForEvents(conversationId, (events) => events.length === 6);
-    await fetch(`${proxy.origin}/v1/conversations/${conversationId}/messages`, {
-      method: 'POST',
-      headers: {
-        origin: proxy.origin,
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ clientMessageId: 'client-0001', text: 'Hi Alex' }),
-    });
+    await proxy.sendMessage(conversationId, token, 'client-0001', 'Hi Alex');
     s.transfer('agent-alex', upstreamId, '102');
     s.accept('agent-sam', upstreamId);
     s.agentTyping('agent-sam', upstreamId, true);

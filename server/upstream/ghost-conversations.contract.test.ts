@@ -47,15 +47,12 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])(
         session?.visitorId,
       );
 
-      const sent = await fetch(`${proxy.origin}/v1/conversations/${conversationId}/messages`, {
-        method: 'POST',
-        headers: {
-          origin: proxy.origin,
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ clientMessageId: 'ghost-check-1', text: 'Is anyone there?' }),
-      });
+      const sent = await proxy.sendMessage(
+        conversationId,
+        token,
+        'ghost-check-1',
+        'Is anyone there?',
+      );
       expect(sent.status).toBe(202);
       expect(upstream.messages.map((message) => message.text)).toContain('Is anyone there?');
 

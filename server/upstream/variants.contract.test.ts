@@ -71,15 +71,7 @@ describe('Chat Gateway variants', () => {
     const { conversationId, upstreamId, token } = await proxy.startConversation();
     await proxy.waitForEvents(conversationId, (events) => events.length >= 2);
     s.accept('agent-alex', upstreamId);
-    const sent = await fetch(`${proxy.origin}/v1/conversations/${conversationId}/messages`, {
-      method: 'POST',
-      headers: {
-        origin: proxy.origin,
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ clientMessageId: 'client-0001', text: visitor }),
-    });
+    const sent = await proxy.sendMessage(conversationId, token, 'client-0001', visitor);
     expect(sent.status).toBe(202);
     await eventually(() => s.conversation(upstreamId).messages.length === 1);
     for (const text of agent) s.agentMessage('agent-alex', upstreamId, text);

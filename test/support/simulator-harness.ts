@@ -131,6 +131,14 @@ export async function startProxyFor(sim: TestSimulator, env: Record<string, stri
       const session = await parley.store.sessions.get(conversationId);
       return { conversationId, token, upstreamId: session!.upstreamId! };
     },
+    /** Posts a visitor message as the widget does; answers the proxy's response. */
+    sendMessage(conversationId: string, token: string, clientMessageId: string, text: string) {
+      return fetch(`${origin}/v1/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { origin, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientMessageId, text }),
+      });
+    },
     async close() {
       await parley.close();
       rmSync(dataDir, { recursive: true, force: true });

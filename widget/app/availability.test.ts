@@ -31,6 +31,7 @@ const OPEN: Availability = {
   offlineForm: false,
   transcriptEmail: false,
   departments: [],
+  attachments: null,
 };
 
 /** The proxy: its availability answer (or a failure), and the conversations it was asked to create. */

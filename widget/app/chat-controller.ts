@@ -6,6 +6,7 @@ import { createAvailability } from './availability.js';
 import { createChatState, type ReadonlyChatState } from './chat-state.js';
 import { createCredentials } from './credentials.js';
 import { watchOtherTabs } from './cross-tab.js';
+import type { Files } from './files/files.js';
 import { createHistorySync } from './history-sync.js';
 import type { OfflineMessages } from './offline-messages.js';
 import { type ProxyClient, ProxyError } from './proxy-client.js';
@@ -97,6 +98,9 @@ export function createChat(options: ChatOptions) {
     },
   });
   const stopTypingTimeout = expireAgentTyping(state);
+  // Drag and drop, paste and the files waiting to be sent: a chunk, loaded on first use.
+  let files: Files | undefined;
+  let loadingFiles: Promise<Files> | undefined;
 
   function forget() {
     history.forget();
@@ -110,7 +114,7 @@ export function createChat(options: ChatOptions) {
     state.queue.value = state.agent.value = state.limits.value = state.error.value = undefined;
     state.agentTyping.value = state.confirmingEnd.value = false;
     state.survey.value = 'offered';
-    state.timeline.value = [];
+    state.timeline.value = state.drafts.value = [];
     state.connection.value = 'offline';
     state.seenId.value = state.lastEventId = 0;
     prechatSubmitted = false;
@@ -158,10 +162,17 @@ export function createChat(options: ChatOptions) {
     /** Details from the pre-chat form or identify(), for the next conversation. */
     visitor,
     variables,
-    send: sending.send,
+    /** The text, and the files waiting above the composer. */
+    send: (text: string) => (files ? files.send(text) : sending.send(text)),
     retry: sending.retry,
     /** Answers with the title as text, and its payload for a bot behind 8x8 to route on. */
-    quickReply: (reply: QuickReply) => sending.send(reply.title, undefined, reply.payload),
+    quickReply: (reply: QuickReply) => sending.send(reply.title, [], reply.payload),
+    /** The files part (widget/app/files/): dropped, pasted and chosen files, their uploads. */
+    files: () =>
+      (loadingFiles ??= import('./files/files.js').then((chunk) => {
+        files = chunk.createFiles({ state, proxy: client.proxyUrl, send: sending.send });
+        return files;
+      })),
     typing: visitorTyping(client, credentials, state),
     /** The pre-chat form is filled in: its details (consent, department) go with the first message. */
     submitPrechat(details: VisitorDetails, consented: boolean, department?: string) {
@@ -185,8 +196,6 @@ export function createChat(options: ChatOptions) {
       (mail ??= import('./transcript-email.js').then((part) =>
         part.createTranscriptEmail(client, credentials, state),
       )),
-    /** A file the proxy would refuse: say why instead of sending it. */
-    rejectFile: showError,
     showError,
     /** The visitor asked to end the chat: confirm first. */
     askToEnd() {
@@ -259,6 +268,7 @@ export function createChat(options: ChatOptions) {
       void offline?.then((part) => part.stop());
       history.stop();
       sending.stop();
+      files?.stop();
       unwatch();
       stopTypingTimeout();
     },

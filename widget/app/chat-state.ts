@@ -15,10 +15,20 @@ export type Notice =
   | { notice: 'queued'; queueName?: string }
   | { notice: 'ended' };
 
-/** The visitor's file while it goes up: a local preview for images, and how far it is. */
-export interface Upload {
+/** Why a file is not sent: the proxy's limits (before any upload), or the proxy's own no. */
+export type Refusal = 'type' | 'size' | 'empty' | 'off';
+
+/** A file picked, dropped or pasted, waiting above the composer (widget/app/files/). */
+export interface Draft {
+  id: string;
   file: File;
+  /** An object URL, for images: revoked once nothing shows it. */
   preview?: string;
+  refused?: Refusal;
+}
+
+/** The visitor's file in a message while it goes up: how far it is. */
+export interface Upload extends Draft {
   progress: number;
   /** Set once uploaded, so a retry sends the message without uploading again. */
   attachmentId?: string;
@@ -42,7 +52,8 @@ export interface MessageItem {
   quickReplyPayload?: string;
   status?: MessageStatus;
   reason?: string;
-  upload?: Upload;
+  /** The visitor's files, until the proxy has them and the message is sent. */
+  uploads?: Upload[];
 }
 
 export type NoticeItem = { kind: 'notice'; key: string; at: string } & Notice;
@@ -75,8 +86,10 @@ export function createChatState() {
     offline: signal(false),
     /** What the proxy accepts; known once a conversation exists. */
     limits,
-    /** A problem worth a line in the panel (the start failed, a file was refused). */
+    /** A problem worth a line in the panel (the start failed, ending failed). */
     error: signal<string | undefined>(undefined),
+    /** Files waiting above the composer; the next send takes those not refused. */
+    drafts: signal<Draft[]>([]),
     /** The pre-chat form was filled in (or there is none). */
     prechatDone: signal(false),
     confirmingEnd: signal(false),

@@ -10,13 +10,7 @@ import type {
   TranscriptPage,
 } from '../../protocol/widget-api.js';
 import { parseJson } from '../no-prototype.js';
-import {
-  isAttachment,
-  isAvailability,
-  isCredentials,
-  isSendResponse,
-  isTranscriptPage,
-} from './wire.js';
+import { isAvailability, isCredentials, isSendResponse, isTranscriptPage } from './wire.js';
 
 /**
  * A failed call. `status` 0 means the network (or a timeout): worth retrying, as
@@ -37,6 +31,13 @@ export class ProxyError extends Error {
   }
 }
 
+interface CallInit<T> {
+  method?: string;
+  body?: unknown;
+  credentials?: ConversationCredentials;
+  check?: (value: unknown) => value is T;
+}
+
 const TIMEOUT_MS = 15_000;
 
 /**
@@ -48,17 +49,17 @@ const TIMEOUT_MS = 15_000;
 export class ProxyClient {
   readonly #base: string;
 
-  /** `proxyUrl` ends in a slash; it also names what the widget keeps for this proxy. */
+  /** `proxyUrl` ends with a slash (the loader's options make sure). */
   constructor(readonly proxyUrl: string) {
-    this.#base = `${proxyUrl}v1`;
+    this.#base = `${proxyUrl}v1/conversations`;
   }
 
   createConversation(request: CreateConversationRequest): Promise<ConversationCredentials> {
-    return this.call('/conversations', { method: 'POST', body: request, check: isCredentials });
+    return this.#call('', { method: 'POST', body: request, check: isCredentials });
   }
 
   refresh(credentials: ConversationCredentials): Promise<ConversationCredentials> {
-    return this.call(`/conversations/${credentials.conversationId}/token`, {
+    return this.#call(`/${credentials.conversationId}/token`, {
       method: 'POST',
       credentials,
       check: isCredentials,
@@ -69,7 +70,7 @@ export class ProxyClient {
     credentials: ConversationCredentials,
     message: SendMessageRequest,
   ): Promise<SendMessageResponse> {
-    return this.call(`/conversations/${credentials.conversationId}/messages`, {
+    return this.#call(`/${credentials.conversationId}/messages`, {
       method: 'POST',
       body: message,
       credentials,
@@ -78,7 +79,7 @@ export class ProxyClient {
   }
 
   typing(credentials: ConversationCredentials, typing: boolean): Promise<void> {
-    return this.call(`/conversations/${credentials.conversationId}/typing`, {
+    return this.#call(`/${credentials.conversationId}/typing`, {
       method: 'POST',
       body: { typing },
       credentials,
@@ -86,7 +87,7 @@ export class ProxyClient {
   }
 
   read(credentials: ConversationCredentials, lastReadEventId: number): Promise<void> {
-    return this.call(`/conversations/${credentials.conversationId}/read`, {
+    return this.#call(`/${credentials.conversationId}/read`, {
       method: 'POST',
       body: { lastReadEventId },
       credentials,
@@ -94,14 +95,11 @@ export class ProxyClient {
   }
 
   close(credentials: ConversationCredentials): Promise<void> {
-    return this.call(`/conversations/${credentials.conversationId}/close`, {
-      method: 'POST',
-      credentials,
-    });
+    return this.#call(`/${credentials.conversationId}/close`, { method: 'POST', credentials });
   }
 
   rate(credentials: ConversationCredentials, rating: RatingRequest): Promise<void> {
-    return this.call(`/conversations/${credentials.conversationId}/rating`, {
+    return this.#call(`/${credentials.conversationId}/rating`, {
       method: 'POST',
       body: rating,
       credentials,
@@ -110,60 +108,47 @@ export class ProxyClient {
 
   /** Everything the proxy keeps of the conversation (docs/openapi.json: ConversationExport). */
   exportData(credentials: ConversationCredentials): Promise<object> {
-    return this.call(`/conversations/${credentials.conversationId}/data`, {
+    return this.#call(`/${credentials.conversationId}/data`, {
       credentials,
       check: (value): value is object => typeof value === 'object' && value !== null,
     });
   }
 
   deleteData(credentials: ConversationCredentials): Promise<void> {
-    return this.call(`/conversations/${credentials.conversationId}/data`, {
-      method: 'DELETE',
-      credentials,
-    });
+    return this.#call(`/${credentials.conversationId}/data`, { method: 'DELETE', credentials });
   }
 
   transcript(credentials: ConversationCredentials, after: number): Promise<TranscriptPage> {
-    return this.call(`/conversations/${credentials.conversationId}/transcript?after=${after}`, {
+    return this.#call(`/${credentials.conversationId}/transcript?after=${after}`, {
       credentials,
       check: isTranscriptPage,
     });
   }
 
-  /** The raw file as the body; `onProgress` gets 0..1 as it goes up. */
-  upload(
+  /**
+   * The raw file as the body; `onProgress` gets 0..1 as it goes up; `signal`
+   * cancels it. Its XMLHttpRequest is in the files chunk, as only it uploads.
+   */
+  async upload(
     credentials: ConversationCredentials,
     file: File,
     onProgress: (fraction: number) => void,
+    signal: AbortSignal,
   ): Promise<Attachment> {
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      const name = encodeURIComponent(file.name);
-      xhr.open(
-        'POST',
-        `${this.#base}/conversations/${credentials.conversationId}/attachments?filename=${name}`,
-      );
-      xhr.setRequestHeader('authorization', `Bearer ${credentials.token}`);
-      xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable) onProgress(event.loaded / event.total);
-      };
-      xhr.onload = () =>
-        xhr.status < 300
-          ? resolve(checked(xhr.responseText, isAttachment))
-          : reject(
-              problemError(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after')),
-            );
-      xhr.onerror = xhr.ontimeout = () => reject(new ProxyError(0, 'network'));
-      xhr.timeout = 120_000;
-      xhr.send(file);
-    });
+    const { uploadFile } = await import('./files/files.js');
+    return uploadFile(
+      `${this.#base}/${credentials.conversationId}/attachments`,
+      credentials.token,
+      file,
+      onProgress,
+      signal,
+    );
   }
 
   /** EventSource cannot send headers: the stream-only token goes in the URL. */
   streamUrl(credentials: ConversationCredentials, lastEventId: number): string {
     const token = encodeURIComponent(credentials.streamToken);
-    return `${this.#base}/conversations/${credentials.conversationId}/events?token=${token}&lastEventId=${lastEventId}`;
+    return `${this.#base}/${credentials.conversationId}/events?token=${token}&lastEventId=${lastEventId}`;
   }
 
   /** Whether the contact center is open, and what the widget may offer (issue 17). */
@@ -172,19 +157,16 @@ export class ProxyClient {
   }
 
   /**
-   * Any /v1 call (`path` after /v1): the lazy parts (offline messages, the transcript
-   * email) make theirs here. `check` says what the answer must be; calls without one
-   * answer nothing (204).
+   * Any call under /v1 (`path` after /v1): the lazy parts (offline messages, the
+   * transcript email) make theirs here. The URL parser resolves the `..` out of
+   * `/v1/conversations/../availability`.
    */
-  async call<T = void>(
-    path: string,
-    init: {
-      method?: string;
-      body?: unknown;
-      credentials?: ConversationCredentials;
-      check?: (value: unknown) => value is T;
-    },
-  ): Promise<T> {
+  call<T = void>(path: string, init: CallInit<T>): Promise<T> {
+    return this.#call(`/..${path}`, init);
+  }
+
+  /** `check` says what the answer must be; calls without one answer nothing (204). */
+  async #call<T = void>(path: string, init: CallInit<T>): Promise<T> {
     const headers: Record<string, string> = {};
     if (init.body) headers['content-type'] = 'application/json';
     if (init.credentials) headers.authorization = `Bearer ${init.credentials.token}`;
@@ -209,7 +191,7 @@ export class ProxyClient {
 }
 
 /** The proxy's answer, of the shape the call expects; anything else is a 502 (retryable). */
-function checked<T>(text: string, check: (value: unknown) => value is T): T {
+export function checked<T>(text: string, check: (value: unknown) => value is T): T {
   let value: unknown;
   try {
     value = parseJson(text);
@@ -218,7 +200,7 @@ function checked<T>(text: string, check: (value: unknown) => value is T): T {
   return value;
 }
 
-function problemError(status: number, body: string, retryAfter: string | null): ProxyError {
+export function problemError(status: number, body: string, retryAfter: string | null): ProxyError {
   let detail = `HTTP ${status}`;
   try {
     const problem: unknown = parseJson(body);

@@ -1,7 +1,7 @@
 import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { bare } from '../no-prototype.js';
 import { updateMessage } from './apply-event.js';
-import type { ChatState, MessageItem } from './chat-state.js';
+import type { ChatState, Draft, MessageItem } from './chat-state.js';
 import { createOutbox } from './outbox.js';
 import type { ProxyClient } from './proxy-client.js';
 
@@ -22,7 +22,7 @@ export function newClientMessageId(): string {
 
 /**
  * The visitor's messages: shown at once as pending, then sent in order through
- * the outbox, a file uploaded first (once: a retry reuses the upload).
+ * the outbox, its files uploaded first (once each: a retry reuses the uploads).
  */
 export function createSending({ client, state, conversation, onFail }: SendingOptions) {
   const outbox = createOutbox();
@@ -34,19 +34,20 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
     const current = await conversation();
     const item = message(key);
     if (!item) return;
-    let upload = item.upload;
-    if (upload && !upload.attachmentId) {
-      const attachment = await client.upload(current, upload.file, (progress) => {
-        upload = bare({ ...upload!, progress });
-        updateMessage(state, key, { upload });
-      });
-      upload = bare({ ...upload, attachmentId: attachment.id, progress: 1 });
-      updateMessage(state, key, { upload });
+    let attachmentIds: string[] | undefined;
+    if (item.uploads) {
+      // The files chunk: it is loaded, as only it makes uploads.
+      const { uploadFiles } = await import('./files/files.js');
+      attachmentIds = await uploadFiles(state, key, (file, onProgress, signal) =>
+        client.upload(current, file, onProgress, signal),
+      );
+      // Every file was cancelled or refused, and there is no text: nothing to send.
+      if (!attachmentIds) return;
     }
     const result = await client.sendMessage(current, {
       clientMessageId: key,
       ...(item.text ? { text: item.text } : {}),
-      ...(upload?.attachmentId ? { attachmentIds: [upload.attachmentId] } : {}),
+      ...(attachmentIds?.length ? { attachmentIds } : {}),
       ...(item.quickReplyPayload && item.text ? { quickReplyPayload: item.quickReplyPayload } : {}),
     });
     // 'pending' means the proxy's own outbox has it; its status events will follow.
@@ -70,9 +71,9 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
 
   return {
     /** `quickReplyPayload`: the visitor chose a quick reply whose title is `text`. */
-    send(text: string, file?: File, quickReplyPayload?: string) {
+    send(text: string, files: Draft[] = [], quickReplyPayload?: string) {
       const trimmed = text.trim();
-      if (!trimmed && !file) return;
+      if (!trimmed && !files.length) return;
       const key = newClientMessageId();
       state.error.value = undefined;
       state.timeline.value = [
@@ -86,14 +87,8 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
           attachments: [],
           status: 'pending',
           ...(quickReplyPayload ? { quickReplyPayload } : {}),
-          ...(file
-            ? {
-                upload: bare({
-                  file,
-                  progress: 0,
-                  ...(file.type.startsWith('image/') ? { preview: URL.createObjectURL(file) } : {}),
-                }),
-              }
+          ...(files.length
+            ? { uploads: files.map((draft) => bare({ ...draft, progress: 0 })) }
             : {}),
         }),
       ];

@@ -1,5 +1,5 @@
 import type { Availability } from '../../protocol/availability-api.js';
-import type { Attachment, LoggedEvent, ParleyEventType } from '../../protocol/events.js';
+import type { LoggedEvent, ParleyEventType } from '../../protocol/events.js';
 import type {
   ConversationCredentials,
   SendMessageResponse,
@@ -28,7 +28,7 @@ export const EVENT_TYPES = Object.keys(REQUIRED) as ParleyEventType[];
 
 type Fields = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Fields =>
+export const isObject = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function isLoggedEvent(value: unknown): value is LoggedEvent {
@@ -95,8 +95,4 @@ export function isAvailability(value: unknown): value is Availability {
         typeof department.label === 'string',
     )
   );
-}
-
-export function isAttachment(value: unknown): value is Attachment {
-  return isObject(value) && typeof value.id === 'string' && typeof value.name === 'string';
 }

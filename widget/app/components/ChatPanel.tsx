@@ -42,6 +42,15 @@ function Panel() {
     if (open) panel.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, [open, body]);
 
+  // Files dragged over the panel while the composer shows: the files chunk takes them.
+  const dragged = (event: DragEvent) => {
+    const data = event.dataTransfer;
+    if (body !== 'chat' || !data?.types.includes('Files')) return;
+    event.preventDefault();
+    const dropped = event.type === 'drop' && [...data.files];
+    void chat.files().then((part) => (dropped ? part.add(dropped) : part.drag(true)));
+  };
+
   const agentName = plainText(state.agent.value?.name ?? strings.agent);
   return (
     <section
@@ -53,6 +62,9 @@ function Panel() {
       lang={locale}
       dir={isRtl(locale) ? 'rtl' : 'ltr'}
       part="panel"
+      onDragEnter={dragged}
+      onDragOver={dragged}
+      onDrop={dragged}
       onKeyDown={(event) => {
         if (event.key !== 'Escape') return;
         event.stopPropagation();

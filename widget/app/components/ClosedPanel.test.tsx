@@ -16,6 +16,7 @@ const CLOSED: Availability = {
   offlineForm: true,
   transcriptEmail: false,
   departments: [],
+  attachments: null,
 };
 
 beforeEach(() => localStorage.clear());

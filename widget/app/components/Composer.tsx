@@ -1,38 +1,28 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { MAX_MESSAGE_LENGTH } from '../../../protocol/limits.js';
-import { formatBytes } from '../i18n.js';
 import { Icon } from './Icon.js';
 import { useUi } from './ui.js';
 
 /** Until the proxy has said its limits; typed as the proxy's own, so the two cannot differ. */
 const DEFAULT_MAX_LENGTH: typeof MAX_MESSAGE_LENGTH = 5000;
 
-/** The message box: Enter sends, Shift+Enter breaks the line; a file goes as its own message. */
+/**
+ * The message box: Enter sends, Shift+Enter breaks the line. The files waiting
+ * above it (the tray, widget/app/files/) go with the text; attaching, and
+ * pasting an image, load that chunk.
+ */
 export function Composer() {
-  const { chat, strings, locale } = useUi();
+  const { chat, strings } = useUi();
   const { state } = chat;
   const [text, setText] = useState('');
-  const file = useRef<HTMLInputElement>(null);
   const limits = state.limits.value;
-  // Before the first message the limits are unknown: offer attachments, the proxy has the last word.
-  const attachments = limits ? limits.attachments : { maxBytes: Infinity, types: [] };
+  const files = state.drafts.value.some((draft) => !draft.refused);
 
   const submit = (event: Event) => {
     event.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() && !files) return;
     chat.send(text);
     setText('');
-  };
-
-  const pick = () => {
-    const chosen = file.current?.files?.[0];
-    if (file.current) file.current.value = '';
-    if (!chosen || !attachments) return;
-    if (attachments.types.length > 0 && !attachments.types.includes(chosen.type)) {
-      chat.rejectFile(strings.fileType);
-    } else if (chosen.size > attachments.maxBytes) {
-      chat.rejectFile(strings.fileTooBig(formatBytes(attachments.maxBytes, locale)));
-    } else chat.send('', chosen);
   };
 
   return (
@@ -54,33 +44,30 @@ export function Composer() {
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event);
         }}
+        onPaste={(event) => {
+          // Files (a screenshot, a copied image) are attached; text, even with a picture of it, is pasted.
+          const data = event.clipboardData;
+          if (!data?.files.length || data.types.includes('text/plain')) return;
+          event.preventDefault();
+          const pasted = [...data.files];
+          void chat.files().then((part) => part.add(pasted));
+        }}
       />
-      {attachments && (
-        <>
-          <input
-            ref={file}
-            type="file"
-            class="visually-hidden"
-            tabIndex={-1}
-            aria-hidden="true"
-            accept={attachments.types.join(',')}
-            onChange={pick}
-          />
-          <button
-            type="button"
-            class="icon-button"
-            aria-label={strings.attach}
-            onClick={() => file.current?.click()}
-          >
-            <Icon name="attach" />
-          </button>
-        </>
+      {limits?.attachments !== null && (
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={strings.attach}
+          onClick={() => void chat.files().then((part) => part.pick())}
+        >
+          <Icon name="attach" />
+        </button>
       )}
       <button
         type="submit"
         class="icon-button send"
         aria-label={strings.send}
-        disabled={!text.trim()}
+        disabled={!text.trim() && !files}
       >
         <Icon name="send" />
       </button>

@@ -11,6 +11,7 @@ const WITH_DEPARTMENTS: Availability = {
   source: 'always',
   offlineForm: false,
   transcriptEmail: false,
+  attachments: null,
   departments: [
     { id: 'sales', label: 'Sales' },
     { id: 'billing', label: 'Billing and invoices' },

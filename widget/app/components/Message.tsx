@@ -1,5 +1,6 @@
 import type { MessageItem } from '../chat-state.js';
 import { plainText } from '../safe-display.js';
+import { messageUploads } from './extra-parts.js';
 import { MessageText } from './MessageText.js';
 import { SafeText } from './SafeText.js';
 import { useUi } from './ui.js';
@@ -8,8 +9,7 @@ import { useUi } from './ui.js';
 /** `label` is said before the text: who wrote it and when (grouping hides it on screen). */
 export function Message({ item, label }: { item: MessageItem; label: string }) {
   const { chat, strings } = useUi();
-  const { upload } = item;
-  const uploading = item.status === 'pending' && upload && upload.progress < 1;
+  const Uploads = messageUploads.value;
   return (
     <div
       class="message"
@@ -18,37 +18,30 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
       part={`message ${item.role === 'visitor' ? 'visitor-message' : 'agent-message'}`}
     >
       <span class="visually-hidden">{label}</span>
-      {upload ? (
-        upload.preview ? (
-          <img class="image" src={upload.preview} alt={upload.file.name} />
-        ) : (
-          <p class="file">{upload.file.name}</p>
-        )
-      ) : (
-        item.attachments.map((file) =>
-          !isWebUrl(file.url) ? (
-            <p key={file.id} class="file">
-              <SafeText text={file.name} />
-            </p>
-          ) : (
-            <a key={file.id} class="file" href={file.url} target="_blank" rel="noopener noreferrer">
-              {file.kind === 'image' ? (
-                <img class="image" src={file.url} alt={plainText(file.name)} loading="lazy" />
-              ) : (
+      {item.uploads
+        ? Uploads && <Uploads item={item} />
+        : item.attachments.map((file) =>
+            !isWebUrl(file.url) ? (
+              <p key={file.id} class="file">
                 <SafeText text={file.name} />
-              )}
-            </a>
-          ),
-        )
-      )}
+              </p>
+            ) : (
+              <a
+                key={file.id}
+                class="file"
+                href={file.url}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                {file.kind === 'image' ? (
+                  <img class="image" src={file.url} alt={plainText(file.name)} loading="lazy" />
+                ) : (
+                  <SafeText text={file.name} />
+                )}
+              </a>
+            ),
+          )}
       {item.text && <MessageText text={item.text} />}
-      {uploading && (
-        <progress
-          value={upload.progress}
-          max={1}
-          aria-label={strings.uploading(Math.round(upload.progress * 100))}
-        />
-      )}
       {item.status && item.status !== 'failed' && (
         <span class="status">{strings[item.status]}</span>
       )}

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { adoptSheet } from '../adopt-sheet.js';
+import css from './survey.css?inline';
 import { useUi } from './ui.js';
 
 /**
@@ -7,7 +9,8 @@ import { useUi } from './ui.js';
  * to the first choice when the survey appears. Loaded as its own chunk.
  */
 export function Survey() {
-  const { chat, strings } = useUi();
+  const { chat, strings, root } = useUi();
+  adoptSheet(root, css);
   const scale = chat.state.limits.value?.survey ?? 'stars';
   const [score, setScore] = useState<number | undefined>(undefined);
   const [comment, setComment] = useState('');
@@ -19,7 +22,7 @@ export function Survey() {
           [5, strings.surveyGood, '👍'],
           [1, strings.surveyBad, '👎'],
         ]
-      : [1, 2, 3, 4, 5].map((n) => [n, strings.surveyScore(n), '★'.repeat(n)]);
+      : [1, 2, 3, 4, 5].map((n) => [n, strings.surveyScore(n), '★']);
   const sending = chat.state.survey.value === 'sending';
   return (
     <form
@@ -34,7 +37,7 @@ export function Survey() {
       }}
     >
       <p id="parley-survey">{strings.surveyQuestion}</p>
-      <div class="actions" role="radiogroup" aria-labelledby="parley-survey">
+      <div class={`scale ${scale}`} role="radiogroup" aria-labelledby="parley-survey">
         {choices.map(([value, label, symbol]) => (
           <label key={value} class="choice">
             <input

@@ -34,6 +34,7 @@ async function endedPanel(transcriptEmail: boolean, answers: (ProxyError | 'ok')
       offlineForm: false,
       transcriptEmail,
       departments: [],
+      attachments: null,
     };
     view.state.limits.value = LIMITS;
     view.feed({ type: 'conversation', state: 'closed' });

@@ -30,7 +30,7 @@ export async function renderPanel(options: Partial<WidgetOptions> = {}, locale: 
     ...options,
   } as WidgetOptions;
   const chat = createChat({
-    client: {} as ProxyClient,
+    client: { proxyUrl: all.proxy } as ProxyClient,
     saved: memory(),
     prechat: all.prechat.length > 0 || all.consent !== undefined,
     locale: () => locale,

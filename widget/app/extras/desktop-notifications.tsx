@@ -9,7 +9,10 @@ import { firstWords } from './first-words.js';
 
 /** A stylesheet of the chunk's own, not a style attribute: a strict CSP refuses those. */
 const PROMPT_CSS =
-  '.notify-ask{display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding:6px 12px;font-size:13px}';
+  '.notify-ask{display:flex;flex-wrap:wrap;gap:2px 4px;align-items:center;justify-content:space-between;padding:4px 12px 4px 16px;font-size:13px;color:var(--parley-muted)}' +
+  '.notify-ask>span{display:flex;gap:2px}' +
+  '.notify-ask button{min-block-size:28px;padding:2px 6px;border:0;border-radius:6px;background:none;color:var(--parley-link);font:inherit;font-weight:600;cursor:pointer}' +
+  '.notify-ask button:hover{text-decoration:underline}';
 
 /** Where the visitor's "no thanks" is kept, so the prompt does not come back. */
 const DECLINED_KEY = 'parley:notifications-declined';
@@ -58,13 +61,15 @@ export function desktopNotifications({ chat, strings, openPanel }: NotificationO
     return (
       // Styled here, not in styles.css: the first open does not pay for a chunk's looks.
       <div class="notify-ask" part="notify-prompt">
-        <span>{words.notifyAsk}</span>
-        <button type="button" class="text-button" onClick={actions.allow}>
-          {words.notifyOn}
-        </button>
-        <button type="button" class="text-button" onClick={actions.decline}>
-          {words.notifyOff}
-        </button>
+        {words.notifyAsk}
+        <span>
+          <button type="button" onClick={actions.allow}>
+            {words.notifyOn}
+          </button>
+          <button type="button" onClick={actions.decline}>
+            {words.notifyOff}
+          </button>
+        </span>
       </div>
     );
   }

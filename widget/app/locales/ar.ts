@@ -71,6 +71,16 @@ const ar: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `تم التحويل إلى ${name} (${queue})` : `تم التحويل إلى ${name}`,
   chattedWith: (name: string) => `محادثتك مع ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}، بحد أقصى ${size} لكل ملف. يمكنك أيضًا إفلات الملفات أو لصقها هنا.`,
+  chooseFiles: 'اختيار ملفات',
+  filesToSend: 'ملفات للإرسال',
+  removeFile: (name: string) => `إزالة ${name}`,
+  dropFiles: 'أفلِت الملفات هنا لإرفاقها',
+  cancelUpload: (name: string) => `إلغاء إرسال ${name}`,
+  noFiles: 'لا يمكن إرسال ملفات في هذه المحادثة.',
+  fileEmpty: 'هذا الملف فارغ.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `نحن مغلقون الآن. نعود في ${when}.`,
   closedNow: 'لا يوجد أحد متاح الآن.',

@@ -69,6 +69,16 @@ const cs: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Přepojeno na: ${name} (${queue})` : `Přepojeno na: ${name}`,
   chattedWith: (name: string) => `Váš chat s: ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, každý nejvýše ${size}. Soubory můžete také přetáhnout nebo vložit sem.`,
+  chooseFiles: 'Vybrat soubory',
+  filesToSend: 'Soubory k odeslání',
+  removeFile: (name: string) => `Odebrat ${name}`,
+  dropFiles: 'Přetáhněte soubory sem a připojte je',
+  cancelUpload: (name: string) => `Zrušit odesílání ${name}`,
+  noFiles: 'V tomto chatu nelze posílat soubory.',
+  fileEmpty: 'Tento soubor je prázdný.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Nyní máme zavřeno. Znovu otevíráme: ${when}.`,
   closedNow: 'Nikdo teď není k dispozici.',

@@ -64,6 +64,16 @@ const da: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Stillet videre til ${name} (${queue})` : `Stillet videre til ${name}`,
   chattedWith: (name: string) => `Du chattede med ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, op til ${size} hver. Du kan også slippe eller indsætte filer her.`,
+  chooseFiles: 'Vælg filer',
+  filesToSend: 'Filer, der skal sendes',
+  removeFile: (name: string) => `Fjern ${name}`,
+  dropFiles: 'Slip filer her for at vedhæfte dem',
+  cancelUpload: (name: string) => `Annuller afsendelse af ${name}`,
+  noFiles: 'Der kan ikke sendes filer i denne chat.',
+  fileEmpty: 'Denne fil er tom.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Vi har lukket. Vi åbner igen ${when}.`,
   closedNow: 'Ingen er ledige lige nu.',

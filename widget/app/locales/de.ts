@@ -65,6 +65,16 @@ const de: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Weitergeleitet an ${name} (${queue})` : `Weitergeleitet an ${name}`,
   chattedWith: (name: string) => `Ihr Chat mit ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, je bis zu ${size}. Sie können Dateien auch hier ablegen oder einfügen.`,
+  chooseFiles: 'Dateien auswählen',
+  filesToSend: 'Zu sendende Dateien',
+  removeFile: (name: string) => `${name} entfernen`,
+  dropFiles: 'Dateien hier ablegen, um sie anzuhängen',
+  cancelUpload: (name: string) => `Senden von ${name} abbrechen`,
+  noFiles: 'In diesem Chat können keine Dateien gesendet werden.',
+  fileEmpty: 'Diese Datei ist leer.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Wir haben gerade geschlossen. Wieder für Sie da: ${when}.`,
   closedNow: 'Gerade ist niemand erreichbar.',

@@ -65,6 +65,16 @@ export const en = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Transferred to ${name} (${queue})` : `Transferred to ${name}`,
   chattedWith: (name: string) => `You chatted with ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, up to ${size} each. You can also drop or paste files here.`,
+  chooseFiles: 'Choose files',
+  filesToSend: 'Files to send',
+  removeFile: (name: string) => `Remove ${name}`,
+  dropFiles: 'Drop files here to attach them',
+  cancelUpload: (name: string) => `Cancel sending ${name}`,
+  noFiles: 'Files cannot be sent in this chat.',
+  fileEmpty: 'This file is empty.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `We are closed. We open again ${when}.`,
   closedNow: 'No one is available right now.',

@@ -68,6 +68,16 @@ const es: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Transferido a ${name} (${queue})` : `Transferido a ${name}`,
   chattedWith: (name: string) => `Has chateado con ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, hasta ${size} cada uno. También puedes soltar o pegar archivos aquí.`,
+  chooseFiles: 'Elegir archivos',
+  filesToSend: 'Archivos para enviar',
+  removeFile: (name: string) => `Quitar ${name}`,
+  dropFiles: 'Suelta los archivos aquí para adjuntarlos',
+  cancelUpload: (name: string) => `Cancelar el envío de ${name}`,
+  noFiles: 'En este chat no se pueden enviar archivos.',
+  fileEmpty: 'Este archivo está vacío.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Ahora estamos cerrados. Volvemos a abrir el ${when}.`,
   closedNow: 'No hay nadie disponible en este momento.',

@@ -67,6 +67,16 @@ const fi: Translation = {
       ? `Siirretty asiakaspalvelijalle ${name} (${queue})`
       : `Siirretty asiakaspalvelijalle ${name}`,
   chattedWith: (name: string) => `Keskustelukumppanisi: ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, enintään ${size} kukin. Voit myös pudottaa tai liittää tiedostoja tähän.`,
+  chooseFiles: 'Valitse tiedostot',
+  filesToSend: 'Lähetettävät tiedostot',
+  removeFile: (name: string) => `Poista ${name}`,
+  dropFiles: 'Pudota tiedostot tähän liittääksesi ne',
+  cancelUpload: (name: string) => `Peruuta tiedoston ${name} lähetys`,
+  noFiles: 'Tässä chatissa ei voi lähettää tiedostoja.',
+  fileEmpty: 'Tiedosto on tyhjä.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Olemme nyt suljettu. Avaamme jälleen: ${when}.`,
   closedNow: 'Kukaan ei ole juuri nyt tavoitettavissa.',

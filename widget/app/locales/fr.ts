@@ -69,6 +69,16 @@ const fr: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Transféré à ${name} (${queue})` : `Transféré à ${name}`,
   chattedWith: (name: string) => `Votre discussion avec ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, jusqu’à ${size} chacun. Vous pouvez aussi déposer ou coller des fichiers ici.`,
+  chooseFiles: 'Choisir des fichiers',
+  filesToSend: 'Fichiers à envoyer',
+  removeFile: (name: string) => `Retirer ${name}`,
+  dropFiles: 'Déposez les fichiers ici pour les joindre',
+  cancelUpload: (name: string) => `Annuler l’envoi de ${name}`,
+  noFiles: 'Ce chat ne permet pas d’envoyer des fichiers.',
+  fileEmpty: 'Ce fichier est vide.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Nous sommes fermés. Réouverture : ${when}.`,
   closedNow: 'Personne n’est disponible pour le moment.',

@@ -69,6 +69,16 @@ const he: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `הועברתם אל ${name} (${queue})` : `הועברתם אל ${name}`,
   chattedWith: (name: string) => `הצ׳אט שלכם עם ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, עד ${size} לכל קובץ. אפשר גם לגרור או להדביק קבצים לכאן.`,
+  chooseFiles: 'בחירת קבצים',
+  filesToSend: 'קבצים לשליחה',
+  removeFile: (name: string) => `הסרת ${name}`,
+  dropFiles: 'שחררו כאן קבצים כדי לצרף אותם',
+  cancelUpload: (name: string) => `ביטול השליחה של ${name}`,
+  noFiles: 'אי אפשר לשלוח קבצים בצ׳אט הזה.',
+  fileEmpty: 'הקובץ ריק.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `אנחנו סגורים כעת. נפתח שוב ב־${when}.`,
   closedNow: 'אין אף אחד זמין כרגע.',

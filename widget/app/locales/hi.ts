@@ -65,6 +65,16 @@ const hi: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `${name} को ट्रांसफ़र किया गया (${queue})` : `${name} को ट्रांसफ़र किया गया`,
   chattedWith: (name: string) => `आपने ${name} से चैट की`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, हर एक ${size} तक। आप फ़ाइलें यहाँ छोड़ या चिपका भी सकते हैं।`,
+  chooseFiles: 'फ़ाइलें चुनें',
+  filesToSend: 'भेजने के लिए फ़ाइलें',
+  removeFile: (name: string) => `${name} हटाएँ`,
+  dropFiles: 'फ़ाइलें संलग्न करने के लिए यहाँ छोड़ें',
+  cancelUpload: (name: string) => `${name} भेजना रद्द करें`,
+  noFiles: 'इस चैट में फ़ाइलें नहीं भेजी जा सकतीं।',
+  fileEmpty: 'यह फ़ाइल खाली है।',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `हम अभी बंद हैं। हम फिर से खुलेंगे: ${when}।`,
   closedNow: 'अभी कोई उपलब्ध नहीं है।',

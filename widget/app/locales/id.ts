@@ -64,6 +64,16 @@ const id: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Dialihkan ke ${name} (${queue})` : `Dialihkan ke ${name}`,
   chattedWith: (name: string) => `Anda chat dengan ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, masing-masing hingga ${size}. Anda juga bisa meletakkan atau menempelkan file di sini.`,
+  chooseFiles: 'Pilih file',
+  filesToSend: 'File yang akan dikirim',
+  removeFile: (name: string) => `Hapus ${name}`,
+  dropFiles: 'Letakkan file di sini untuk melampirkannya',
+  cancelUpload: (name: string) => `Batalkan pengiriman ${name}`,
+  noFiles: 'File tidak dapat dikirim di chat ini.',
+  fileEmpty: 'File ini kosong.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Kami sedang tutup. Kami buka lagi ${when}.`,
   closedNow: 'Tidak ada yang tersedia saat ini.',

@@ -68,6 +68,16 @@ const it: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Chat trasferita a ${name} (${queue})` : `Chat trasferita a ${name}`,
   chattedWith: (name: string) => `Hai chattato con ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, fino a ${size} ciascuno. Puoi anche trascinare o incollare i file qui.`,
+  chooseFiles: 'Scegli file',
+  filesToSend: 'File da inviare',
+  removeFile: (name: string) => `Rimuovi ${name}`,
+  dropFiles: 'Rilascia qui i file per allegarli',
+  cancelUpload: (name: string) => `Annulla l’invio di ${name}`,
+  noFiles: 'In questa chat non è possibile inviare file.',
+  fileEmpty: 'Questo file è vuoto.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Ora siamo chiusi. Riapriamo: ${when}.`,
   closedNow: 'Al momento non c’è nessuno disponibile.',

@@ -64,6 +64,16 @@ const ja: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `${name}（${queue}）に転送されました` : `${name}に転送されました`,
   chattedWith: (name: string) => `${name}とのチャット`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}（1ファイル${size}まで）。ここにファイルをドロップまたは貼り付けることもできます。`,
+  chooseFiles: 'ファイルを選択',
+  filesToSend: '送信するファイル',
+  removeFile: (name: string) => `${name}を削除`,
+  dropFiles: 'ここにファイルをドロップして添付',
+  cancelUpload: (name: string) => `${name}の送信をキャンセル`,
+  noFiles: 'このチャットではファイルを送信できません。',
+  fileEmpty: 'このファイルは空です。',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `ただいま営業時間外です。次の受付開始: ${when}`,
   closedNow: '現在対応できる担当者がいません。',

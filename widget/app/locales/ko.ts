@@ -64,6 +64,16 @@ const ko: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `${name} 님에게 연결됨 (${queue})` : `${name} 님에게 연결됨`,
   chattedWith: (name: string) => `${name} 님과 채팅했습니다`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, 파일당 최대 ${size}. 여기에 파일을 끌어다 놓거나 붙여넣을 수도 있습니다.`,
+  chooseFiles: '파일 선택',
+  filesToSend: '보낼 파일',
+  removeFile: (name: string) => `${name} 삭제`,
+  dropFiles: '첨부하려면 여기에 파일을 놓으세요',
+  cancelUpload: (name: string) => `${name} 보내기 취소`,
+  noFiles: '이 채팅에서는 파일을 보낼 수 없습니다.',
+  fileEmpty: '빈 파일입니다.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `지금은 운영 시간이 아닙니다. 다시 여는 시간: ${when}`,
   closedNow: '지금은 상담 가능한 사람이 없습니다.',

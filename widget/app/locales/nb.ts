@@ -64,6 +64,16 @@ const nb: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Satt over til ${name} (${queue})` : `Satt over til ${name}`,
   chattedWith: (name: string) => `Du chattet med ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, opptil ${size} hver. Du kan også slippe eller lime inn filer her.`,
+  chooseFiles: 'Velg filer',
+  filesToSend: 'Filer som skal sendes',
+  removeFile: (name: string) => `Fjern ${name}`,
+  dropFiles: 'Slipp filer her for å legge dem ved',
+  cancelUpload: (name: string) => `Avbryt sending av ${name}`,
+  noFiles: 'Det kan ikke sendes filer i denne chatten.',
+  fileEmpty: 'Denne filen er tom.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Vi har stengt. Vi åpner igjen ${when}.`,
   closedNow: 'Ingen er tilgjengelige akkurat nå.',

@@ -64,6 +64,16 @@ const nl: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Doorverbonden met ${name} (${queue})` : `Doorverbonden met ${name}`,
   chattedWith: (name: string) => `Je chatte met ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, elk tot ${size}. Je kunt bestanden ook hier neerzetten of plakken.`,
+  chooseFiles: 'Bestanden kiezen',
+  filesToSend: 'Te versturen bestanden',
+  removeFile: (name: string) => `${name} verwijderen`,
+  dropFiles: 'Zet bestanden hier neer om ze bij te voegen',
+  cancelUpload: (name: string) => `Versturen van ${name} annuleren`,
+  noFiles: 'In deze chat kunnen geen bestanden worden verstuurd.',
+  fileEmpty: 'Dit bestand is leeg.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `We zijn nu gesloten. We zijn weer open: ${when}.`,
   closedNow: 'Er is op dit moment niemand beschikbaar.',

@@ -70,6 +70,16 @@ const pl: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Przekazano do: ${name} (${queue})` : `Przekazano do: ${name}`,
   chattedWith: (name: string) => `Twoja rozmowa z: ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, maks. ${size} każdy. Pliki możesz też upuścić lub wkleić tutaj.`,
+  chooseFiles: 'Wybierz pliki',
+  filesToSend: 'Pliki do wysłania',
+  removeFile: (name: string) => `Usuń ${name}`,
+  dropFiles: 'Upuść pliki tutaj, aby je załączyć',
+  cancelUpload: (name: string) => `Anuluj wysyłanie ${name}`,
+  noFiles: 'W tym czacie nie można wysyłać plików.',
+  fileEmpty: 'Ten plik jest pusty.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Teraz jesteśmy zamknięci. Ponownie otwieramy: ${when}.`,
   closedNow: 'W tej chwili nikt nie jest dostępny.',

@@ -68,6 +68,16 @@ const pt: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Transferido para ${name} (${queue})` : `Transferido para ${name}`,
   chattedWith: (name: string) => `Você conversou com ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, até ${size} cada. Você também pode soltar ou colar arquivos aqui.`,
+  chooseFiles: 'Escolher arquivos',
+  filesToSend: 'Arquivos para enviar',
+  removeFile: (name: string) => `Remover ${name}`,
+  dropFiles: 'Solte os arquivos aqui para anexá-los',
+  cancelUpload: (name: string) => `Cancelar o envio de ${name}`,
+  noFiles: 'Não é possível enviar arquivos neste chat.',
+  fileEmpty: 'Este arquivo está vazio.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Estamos fechados agora. Reabrimos: ${when}.`,
   closedNow: 'Não há ninguém disponível no momento.',

@@ -68,6 +68,16 @@ const ro: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Transferat către ${name} (${queue})` : `Transferat către ${name}`,
   chattedWith: (name: string) => `Ai vorbit pe chat cu ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, până la ${size} fiecare. Poți și să plasezi sau să lipești fișiere aici.`,
+  chooseFiles: 'Alege fișiere',
+  filesToSend: 'Fișiere de trimis',
+  removeFile: (name: string) => `Elimină ${name}`,
+  dropFiles: 'Plasează fișierele aici pentru a le atașa',
+  cancelUpload: (name: string) => `Anulează trimiterea ${name}`,
+  noFiles: 'În acest chat nu se pot trimite fișiere.',
+  fileEmpty: 'Acest fișier este gol.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Acum suntem închiși. Redeschidem: ${when}.`,
   closedNow: 'Nu este nimeni disponibil acum.',

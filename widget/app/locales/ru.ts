@@ -69,6 +69,16 @@ const ru: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Чат передан: ${name} (${queue})` : `Чат передан: ${name}`,
   chattedWith: (name: string) => `Ваш собеседник: ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, не более ${size} каждый. Файлы можно также перетащить или вставить сюда.`,
+  chooseFiles: 'Выбрать файлы',
+  filesToSend: 'Файлы для отправки',
+  removeFile: (name: string) => `Удалить ${name}`,
+  dropFiles: 'Перетащите файлы сюда, чтобы прикрепить их',
+  cancelUpload: (name: string) => `Отменить отправку ${name}`,
+  noFiles: 'В этом чате нельзя отправлять файлы.',
+  fileEmpty: 'Этот файл пуст.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Сейчас мы закрыты. Снова откроемся: ${when}.`,
   closedNow: 'Сейчас никого нет на связи.',

@@ -64,6 +64,16 @@ const sv: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Kopplad vidare till ${name} (${queue})` : `Kopplad vidare till ${name}`,
   chattedWith: (name: string) => `Du chattade med ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, upp till ${size} var. Du kan också släppa eller klistra in filer här.`,
+  chooseFiles: 'Välj filer',
+  filesToSend: 'Filer att skicka',
+  removeFile: (name: string) => `Ta bort ${name}`,
+  dropFiles: 'Släpp filer här för att bifoga dem',
+  cancelUpload: (name: string) => `Avbryt sändningen av ${name}`,
+  noFiles: 'Det går inte att skicka filer i den här chatten.',
+  fileEmpty: 'Filen är tom.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Vi har stängt. Vi öppnar igen ${when}.`,
   closedNow: 'Ingen är tillgänglig just nu.',

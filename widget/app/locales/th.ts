@@ -64,6 +64,16 @@ const th: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `โอนไปยัง ${name} แล้ว (${queue})` : `โอนไปยัง ${name} แล้ว`,
   chattedWith: (name: string) => `คุณแชทกับ ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types} ไฟล์ละไม่เกิน ${size} คุณยังลากไฟล์มาวางหรือวางไฟล์ที่นี่ได้ด้วย`,
+  chooseFiles: 'เลือกไฟล์',
+  filesToSend: 'ไฟล์ที่จะส่ง',
+  removeFile: (name: string) => `นำ ${name} ออก`,
+  dropFiles: 'วางไฟล์ที่นี่เพื่อแนบ',
+  cancelUpload: (name: string) => `ยกเลิกการส่ง ${name}`,
+  noFiles: 'ไม่สามารถส่งไฟล์ในแชทนี้ได้',
+  fileEmpty: 'ไฟล์นี้ว่างเปล่า',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `ขณะนี้เราปิดทำการ เปิดอีกครั้ง: ${when}`,
   closedNow: 'ขณะนี้ไม่มีเจ้าหน้าที่ว่าง',

@@ -64,6 +64,16 @@ const tr: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Aktarıldı: ${name} (${queue})` : `Aktarıldı: ${name}`,
   chattedWith: (name: string) => `Görüştüğünüz temsilci: ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, her biri en fazla ${size}. Dosyaları buraya bırakabilir veya yapıştırabilirsiniz.`,
+  chooseFiles: 'Dosya seçin',
+  filesToSend: 'Gönderilecek dosyalar',
+  removeFile: (name: string) => `${name} dosyasını kaldır`,
+  dropFiles: 'Eklemek için dosyaları buraya bırakın',
+  cancelUpload: (name: string) => `${name} gönderimini iptal et`,
+  noFiles: 'Bu sohbette dosya gönderilemez.',
+  fileEmpty: 'Bu dosya boş.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Şu an kapalıyız. Yeniden açılış: ${when}.`,
   closedNow: 'Şu anda müsait kimse yok.',

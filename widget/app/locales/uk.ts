@@ -69,6 +69,16 @@ const uk: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Чат передано: ${name} (${queue})` : `Чат передано: ${name}`,
   chattedWith: (name: string) => `Ваш співрозмовник: ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, не більше ${size} кожен. Файли також можна перетягнути або вставити сюди.`,
+  chooseFiles: 'Вибрати файли',
+  filesToSend: 'Файли для надсилання',
+  removeFile: (name: string) => `Видалити ${name}`,
+  dropFiles: 'Перетягніть файли сюди, щоб прикріпити їх',
+  cancelUpload: (name: string) => `Скасувати надсилання ${name}`,
+  noFiles: 'У цьому чаті не можна надсилати файли.',
+  fileEmpty: 'Цей файл порожній.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Зараз ми зачинені. Знову відкриємося: ${when}.`,
   closedNow: 'Зараз ніхто не на зв’язку.',

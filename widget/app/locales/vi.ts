@@ -64,6 +64,16 @@ const vi: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `Đã chuyển sang ${name} (${queue})` : `Đã chuyển sang ${name}`,
   chattedWith: (name: string) => `Bạn đã trò chuyện với ${name}`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}, tối đa ${size} mỗi tệp. Bạn cũng có thể thả hoặc dán tệp vào đây.`,
+  chooseFiles: 'Chọn tệp',
+  filesToSend: 'Tệp sẽ gửi',
+  removeFile: (name: string) => `Xóa ${name}`,
+  dropFiles: 'Thả tệp vào đây để đính kèm',
+  cancelUpload: (name: string) => `Hủy gửi ${name}`,
+  noFiles: 'Không thể gửi tệp trong cuộc trò chuyện này.',
+  fileEmpty: 'Tệp này trống.',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `Hiện chúng tôi đã đóng cửa. Mở lại vào ${when}.`,
   closedNow: 'Hiện không có ai trực.',

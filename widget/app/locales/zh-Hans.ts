@@ -64,6 +64,16 @@ const zhHans: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `已转接给${name}（${queue}）` : `已转接给${name}`,
   chattedWith: (name: string) => `你与${name}的聊天`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}，每个不超过 ${size}。也可以将文件拖放或粘贴到这里。`,
+  chooseFiles: '选择文件',
+  filesToSend: '待发送的文件',
+  removeFile: (name: string) => `移除 ${name}`,
+  dropFiles: '将文件拖放到此处以添加附件',
+  cancelUpload: (name: string) => `取消发送 ${name}`,
+  noFiles: '此聊天无法发送文件。',
+  fileEmpty: '此文件为空。',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `我们现在不在服务时间。下次开放时间：${when}。`,
   closedNow: '目前没有客服在线。',

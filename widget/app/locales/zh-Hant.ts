@@ -64,6 +64,16 @@ const zhHant: Translation = {
   transferredTo: (name: string, queue?: string) =>
     queue ? `已轉接給${name}（${queue}）` : `已轉接給${name}`,
   chattedWith: (name: string) => `你與${name}的對話`,
+  // images in (issue 18): drag and drop, paste, previews
+  fileHint: (types: string, size: string) =>
+    `${types}，每個不超過 ${size}。也可以將檔案拖放或貼上到這裡。`,
+  chooseFiles: '選擇檔案',
+  filesToSend: '待傳送的檔案',
+  removeFile: (name: string) => `移除 ${name}`,
+  dropFiles: '將檔案拖放到此處以附加',
+  cancelUpload: (name: string) => `取消傳送 ${name}`,
+  noFiles: '此聊天無法傳送檔案。',
+  fileEmpty: '此檔案是空的。',
   // business hours, offline messages, departments, transcript email (issue 17)
   closedUntil: (when: string) => `我們目前不在服務時間。下次開放時間：${when}。`,
   closedNow: '目前沒有客服在線上。',
