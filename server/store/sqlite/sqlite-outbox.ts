@@ -39,9 +39,18 @@ function toMessage(row: OutboxRow | undefined): OutboxMessage | undefined {
 export class SqliteOutbox implements Outbox {
   readonly #db: Database.Database;
   readonly #leases = new Map<string, { holder: string; until: number }>();
+  /** Asked every half second by the outbox worker: prepared once, not on every poll. */
+  readonly #due: Database.Statement<[number, number], { conversation_id: string }>;
 
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#due = db.prepare(
+      `SELECT conversation_id FROM outbox AS o
+       WHERE status = 'pending' AND next_attempt_at <= ?
+         AND seq = (SELECT MIN(seq) FROM outbox
+                    WHERE conversation_id = o.conversation_id AND status = 'pending')
+       ORDER BY next_attempt_at LIMIT ?`,
+    );
   }
 
   async add(message: OutboxMessage) {
@@ -91,16 +100,7 @@ export class SqliteOutbox implements Outbox {
   }
 
   async due(now: number, limit: number): Promise<string[]> {
-    return this.#db
-      .prepare<[number, number], { conversation_id: string }>(
-        `SELECT conversation_id FROM outbox AS o
-         WHERE status = 'pending' AND next_attempt_at <= ?
-           AND seq = (SELECT MIN(seq) FROM outbox
-                      WHERE conversation_id = o.conversation_id AND status = 'pending')
-         ORDER BY next_attempt_at LIMIT ?`,
-      )
-      .all(now, limit)
-      .map((row) => row.conversation_id);
+    return this.#due.all(now, limit).map((row) => row.conversation_id);
   }
 
   async reschedule(
