@@ -30,6 +30,11 @@ export const valueKey = {
   /** The metadata of a file the conversation uploaded. */
   attachment: (conversationId: string, attachmentId: string) =>
     `attachment:${conversationId}:${attachmentId}`,
+  // queue waits
+  /** What 8x8's real-time statistics said of a queue lately, shared by every instance. */
+  queueWait: (queueId: string) => `queue-wait:${queueId}`,
+  /** Held by the one instance asking 8x8 about a queue this interval. */
+  queueWaitClaim: (queueId: string) => `queue-wait-claim:${queueId}`,
 };
 
 /** Key of `RateCounters`: one limit's count for one subject (an address, a conversation). */

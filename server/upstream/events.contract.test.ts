@@ -90,6 +90,7 @@ describe('Chat Gateway events, as the visitor gets them', () => {
         type: 'message',
         messageId: (agentMessage as { messageId: string }).messageId,
         role: 'agent',
+        participantId: 'agent-alex',
         text: 'Hello, Alex here',
         attachments: [],
         // 8x8's timestamp: the widget places messages by it.
@@ -321,6 +322,7 @@ describe('legacy Chat API v2 events, as the visitor gets them', () => {
         messageId: (text as { messageId: string }).messageId,
         role: 'agent',
         authorName: 'Alex Morgan',
+        participantId: 'agent-alex',
         text: 'Hello, Alex here',
         attachments: [],
         sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),

@@ -49,6 +49,8 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         state.agent.value = bare({
           ...(event.participantId ? { id: event.participantId } : {}),
           ...(event.name ? { name: event.name } : {}),
+          ...(event.avatarUrl ? { avatarUrl: event.avatarUrl } : {}),
+          ...(event.title ? { title: event.title } : {}),
         });
       } else {
         state.agentTyping.value = false;
@@ -74,8 +76,9 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         updateMessage(state, key, fields);
         return true;
       }
-      const authorName =
-        event.authorName ?? (event.role === 'agent' ? state.agent.value?.name : '');
+      const agent = event.role === 'agent' ? state.agent.value : undefined;
+      const authorName = event.authorName ?? agent?.name;
+      const authorAvatarUrl = event.authorAvatarUrl ?? agent?.avatarUrl;
       const item: MessageItem = bare({
         kind: 'message' as const,
         key,
@@ -86,6 +89,7 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         attachments: event.attachments,
         ...(event.sentAt ? { sentAt: event.sentAt } : {}),
         ...(authorName ? { authorName } : {}),
+        ...(authorAvatarUrl ? { authorAvatarUrl } : {}),
         ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
         ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
       });
@@ -98,6 +102,15 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         ...(event.reason ? { reason: event.reason } : {}),
       });
       return true;
+    case 'wait':
+      // What 8x8's statistics say of the queue now; a field it did not give is not shown.
+      if (state.queue.value)
+        state.queue.value = bare({
+          ...state.queue.value,
+          waiting: event.waiting,
+          waitSeconds: event.estimatedWaitSeconds,
+        });
+      return false;
   }
 }
 

@@ -28,6 +28,7 @@ export interface MessageItem {
   id?: number;
   role: Role;
   authorName?: string;
+  authorAvatarUrl?: string;
   text: string;
   at: string;
   /** 8x8's send time, for its messages: they are placed by it (webhooks may come out of order). */
@@ -60,8 +61,18 @@ export function createChatState() {
     conversation,
     /** The conversation is over (the visitor closed it or the agent ended it). */
     ended: computed(() => conversation.value === 'closed' || conversation.value === 'idle'),
-    queue: signal<{ name?: string; position?: number } | undefined>(undefined),
-    agent: signal<{ id?: string; name?: string } | undefined>(undefined),
+    queue: signal<
+      | {
+          name?: string;
+          position?: number;
+          waiting?: number | undefined;
+          waitSeconds?: number | undefined;
+        }
+      | undefined
+    >(undefined),
+    agent: signal<{ id?: string; name?: string; avatarUrl?: string; title?: string } | undefined>(
+      undefined,
+    ),
     agentTyping: signal(false),
     timeline,
     connection: signal<Connection>('offline'),

@@ -56,11 +56,17 @@ function Panel() {
       }}
     >
       <header class="header" part="header">
-        {agent && <Avatar name={agentName} />}
+        {agent && <Avatar name={agentName} url={agent.avatarUrl} />}
         <div class="heading">
           <h2 id="parley-title">{title}</h2>
           <p class="subtitle">
-            <SafeText text={agent ? agentName : (options.subtitle ?? strings.subtitle)} />
+            <SafeText
+              text={
+                agent
+                  ? agentName + (agent.title ? ` · ${plainText(agent.title)}` : '')
+                  : (options.subtitle ?? strings.subtitle)
+              }
+            />
           </p>
         </div>
         {canEnd && (
@@ -105,16 +111,28 @@ function Panel() {
 
 /**
  * One quiet status line: "Alex is typing…" (until they send, or 8x8's indicator
- * would have timed out: typing.ts), or the visitor's place in the queue when 8x8 tells it.
+ * would have timed out: typing.ts), or the visitor's place in the queue when 8x8 tells it,
+ * else the queue's usual wait and the chats waiting, from 8x8's real-time statistics.
  */
 function Typing({ name }: { name: string }) {
   const { chat, strings } = useUi();
   const typing = chat.state.agentTyping.value;
-  const position = chat.state.queue.value?.position;
+  const queue = chat.state.queue.value;
+  // 8x8's queue statistics, where it gave them: a queue-wide average, never a promise.
+  const wait = [
+    queue?.waitSeconds && strings.waitMinutes(Math.max(1, Math.round(queue.waitSeconds / 60))),
+    queue?.waiting && strings.waitingInQueue(queue.waiting),
+  ];
   return (
     <p class="typing" aria-live="polite" part="typing">
       <SafeText
-        text={typing ? strings.agentTyping(name) : position ? strings.position(position) : ''}
+        text={
+          typing
+            ? strings.agentTyping(name)
+            : queue?.position
+              ? strings.position(queue.position)
+              : wait.filter(Boolean).join(' · ')
+        }
       />
     </p>
   );

@@ -44,6 +44,9 @@ const ar: Strings = {
   unread: (count) => `رسائل غير مقروءة: ${count}`,
   startFailed: 'تعذر بدء المحادثة. يرجى المحاولة مرة أخرى.',
   suggestedReplies: 'ردود مقترحة',
+  // queue waits
+  waitMinutes: (minutes) => `مدة الانتظار المعتادة: نحو ${minutes} دقيقة`,
+  waitingInQueue: (count) => `المحادثات المنتظرة: ${count}`,
 };
 
 export default ar;

@@ -45,6 +45,9 @@ const de: Strings = {
   unread: (count) => `Ungelesene Nachrichten: ${count}`,
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
+  // queue waits
+  waitMinutes: (minutes) => `Übliche Wartezeit: etwa ${minutes} Min.`,
+  waitingInQueue: (count) => `Wartende Chats: ${count}`,
 };
 
 export default de;

@@ -43,6 +43,9 @@ export const en = {
   unread: (count: number) => `Unread messages: ${count}`,
   startFailed: 'The chat could not start. Please try again.',
   suggestedReplies: 'Suggested replies',
+  // queue waits
+  waitMinutes: (minutes: number) => `Usual wait: about ${minutes} min`,
+  waitingInQueue: (count: number) => `Chats waiting: ${count}`,
 };
 
 export type Strings = typeof en;

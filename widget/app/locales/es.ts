@@ -44,6 +44,9 @@ const es: Strings = {
   unread: (count) => `Mensajes sin leer: ${count}`,
   startFailed: 'No se pudo iniciar el chat. Inténtalo de nuevo.',
   suggestedReplies: 'Respuestas sugeridas',
+  // queue waits
+  waitMinutes: (minutes) => `Espera habitual: unos ${minutes} min`,
+  waitingInQueue: (count) => `Chats en espera: ${count}`,
 };
 
 export default es;

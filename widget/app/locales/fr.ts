@@ -45,6 +45,9 @@ const fr: Strings = {
   unread: (count) => `Messages non lus : ${count}`,
   startFailed: 'La discussion n’a pas pu commencer. Veuillez réessayer.',
   suggestedReplies: 'Réponses suggérées',
+  // queue waits
+  waitMinutes: (minutes) => `Attente habituelle : environ ${minutes} min`,
+  waitingInQueue: (count) => `Discussions en attente : ${count}`,
 };
 
 export default fr;

@@ -44,6 +44,9 @@ const he: Strings = {
   unread: (count) => `הודעות שלא נקראו: ${count}`,
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
+  // queue waits
+  waitMinutes: (minutes) => `זמן המתנה רגיל: כ-${minutes} דק׳`,
+  waitingInQueue: (count) => `צ׳אטים ממתינים: ${count}`,
 };
 
 export default he;

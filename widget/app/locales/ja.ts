@@ -44,6 +44,9 @@ const ja: Strings = {
   unread: (count) => `未読メッセージ：${count}件`,
   startFailed: 'チャットを開始できませんでした。もう一度お試しください。',
   suggestedReplies: '返信の候補',
+  // queue waits
+  waitMinutes: (minutes) => `通常の待ち時間：約${minutes}分`,
+  waitingInQueue: (count) => `待機中のチャット：${count}件`,
 };
 
 export default ja;

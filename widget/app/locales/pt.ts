@@ -44,6 +44,9 @@ const pt: Strings = {
   unread: (count) => `Mensagens não lidas: ${count}`,
   startFailed: 'Não foi possível iniciar o chat. Tente de novo.',
   suggestedReplies: 'Respostas sugeridas',
+  // queue waits
+  waitMinutes: (minutes) => `Espera habitual: cerca de ${minutes} min`,
+  waitingInQueue: (count) => `Chats em espera: ${count}`,
 };
 
 export default pt;
