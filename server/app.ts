@@ -18,6 +18,7 @@ import { widgetAssets } from './http/widget-assets.js';
 import { instrumentContactCenter } from './observability/instrumented.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { openApiRoute, type RegisteredRoute, recordRoutes } from './openapi/openapi.js';
+import type { QueueWaitSource } from './relay/queue-waits.js';
 import { Relay } from './relay/relay.js';
 import type { Store } from './store/store.js';
 import type { ContactCenter } from './upstream/contact-center.js';
@@ -35,6 +36,8 @@ export interface ProxyParts {
   logStream?: DestinationStream;
   /** Serve the widget from here instead of dist/widget (tests). */
   widgetDir?: string;
+  /** 8x8's queue statistics, when configured: queued visitors hear the wait. */
+  queueWaitSource?: QueueWaitSource | undefined;
 }
 
 export interface ParleyProxy {
@@ -122,7 +125,14 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
   installProblemHandlers(app);
 
   const streams = new StreamRegistry(config.streams);
-  const relay = new Relay(store, contactCenter, app.log, { metrics, outbox: config.outbox });
+  const relay = new Relay(store, contactCenter, app.log, {
+    metrics,
+    outbox: config.outbox,
+    agents: config.agentDirectory,
+    ...(parts.queueWaitSource && config.queueStatsIntervalMs > 0
+      ? { queueWaits: { source: parts.queueWaitSource, intervalMs: config.queueStatsIntervalMs } }
+      : {}),
+  });
   const allowed = new Set(config.allowedOrigins);
   const isAllowedOrigin = (origin: string) =>
     allowed.size > 0 ? allowed.has(origin) : isOwnOrigin(app, config, origin);
@@ -201,6 +211,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     await stopped;
     clearInterval(reaper);
     await relay.outbox.stop();
+    relay.queueWaits?.stop();
     await app.close();
   };
   return {

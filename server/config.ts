@@ -1,4 +1,6 @@
+import { readAgentDirectory } from './agent-directory-file.js';
 import { type Env, EnvReader, type Format, type Parser } from './env-reader.js';
+import type { AgentDirectory } from './relay/agent-directory.js';
 
 /**
  * The proxy's configuration: every variable, its default and what it must be,
@@ -111,6 +113,11 @@ export interface Config {
   contactCenter?: ContactCenterConfig | undefined;
   /** Every variable as read, secrets masked: what the proxy prints at start. */
   summary: [name: string, value: string][];
+  // queue waits and agent identity
+  /** How often 8x8's queue statistics are asked, per queue; 0 turns the wait estimate off. */
+  queueStatsIntervalMs: number;
+  /** AGENT_DIRECTORY_FILE: agent id → name, photo, title. */
+  agentDirectory: AgentDirectory;
 }
 
 export class ConfigError extends Error {
@@ -190,7 +197,21 @@ export function loadConfig(env: Env): Config {
     demo: apiKey === undefined,
     contactCenterApi: read.oneOf('CC_API', ['chat-gateway', 'chat-api'], 'chat-gateway'),
     summary: read.summary,
+    // queue waits and agent identity
+    queueStatsIntervalMs: read.integer('QUEUE_STATS_INTERVAL_SECONDS', 10, 0, 3600) * 1000,
+    agentDirectory: {},
   };
+  if (config.queueStatsIntervalMs > 0 && config.queueStatsIntervalMs < 5000) {
+    problems.push(
+      "QUEUE_STATS_INTERVAL_SECONDS must be 0 (off) or at least 5: 8x8's real-time values change every 5 s",
+    );
+  }
+  const directoryFile = read.string('AGENT_DIRECTORY_FILE');
+  if (directoryFile) {
+    const directory = readAgentDirectory(directoryFile);
+    if (Array.isArray(directory)) problems.push(...directory);
+    else config.agentDirectory = directory;
+  }
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
     problems.push('TOKEN_SECRET must be at least 32 characters (try: openssl rand -base64 48)');
   }

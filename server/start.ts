@@ -20,6 +20,7 @@ import type { Store } from './store/store.js';
 import { loadOrCreateTokenSecret } from './token-secret.js';
 import { createContactCenter } from './upstream/create-contact-center.js';
 import { jwkKeys } from './upstream/jwk-keys.js';
+import { RealtimeMetrics } from './upstream/realtime-metrics.js';
 
 export interface RunningParley {
   /** Where the proxy listens, e.g. http://localhost:8080 */
@@ -93,6 +94,7 @@ export async function startParley(
     tokens,
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+    queueWaitSource: queueStatistics(contactCenterConfig),
   });
   const proxy = parts.app;
   if (demo) await proxy.register(agentConsole, { simulator: demo.simulator });
@@ -122,6 +124,7 @@ export async function startParley(
 
   // Messages a crash left in the outbox go now; retention applies now and then.
   parts.relay.outbox.start();
+  parts.relay.queueWaits?.start();
   const sweep = () =>
     store.sweep(Date.now()).catch((error: unknown) => {
       proxy.log.error({ err: error }, 'sweeping old events failed');
@@ -149,6 +152,18 @@ export async function startParley(
       return closing;
     },
   };
+}
+
+/** 8x8's Real-time Metrics API, when an OAuth secret is configured (CC_API_SECRET). */
+function queueStatistics(config: ContactCenterConfig): RealtimeMetrics | undefined {
+  if (!config.apiSecret) return undefined;
+  return new RealtimeMetrics({
+    baseUrl: config.baseUrl,
+    apiKey: config.apiKey,
+    apiSecret: config.apiSecret,
+    region: config.region,
+    timeoutMs: config.timeoutMs,
+  });
 }
 
 /** Options of the demo's simulator; `file` keeps its state across restarts. */
@@ -193,7 +208,9 @@ export async function startDemoSimulator(
     api,
     baseUrl: apiUrl,
     apiKey,
-    ...(legacy ? { apiSecret: simulator.apiSecret, tenantId: simulator.tenantId } : {}),
+    // The secret also signs in to the Real-time Metrics API (queue waits), with either chat API.
+    apiSecret: simulator.apiSecret,
+    ...(legacy ? { tenantId: simulator.tenantId } : {}),
     region: 'us',
     channelId: channel.id,
     timeoutMs: 10_000,

@@ -22,6 +22,7 @@ import {
 import { Credentials } from './credentials.js';
 import { eventReporter } from './event-reporter.js';
 import { Faults } from './faults.js';
+import { type Metric, QueueStatistics } from './queue-statistics.js';
 import type { SigningKey } from './signing-key.js';
 import type { SimulatorStorage } from './simulator-storage.js';
 import { type Delivery, type PendingDelivery, WebhookSender } from './webhook-sender.js';
@@ -87,6 +88,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   readonly #attachments: Attachments;
   readonly #conversations: Conversations;
   readonly #agents: AgentActions;
+  readonly #statistics = new QueueStatistics();
   /** Fault injection for tests and benchmarks (control-routes.ts is its HTTP face). */
   readonly faults = new Faults();
   /** The calls made to the API, for tests that count them. */
@@ -335,7 +337,23 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     return this.#agents.agent(id);
   }
   accept(agentId: string, conversationId: string): void {
+    const { queueId, queuedAt } = this.#conversations.get(conversationId);
     this.#agents.accept(agentId, conversationId);
+    this.#statistics.accepted(
+      queueId,
+      Date.now() - Date.parse(queuedAt ?? new Date().toISOString()),
+    );
+  }
+
+  // ---- queue statistics (queue-statistics.ts) ----
+
+  /** The Real-time Metrics API's metrics of a queue, now. */
+  queueMetrics(queueId: string): Metric[] {
+    const conversations = [...this.#conversations.all.values()];
+    const busy = new Set(
+      conversations.flatMap((conversation) => (conversation.agentId ? [conversation.agentId] : [])),
+    );
+    return this.#statistics.metrics(queueId, conversations, this.agents, busy);
   }
   agentMessage(agentId: string, conversationId: string, text: string): void {
     this.#agents.message(agentId, conversationId, text);

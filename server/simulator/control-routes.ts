@@ -147,6 +147,8 @@ const variantsSchema = {
     earlyWebhooks: { type: 'boolean' },
     webhookTenantId: { type: 'string', minLength: 1, maxLength: 200 },
     webhookCustomerId: { type: 'string', minLength: 1, maxLength: 200 },
+    queueStatsShape: { enum: ['array', 'object'] },
+    metricValues: { enum: ['numbers', 'strings'] },
   },
 } as const;
 

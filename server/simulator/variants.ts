@@ -37,6 +37,14 @@ export interface VariantSettings {
   webhookTenantId?: string;
   /** Sent (and signed) as `x-8x8-customer-id` instead of the simulator's customer. */
   webhookCustomerId?: string;
+  // queue statistics
+  /**
+   * Real-time Metrics `GET /queues/{id}`: a one-element array (`array`, the
+   * guide's example) or a bare object (`object`, the OAS's SingleQueueResponse).
+   */
+  queueStatsShape: 'array' | 'object';
+  /** Metric values as JSON numbers (`numbers`) or strings like the group example's `"0"`. */
+  metricValues: 'numbers' | 'strings';
 }
 
 export const DEFAULT_VARIANTS: Readonly<VariantSettings> = {
@@ -45,6 +53,8 @@ export const DEFAULT_VARIANTS: Readonly<VariantSettings> = {
   agentEnd: 'left-then-idle',
   jwkShape: 'bare',
   earlyWebhooks: false,
+  queueStatsShape: 'array',
+  metricValues: 'numbers',
 };
 
 export class Variants {
