@@ -9,6 +9,11 @@ const rows = [
     bytes: sizes.firstOpen,
     budget: WIDGET_BUDGETS.firstOpen,
   },
+  ...Object.entries(sizes.locales).map(([locale, bytes]) => ({
+    name: `language ${locale}, its own chunk`,
+    bytes,
+    budget: WIDGET_BUDGETS.locale,
+  })),
 ];
 
 let over = 0;

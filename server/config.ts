@@ -1,5 +1,7 @@
 import { readAgentDirectory } from './agent-directory-file.js';
 import { type Env, EnvReader, type Format, type Parser } from './env-reader.js';
+import type { WhenNoAgents } from './hours/no-agents.js';
+import { type HoursConfig, readHoursConfig } from './hours-config.js';
 import type { AgentDirectory } from './relay/agent-directory.js';
 
 /**
@@ -46,6 +48,10 @@ export interface RateLimits {
   sendPerConversation: RateLimit;
   typingPerIp: RateLimit;
   typingPerConversation: RateLimit;
+  downloadPerIp: RateLimit;
+  downloadPerConversation: RateLimit;
+  /** Survey answers, exports and deletions of the visitor's data, per address. */
+  visitorDataPerIp: RateLimit;
 }
 
 export interface StreamConfig {
@@ -111,13 +117,21 @@ export interface Config {
   /** CC_API: also which API the demo's simulator speaks. */
   contactCenterApi: ContactCenterApi;
   contactCenter?: ContactCenterConfig | undefined;
+  /** The survey after a chat ends: its scale, or off. */
+  survey: 'stars' | 'thumbs' | 'off';
+  /** How a rating reaches 8x8: as a final message on the conversation, or not at all. */
+  surveyTo8x8: 'message' | 'off';
   /** Every variable as read, secrets masked: what the proxy prints at start. */
   summary: [name: string, value: string][];
+  // business hours, offline form, mail, departments (hours-config.ts)
+  availability: HoursConfig;
   // queue waits and agent identity
   /** How often 8x8's queue statistics are asked, per queue; 0 turns the wait estimate off. */
   queueStatsIntervalMs: number;
   /** AGENT_DIRECTORY_FILE: agent id → name, photo, title. */
   agentDirectory: AgentDirectory;
+  /** WHEN_NO_AGENTS: open hours with nobody logged in take chats (`chat`) or close (`offline`). */
+  whenNoAgents: WhenNoAgents;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +188,9 @@ export function loadConfig(env: Env): Config {
       sendPerConversation: read.as('RATE_LIMIT_SEND_PER_CONVERSATION', rate('30/1m')),
       typingPerIp: read.as('RATE_LIMIT_TYPING_PER_IP', rate('240/1m')),
       typingPerConversation: read.as('RATE_LIMIT_TYPING_PER_CONVERSATION', rate('60/1m')),
+      downloadPerIp: read.as('RATE_LIMIT_DOWNLOAD_PER_IP', rate('240/1m')),
+      downloadPerConversation: read.as('RATE_LIMIT_DOWNLOAD_PER_CONVERSATION', rate('120/1m')),
+      visitorDataPerIp: read.as('RATE_LIMIT_VISITOR_DATA_PER_IP', rate('30/1m')),
     },
     streams: {
       perConversation: read.integer('STREAMS_PER_CONVERSATION', 10, 1, 1000),
@@ -196,10 +213,15 @@ export function loadConfig(env: Env): Config {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, apiKey === undefined ? 'warn' : 'info'),
     demo: apiKey === undefined,
     contactCenterApi: read.oneOf('CC_API', ['chat-gateway', 'chat-api'], 'chat-gateway'),
+    // How it went: the survey after a chat
+    survey: read.oneOf('SURVEY', ['stars', 'thumbs', 'off'], 'stars'),
+    surveyTo8x8: read.oneOf('SURVEY_TO_8X8', ['message', 'off'], 'message'),
     summary: read.summary,
+    availability: readHoursConfig(read, env),
     // queue waits and agent identity
     queueStatsIntervalMs: read.integer('QUEUE_STATS_INTERVAL_SECONDS', 10, 0, 3600) * 1000,
     agentDirectory: {},
+    whenNoAgents: read.oneOf('WHEN_NO_AGENTS', ['chat', 'offline'], 'chat'),
   };
   if (config.queueStatsIntervalMs > 0 && config.queueStatsIntervalMs < 5000) {
     problems.push(
@@ -245,8 +267,37 @@ export function loadConfig(env: Env): Config {
       ...(queueId ? { queueId } : {}),
     };
   }
+  problems.push(...noAgentsProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * WHEN_NO_AGENTS=offline needs to know who is logged in: 8x8's queue statistics
+ * (CC_API_SECRET, asked every QUEUE_STATS_INTERVAL_SECONDS) about the queues
+ * chats go to (CC_QUEUE_ID, the departments'). The demo has both.
+ */
+function noAgentsProblems(config: Config): string[] {
+  if (config.whenNoAgents !== 'offline' || config.demo) return [];
+  const problems: string[] = [];
+  if (!config.contactCenter?.apiSecret || config.queueStatsIntervalMs === 0)
+    problems.push(
+      "WHEN_NO_AGENTS=offline needs 8x8's queue statistics: CC_API_SECRET, and QUEUE_STATS_INTERVAL_SECONDS not 0",
+    );
+  if (presenceQueues(config).length === 0)
+    problems.push(
+      'WHEN_NO_AGENTS=offline needs a queue to ask about: CC_QUEUE_ID, or DEPARTMENTS with a queue',
+    );
+  return problems;
+}
+
+/** The queues new chats go to, whose agents decide "nobody logged in": CC_QUEUE_ID and the departments'. */
+export function presenceQueues(config: Config, defaultQueue?: string): string[] {
+  const queue = config.contactCenter?.queueId ?? defaultQueue;
+  const departments = config.availability.departments
+    .filter((department) => department.assignment.type === 'queue')
+    .map((department) => department.assignment.id);
+  return [...new Set([...(queue ? [queue] : []), ...departments])];
 }
 
 /** The summary as lines to print: `NAME  value`, secrets masked, defaults marked. */

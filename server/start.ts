@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { buildProxy, type ParleyProxy } from './app.js';
-import type { Config, ContactCenterApi, ContactCenterConfig } from './config.js';
+import {
+  type Config,
+  type ContactCenterApi,
+  type ContactCenterConfig,
+  presenceQueues,
+} from './config.js';
 import { TokenSigner } from './http/tokens.js';
 import { agentConsole } from './simulator/agent-console.js';
 import {
@@ -95,6 +100,8 @@ export async function startParley(
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
     queueWaitSource: queueStatistics(contactCenterConfig),
+    // The demo's chats go to its channel's queue: its agents are the ones asked about.
+    presenceQueues: presenceQueues(config, demo?.queueId),
   });
   const proxy = parts.app;
   if (demo) await proxy.register(agentConsole, { simulator: demo.simulator });
@@ -124,6 +131,7 @@ export async function startParley(
 
   // Messages a crash left in the outbox go now; retention applies now and then.
   parts.relay.outbox.start();
+  parts.deliveries.start();
   parts.relay.queueWaits?.start();
   const sweep = () =>
     store.sweep(Date.now()).catch((error: unknown) => {
@@ -215,7 +223,7 @@ export async function startDemoSimulator(
     channelId: channel.id,
     timeoutMs: 10_000,
   };
-  return { simulator, server, apiUrl, webhook, contactCenter };
+  return { simulator, server, apiUrl, webhook, contactCenter, queueId: channel.routingOptions.id };
 }
 
 /** The port it had before when it is free (so download URLs handed out still work), else any. */

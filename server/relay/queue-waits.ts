@@ -4,12 +4,12 @@ import { valueKey } from '../store/keys.js';
 import type { ExpiringValues } from '../store/store.js';
 import { parseStored } from '../stored-json.js';
 import { UpstreamError } from '../upstream/contact-center.js';
-import type { QueueWait } from '../upstream/queue-statistics.js';
+import type { QueueStats, QueueWait } from '../upstream/queue-statistics.js';
 import type { EventRecorder } from './event-recorder.js';
 
-/** Where a queue's wait comes from: 8x8's real-time statistics (upstream/realtime-metrics.ts). */
+/** Where a queue's statistics come from: 8x8's Real-time Metrics API (upstream/realtime-metrics.ts). */
 export interface QueueWaitSource {
-  queueWait(queueId: string): Promise<QueueWait | undefined>;
+  queueStats(queueId: string): Promise<QueueStats | undefined>;
 }
 
 export interface QueueWaitsOptions {
@@ -24,9 +24,11 @@ export interface QueueWaitsOptions {
 /** A chat queued longer than this is no longer watched (8x8 would have ended it). */
 const MAX_WATCH_MS = 4 * 60 * 60 * 1000;
 
-const StoredWait = Type.Object({
+const StoredStats = Type.Object({
   waiting: Type.Optional(Type.Integer()),
   estimatedWaitSeconds: Type.Optional(Type.Integer()),
+  agentsLoggedIn: Type.Optional(Type.Integer()),
+  agentsAvailable: Type.Optional(Type.Integer()),
 });
 
 /**
@@ -43,7 +45,7 @@ const StoredWait = Type.Object({
 export class QueueWaits {
   readonly #options: QueueWaitsOptions;
   readonly #watched = new Map<string, { queueId: string; since: number; shown?: string }>();
-  readonly #asking = new Map<string, Promise<QueueWait | 'pending'>>();
+  readonly #asking = new Map<string, Promise<QueueStats | 'pending'>>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: QueueWaitsOptions) {
@@ -81,9 +83,19 @@ export class QueueWaits {
     await Promise.all([...queues].map((queueId) => this.#tell(queueId)));
   }
 
+  /**
+   * The queue's statistics this interval (shared with the waits: no call of its
+   * own while they are kept); undefined while unknown or another instance asks.
+   */
+  async statistics(queueId: string): Promise<QueueStats | undefined> {
+    const stats = await this.#current(queueId);
+    return stats === 'pending' ? undefined : stats;
+  }
+
   async #tell(queueId: string): Promise<void> {
-    const wait = await this.#current(queueId);
-    if (wait === 'pending') return;
+    const stats = await this.#current(queueId);
+    if (stats === 'pending') return;
+    const wait = waitOf(stats);
     const shown = JSON.stringify(wait);
     for (const [conversationId, watched] of this.#watched) {
       if (watched.queueId !== queueId || watched.shown === shown) continue;
@@ -95,7 +107,7 @@ export class QueueWaits {
   }
 
   /** The queue's wait this interval, or `pending` while another instance asks 8x8. */
-  #current(queueId: string): Promise<QueueWait | 'pending'> {
+  #current(queueId: string): Promise<QueueStats | 'pending'> {
     let asking = this.#asking.get(queueId);
     if (!asking) {
       asking = this.#read(queueId).finally(() => this.#asking.delete(queueId));
@@ -104,21 +116,21 @@ export class QueueWaits {
     return asking;
   }
 
-  async #read(queueId: string): Promise<QueueWait | 'pending'> {
+  async #read(queueId: string): Promise<QueueStats | 'pending'> {
     const { values, intervalMs } = this.#options;
     const kept = await values.get(valueKey.queueWait(queueId));
-    if (kept !== undefined) return parseStored(StoredWait, kept, `queue wait ${queueId}`);
+    if (kept !== undefined) return parseStored(StoredStats, kept, `queue statistics ${queueId}`);
     const ttlSeconds = Math.max(1, Math.round(intervalMs / 1000));
     const claim = await values.setIfAbsent(valueKey.queueWaitClaim(queueId), '1', ttlSeconds);
     if (!claim.first) return 'pending';
-    const wait = await this.#ask(queueId);
-    await values.set(valueKey.queueWait(queueId), JSON.stringify(wait), ttlSeconds);
-    return wait;
+    const stats = await this.#ask(queueId);
+    await values.set(valueKey.queueWait(queueId), JSON.stringify(stats), ttlSeconds);
+    return stats;
   }
 
-  async #ask(queueId: string): Promise<QueueWait> {
+  async #ask(queueId: string): Promise<QueueStats> {
     try {
-      return (await this.#options.source.queueWait(queueId)) ?? {};
+      return (await this.#options.source.queueStats(queueId)) ?? {};
     } catch (error) {
       const retryAfterMs = error instanceof UpstreamError ? error.retryAfterMs : undefined;
       if (retryAfterMs && retryAfterMs > this.#options.intervalMs) {
@@ -133,4 +145,12 @@ export class QueueWaits {
       return {};
     }
   }
+}
+
+/** What the visitor is told: the wait, not the agents. */
+function waitOf({ waiting, estimatedWaitSeconds }: QueueStats): QueueWait {
+  return {
+    ...(waiting !== undefined ? { waiting } : {}),
+    ...(estimatedWaitSeconds !== undefined ? { estimatedWaitSeconds } : {}),
+  };
 }

@@ -1,3 +1,4 @@
+import type { Attachments } from './attachments.js';
 import type { Configuration } from './configuration.js';
 import type { Conversations, SimConversation } from './conversations.js';
 import type { ReportEvent } from './event-reporter.js';
@@ -7,6 +8,13 @@ import type { Variants } from './variants.js';
 export interface Agent {
   id: string;
   name: string;
+}
+
+/** A file an agent sends. */
+export interface AgentFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 export const DEFAULT_AGENTS: Agent[] = [
@@ -24,6 +32,7 @@ export class AgentActions {
   readonly agents: Agent[];
   readonly #conversations: Conversations;
   readonly #configuration: Configuration;
+  readonly #attachments: Attachments;
   readonly #report: ReportEvent;
   readonly #changed: (conversation: SimConversation) => void;
   readonly #variants: Variants;
@@ -32,6 +41,7 @@ export class AgentActions {
     agents: Agent[];
     conversations: Conversations;
     configuration: Configuration;
+    attachments: Attachments;
     report: ReportEvent;
     changed: (conversation: SimConversation) => void;
     variants: Variants;
@@ -39,6 +49,7 @@ export class AgentActions {
     this.agents = parts.agents;
     this.#conversations = parts.conversations;
     this.#configuration = parts.configuration;
+    this.#attachments = parts.attachments;
     this.#report = parts.report;
     this.#changed = parts.changed;
     this.#variants = parts.variants;
@@ -69,15 +80,24 @@ export class AgentActions {
     this.#changed(conversation);
   }
 
-  message(agentId: string, conversationId: string, text: string): void {
+  /** A message, with files when given: 8x8 stores them and the webhook carries pre-signed URLs. */
+  message(agentId: string, conversationId: string, text: string, files: AgentFile[] = []): void {
     const conversation = this.#assigned(agentId, conversationId);
-    this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text);
+    const ids = files.map((file) => this.#attachments.upload(conversation, file).id);
+    // An agent who replies has read what the visitor wrote (the documented ACTIVITY shape).
+    if (this.#variants.current.agentReadReceipts === 'on-reply') {
+      this.#report(conversation, 'ACTIVITY', {
+        name: 'read-receipts',
+        value: [{ timestamp: Date.now(), users: [{ id: agentId, type: 'agent' }] }],
+      });
+    }
+    this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text, ids);
     conversation.agentTyping = false;
     this.#report(conversation, 'MESSAGE', {
       isEcho: false,
       sender: { id: agentId, type: 'agent' },
       text,
-      attachments: [],
+      attachments: ids.map((id) => this.#attachments.event(conversation, id)),
       cards: [],
     });
     this.#changed(conversation);

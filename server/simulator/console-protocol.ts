@@ -42,6 +42,8 @@ export interface ConsoleConversation {
   userTyping: boolean;
   agentTyping: boolean;
   userRemoved: boolean;
+  /** The visitor's last read receipt: agent messages up to then show "Seen". */
+  userReadAt?: string;
   createdAt: string;
   messages: ConsoleMessage[];
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { type Agent, AgentActions, DEFAULT_AGENTS } from './agent-actions.js';
+import { type Agent, AgentActions, type AgentFile, DEFAULT_AGENTS } from './agent-actions.js';
 import { ApiCalls } from './api-calls.js';
-import { Attachments } from './attachments.js';
+import { Attachments, type UrlCheck } from './attachments.js';
 import {
   type ChannelInput,
   Configuration,
@@ -10,6 +10,7 @@ import {
   type Queue,
   type SimChannel,
   type SimWebhook,
+  type VersionField,
   type WebhookInput,
 } from './configuration.js';
 import {
@@ -23,11 +24,12 @@ import { Credentials } from './credentials.js';
 import { eventReporter } from './event-reporter.js';
 import { Faults } from './faults.js';
 import { type Metric, QueueStatistics } from './queue-statistics.js';
+import { SimSchedules } from './schedules.js';
 import type { SigningKey } from './signing-key.js';
 import type { SimulatorStorage } from './simulator-storage.js';
 import { type Delivery, type PendingDelivery, WebhookSender } from './webhook-sender.js';
 
-export type { Agent } from './agent-actions.js';
+export type { Agent, AgentFile } from './agent-actions.js';
 export {
   DEFAULT_QUEUES,
   GATEWAY_VERSION,
@@ -82,6 +84,8 @@ export interface SimulatorOptions {
 
 export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery: [Delivery] }> {
   readonly tenantId: string;
+  /** 8x8's Tenant Schedule API (schedules.ts). */
+  readonly schedules = new SimSchedules();
   readonly customerId: string;
   readonly #credentials: Credentials;
   readonly #configuration: Configuration;
@@ -89,6 +93,8 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   readonly #conversations: Conversations;
   readonly #agents: AgentActions;
   readonly #statistics = new QueueStatistics();
+  /** Agents logged out of Agent Workspace: the queue statistics count them out. */
+  readonly #loggedOut = new Set<string>();
   /** Fault injection for tests and benchmarks (control-routes.ts is its HTTP face). */
   readonly faults = new Faults();
   /** The calls made to the API, for tests that count them. */
@@ -174,6 +180,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       agents,
       conversations: this.#conversations,
       configuration: this.#configuration,
+      attachments: this.#attachments,
       report,
       changed: conversationChanged,
       variants: this.faults.variants,
@@ -250,6 +257,13 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   get channels(): Map<string, SimChannel> {
     return this.#configuration.channels;
   }
+  /** Which version field webhook creates and updates must carry: either, or one of them. */
+  get webhookVersionField(): VersionField {
+    return this.#configuration.webhookVersionField;
+  }
+  set webhookVersionField(field: VersionField) {
+    this.#configuration.webhookVersionField = field;
+  }
   createWebhook(input: WebhookInput): SimWebhook {
     return this.#configuration.createWebhook(input);
   }
@@ -305,6 +319,9 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   ): SimMessage {
     return this.#conversations.userMessage(conversationId, text, authorType, attachmentIds, cards);
   }
+  userRead(conversationId: string, readAt: number): void {
+    this.#conversations.userRead(conversationId, readAt);
+  }
   userTyping(conversationId: string): void {
     this.#conversations.userTyping(conversationId);
   }
@@ -324,8 +341,16 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   preSignedUrl(conversationId: string, attachmentId: string): string {
     return this.#attachments.preSignedUrl(conversationId, attachmentId);
   }
-  checkUrlSignature(conversationId: string, attachmentId: string, signature: string): boolean {
-    return this.#attachments.checkUrlSignature(conversationId, attachmentId, signature);
+  checkUrl(
+    conversationId: string,
+    attachmentId: string,
+    query: { issued?: string | undefined; signature?: string | undefined },
+  ): UrlCheck {
+    return this.#attachments.checkUrl(conversationId, attachmentId, query);
+  }
+  /** Every pre-signed URL handed out so far expires (8x8 does not document when its do). */
+  expirePreSignedUrls(): void {
+    this.#attachments.expireUrls();
   }
 
   // ---- the agent's side, as the console drives it (agent-actions.ts) ----
@@ -353,10 +378,23 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     const busy = new Set(
       conversations.flatMap((conversation) => (conversation.agentId ? [conversation.agentId] : [])),
     );
-    return this.#statistics.metrics(queueId, conversations, this.agents, busy);
+    const loggedIn = this.agents.filter((agent) => !this.#loggedOut.has(agent.id));
+    return this.#statistics.metrics(
+      queueId,
+      conversations,
+      { assigned: this.agents, loggedIn, busy },
+      this.faults.variants.current.enabledAgents,
+    );
   }
-  agentMessage(agentId: string, conversationId: string, text: string): void {
-    this.#agents.message(agentId, conversationId, text);
+
+  /** The agent logs in to or out of Agent Workspace (every agent starts logged in). */
+  setLoggedIn(agentId: string, loggedIn: boolean): void {
+    this.agent(agentId);
+    if (loggedIn) this.#loggedOut.delete(agentId);
+    else this.#loggedOut.add(agentId);
+  }
+  agentMessage(agentId: string, conversationId: string, text: string, files?: AgentFile[]): void {
+    this.#agents.message(agentId, conversationId, text, files);
   }
   agentTyping(agentId: string, conversationId: string, typing: boolean): void {
     this.#agents.typing(agentId, conversationId, typing);

@@ -9,11 +9,19 @@ export interface Metric {
   value: number | null;
 }
 
+/** The queue's agents: all of them (every simulated agent serves every queue), those logged in, those in a chat. */
+export interface QueueStaff {
+  assigned: Agent[];
+  loggedIn: Agent[];
+  busy: Set<string>;
+}
+
 /**
  * The Real-time Metrics API's queue metrics, computed from the simulator's
  * state as 8x8 would count them: the chats waiting now, the longest wait now,
  * and the average wait (entry to accept) of the chats accepted in each window,
- * so they move as simulated agents take chats. Times are milliseconds (the
+ * so they move as simulated agents take chats; the agents
+ * logged in (`enabled.rt`) and available (`availableIdle.rt`: logged in, in no chat). Times are milliseconds (the
  * reference's reading of 8x8's examples).
  */
 export class QueueStatistics {
@@ -29,8 +37,8 @@ export class QueueStatistics {
   metrics(
     queueId: string,
     conversations: Iterable<SimConversation>,
-    agents: Agent[],
-    busyAgents: Set<string>,
+    staff: QueueStaff,
+    enabledAgents: 'logged-in' | 'assigned',
     now = Date.now(),
   ): Metric[] {
     const waiting = [...conversations].filter(
@@ -51,10 +59,13 @@ export class QueueStatistics {
       { key: 'interactionsLongestWaitInQueue.rt', value: longest },
       ...averages,
       { key: 'interactionsAvgWaitTime.today', value: this.#average(queueId, startOfDay(now)) },
-      { key: 'enabled.rt', value: agents.length },
+      {
+        key: 'enabled.rt',
+        value: (enabledAgents === 'assigned' ? staff.assigned : staff.loggedIn).length,
+      },
       {
         key: 'availableIdle.rt',
-        value: agents.filter((agent) => !busyAgents.has(agent.id)).length,
+        value: staff.loggedIn.filter((agent) => !staff.busy.has(agent.id)).length,
       },
     ];
   }

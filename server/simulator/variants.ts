@@ -33,6 +33,13 @@ export interface VariantSettings {
    * were answered: 8x8 calls back before the caller knows the conversation's id.
    */
   earlyWebhooks: boolean;
+  /**
+   * When the agent replies, 8x8 reports that the agent read the visitor's messages:
+   * an `ACTIVITY read-receipts` before the agent's MESSAGE (`on-reply`), or never
+   * (`none`, the default: the events reference lists the structure for no channel
+   * yet, so the tests' exact webhook sequences leave it out; the demo turns it on).
+   */
+  agentReadReceipts?: 'on-reply' | 'none';
   /** Sent (and signed) as `x-8x8-tenant-id` instead of the simulator's tenant. */
   webhookTenantId?: string;
   /** Sent (and signed) as `x-8x8-customer-id` instead of the simulator's customer. */
@@ -45,6 +52,12 @@ export interface VariantSettings {
   queueStatsShape: 'array' | 'object';
   /** Metric values as JSON numbers (`numbers`) or strings like the group example's `"0"`. */
   metricValues: 'numbers' | 'strings';
+  /**
+   * What `enabled.rt` counts. The glossary says "agents logged in, assigned and
+   * enabled for the queue, whatever their status" (`logged-in`, the default);
+   * whether agents who are logged out count too is [UNCONFIRMED] (`assigned`).
+   */
+  enabledAgents: 'logged-in' | 'assigned';
 }
 
 export const DEFAULT_VARIANTS: Readonly<VariantSettings> = {
@@ -55,6 +68,7 @@ export const DEFAULT_VARIANTS: Readonly<VariantSettings> = {
   earlyWebhooks: false,
   queueStatsShape: 'array',
   metricValues: 'numbers',
+  enabledAgents: 'logged-in',
 };
 
 export class Variants {

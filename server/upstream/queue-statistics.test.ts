@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queueWaitFrom } from './queue-statistics.js';
+import { queueStatsFrom } from './queue-statistics.js';
 
 /** The reference's documented bodies (8x8-contact-center-apis.md §1.1, §1.2), verbatim. */
 const GUIDE_SINGLE_QUEUE = `[
@@ -30,7 +30,7 @@ const withMetrics = (metrics: { key: string; value: unknown }[]) => ({
 
 describe("8x8's queue statistics, as the wait the visitor is told", () => {
   it('reads the guide’s one-element array: metrics it did not ask for say nothing of the wait', () => {
-    expect(queueWaitFrom(JSON.parse(GUIDE_SINGLE_QUEUE), '103')).toEqual({});
+    expect(queueStatsFrom(JSON.parse(GUIDE_SINGLE_QUEUE), '103')).toEqual({});
   });
 
   it('reads the waiting count and the 15-minute average (ms) from an array or a bare object', () => {
@@ -40,9 +40,9 @@ describe("8x8's queue statistics, as the wait the visitor is told", () => {
       { key: 'interactionsAvgWaitTime.int-30m', value: 60000 },
     ]);
     const wait = { waiting: 3, estimatedWaitSeconds: 30 };
-    expect(queueWaitFrom([queue], '103')).toEqual(wait);
+    expect(queueStatsFrom([queue], '103')).toEqual(wait);
     // The OAS's SingleQueueResponse: a bare object [UNCONFIRMED which 8x8 sends].
-    expect(queueWaitFrom(queue, '103')).toEqual(wait);
+    expect(queueStatsFrom(queue, '103')).toEqual(wait);
   });
 
   it('falls back to the 30-minute then today’s average, and reads strings and nulls leniently', () => {
@@ -52,7 +52,7 @@ describe("8x8's queue statistics, as the wait the visitor is told", () => {
       { key: 'interactionsAvgWaitTime.int-30m', value: '0' },
       { key: 'interactionsAvgWaitTime.today', value: '90000' },
     ]);
-    expect(queueWaitFrom([queue], '103')).toEqual({ waiting: 2, estimatedWaitSeconds: 90 });
+    expect(queueStatsFrom([queue], '103')).toEqual({ waiting: 2, estimatedWaitSeconds: 90 });
   });
 
   it('finds the queue in a list with totals, and knows nothing of a queue not in it', () => {
@@ -62,28 +62,40 @@ describe("8x8's queue statistics, as the wait the visitor is told", () => {
       metrics: [{ key: 'total.interactionsWaitInQueue.rt', value: 0 }],
     };
     const list = [withMetrics([{ key: 'interactionsWaitInQueue.rt', value: 4 }]), totals];
-    expect(queueWaitFrom(list, '103')).toEqual({ waiting: 4 });
-    expect(queueWaitFrom(list, '999')).toBeUndefined();
+    expect(queueStatsFrom(list, '103')).toEqual({ waiting: 4 });
+    expect(queueStatsFrom(list, '999')).toBeUndefined();
   });
 
   it('reads the legacy rtstats body: queue-size, and a zero average is not a wait', () => {
     const body = JSON.parse(RTSTATS_QUEUE);
-    expect(queueWaitFrom(body, '0')).toEqual({ waiting: 0 });
+    const nobody = { agentsLoggedIn: 0, agentsAvailable: 0 };
+    expect(queueStatsFrom(body, '0')).toEqual({ waiting: 0, ...nobody });
     body.queue['queue-size'] = 5;
     body.queue['thirty-min-avg-wait-time'] = 120;
-    expect(queueWaitFrom(body, '0')).toEqual({ waiting: 5, estimatedWaitSeconds: 120 });
-    expect(queueWaitFrom({ queue: [body.queue] }, '0')).toEqual({
-      waiting: 5,
-      estimatedWaitSeconds: 120,
-    });
+    body.queue['enabled-agent-count'] = 3;
+    body.queue['agent-count-waitTransact'] = 1;
+    const stats = { waiting: 5, estimatedWaitSeconds: 120, agentsLoggedIn: 3, agentsAvailable: 1 };
+    expect(queueStatsFrom(body, '0')).toEqual(stats);
+    expect(queueStatsFrom({ queue: [body.queue] }, '0')).toEqual(stats);
+  });
+
+  it('reads who is logged in (enabled.rt) and available (availableIdle.rt), numbers or strings', () => {
+    const queue = withMetrics([
+      { key: 'enabled.rt', value: '0' },
+      { key: 'availableIdle.rt', value: 0 },
+    ]);
+    expect(queueStatsFrom([queue], '103')).toEqual({ agentsLoggedIn: 0, agentsAvailable: 0 });
+    // null is "not said", not "nobody".
+    const unsaid = withMetrics([{ key: 'enabled.rt', value: null }]);
+    expect(queueStatsFrom([unsaid], '103')).toEqual({});
   });
 
   it('says nothing for what is no statistics at all', () => {
     for (const body of [null, 'error', { message: 'Bad request: …' }, [{ id: '103' }]]) {
-      expect(queueWaitFrom(body, '103')).toBeUndefined();
+      expect(queueStatsFrom(body, '103')).toBeUndefined();
     }
     expect(
-      queueWaitFrom([withMetrics([{ key: 'interactionsWaitInQueue.rt', value: -1 }])], '103'),
+      queueStatsFrom([withMetrics([{ key: 'interactionsWaitInQueue.rt', value: -1 }])], '103'),
     ).toEqual({});
   });
 });

@@ -11,13 +11,34 @@ export interface QueueWait {
   estimatedWaitSeconds?: number;
 }
 
+/**
+ * The queue's agents, as counts: what GET /v1/availability makes of "open but
+ * nobody logged in". Absent when 8x8 did not say.
+ */
+export interface QueueAgents {
+  /**
+   * `enabled.rt`: "agents logged in, assigned and enabled for the queue, whatever
+   * their status". Whether agents who are logged out count too is [UNCONFIRMED];
+   * read as logged in. Were they counted, the proxy would think someone is
+   * there and keep the chat open: the safe side.
+   */
+  agentsLoggedIn?: number;
+  /** `availableIdle.rt`: agents sitting in Available, ready for the next interaction. */
+  agentsAvailable?: number;
+}
+
+/** All the proxy keeps of a queue's statistics, one 8x8 call per interval. */
+export type QueueStats = QueueWait & QueueAgents;
+
 /** The Real-time Metrics API's metrics the proxy asks for (glossary names). */
-export const WAIT_METRICS = [
+export const QUEUE_METRICS = [
   'interactionsWaitInQueue.rt',
   'interactionsLongestWaitInQueue.rt',
   'interactionsAvgWaitTime.int-15m',
   'interactionsAvgWaitTime.int-30m',
   'interactionsAvgWaitTime.today',
+  'enabled.rt',
+  'availableIdle.rt',
 ] as const;
 
 /**
@@ -29,12 +50,16 @@ export const WAIT_METRICS = [
  *   or `{"queue": [ … ]}` with dashed field names.
  * Anything else, or a queue not in it, is undefined (unknown: nothing is shown).
  */
-export function queueWaitFrom(body: unknown, queueId: string): QueueWait | undefined {
+export function queueStatsFrom(body: unknown, queueId: string): QueueStats | undefined {
   if (isRecord(body) && 'queue' in body) return rtstatsWait(body.queue, queueId);
   const items = Array.isArray(body) ? body : [body];
   const queue = theQueue(items.map(record), (item) => item.id, queueId);
   if (!queue || !Array.isArray(queue.metrics)) return undefined;
-  return metricsWait(metricMap(queue.metrics));
+  const values = metricMap(queue.metrics);
+  return {
+    ...metricsWait(values),
+    ...agents(values.get('enabled.rt'), values.get('availableIdle.rt')),
+  };
 }
 
 /** The one asked for by id (8x8's ids may be numbers); a lone queue is the one asked for. */
@@ -80,20 +105,32 @@ function metricsWait(values: Map<string, number>): QueueWait {
 /**
  * rtstats: `queue-size` is what Cognigy reads as "interactions ahead", and
  * `thirty-min-avg-wait-time` its expected wait, compared with seconds
- * [INFERRED: seconds].
+ * [INFERRED: seconds]. `enabled-agent-count` is read as the agents logged in,
+ * as `enabled.rt` is (the same [UNCONFIRMED] reading, on the same safe side).
  */
-function rtstatsWait(queues: unknown, queueId: string): QueueWait | undefined {
+function rtstatsWait(queues: unknown, queueId: string): QueueStats | undefined {
   const items = Array.isArray(queues) ? queues : [queues];
   const queue = theQueue(list(items).map(record), (item) => item['queue-id'], queueId);
   if (!queue) return undefined;
   const average = count(queue['thirty-min-avg-wait-time']);
-  return wait(count(queue['queue-size']), average && average > 0 ? average : undefined);
+  return {
+    ...wait(count(queue['queue-size']), average && average > 0 ? average : undefined),
+    // Cognigy's "no agents Available" reads agent-count-waitTransact.
+    ...agents(count(queue['enabled-agent-count']), count(queue['agent-count-waitTransact'])),
+  };
 }
 
 function wait(waiting: number | undefined, seconds: number | undefined): QueueWait {
   return {
     ...(waiting !== undefined ? { waiting: Math.round(waiting) } : {}),
     ...(seconds !== undefined ? { estimatedWaitSeconds: Math.round(seconds) } : {}),
+  };
+}
+
+function agents(loggedIn: number | undefined, available: number | undefined): QueueAgents {
+  return {
+    ...(loggedIn !== undefined ? { agentsLoggedIn: Math.round(loggedIn) } : {}),
+    ...(available !== undefined ? { agentsAvailable: Math.round(available) } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { UpstreamError } from './contact-center.js';
 import { OAuthToken } from './oauth-token.js';
-import { type QueueWait, queueWaitFrom, WAIT_METRICS } from './queue-statistics.js';
+import { QUEUE_METRICS, type QueueStats, queueStatsFrom } from './queue-statistics.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { callUpstream } from './upstream-http.js';
 
@@ -33,8 +33,8 @@ export class RealtimeMetrics {
     this.#token = new OAuthToken({ ...options, retry: DEFAULT_RETRY });
   }
 
-  /** The queue's wait as 8x8 says it now; undefined when its answer says nothing usable. */
-  async queueWait(queueId: string): Promise<QueueWait | undefined> {
+  /** The queue's wait and agents as 8x8 says them now; undefined when its answer says nothing usable. */
+  async queueStats(queueId: string): Promise<QueueStats | undefined> {
     const token = await this.#token.get();
     try {
       return await this.#read(queueId, token);
@@ -46,10 +46,10 @@ export class RealtimeMetrics {
     }
   }
 
-  async #read(queueId: string, token: string): Promise<QueueWait | undefined> {
+  async #read(queueId: string, token: string): Promise<QueueStats | undefined> {
     const { baseUrl, region, timeoutMs } = this.#options;
     const query = new URLSearchParams(
-      WAIT_METRICS.map((metric): [string, string] => ['metrics', metric]),
+      QUEUE_METRICS.map((metric): [string, string] => ['metrics', metric]),
     );
     const base = `${baseUrl.replace(/\/+$/, '')}${REGION_PREFIX[region] ?? ''}`;
     const { body } = await callUpstream({
@@ -59,6 +59,6 @@ export class RealtimeMetrics {
       headers: { authorization: `Bearer ${token}` },
       timeoutMs,
     });
-    return queueWaitFrom(body, queueId);
+    return queueStatsFrom(body, queueId);
   }
 }

@@ -59,6 +59,7 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
       notice(state, event, {
         notice: event.change === 'joined' ? 'agent-joined' : 'agent-left',
         ...(event.name ? { name: event.name } : {}),
+        ...(event.change === 'joined' && event.avatarUrl ? { avatarUrl: event.avatarUrl } : {}),
       });
       return true;
     case 'transferred':
@@ -101,6 +102,15 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         status: event.status,
         ...(event.reason ? { reason: event.reason } : {}),
       });
+      return true;
+    case 'read':
+      // The agent read the visitor's messages sent up to `upTo` (8x8's clock; ours
+      // is the visitor's, close enough for a tick): those 8x8 took are delivered.
+      state.timeline.value = state.timeline.value.map((item) =>
+        item.kind === 'message' && item.status === 'sent' && item.at <= event.upTo
+          ? bare({ ...item, status: 'delivered' as const })
+          : item,
+      );
       return true;
     case 'wait':
       // What 8x8's statistics say of the queue now; a field it did not give is not shown.

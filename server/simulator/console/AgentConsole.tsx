@@ -317,6 +317,9 @@ function ConversationView(props: {
             </span>
             {m.text && <p>{m.text}</p>}
             <Attachments items={m.attachments} />
+            {m.authorType === 'agent' && c.userReadAt && m.createdAt <= c.userReadAt && (
+              <span class="seen">Seen</span>
+            )}
           </li>
         ))}
       </ol>

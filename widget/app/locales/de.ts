@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const de: Strings = {
+const de: Translation = {
   title: 'Chatten Sie mit uns',
   subtitle: 'Wir antworten meist in wenigen Minuten',
   close: 'Chat schließen',
@@ -42,11 +42,34 @@ const de: Strings = {
   newChat: 'Neuen Chat starten',
   download: 'Protokoll herunterladen',
   transcript: 'Chatprotokoll',
-  unread: (count) => `Ungelesene Nachrichten: ${count}`,
+  unread: { one: '# ungelesene Nachricht', other: '# ungelesene Nachrichten' },
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
-  // queue waits
-  waitMinutes: (minutes) => `Übliche Wartezeit: etwa ${minutes} Min.`,
+  // read receipts, notifications
+  sent: 'Gesendet',
+  delivered: 'Gesehen',
+  notifyAsk: 'Benachrichtigen, wenn wir antworten?',
+  notifyOn: 'Benachrichtigen',
+  notifyOff: 'Nein danke',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Wie war dieser Chat?',
+  surveyScore: (n: number) => `${n} von 5`,
+  surveyGood: 'Gut',
+  surveyBad: 'Schlecht',
+  surveyComment: 'Kommentar',
+  surveySend: 'Senden',
+  surveySkip: 'Überspringen',
+  surveyThanks: 'Danke für Ihr Feedback!',
+  // visual design (issue 19)
+  dismiss: 'Schließen',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Weitergeleitet an ${name} (${queue})` : `Weitergeleitet an ${name}`,
+  chattedWith: (name: string) => `Ihr Chat mit ${name}`,
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Übliche Wartezeit: etwa # Minute',
+    other: 'Übliche Wartezeit: etwa # Minuten',
+  },
   waitingInQueue: (count) => `Wartende Chats: ${count}`,
 };
 

@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const es: Strings = {
+const es: Translation = {
   title: 'Chatea con nosotros',
   subtitle: 'Solemos responder en pocos minutos',
   close: 'Cerrar el chat',
@@ -41,11 +41,39 @@ const es: Strings = {
   newChat: 'Empezar un chat nuevo',
   download: 'Descargar la transcripción',
   transcript: 'Transcripción del chat',
-  unread: (count) => `Mensajes sin leer: ${count}`,
+  unread: {
+    one: '# mensaje sin leer',
+    many: '# mensajes sin leer',
+    other: '# mensajes sin leer',
+  },
   startFailed: 'No se pudo iniciar el chat. Inténtalo de nuevo.',
   suggestedReplies: 'Respuestas sugeridas',
-  // queue waits
-  waitMinutes: (minutes) => `Espera habitual: unos ${minutes} min`,
+  // read receipts, notifications
+  sent: 'Enviado',
+  delivered: 'Visto',
+  notifyAsk: '¿Quiere un aviso cuando respondamos?',
+  notifyOn: 'Avisarme',
+  notifyOff: 'No, gracias',
+  // How it went: the survey after a chat
+  surveyQuestion: '¿Qué tal fue este chat?',
+  surveyScore: (n: number) => `${n} de 5`,
+  surveyGood: 'Bien',
+  surveyBad: 'Mal',
+  surveyComment: 'Comentario',
+  surveySend: 'Enviar',
+  surveySkip: 'Omitir',
+  surveyThanks: '¡Gracias por su opinión!',
+  // visual design (issue 19)
+  dismiss: 'Descartar',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferido a ${name} (${queue})` : `Transferido a ${name}`,
+  chattedWith: (name: string) => `Has chateado con ${name}`,
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Espera habitual: unos # minuto',
+    many: 'Espera habitual: unos # de minutos',
+    other: 'Espera habitual: unos # minutos',
+  },
   waitingInQueue: (count) => `Chats en espera: ${count}`,
 };
 

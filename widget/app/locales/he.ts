@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const he: Strings = {
+const he: Translation = {
   title: 'שוחחו איתנו',
   subtitle: 'בדרך כלל אנחנו עונים תוך דקות ספורות',
   close: 'סגירת הצ׳אט',
@@ -41,11 +41,41 @@ const he: Strings = {
   newChat: 'התחלת צ׳אט חדש',
   download: 'הורדת התמליל',
   transcript: 'תמליל הצ׳אט',
-  unread: (count) => `הודעות שלא נקראו: ${count}`,
+  unread: {
+    one: 'הודעה אחת שלא נקראה',
+    two: 'שתי הודעות שלא נקראו',
+    many: '# הודעות שלא נקראו',
+    other: '# הודעות שלא נקראו',
+  },
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
-  // queue waits
-  waitMinutes: (minutes) => `זמן המתנה רגיל: כ-${minutes} דק׳`,
+  // read receipts, notifications
+  sent: 'נשלחה',
+  delivered: 'נצפתה',
+  notifyAsk: 'לקבל התראה כשנענה?',
+  notifyOn: 'כן, להתריע',
+  notifyOff: 'לא תודה',
+  // How it went: the survey after a chat
+  surveyQuestion: 'איך היה הצ׳אט?',
+  surveyScore: (n: number) => `${n} מתוך 5`,
+  surveyGood: 'טוב',
+  surveyBad: 'רע',
+  surveyComment: 'הערה',
+  surveySend: 'שליחה',
+  surveySkip: 'דילוג',
+  surveyThanks: 'תודה על המשוב!',
+  // visual design (issue 19)
+  dismiss: 'סגירה',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `הועברתם אל ${name} (${queue})` : `הועברתם אל ${name}`,
+  chattedWith: (name: string) => `הצ׳אט שלכם עם ${name}`,
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'זמן המתנה רגיל: כדקה',
+    two: 'זמן המתנה רגיל: כשתי דקות',
+    many: 'זמן המתנה רגיל: כ-# דקות',
+    other: 'זמן המתנה רגיל: כ-# דקות',
+  },
   waitingInQueue: (count) => `צ׳אטים ממתינים: ${count}`,
 };
 
