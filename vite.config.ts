@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
+import { minifyWithTerser } from './scripts/minify-with-terser.js';
 import { preactWithoutPrototype } from './scripts/preact-without-prototype.js';
 
 /**
@@ -51,6 +52,7 @@ function localeChunkName(): (chunk: { facadeModuleId: string | null }) => string
 function appBuild(): UserConfig {
   return {
     ...shared,
+    plugins: [...(shared.plugins ?? []), minifyWithTerser({ module: true })],
     build: {
       ...shared.build,
       outDir: 'dist/widget',
@@ -66,7 +68,7 @@ function appBuild(): UserConfig {
         output: {
           entryFileNames: 'app-[hash].js',
           chunkFileNames: localeChunkName(),
-          // Library mode leaves minifying to the bundler.
+          // Library mode leaves minifying to the bundler (and then terser, above).
           minify: true,
         },
       },
@@ -83,6 +85,7 @@ function loaderBuild(): UserConfig {
   if (!app) throw new Error('Build the app first: vite build --mode app');
   return {
     ...shared,
+    plugins: [...(shared.plugins ?? []), minifyWithTerser({ module: false })],
     define: { __PARLEY_APP__: JSON.stringify(`widget/${app.file}`) },
     build: {
       ...shared.build,
