@@ -49,8 +49,8 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         state.agent.value = bare({
           ...(event.participantId ? { id: event.participantId } : {}),
           ...(event.name ? { name: event.name } : {}),
-          ...(event.avatarUrl ? { avatarUrl: event.avatarUrl } : {}),
-          ...(event.title ? { title: event.title } : {}),
+          avatarUrl: event.avatarUrl,
+          title: event.title,
         });
       } else {
         state.agentTyping.value = false;
@@ -59,7 +59,6 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
       notice(state, event, {
         notice: event.change === 'joined' ? 'agent-joined' : 'agent-left',
         ...(event.name ? { name: event.name } : {}),
-        ...(event.change === 'joined' && event.avatarUrl ? { avatarUrl: event.avatarUrl } : {}),
       });
       return true;
     case 'transferred':
@@ -79,7 +78,6 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
       }
       const agent = event.role === 'agent' ? state.agent.value : undefined;
       const authorName = event.authorName ?? agent?.name;
-      const authorAvatarUrl = event.authorAvatarUrl ?? agent?.avatarUrl;
       const item: MessageItem = bare({
         kind: 'message' as const,
         key,
@@ -90,7 +88,7 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         attachments: event.attachments,
         ...(event.sentAt ? { sentAt: event.sentAt } : {}),
         ...(authorName ? { authorName } : {}),
-        ...(authorAvatarUrl ? { authorAvatarUrl } : {}),
+        authorAvatarUrl: event.authorAvatarUrl ?? agent?.avatarUrl,
         ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
         ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
       });
@@ -114,12 +112,7 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
       return true;
     case 'wait':
       // What 8x8's statistics say of the queue now; a field it did not give is not shown.
-      if (state.queue.value)
-        state.queue.value = bare({
-          ...state.queue.value,
-          waiting: event.waiting,
-          waitSeconds: event.estimatedWaitSeconds,
-        });
+      if (state.queue.value) state.queue.value = bare({ ...state.queue.value, wait: event });
       return false;
   }
 }

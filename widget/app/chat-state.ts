@@ -6,7 +6,7 @@ import type { WidgetLimits } from '../../protocol/widget-api.js';
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'failed';
 
 export type Notice =
-  | { notice: 'agent-joined'; name?: string; avatarUrl?: string }
+  | { notice: 'agent-joined'; name?: string }
   | { notice: 'agent-left'; name?: string }
   | { notice: 'transferred' }
   | { notice: 'queued'; queueName?: string }
@@ -29,7 +29,8 @@ export interface MessageItem {
   id?: number;
   role: Role;
   authorName?: string;
-  authorAvatarUrl?: string;
+  /** From the proxy's agent directory. */
+  authorAvatarUrl?: string | undefined;
   text: string;
   at: string;
   /** 8x8's send time, for its messages: they are placed by it (webhooks may come out of order). */
@@ -66,14 +67,15 @@ export function createChatState() {
       | {
           name?: string;
           position?: number;
-          waiting?: number | undefined;
-          waitSeconds?: number | undefined;
+          /** 8x8's queue statistics, as the last `wait` event said them. */
+          wait?: { waiting?: number; estimatedWaitSeconds?: number };
         }
       | undefined
     >(undefined),
-    agent: signal<{ id?: string; name?: string; avatarUrl?: string; title?: string } | undefined>(
-      undefined,
-    ),
+    agent: signal<
+      | { id?: string; name?: string; avatarUrl?: string | undefined; title?: string | undefined }
+      | undefined
+    >(undefined),
     agentTyping: signal(false),
     timeline,
     connection: signal<Connection>('offline'),

@@ -123,5 +123,4 @@ export function avatarSrc(url: string | undefined, proxy: string): string | unde
     const src = url && new URL(url, proxy);
     if (src && (src.protocol === 'https:' || src.origin === new URL(proxy).origin)) return src.href;
   } catch {}
-  return undefined;
 }

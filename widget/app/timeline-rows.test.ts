@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageItem, Notice, NoticeItem } from './chat-state.js';
-import { agentPhoto, agentsSeen, timelineRows } from './timeline-rows.js';
+import { agentsSeen, timelineRows } from './timeline-rows.js';
 
 let seq = 0;
 const message = (
@@ -103,19 +103,5 @@ describe('agentsSeen', () => {
     ];
     expect(agentsSeen(items, 'Dee')).toEqual(['Dee', 'Cy', 'Bo']);
     expect(agentsSeen([], undefined)).toEqual([]);
-  });
-});
-
-describe('agentPhoto', () => {
-  it("finds an agent's latest photo from a join or a message, and none for a name without one", () => {
-    const items = [
-      notice(`${T}:01Z`, { notice: 'agent-joined', name: 'Bo', avatarUrl: '/avatars/bo-old.png' }),
-      { ...message(`${T}:02Z`, 'agent', 'Bo'), authorAvatarUrl: '/avatars/bo.png' },
-      message(`${T}:03Z`, 'agent', 'Cy'),
-      { ...message(`${T}:04Z`, 'visitor', 'Bo'), authorAvatarUrl: '/avatars/not-an-agent.png' },
-    ];
-    expect(agentPhoto(items, 'Bo')).toBe('/avatars/bo.png');
-    expect(agentPhoto(items, 'Cy')).toBeUndefined();
-    expect(agentPhoto(items.slice(0, 1), 'Bo')).toBe('/avatars/bo-old.png');
   });
 });

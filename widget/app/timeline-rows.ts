@@ -84,16 +84,3 @@ export function agentsSeen(items: readonly TimelineItem[], current?: string, max
   }
   return names;
 }
-
-/** The photo the proxy's agent directory gave this agent, on their latest join or message. */
-export function agentPhoto(items: readonly TimelineItem[], name: string): string | undefined {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const item = items[i]!;
-    const photo =
-      item.kind === 'message'
-        ? item.role === 'agent' && item.authorName === name && item.authorAvatarUrl
-        : item.notice === 'agent-joined' && item.name === name && item.avatarUrl;
-    if (photo) return photo;
-  }
-  return undefined;
-}

@@ -104,10 +104,11 @@ function Typing({ name }: { name: string }) {
   const { chat, strings } = useUi();
   const typing = chat.state.agentTyping.value;
   const queue = chat.state.queue.value;
+  const wait = queue?.wait;
   // 8x8's queue statistics, where it gave them: a queue-wide average, never a promise.
-  const wait = [
-    queue?.waitSeconds && strings.waitMinutes(Math.max(1, Math.round(queue.waitSeconds / 60))),
-    queue?.waiting && strings.waitingInQueue(queue.waiting),
+  const said = [
+    wait?.estimatedWaitSeconds && strings.waitMinutes(Math.ceil(wait.estimatedWaitSeconds / 60)),
+    wait?.waiting && strings.waitingInQueue(wait.waiting),
   ];
   return (
     <p class="typing" aria-live="polite" part="typing">
@@ -124,7 +125,7 @@ function Typing({ name }: { name: string }) {
             ? strings.agentTyping(name)
             : queue?.position
               ? strings.position(queue.position)
-              : wait.filter(Boolean).join(' · ')
+              : said.filter(Boolean).join(' · ')
         }
       />
     </p>

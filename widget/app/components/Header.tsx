@@ -1,5 +1,5 @@
 import { plainText } from '../safe-display.js';
-import { agentPhoto, agentsSeen } from '../timeline-rows.js';
+import { agentsSeen } from '../timeline-rows.js';
 import { Avatar } from './Avatar.js';
 import { Icon } from './Icon.js';
 import { SafeText } from './SafeText.js';
@@ -20,16 +20,12 @@ export function Header() {
     : live && queue
       ? strings.queued(queue.name && plainText(queue.name))
       : (options.subtitle ?? strings.subtitle);
-  const items = state.timeline.value;
-  const people = agentsSeen(items, agent?.name).map((name) => ({
-    name: plainText(name),
-    photo: (name === agent?.name && agent.avatarUrl) || agentPhoto(items, name),
-  }));
+  const people = agentsSeen(state.timeline.value, agent?.name);
   return (
     <header class="header" part="header">
       <span class="avatars" part="avatars">
-        {(people.length ? people : [{ name: title, photo: undefined }]).map(({ name, photo }) => (
-          <Avatar key={name} name={name} url={photo} />
+        {(people.length ? people : [title]).map((name, index) => (
+          <Avatar key={name} name={plainText(name)} url={index ? undefined : agent?.avatarUrl} />
         ))}
       </span>
       <div class="heading">
