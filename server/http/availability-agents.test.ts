@@ -6,6 +6,7 @@ import {
   type TestProxy,
   type TestSimulator,
 } from '../../test/support/simulator-harness.js';
+import { loadConfig } from '../config.js';
 import { DEFAULT_QUEUES } from '../simulator/contact-center-simulator.js';
 
 /**
@@ -161,5 +162,14 @@ describe('unknown statistics never close the widget', () => {
     sim.simulator.faults.variants.set({ enabledAgents: 'assigned' });
     const proxy = await proxyWith({ WHEN_NO_AGENTS: 'offline' });
     expect(await availability(proxy)).toMatchObject({ open: true, agentsLoggedIn: true });
+  });
+});
+
+describe('WHEN_NO_AGENTS=offline without a way to know', () => {
+  it('refuses to start, saying what is missing', () => {
+    const env = { CC_API_KEY: 'key', CC_CHANNEL_ID: '25', WHEN_NO_AGENTS: 'offline' };
+    expect(() => loadConfig(env)).toThrow(/CC_API_SECRET[\s\S]*CC_QUEUE_ID, or DEPARTMENTS/);
+    expect(() => loadConfig({ ...env, CC_API_SECRET: 'secret', CC_QUEUE_ID: '101' })).not.toThrow();
+    expect(() => loadConfig({ ...env, WHEN_NO_AGENTS: 'sometimes' })).toThrow(/WHEN_NO_AGENTS/);
   });
 });
