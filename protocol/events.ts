@@ -34,6 +34,12 @@ export const Attachment = Type.Object(
 );
 export type Attachment = Static<typeof Attachment>;
 
+/** https only, or a path on the proxy's own origin: checked by the proxy and again by the widget. */
+export const AvatarUrl = Type.String({
+  description:
+    "The agent's photo, from the proxy's agent directory: an https URL or a path on the proxy's origin.",
+});
+
 export const QuickReply = Type.Object({ title: Type.String(), payload: Type.String() });
 export type QuickReply = Static<typeof QuickReply>;
 
@@ -70,6 +76,10 @@ function eventUnion<More extends TProperties>(more: More, options: TSchemaOption
           role: Role,
           participantId: Type.Optional(Type.String()),
           name: Type.Optional(Type.String()),
+          avatarUrl: Type.Optional(AvatarUrl),
+          title: Type.Optional(
+            Type.String({ description: "The agent's title, from the proxy's agent directory." }),
+          ),
         },
         open,
       ),
@@ -81,6 +91,10 @@ function eventUnion<More extends TProperties>(more: More, options: TSchemaOption
           messageId: Type.String(),
           role: Role,
           authorName: Type.Optional(Type.String()),
+          authorAvatarUrl: Type.Optional(AvatarUrl),
+          participantId: Type.Optional(
+            Type.String({ description: "For an agent's message: 8x8's id of the agent." }),
+          ),
           text: Type.String(),
           attachments: Type.Array(Attachment),
           quickReplies: Type.Optional(Type.Array(QuickReply)),
@@ -132,6 +146,31 @@ function eventUnion<More extends TProperties>(more: More, options: TSchemaOption
           ...open,
           description:
             "The agent has read the visitor's messages sent up to `upTo` (8x8's `read-receipts` activity): the widget shows them as delivered.",
+        },
+      ),
+      Type.Object(
+        {
+          ...more,
+          type: Type.Literal('wait'),
+          waiting: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              description:
+                "Chats waiting in the queue now, by 8x8's real-time statistics (`interactionsWaitInQueue.rt`); it probably counts this one. 8x8 gives no position.",
+            }),
+          ),
+          estimatedWaitSeconds: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              description:
+                "The queue's recent average wait (8x8's `interactionsAvgWaitTime`, 15 then 30 minutes, then today): 8x8 publishes no per-chat estimate.",
+            }),
+          ),
+        },
+        {
+          ...open,
+          description:
+            "While queued: what 8x8's real-time statistics say of the queue, sent when it changes. Neither field means 8x8 did not say: show nothing.",
         },
       ),
     ],

@@ -117,6 +117,7 @@ describe('the documented gateway bodies', () => {
         type: 'message',
         messageId: 'evt-1',
         role: 'agent',
+        participantId: 'agent-abc-123',
         text: 'Hello, how can I help you?',
         attachments: [
           {
@@ -183,7 +184,15 @@ describe('echoes', () => {
   it("shows the chat-workflow page's agent message (isEcho true, sender type empty) as the agent's, unless the proxy posted it", () => {
     const mapped = map(CHAT_WORKFLOW_MESSAGE);
     expect(mapped?.events).toEqual([
-      { type: 'message', messageId: 'evt-1', role: 'agent', text: '', attachments: [] },
+      // The page's placeholder sender id, verbatim.
+      {
+        type: 'message',
+        messageId: 'evt-1',
+        role: 'agent',
+        text: '',
+        attachments: [],
+        participantId: 'string',
+      },
     ]);
     // The intake drops it if this content is one of the proxy's own posts.
     expect(mapped?.ownEcho).toEqual({ text: '', attachments: 0 });

@@ -182,6 +182,7 @@ function message(
   sentAt: string | undefined,
 ): { events: ParleyEvent[]; ownEcho?: PostedContent } {
   const senderType = record(data.sender).type;
+  const senderId = text(record(data.sender).id);
   if (senderType === 'user' || (data.isEcho === true && senderType === 'bot')) {
     return { events: [] };
   }
@@ -203,6 +204,7 @@ function message(
     attachments,
     ...(quickReplies.length > 0 ? { quickReplies } : {}),
     ...(sentAt ? { sentAt } : {}),
+    ...(senderId ? { participantId: senderId } : {}),
   };
   if (data.isEcho !== true) return { events: [shown] };
   // What the proxy posts: the visitor's text and attachment ids (whether the

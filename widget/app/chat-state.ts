@@ -39,6 +39,8 @@ export interface MessageItem {
   id?: number;
   role: Role;
   authorName?: string;
+  /** From the proxy's agent directory. */
+  authorAvatarUrl?: string | undefined;
   text: string;
   at: string;
   /** 8x8's send time, for its messages: they are placed by it (webhooks may come out of order). */
@@ -72,8 +74,19 @@ export function createChatState() {
     conversation,
     /** The conversation is over (the visitor closed it or the agent ended it). */
     ended: computed(() => conversation.value === 'closed' || conversation.value === 'idle'),
-    queue: signal<{ name?: string; position?: number } | undefined>(undefined),
-    agent: signal<{ id?: string; name?: string } | undefined>(undefined),
+    queue: signal<
+      | {
+          name?: string;
+          position?: number;
+          /** 8x8's queue statistics, as the last `wait` event said them. */
+          wait?: { waiting?: number; estimatedWaitSeconds?: number };
+        }
+      | undefined
+    >(undefined),
+    agent: signal<
+      | { id?: string; name?: string; avatarUrl?: string | undefined; title?: string | undefined }
+      | undefined
+    >(undefined),
     agentTyping: signal(false),
     timeline,
     connection: signal<Connection>('offline'),

@@ -113,3 +113,14 @@ function oneScript(host: string): boolean {
   }
   return seen.size <= 1 || MIXES.some((mix) => [...seen].every((script) => mix.includes(script)));
 }
+
+/**
+ * An agent's photo as the browser may load it: https, or anything on the proxy's
+ * own origin (a path is resolved against the proxy, not the host page); else none.
+ */
+export function avatarSrc(url: string | undefined, proxy: string): string | undefined {
+  try {
+    const src = url && new URL(url, proxy);
+    if (src && (src.protocol === 'https:' || src.origin === new URL(proxy).origin)) return src.href;
+  } catch {}
+}

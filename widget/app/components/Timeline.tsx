@@ -101,7 +101,7 @@ function Group({ group }: { group: MessageItem[] }) {
   const at = group.at(-1)!.at;
   return (
     <div class={`group ${mine ? 'mine' : 'theirs'}`} part="message-group">
-      {!mine && <Avatar name={author} />}
+      {!mine && <Avatar name={author} url={first.authorAvatarUrl} />}
       <div class="bubbles">
         <span class="author" aria-hidden="true">
           <SafeText text={author} />

@@ -81,6 +81,16 @@ const ar: Translation = {
   cancelUpload: (name: string) => `إلغاء إرسال ${name}`,
   noFiles: 'لا يمكن إرسال ملفات في هذه المحادثة.',
   fileEmpty: 'هذا الملف فارغ.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    zero: 'مدة الانتظار المعتادة: نحو # دقيقة',
+    one: 'مدة الانتظار المعتادة: نحو دقيقة واحدة',
+    two: 'مدة الانتظار المعتادة: نحو دقيقتين',
+    few: 'مدة الانتظار المعتادة: نحو # دقائق',
+    many: 'مدة الانتظار المعتادة: نحو # دقيقة',
+    other: 'مدة الانتظار المعتادة: نحو # دقيقة',
+  },
+  waitingInQueue: (count) => `المحادثات المنتظرة: ${count}`,
 };
 
 export default ar;

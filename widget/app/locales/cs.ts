@@ -79,6 +79,14 @@ const cs: Translation = {
   cancelUpload: (name: string) => `Zrušit odesílání ${name}`,
   noFiles: 'V tomto chatu nelze posílat soubory.',
   fileEmpty: 'Tento soubor je prázdný.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Obvyklé čekání: asi # minuta',
+    few: 'Obvyklé čekání: asi # minuty',
+    many: 'Obvyklé čekání: asi # minuty',
+    other: 'Obvyklé čekání: asi # minut',
+  },
+  waitingInQueue: (count) => `Čekající chaty: ${count}`,
 };
 
 export default cs;

@@ -74,6 +74,12 @@ const da: Translation = {
   cancelUpload: (name: string) => `Annuller afsendelse af ${name}`,
   noFiles: 'Der kan ikke sendes filer i denne chat.',
   fileEmpty: 'Denne fil er tom.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Normal ventetid: ca. # minut',
+    other: 'Normal ventetid: ca. # minutter',
+  },
+  waitingInQueue: (count) => `Chats i kø: ${count}`,
 };
 
 export default da;

@@ -75,6 +75,12 @@ const de: Translation = {
   cancelUpload: (name: string) => `Senden von ${name} abbrechen`,
   noFiles: 'In diesem Chat können keine Dateien gesendet werden.',
   fileEmpty: 'Diese Datei ist leer.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Übliche Wartezeit: etwa # Minute',
+    other: 'Übliche Wartezeit: etwa # Minuten',
+  },
+  waitingInQueue: (count) => `Wartende Chats: ${count}`,
 };
 
 export default de;

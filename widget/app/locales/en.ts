@@ -75,6 +75,12 @@ export const en = {
   cancelUpload: (name: string) => `Cancel sending ${name}`,
   noFiles: 'Files cannot be sent in this chat.',
   fileEmpty: 'This file is empty.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: plural('en', {
+    one: 'Usual wait: about # minute',
+    other: 'Usual wait: about # minutes',
+  }),
+  waitingInQueue: (count: number) => `Chats waiting: ${count}`,
 };
 
 export type Strings = typeof en;

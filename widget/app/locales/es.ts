@@ -78,6 +78,13 @@ const es: Translation = {
   cancelUpload: (name: string) => `Cancelar el envío de ${name}`,
   noFiles: 'En este chat no se pueden enviar archivos.',
   fileEmpty: 'Este archivo está vacío.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Espera habitual: unos # minuto',
+    many: 'Espera habitual: unos # de minutos',
+    other: 'Espera habitual: unos # minutos',
+  },
+  waitingInQueue: (count) => `Chats en espera: ${count}`,
 };
 
 export default es;

@@ -77,6 +77,12 @@ const fi: Translation = {
   cancelUpload: (name: string) => `Peruuta tiedoston ${name} lähetys`,
   noFiles: 'Tässä chatissa ei voi lähettää tiedostoja.',
   fileEmpty: 'Tiedosto on tyhjä.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Tavallinen odotus: noin # minuutti',
+    other: 'Tavallinen odotus: noin # minuuttia',
+  },
+  waitingInQueue: (count) => `Odottavia keskusteluja: ${count}`,
 };
 
 export default fi;

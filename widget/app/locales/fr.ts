@@ -79,6 +79,13 @@ const fr: Translation = {
   cancelUpload: (name: string) => `Annuler l’envoi de ${name}`,
   noFiles: 'Ce chat ne permet pas d’envoyer des fichiers.',
   fileEmpty: 'Ce fichier est vide.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Attente habituelle : environ # minute',
+    many: 'Attente habituelle : environ # de minutes',
+    other: 'Attente habituelle : environ # minutes',
+  },
+  waitingInQueue: (count) => `Discussions en attente : ${count}`,
 };
 
 export default fr;

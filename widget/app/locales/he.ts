@@ -79,6 +79,14 @@ const he: Translation = {
   cancelUpload: (name: string) => `ביטול השליחה של ${name}`,
   noFiles: 'אי אפשר לשלוח קבצים בצ׳אט הזה.',
   fileEmpty: 'הקובץ ריק.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'זמן המתנה רגיל: כדקה',
+    two: 'זמן המתנה רגיל: כשתי דקות',
+    many: 'זמן המתנה רגיל: כ-# דקות',
+    other: 'זמן המתנה רגיל: כ-# דקות',
+  },
+  waitingInQueue: (count) => `צ׳אטים ממתינים: ${count}`,
 };
 
 export default he;

@@ -75,6 +75,12 @@ const hi: Translation = {
   cancelUpload: (name: string) => `${name} भेजना रद्द करें`,
   noFiles: 'इस चैट में फ़ाइलें नहीं भेजी जा सकतीं।',
   fileEmpty: 'यह फ़ाइल खाली है।',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'सामान्य प्रतीक्षा: लगभग # मिनट',
+    other: 'सामान्य प्रतीक्षा: लगभग # मिनट',
+  },
+  waitingInQueue: (count) => `प्रतीक्षा में चैट: ${count}`,
 };
 
 export default hi;

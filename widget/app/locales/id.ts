@@ -74,6 +74,9 @@ const id: Translation = {
   cancelUpload: (name: string) => `Batalkan pengiriman ${name}`,
   noFiles: 'File tidak dapat dikirim di chat ini.',
   fileEmpty: 'File ini kosong.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: 'Waktu tunggu biasanya: sekitar # menit' },
+  waitingInQueue: (count) => `Obrolan menunggu: ${count}`,
 };
 
 export default id;

@@ -78,6 +78,13 @@ const it: Translation = {
   cancelUpload: (name: string) => `Annulla l’invio di ${name}`,
   noFiles: 'In questa chat non è possibile inviare file.',
   fileEmpty: 'Questo file è vuoto.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Attesa abituale: circa # minuto',
+    many: 'Attesa abituale: circa # di minuti',
+    other: 'Attesa abituale: circa # minuti',
+  },
+  waitingInQueue: (count) => `Chat in attesa: ${count}`,
 };
 
 export default it;

@@ -74,6 +74,9 @@ const ja: Translation = {
   cancelUpload: (name: string) => `${name}の送信をキャンセル`,
   noFiles: 'このチャットではファイルを送信できません。',
   fileEmpty: 'このファイルは空です。',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: '通常の待ち時間：約#分' },
+  waitingInQueue: (count) => `待機中のチャット：${count}件`,
 };
 
 export default ja;

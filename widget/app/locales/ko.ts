@@ -74,6 +74,9 @@ const ko: Translation = {
   cancelUpload: (name: string) => `${name} 보내기 취소`,
   noFiles: '이 채팅에서는 파일을 보낼 수 없습니다.',
   fileEmpty: '빈 파일입니다.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: '평소 대기 시간: 약 #분' },
+  waitingInQueue: (count) => `대기 중인 채팅: ${count}개`,
 };
 
 export default ko;

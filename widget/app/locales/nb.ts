@@ -74,6 +74,12 @@ const nb: Translation = {
   cancelUpload: (name: string) => `Avbryt sending av ${name}`,
   noFiles: 'Det kan ikke sendes filer i denne chatten.',
   fileEmpty: 'Denne filen er tom.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Vanlig ventetid: ca. # minutt',
+    other: 'Vanlig ventetid: ca. # minutter',
+  },
+  waitingInQueue: (count) => `Chatter i kø: ${count}`,
 };
 
 export default nb;

@@ -74,6 +74,12 @@ const nl: Translation = {
   cancelUpload: (name: string) => `Versturen van ${name} annuleren`,
   noFiles: 'In deze chat kunnen geen bestanden worden verstuurd.',
   fileEmpty: 'Dit bestand is leeg.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Gebruikelijke wachttijd: ongeveer # minuut',
+    other: 'Gebruikelijke wachttijd: ongeveer # minuten',
+  },
+  waitingInQueue: (count) => `Wachtende chats: ${count}`,
 };
 
 export default nl;

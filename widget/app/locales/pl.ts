@@ -80,6 +80,14 @@ const pl: Translation = {
   cancelUpload: (name: string) => `Anuluj wysyłanie ${name}`,
   noFiles: 'W tym czacie nie można wysyłać plików.',
   fileEmpty: 'Ten plik jest pusty.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Zwykły czas oczekiwania: około # minuty',
+    few: 'Zwykły czas oczekiwania: około # minut',
+    many: 'Zwykły czas oczekiwania: około # minut',
+    other: 'Zwykły czas oczekiwania: około # minuty',
+  },
+  waitingInQueue: (count) => `Oczekujące czaty: ${count}`,
 };
 
 export default pl;

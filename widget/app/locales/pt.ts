@@ -78,6 +78,13 @@ const pt: Translation = {
   cancelUpload: (name: string) => `Cancelar o envio de ${name}`,
   noFiles: 'Não é possível enviar arquivos neste chat.',
   fileEmpty: 'Este arquivo está vazio.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Espera habitual: cerca de # minuto',
+    many: 'Espera habitual: cerca de # de minutos',
+    other: 'Espera habitual: cerca de # minutos',
+  },
+  waitingInQueue: (count) => `Chats em espera: ${count}`,
 };
 
 export default pt;

@@ -78,6 +78,13 @@ const ro: Translation = {
   cancelUpload: (name: string) => `Anulează trimiterea ${name}`,
   noFiles: 'În acest chat nu se pot trimite fișiere.',
   fileEmpty: 'Acest fișier este gol.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Așteptare obișnuită: aproximativ # minut',
+    few: 'Așteptare obișnuită: aproximativ # minute',
+    other: 'Așteptare obișnuită: aproximativ # de minute',
+  },
+  waitingInQueue: (count) => `Conversații în așteptare: ${count}`,
 };
 
 export default ro;

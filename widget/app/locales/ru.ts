@@ -79,6 +79,14 @@ const ru: Translation = {
   cancelUpload: (name: string) => `Отменить отправку ${name}`,
   noFiles: 'В этом чате нельзя отправлять файлы.',
   fileEmpty: 'Этот файл пуст.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Обычное ожидание: около # минуты',
+    few: 'Обычное ожидание: около # минут',
+    many: 'Обычное ожидание: около # минут',
+    other: 'Обычное ожидание: около # минуты',
+  },
+  waitingInQueue: (count) => `Ожидающих чатов: ${count}`,
 };
 
 export default ru;

@@ -74,6 +74,12 @@ const sv: Translation = {
   cancelUpload: (name: string) => `Avbryt sändningen av ${name}`,
   noFiles: 'Det går inte att skicka filer i den här chatten.',
   fileEmpty: 'Filen är tom.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Vanlig väntetid: cirka # minut',
+    other: 'Vanlig väntetid: cirka # minuter',
+  },
+  waitingInQueue: (count) => `Chattar i kö: ${count}`,
 };
 
 export default sv;

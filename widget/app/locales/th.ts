@@ -74,6 +74,9 @@ const th: Translation = {
   cancelUpload: (name: string) => `ยกเลิกการส่ง ${name}`,
   noFiles: 'ไม่สามารถส่งไฟล์ในแชทนี้ได้',
   fileEmpty: 'ไฟล์นี้ว่างเปล่า',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: 'เวลารอโดยปกติ: ประมาณ # นาที' },
+  waitingInQueue: (count) => `แชทที่รออยู่: ${count}`,
 };
 
 export default th;

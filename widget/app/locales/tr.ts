@@ -74,6 +74,12 @@ const tr: Translation = {
   cancelUpload: (name: string) => `${name} gönderimini iptal et`,
   noFiles: 'Bu sohbette dosya gönderilemez.',
   fileEmpty: 'Bu dosya boş.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Olağan bekleme: yaklaşık # dakika',
+    other: 'Olağan bekleme: yaklaşık # dakika',
+  },
+  waitingInQueue: (count) => `Bekleyen sohbetler: ${count}`,
 };
 
 export default tr;

@@ -79,6 +79,14 @@ const uk: Translation = {
   cancelUpload: (name: string) => `Скасувати надсилання ${name}`,
   noFiles: 'У цьому чаті не можна надсилати файли.',
   fileEmpty: 'Цей файл порожній.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Звичайне очікування: близько # хвилини',
+    few: 'Звичайне очікування: близько # хвилин',
+    many: 'Звичайне очікування: близько # хвилин',
+    other: 'Звичайне очікування: близько # хвилини',
+  },
+  waitingInQueue: (count) => `Чатів у черзі: ${count}`,
 };
 
 export default uk;

@@ -74,6 +74,9 @@ const vi: Translation = {
   cancelUpload: (name: string) => `Hủy gửi ${name}`,
   noFiles: 'Không thể gửi tệp trong cuộc trò chuyện này.',
   fileEmpty: 'Tệp này trống.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: 'Thời gian chờ thường lệ: khoảng # phút' },
+  waitingInQueue: (count) => `Cuộc trò chuyện đang chờ: ${count}`,
 };
 
 export default vi;

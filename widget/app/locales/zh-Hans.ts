@@ -74,6 +74,9 @@ const zhHans: Translation = {
   cancelUpload: (name: string) => `取消发送 ${name}`,
   noFiles: '此聊天无法发送文件。',
   fileEmpty: '此文件为空。',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: '通常等待：约 # 分钟' },
+  waitingInQueue: (count) => `等待中的对话：${count}`,
 };
 
 export default zhHans;

@@ -74,6 +74,9 @@ const zhHant: Translation = {
   cancelUpload: (name: string) => `取消傳送 ${name}`,
   noFiles: '此聊天無法傳送檔案。',
   fileEmpty: '此檔案是空的。',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: '通常等待：約 # 分鐘' },
+  waitingInQueue: (count) => `等待中的對話：${count}`,
 };
 
 export default zhHant;
