@@ -87,9 +87,13 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         ...(event.sentAt ? { sentAt: event.sentAt } : {}),
         ...(authorName ? { authorName } : {}),
         ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
+        ...(event.cards ? { cards: event.cards } : {}),
+        ...(event.textFromCards ? { textFromCards: true } : {}),
+        ...(event.cardSubmit ? { cardSubmit: event.cardSubmit } : {}),
         ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
       });
       state.timeline.value = placeBySentAt(state.timeline.value, item);
+      if (event.cardSubmit) updateMessage(state, event.cardSubmit.messageId, { cardsLocked: true });
       return true;
     }
     case 'message-status':

@@ -1,6 +1,6 @@
-import type { LoggedEvent, QuickReply } from '../../protocol/events.js';
+import type { CardSubmit, LoggedEvent, QuickReply } from '../../protocol/events.js';
 import type { ConversationCredentials, VisitorDetails } from '../../protocol/widget-api.js';
-import { applyEvent } from './apply-event.js';
+import { applyEvent, updateMessage } from './apply-event.js';
 import { createChatState, type ReadonlyChatState } from './chat-state.js';
 import { createCredentials } from './credentials.js';
 import { watchOtherTabs } from './cross-tab.js';
@@ -123,6 +123,17 @@ export function createChat(options: ChatOptions) {
     retry: sending.retry,
     /** Answers with the title as text, and its payload for a bot behind 8x8 to route on. */
     quickReply: (reply: QuickReply) => sending.send(reply.title, undefined, reply.payload),
+    /**
+     * The visitor submitted a card of message `messageKey`: sent once (the
+     * outbox's client message id), `summary` as the text the agent reads; the
+     * message's cards lock at once.
+     */
+    submitCard(messageKey: string, cardSubmit: CardSubmit, summary: string) {
+      const target = state.timeline.value.find((item) => item.key === messageKey);
+      if (target?.kind !== 'message' || target.cardsLocked) return;
+      updateMessage(state, messageKey, { cardsLocked: true });
+      sending.send(summary, undefined, undefined, cardSubmit);
+    },
     typing: visitorTyping(client, credentials, state),
     /** The pre-chat form is filled in: its details (and consent) go with the first message. */
     submitPrechat(details: VisitorDetails, consented: boolean) {

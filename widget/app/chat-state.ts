@@ -1,5 +1,12 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
-import type { Attachment, ConversationState, QuickReply, Role } from '../../protocol/events.js';
+import type {
+  Attachment,
+  Card,
+  CardSubmit,
+  ConversationState,
+  QuickReply,
+  Role,
+} from '../../protocol/events.js';
 import type { WidgetLimits } from '../../protocol/widget-api.js';
 
 export type MessageStatus = 'pending' | 'sent' | 'failed';
@@ -39,6 +46,14 @@ export interface MessageItem {
   status?: MessageStatus;
   reason?: string;
   upload?: Upload;
+  /** Cards 8x8 sent with the message (rich/cards draws them). */
+  cards?: Card[];
+  /** `text` only repeats the cards' TextBlocks: not shown beside them. */
+  textFromCards?: boolean;
+  /** The visitor's answer to a card of an earlier message (what `text` summarises). */
+  cardSubmit?: CardSubmit;
+  /** This message's cards were answered (here, in another tab, or before a reload): read-only. */
+  cardsLocked?: boolean;
 }
 
 export type NoticeItem = { kind: 'notice'; key: string; at: string } & Notice;

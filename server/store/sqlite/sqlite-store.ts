@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   client_message_id TEXT NOT NULL,
   text TEXT NOT NULL,
   attachment_ids TEXT NOT NULL,
-  -- quick_reply_payload TEXT: added by addColumn below.
+  -- quick_reply_payload TEXT, card_submit TEXT (JSON): added by addColumn below.
   created_at INTEGER NOT NULL,
   status TEXT NOT NULL,
   attempts INTEGER NOT NULL,
@@ -91,6 +91,7 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   db.exec(SCHEMA);
   addColumn(db, 'sessions', 'queue_id', 'TEXT');
   addColumn(db, 'outbox', 'quick_reply_payload', 'TEXT');
+  addColumn(db, 'outbox', 'card_submit', 'TEXT');
   const rates = new MemoryRateCounters();
   const probe = db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
 

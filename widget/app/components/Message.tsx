@@ -1,5 +1,6 @@
 import type { MessageItem } from '../chat-state.js';
 import { plainText } from '../safe-display.js';
+import { MessageCards } from './MessageCards.js';
 import { MessageText } from './MessageText.js';
 import { SafeText } from './SafeText.js';
 import { useUi } from './ui.js';
@@ -40,7 +41,8 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
           ),
         )
       )}
-      {item.text && <MessageText text={item.text} />}
+      {item.text && !(item.cards && item.textFromCards) && <MessageText text={item.text} />}
+      {item.cards && <MessageCards item={item} cards={item.cards} />}
       {uploading && (
         <progress
           value={upload.progress}

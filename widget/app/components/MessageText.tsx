@@ -1,19 +1,16 @@
-import { linkify } from '../linkify.js';
-import { SafeText } from './SafeText.js';
+import { loadMarkdown, mightHaveMarkup, useLazy } from '../rich/lazy.js';
+import { LinkedText } from './LinkedText.js';
 
-/** Message text as text nodes and safe links (linkify.ts, safe-display.ts); never HTML. */
+/**
+ * Message text as text nodes and safe links; text that may hold markdown is drawn
+ * by the markdown chunk once it is loaded (plain until then). Never HTML.
+ */
 export function MessageText({ text }: { text: string }) {
+  const rich = useLazy(loadMarkdown, mightHaveMarkup(text));
+  if (rich) return <rich.Markdown text={text} />;
   return (
     <p class="text">
-      {linkify(text).map((part, index) =>
-        'href' in part ? (
-          <a key={index} href={part.href} target="_blank" rel="noopener noreferrer">
-            <SafeText text={part.text} />
-          </a>
-        ) : (
-          <SafeText key={index} text={part.text} />
-        ),
-      )}
+      <LinkedText text={text} />
     </p>
   );
 }

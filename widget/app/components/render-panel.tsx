@@ -35,7 +35,15 @@ export async function renderPanel(options: Partial<WidgetOptions> = {}, locale: 
     prechat: all.prechat.length > 0 || all.consent !== undefined,
     locale: () => locale,
   });
-  for (const action of ['send', 'retry', 'quickReply', 'typing', 'endChat', 'newChat'] as const) {
+  for (const action of [
+    'send',
+    'retry',
+    'quickReply',
+    'submitCard',
+    'typing',
+    'endChat',
+    'newChat',
+  ] as const) {
     chat[action] = vi.fn() as never;
   }
   chat.state.open.value = true;

@@ -44,6 +44,12 @@ const ar: Strings = {
   unread: (count) => `رسائل غير مقروءة: ${count}`,
   startFailed: 'تعذر بدء المحادثة. يرجى المحاولة مرة أخرى.',
   suggestedReplies: 'ردود مقترحة',
+  // cards
+  unsupportedCard: 'لا يمكن عرض هذه البطاقة هنا.',
+  carousel: 'البطاقات',
+  slide: (n, total) => `البطاقة ${n} من ${total}`,
+  previousSlide: 'البطاقة السابقة',
+  nextSlide: 'البطاقة التالية',
 };
 
 export default ar;

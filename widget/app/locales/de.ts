@@ -45,6 +45,12 @@ const de: Strings = {
   unread: (count) => `Ungelesene Nachrichten: ${count}`,
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
+  // cards
+  unsupportedCard: 'Diese Karte kann hier nicht angezeigt werden.',
+  carousel: 'Karten',
+  slide: (n, total) => `Karte ${n} von ${total}`,
+  previousSlide: 'Vorherige Karte',
+  nextSlide: 'Nächste Karte',
 };
 
 export default de;

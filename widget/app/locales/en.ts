@@ -43,6 +43,12 @@ export const en = {
   unread: (count: number) => `Unread messages: ${count}`,
   startFailed: 'The chat could not start. Please try again.',
   suggestedReplies: 'Suggested replies',
+  // cards
+  unsupportedCard: 'This card cannot be shown here.',
+  carousel: 'Cards',
+  slide: (n: number, total: number) => `Card ${n} of ${total}`,
+  previousSlide: 'Previous card',
+  nextSlide: 'Next card',
 };
 
 export type Strings = typeof en;

@@ -44,6 +44,12 @@ const es: Strings = {
   unread: (count) => `Mensajes sin leer: ${count}`,
   startFailed: 'No se pudo iniciar el chat. Inténtalo de nuevo.',
   suggestedReplies: 'Respuestas sugeridas',
+  // cards
+  unsupportedCard: 'Esta tarjeta no se puede mostrar aquí.',
+  carousel: 'Tarjetas',
+  slide: (n, total) => `Tarjeta ${n} de ${total}`,
+  previousSlide: 'Tarjeta anterior',
+  nextSlide: 'Tarjeta siguiente',
 };
 
 export default es;

@@ -45,6 +45,12 @@ const fr: Strings = {
   unread: (count) => `Messages non lus : ${count}`,
   startFailed: 'La discussion n’a pas pu commencer. Veuillez réessayer.',
   suggestedReplies: 'Réponses suggérées',
+  // cards
+  unsupportedCard: 'Cette carte ne peut pas être affichée ici.',
+  carousel: 'Cartes',
+  slide: (n, total) => `Carte ${n} sur ${total}`,
+  previousSlide: 'Carte précédente',
+  nextSlide: 'Carte suivante',
 };
 
 export default fr;

@@ -44,6 +44,12 @@ const he: Strings = {
   unread: (count) => `הודעות שלא נקראו: ${count}`,
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
+  // cards
+  unsupportedCard: 'לא ניתן להציג כאן את הכרטיס הזה.',
+  carousel: 'כרטיסים',
+  slide: (n, total) => `כרטיס ${n} מתוך ${total}`,
+  previousSlide: 'הכרטיס הקודם',
+  nextSlide: 'הכרטיס הבא',
 };
 
 export default he;

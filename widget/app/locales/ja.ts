@@ -44,6 +44,12 @@ const ja: Strings = {
   unread: (count) => `未読メッセージ：${count}件`,
   startFailed: 'チャットを開始できませんでした。もう一度お試しください。',
   suggestedReplies: '返信の候補',
+  // cards
+  unsupportedCard: 'このカードはここでは表示できません。',
+  carousel: 'カード',
+  slide: (n, total) => `カード ${n}/${total}`,
+  previousSlide: '前のカード',
+  nextSlide: '次のカード',
 };
 
 export default ja;

@@ -44,6 +44,12 @@ const pt: Strings = {
   unread: (count) => `Mensagens não lidas: ${count}`,
   startFailed: 'Não foi possível iniciar o chat. Tente de novo.',
   suggestedReplies: 'Respostas sugeridas',
+  // cards
+  unsupportedCard: 'Este cartão não pode ser mostrado aqui.',
+  carousel: 'Cartões',
+  slide: (n, total) => `Cartão ${n} de ${total}`,
+  previousSlide: 'Cartão anterior',
+  nextSlide: 'Próximo cartão',
 };
 
 export default pt;
