@@ -29,7 +29,8 @@ const SPANS: { open: string; kind: 'strong' | 'em' | 'del' }[] = [
 ];
 
 const LIST_ITEM = /^ {0,3}(?:([-*+])|(\d{1,9})[.)]) +(.*)$/;
-const FENCE = /^ {0,3}```/;
+/** A fence: three backticks and an info string with none (CommonMark), which is not shown. */
+const FENCE = /^ {0,3}```[^`]*$/;
 
 export function parseMarkdown(text: string): Block[] {
   const blocks: Block[] = [];
