@@ -1,25 +1,11 @@
 import { render } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { xssCorpus } from '../../../e2e/security/xss-corpus.js';
+import { expectInert } from './expect-inert.js';
 import { Markdown } from './Markdown.js';
 import { parseInline, parseMarkdown } from './markdown.js';
 
 const html = (text: string) => render(<Markdown text={text} />).container.innerHTML;
-
-/** Nothing of `root` can run: no script, no event handler, no javascript: URL, no frame. */
-export function expectInert(root: Element) {
-  expect(
-    root.querySelectorAll('script, iframe, object, embed, style, base, meta, link'),
-  ).toHaveLength(0);
-  for (const element of Array.from(root.querySelectorAll('*'))) {
-    for (const { name, value } of Array.from(element.attributes)) {
-      expect(name.startsWith('on'), `${element.tagName} ${name}`).toBe(false);
-      if (['href', 'src', 'action', 'formaction', 'srcset'].includes(name)) {
-        expect(value).toMatch(/^(?:https?:|mailto:|tel:)/i);
-      }
-    }
-  }
-}
 
 describe('markdown', () => {
   it('bold, italic, strike, inline code, links and line breaks become elements', () => {
