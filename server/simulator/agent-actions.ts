@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Configuration } from './configuration.js';
 import type { Conversations, SimConversation } from './conversations.js';
 import type { ReportEvent } from './event-reporter.js';
@@ -69,16 +70,23 @@ export class AgentActions {
     this.#changed(conversation);
   }
 
-  message(agentId: string, conversationId: string, text: string): void {
+  /** The agent writes; `cards` (each given an id, as 8x8's Card has one) go with the text. */
+  message(
+    agentId: string,
+    conversationId: string,
+    text: string,
+    cards: Record<string, unknown>[] = [],
+  ): void {
     const conversation = this.#assigned(agentId, conversationId);
-    this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text);
+    const withIds = cards.map((card) => ({ id: randomUUID(), ...card, actionSubmitted: false }));
+    this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text, [], withIds);
     conversation.agentTyping = false;
     this.#report(conversation, 'MESSAGE', {
       isEcho: false,
       sender: { id: agentId, type: 'agent' },
       text,
       attachments: [],
-      cards: [],
+      cards: withIds,
     });
     this.#changed(conversation);
   }

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { type Agent, AgentActions, DEFAULT_AGENTS } from './agent-actions.js';
 import { ApiCalls } from './api-calls.js';
 import { Attachments } from './attachments.js';
+import { CardActions } from './card-actions.js';
 import {
   type ChannelInput,
   Configuration,
@@ -87,6 +88,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   readonly #attachments: Attachments;
   readonly #conversations: Conversations;
   readonly #agents: AgentActions;
+  readonly #cards: CardActions;
   /** Fault injection for tests and benchmarks (control-routes.ts is its HTTP face). */
   readonly faults = new Faults();
   /** The calls made to the API, for tests that count them. */
@@ -168,6 +170,11 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       },
       saved?.conversations,
     );
+    this.#cards = new CardActions({
+      conversations: this.#conversations,
+      report,
+      changed: conversationChanged,
+    });
     this.#agents = new AgentActions({
       agents,
       conversations: this.#conversations,
@@ -337,8 +344,17 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   accept(agentId: string, conversationId: string): void {
     this.#agents.accept(agentId, conversationId);
   }
-  agentMessage(agentId: string, conversationId: string, text: string): void {
-    this.#agents.message(agentId, conversationId, text);
+  agentMessage(
+    agentId: string,
+    conversationId: string,
+    text: string,
+    cards: Record<string, unknown>[] = [],
+  ): void {
+    this.#agents.message(agentId, conversationId, text, cards);
+  }
+  /** A card's action-submit (card-actions.ts), at the documented path or the gateway's. */
+  cardActionSubmit(conversationId: string, cardId: string, path: 'tenant' | 'gateway'): void {
+    this.#cards.submit(conversationId, cardId, path);
   }
   agentTyping(agentId: string, conversationId: string, typing: boolean): void {
     this.#agents.typing(agentId, conversationId, typing);

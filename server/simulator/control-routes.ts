@@ -18,7 +18,8 @@ const KEPT_DELIVERIES = 500;
  *   PUT    /simulator/faults/latency   {ms}
  *   POST   /simulator/faults/webhooks  {kind: drop|duplicate|reorder|delay, count, delayMs?}
  *   PUT    /simulator/faults/variants  {agentMessage?, echoSender?, agentEnd?, jwkShape?,
- *                                       earlyWebhooks?, webhookTenantId?, webhookCustomerId?}
+ *                                       earlyWebhooks?, cardSubmitPath?, webhookTenantId?,
+ *                                       webhookCustomerId?}
  *   DELETE /simulator/faults           (variants too)
  *   POST   /simulator/keys/rotate      {sameKid?} → {kid}
  *   POST   /simulator/tokens/revoke    (legacy OAuth tokens)
@@ -145,6 +146,7 @@ const variantsSchema = {
     agentEnd: { enum: ['left-then-idle', 'left-only', 'idle-only'] },
     jwkShape: { enum: ['bare', 'bare-without-kid', 'json-string', 'jwk-set', 'not-rsa'] },
     earlyWebhooks: { type: 'boolean' },
+    cardSubmitPath: { enum: ['both', 'tenant', 'gateway'] },
     webhookTenantId: { type: 'string', minLength: 1, maxLength: 200 },
     webhookCustomerId: { type: 'string', minLength: 1, maxLength: 200 },
   },

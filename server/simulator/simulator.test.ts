@@ -554,6 +554,7 @@ describe('the control API', () => {
       agentEnd: 'left-then-idle',
       jwkShape: 'bare',
       earlyWebhooks: false,
+      cardSubmitPath: 'both',
     });
   });
 });

@@ -33,6 +33,12 @@ export interface VariantSettings {
    * were answered: 8x8 calls back before the caller knows the conversation's id.
    */
   earlyWebhooks: boolean;
+  /**
+   * Where the card action-submit is served (card-routes.ts): the documented
+   * `/api/v1/tenant/{tenantId}/…` path, under `/chat-gateway/v1` (if that is a
+   * doc error), or `both`. The other answers 404.
+   */
+  cardSubmitPath: 'both' | 'tenant' | 'gateway';
   /** Sent (and signed) as `x-8x8-tenant-id` instead of the simulator's tenant. */
   webhookTenantId?: string;
   /** Sent (and signed) as `x-8x8-customer-id` instead of the simulator's customer. */
@@ -45,6 +51,7 @@ export const DEFAULT_VARIANTS: Readonly<VariantSettings> = {
   agentEnd: 'left-then-idle',
   jwkShape: 'bare',
   earlyWebhooks: false,
+  cardSubmitPath: 'both',
 };
 
 export class Variants {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  MAX_CARD_DEPTH,
+  MAX_CARD_NODES,
+  MAX_CARD_STRING,
+  MAX_CARDS,
+  reduceCard,
+} from './card-limits.js';
 import { mapGatewayEvent } from './chat-gateway-events.js';
-import { MAX_CARD_DEPTH, MAX_CARD_NODES, MAX_CARD_STRING, MAX_CARDS, reduceCard } from './card-limits.js';
 
 /** A Container nested `levels` deep with a TextBlock at the bottom. */
 function nested(levels: number): unknown {
@@ -70,7 +76,9 @@ describe('cards from 8x8 within limits', () => {
         data: { sender: { type: 'bot' }, text: '', cards },
       },
       { eventId: 'e-1' },
-    )!.events[0] as { cards: { id?: string; contentType: string; content: unknown; submitted?: boolean }[] };
+    )!.events[0] as {
+      cards: { id?: string; contentType: string; content: unknown; submitted?: boolean }[];
+    };
     expect(event).toMatchObject({ quickReplies: [{ title: 'Yes' }], textFromCards: true });
     expect(event.cards).toHaveLength(MAX_CARDS);
     expect(event.cards[0]).toMatchObject({
