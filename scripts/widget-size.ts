@@ -11,9 +11,11 @@ export interface WidgetSizes {
   /** Everything the first click fetches: the app entry and the chunks it imports (CSS is in JS). */
   firstOpen: number;
   firstOpenFiles: string[];
+  /** Each chunk the first open does not fetch (markdown, cards, locales), by its name. */
+  lazyChunks: { name: string; file: string; bytes: number }[];
 }
 
-type Manifest = Record<string, { file: string; imports?: string[] }>;
+type Manifest = Record<string, { file: string; name?: string; imports?: string[] }>;
 
 /** Measures the built widget (after `npm run build:widget`). */
 export function widgetSizes(dist = 'dist/widget'): WidgetSizes {
@@ -31,5 +33,12 @@ export function widgetSizes(dist = 'dist/widget'): WidgetSizes {
     loader: gz('parley.js'),
     firstOpen: [...files].reduce((sum, file) => sum + gz(file), 0),
     firstOpenFiles: [...files],
+    lazyChunks: Object.values(manifest)
+      .filter((entry) => entry.file.endsWith('.js') && !files.has(entry.file))
+      .map((entry) => ({
+        name: entry.name ?? entry.file,
+        file: entry.file,
+        bytes: gz(entry.file),
+      })),
   };
 }
