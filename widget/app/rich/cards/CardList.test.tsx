@@ -110,7 +110,7 @@ describe('Adaptive Cards', () => {
     fireEvent.input(screen.getByLabelText('Date of visit'), { target: { value: '2026-11-30' } });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Contact me about this' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Billing' }));
-    expect(within(container).getByRole('combobox', { name: 'Preferred channel' })).toBeTruthy();
+    expect(within(container as HTMLElement).getByRole('combobox', { name: 'Preferred channel' })).toBeTruthy();
     fireEvent.click(send);
     expect(onSubmit).toHaveBeenCalledTimes(1);
     const [index, data, summary] = onSubmit.mock.calls[0]!;
