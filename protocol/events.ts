@@ -47,7 +47,7 @@ export const Card = Type.Object(
       Type.Boolean({ description: "8x8's `actionSubmitted`: the card was answered already." }),
     ),
   },
-  { title: 'Card', additionalProperties: true },
+  { additionalProperties: true },
 );
 export type Card = Static<typeof Card>;
 
@@ -73,7 +73,7 @@ export const CardSubmit = Type.Object(
       { maxProperties: 100 },
     ),
   },
-  { title: 'CardSubmit', additionalProperties: false },
+  { additionalProperties: false },
 );
 export type CardSubmit = Static<typeof CardSubmit>;
 
