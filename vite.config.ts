@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 import { preactWithoutPrototype } from './scripts/preact-without-prototype.js';
@@ -29,6 +30,24 @@ const shared: UserConfig = {
   build: { target: 'es2022', reportCompressedSize: false },
 };
 
+/**
+ * Language chunks are named locale-<tag>-<one hash of every language file>: the
+ * app's import map then repeats one hash, which gzip all but erases, where 26
+ * different hashes cost first open ~200 bytes. The files import nothing, so their
+ * sources decide their content and the shared hash still changes when any does.
+ */
+function localeChunkName(): (chunk: { facadeModuleId: string | null }) => string {
+  const folder = 'widget/app/locales/';
+  const hash = createHash('sha256');
+  for (const file of readdirSync(folder).sort())
+    hash.update(file).update(readFileSync(folder + file));
+  const shared = hash.digest('base64url').slice(0, 8);
+  return (chunk) => {
+    const locale = /\/widget\/app\/locales\/([\w-]+)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+    return locale ? `locale-${locale}-${shared}.js` : 'chunk-[hash].js';
+  };
+}
+
 function appBuild(): UserConfig {
   return {
     ...shared,
@@ -37,10 +56,19 @@ function appBuild(): UserConfig {
       outDir: 'dist/widget',
       emptyOutDir: true,
       manifest: true,
+      // Library mode: no <link rel=modulepreload> and no helper to write them (~1 KB gz of
+      // first open). The widget must not add elements to the host page's head, and a lazy
+      // chunk's imports are in the app already.
+      lib: { entry: 'widget/app/app.tsx', formats: ['es'] },
       rolldownOptions: {
-        input: 'widget/app/app.tsx',
-        preserveEntrySignatures: 'exports-only',
-        output: { entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[hash].js' },
+        // Lazy chunks import what they share with the app from the app itself: one first-open file.
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          entryFileNames: 'app-[hash].js',
+          chunkFileNames: localeChunkName(),
+          // Library mode leaves minifying to the bundler.
+          minify: true,
+        },
       },
     },
   };

@@ -23,6 +23,13 @@ const only = args
   ?.slice(7)
   .split(',');
 const wanted = (name: string) => !only || only.includes(name);
+/** `--rates=1000,3000` and `--streams=1000` narrow the ladder (for comparing one change). */
+const listArg = (name: string) =>
+  args
+    .find((arg) => arg.startsWith(`--${name}=`))
+    ?.slice(name.length + 3)
+    .split(',')
+    .map(Number);
 // A smoke run does not wait for a quiet machine before each step.
 if (quick) process.env.BENCH_QUIET_WAIT_SECONDS ??= '0';
 
@@ -59,8 +66,9 @@ const results: Record<string, unknown> = {
   targets: TARGETS,
 };
 
-const sizes = quick ? [200] : [1_000, 5_000, 10_000];
-const rates = quick ? [200, 500] : [1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000];
+const sizes = listArg('streams') ?? (quick ? [200] : [1_000, 5_000, 10_000]);
+const rates =
+  listArg('rates') ?? (quick ? [200, 500] : [1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000]);
 const secondsPerStep = quick ? 2 : 4;
 // Warm-up at the first step's rate: after 500 webhooks at 500/s, the first measured step
 // still cost the proxy ~28% more CPU per event than the next ones (JIT, heap growth);
@@ -122,7 +130,8 @@ if (wanted('widget')) {
 }
 
 // A smoke run's figures are not figures to publish: they never replace latest.json.
-const output = quick ? 'bench/results/quick.json' : 'bench/results/latest.json';
+const narrowed = listArg('rates') || listArg('streams');
+const output = quick || narrowed ? 'bench/results/quick.json' : 'bench/results/latest.json';
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwritten: ${output}`);

@@ -48,6 +48,10 @@ test('keyboard only: open, write, end the chat, start again, close', async ({
   await page.keyboard.press('Enter');
   await expect(confirm.getByRole('button', { name: 'End chat' })).toBeFocused();
   await page.keyboard.press('Enter');
+  // The survey comes first, on its first choice; skipping it moves on to a new chat.
+  await expect(panel.getByRole('radio', { name: '1 of 5' })).toBeFocused();
+  await panel.getByRole('button', { name: 'Skip' }).focus();
+  await page.keyboard.press('Enter');
   const again = panel.getByRole('button', { name: 'Start a new chat' });
   await expect(again).toBeFocused();
   await page.keyboard.press('Enter');
@@ -148,12 +152,12 @@ test('Arabic: right to left, translated, with dates through Intl', async ({
   const theirs = await log.locator('.theirs .message').boundingBox();
   expect(mine!.x).toBeLessThan(theirs!.x);
   // Times in Arabic digits or Latin ones, as Intl writes them for "ar".
-  const time = await log.locator('time').first().textContent();
+  const time = await log.locator('time.time').first().textContent();
   expect(time).toBe(
     await page.evaluate(
       (at) =>
         new Intl.DateTimeFormat('ar', { hour: 'numeric', minute: '2-digit' }).format(new Date(at)),
-      (await log.locator('time').first().getAttribute('datetime'))!,
+      (await log.locator('time.time').first().getAttribute('datetime'))!,
     ),
   );
   await expectAccessible(page);

@@ -1,5 +1,5 @@
 import type {} from '../widget/parley.js';
-import { expect, PNG, startChat, test, widget, write } from './widget-fixtures.js';
+import { expect, PNG, SQUARE_PNG, startChat, test, widget, write } from './widget-fixtures.js';
 
 test('pre-chat, then a conversation: queue, agent, typing both ways, replies', async ({
   page,
@@ -151,7 +151,11 @@ test('the agent’s files and quick replies: shown, opened, answered with one cl
   await expect(image).toBeVisible();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   const file = log.getByRole('link', { name: 'invoice.pdf' });
-  await expect(file).toHaveAttribute('href', /\/files\/.+signature=/);
+  // Through the proxy, never 8x8's storage: its pre-signed URLs expire.
+  await expect(file).toHaveAttribute(
+    'href',
+    /^http:\/\/localhost:\d+\/v1\/conversations\/[^/]+\/attachments\/[^/]+\/content\?token=/,
+  );
   await expect(file).toHaveAttribute('rel', 'noopener noreferrer');
 
   const replies = panel.getByRole('group', { name: 'Suggested replies' });
@@ -166,6 +170,50 @@ test('the agent’s files and quick replies: shown, opened, answered with one cl
       content: { options: [{ title: 'Yes, a refund', data: { postback: 'refund' } }] },
     },
   ]);
+});
+
+test('the agent’s files still open the next day, after 8x8’s pre-signed URLs expired', async ({
+  page,
+  site,
+  agent,
+  parley,
+}) => {
+  const { log, launcher } = await startChat(page, site.page(), 'Can I have the map?');
+  await agent.accept();
+  await agent.sayRich('The map and the invoice', {
+    files: [
+      // Big enough to click on, as a visitor does.
+      { filename: 'map.png', contentType: 'image/png', data: SQUARE_PNG },
+      { filename: 'invoice.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4') },
+    ],
+  });
+  await expect(log.getByRole('img', { name: 'map.png' })).toBeVisible();
+  const conversation = await agent.conversation();
+  const preSigned = agent.simulator.preSignedUrl(conversation.id, conversation.attachments[0]!.id);
+  agent.simulator.expirePreSignedUrls();
+  expect((await page.request.get(preSigned)).status()).toBe(403);
+
+  // Tomorrow: the page is opened again and the transcript read back.
+  await page.reload();
+  await launcher.click();
+  const image = log.getByRole('img', { name: 'map.png' });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(24);
+
+  // The image opens in a tab of its own, from the proxy.
+  const [tab] = await Promise.all([page.waitForEvent('popup'), image.click()]);
+  await tab.waitForLoadState();
+  expect(tab.url().startsWith(`${parley.url}/v1/conversations/`)).toBe(true);
+  expect(await tab.evaluate(() => document.contentType)).toBe('image/png');
+  await tab.close();
+
+  // The PDF downloads from the proxy, under its name.
+  const href = await log.getByRole('link', { name: 'invoice.pdf' }).getAttribute('href');
+  const pdf = await page.request.get(href!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect(pdf.headers()['content-disposition']).toMatch(/^attachment; filename="invoice\.pdf"/);
+  expect(await pdf.text()).toBe('%PDF-1.4');
 });
 
 test('end chat: asked first, then the closed state, the transcript, and a new chat', async ({

@@ -166,6 +166,12 @@ export const PNG = Buffer.from(
   'base64',
 );
 
+/** A 24×24 PNG: an image a visitor can see and click. */
+export const SQUARE_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAIAAABvFaqvAAAAH0lEQVR42mOQj99PFcQwatCoQaMGjRo0atCoQQNvEADUwclfv9lC5wAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /** Writes in a text box and presses Enter, as a visitor sends a message. */
 export async function write(box: Locator, text: string) {
   await box.fill(text);

@@ -22,7 +22,12 @@ export const Attachment = Type.Object(
     id: Type.String(),
     name: Type.String(),
     kind: Type.Enum(['image', 'video', 'audio', 'file']),
-    url: Type.Optional(Type.String()),
+    url: Type.Optional(
+      Type.String({
+        description:
+          'Where the file opens: the proxy’s download route for it, with a token for this attachment alone (valid for TOKEN_TTL_SECONDS; the transcript and the stream give fresh ones).',
+      }),
+    ),
     sizeInBytes: Type.Optional(Type.Integer()),
   },
   { title: 'Attachment' },
@@ -164,6 +169,22 @@ function eventUnion<More extends TProperties>(more: More, options: TSchemaOption
           ...open,
           description:
             "Where a visitor's message stands. `pending` comes (once, with a reason) when 8x8 could not take it yet and the proxy keeps retrying it from its outbox; `sent` when 8x8 took it; `failed` (with a reason to show) when 8x8 refused it for good, it waited past the proxy's give-up deadline, or the chat ended first. Each status comes at most once per client message id.",
+        },
+      ),
+      Type.Object(
+        {
+          ...more,
+          type: Type.Literal('read'),
+          role: Role,
+          upTo: Type.String({
+            format: 'date-time',
+            description: "8x8's time up to which the visitor's messages count as read.",
+          }),
+        },
+        {
+          ...open,
+          description:
+            "The agent has read the visitor's messages sent up to `upTo` (8x8's `read-receipts` activity): the widget shows them as delivered.",
         },
       ),
     ],

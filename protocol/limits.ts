@@ -21,6 +21,8 @@ export const BODY_LIMITS = {
   sendMessage: 32 * 1024,
   /** Typing, close and token: a flag or nothing. */
   small: 1024,
+  /** The survey's answer: a score and a comment of up to 1000 characters. */
+  rating: 8 * 1024,
 } as const;
 
 /** Events per transcript page: when the widget does not say, and at most. */

@@ -38,6 +38,13 @@ export const CreateConversationRequest = Type.Object(
         propertyNames: { pattern: '^[A-Za-z0-9_$-]{1,100}$' },
       }),
     ),
+    department: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9-]{1,40}$',
+        description:
+          'A department id of GET /v1/availability: routes the chat to its queue or script.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -50,6 +57,12 @@ export const WidgetLimits = Type.Object(
     attachments: Type.Union(
       [Type.Object({ maxBytes: Type.Integer(), types: Type.Array(Type.String()) }), Type.Null()],
       { description: 'null when attachments are off or the 8x8 API takes none.' },
+    ),
+    survey: Type.Optional(
+      Type.Union([Type.Literal('stars'), Type.Literal('thumbs')], {
+        description:
+          'The survey offered after the chat ends, on this scale; absent when SURVEY=off.',
+      }),
     ),
   },
   { title: 'WidgetLimits' },
@@ -137,6 +150,25 @@ export type TypingRequest = Static<typeof TypingRequest>;
 export const UploadQuery = Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }) });
 export type UploadedAttachment = Attachment;
 
+/** GET /v1/conversations/{id}/attachments/{attachmentId}/content */
+export const AttachmentParams = Type.Object({
+  conversationId: ConversationParams.properties.conversationId,
+  // 8x8's ids are opaque: any printable characters but the URL's own.
+  attachmentId: Type.String({ pattern: '^[^\\s/?#\\\\\\u0000-\\u001f]{1,200}$' }),
+});
+
+export const AttachmentQuery = Type.Object({
+  token: Type.Optional(
+    Type.String({ maxLength: 1024, description: 'The file token the link was made with.' }),
+  ),
+  name: Type.Optional(
+    Type.String({
+      maxLength: 255,
+      description: 'The name to save it under, when 8x8 names none (cleaned before use).',
+    }),
+  ),
+});
+
 /** GET /v1/conversations/{id}/transcript */
 export const TranscriptQuery = Type.Object({
   after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
@@ -164,3 +196,13 @@ export const EventStreamQuery = Type.Object({
     Type.Integer({ minimum: 0, description: 'Resume after this id (when no Last-Event-ID).' }),
   ),
 });
+
+/**
+ * POST /v1/conversations/{id}/read: the visitor has seen everything up to this
+ * event (the widget batches; a repeat or an older id is a no-op).
+ */
+export const ReadRequest = Type.Object(
+  { lastReadEventId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type ReadRequest = Static<typeof ReadRequest>;

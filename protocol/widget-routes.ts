@@ -3,10 +3,13 @@ import { Attachment } from './events.js';
 import { BODY_LIMITS } from './limits.js';
 import { json, media, problem, type RouteContract } from './route-contract.js';
 import {
+  AttachmentParams,
+  AttachmentQuery,
   ConversationCredentials,
   ConversationParams,
   CreateConversationRequest,
   EventStreamQuery,
+  ReadRequest,
   SendMessageRequest,
   SendMessageResponse,
   TranscriptPage,
@@ -22,34 +25,34 @@ import {
  * in bug reports).
  */
 
-const tags = ['widget'];
-const conversationToken = [{ conversationToken: [] }];
+export const tags = ['widget'];
+export const conversationToken = [{ conversationToken: [] }];
 
 const kb = (bytes: number) => `${bytes / 1024} KB`;
-const BAD_REQUEST = problem(
+export const BAD_REQUEST = problem(
   'The request does not match the schema (unknown fields included); `detail` says where.',
 );
-const UNAUTHORIZED = problem(
+export const UNAUTHORIZED = problem(
   'The token is missing, malformed, not signed by this proxy, expired, for another conversation, of the wrong scope, or revoked; `detail` says which.',
 );
-const FORBIDDEN = problem(
+export const FORBIDDEN = problem(
   'The page’s Origin is not in ALLOWED_ORIGINS (or a POST came with no Origin).',
 );
-const CLOSED = problem('The conversation has ended.');
+export const CLOSED = problem('The conversation has ended.');
 const TOO_LARGE = (bytes: number) => problem(`The body is over ${kb(bytes)}.`);
 const NOT_JSON = problem('The body is not application/json.');
-const RATE_LIMITED = problem(
+export const RATE_LIMITED = problem(
   'A rate limit (per address, then per conversation); wait `Retry-After` seconds.',
 );
 const REFUSED = problem('8x8 refused the call.');
-const UNAVAILABLE = problem(
+export const UNAVAILABLE = problem(
   '8x8 is unavailable, the store cannot write, or the proxy is shutting down; retry after `Retry-After` seconds.',
 );
 
 /** How any call on a conversation may be refused. */
-const REFUSED_CALL = { 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN };
+export const REFUSED_CALL = { 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN };
 /** …and one that posts JSON (or nothing) within `bytes`. */
-const refusedPost = (bytes: number) => ({
+export const refusedPost = (bytes: number) => ({
   ...REFUSED_CALL,
   413: TOO_LARGE(bytes),
   415: NOT_JSON,
@@ -173,6 +176,28 @@ export const readTranscript = {
   },
 } satisfies RouteContract;
 
+export const downloadAttachment = {
+  summary: 'Download an attachment',
+  description:
+    'The link every attachment `url` in the transcript and the stream is: the file as 8x8 serves it now (its own pre-signed URL may have expired), streamed. Takes a file token in `token`, made for this one attachment (a link sends no header), valid for TOKEN_TTL_SECONDS; read the transcript again for fresh links. PNG, JPEG, GIF and WebP are served inline (for `<img>`); PDF, plain text and common audio and video as themselves, to download; any other type as application/octet-stream, to download. Always with `X-Content-Type-Options: nosniff`, a sandboxing Content-Security-Policy and `Cross-Origin-Resource-Policy: cross-origin` (the host page shows the images).',
+  tags,
+  params: AttachmentParams,
+  querystring: AttachmentQuery,
+  response: {
+    200: media(
+      '*/*',
+      'The file, with `Content-Disposition` (inline or attachment, and its name).',
+      // The bytes, streamed as they come from 8x8: whatever the route sends, never serialized.
+      Type.Unsafe<unknown>({ type: 'string', contentMediaType: 'application/octet-stream' }),
+    ),
+    ...REFUSED_CALL,
+    404: problem('8x8 has no such attachment in this conversation.'),
+    429: RATE_LIMITED,
+    502: REFUSED,
+    503: UNAVAILABLE,
+  },
+} satisfies RouteContract;
+
 export const streamEvents = {
   summary: 'The conversation as Server-Sent Events',
   description:
@@ -187,6 +212,22 @@ export const streamEvents = {
       Type.String(),
     ),
     ...REFUSED_CALL,
+  },
+} satisfies RouteContract;
+
+export const markRead = {
+  summary: 'Say the visitor has seen the messages',
+  description:
+    "Up to and including `lastReadEventId`. Idempotent: an id at or below the last one told changes nothing. The proxy tells 8x8 (the Chat Gateway's read-receipt call, with the time of that event); the legacy Chat API has no such call, so there it is only noted.",
+  tags,
+  security: conversationToken,
+  params: ConversationParams,
+  body: ReadRequest,
+  response: {
+    204: { description: 'Noted.' },
+    ...refusedPost(BODY_LIMITS.small),
+    409: CLOSED,
+    429: RATE_LIMITED,
   },
 } satisfies RouteContract;
 

@@ -40,11 +40,30 @@ async function visitor(
   return page;
 }
 
-async function shoot(page: Page, name: string, what: 'panel' | 'corner' | 'page' = 'panel') {
+async function shoot(
+  page: Page,
+  name: string,
+  what: 'panel' | 'corner' | 'teaser' | 'page' = 'panel',
+) {
   await page.mouse.move(0, 0);
   const path = join(out, `${name}.png`);
   if (what === 'page') {
     await page.screenshot({ path });
+  } else if (what === 'teaser') {
+    // The launcher and the bubble above it.
+    const launcher = (await widget(page).launcher.boundingBox())!;
+    const teaser = (await page.locator('[data-parley] .teaser').boundingBox())!;
+    const x = Math.min(launcher.x, teaser.x) - 40;
+    const y = teaser.y - 40;
+    await page.screenshot({
+      path,
+      clip: {
+        x,
+        y,
+        width: launcher.x + launcher.width + 40 - x,
+        height: launcher.y + launcher.height + 40 - y,
+      },
+    });
   } else {
     const box = (await (what === 'panel'
       ? widget(page).panel
@@ -95,8 +114,12 @@ async function main() {
   const agent = new Agent(parley);
   console.log('Screenshots:');
 
-  let page = await visitor({ greeting: 'Hi! Questions about an order? We are here.' });
-  await shoot(page, 'launcher', 'corner');
+  let page = await visitor({
+    greeting: 'Hi! Questions about an order? We are here.',
+    'teaser-delay': '0',
+  });
+  await page.locator('[data-parley] .teaser-text').waitFor();
+  await shoot(page, 'launcher', 'teaser');
 
   page = await visitor({
     prechat: 'name*,email',
@@ -117,6 +140,17 @@ async function main() {
   await agent.typing(true);
   await widget(page).panel.getByText('is typing').waitFor();
   await shoot(page, 'conversation');
+
+  // A transfer: one chip however many notices 8x8 sends, then the new agent's group.
+  page = await visitor();
+  await conversation(page, agent);
+  agent.simulator.transfer(agent.id, (await agent.conversation()).id, 'billing');
+  const sam = new Agent(parley, 'agent-sam');
+  await sam.accept();
+  await sam.say('Hi, Sam from Billing here. I can change the address for you.');
+  await sam.say('What is the new one?');
+  await widget(page).log.getByText('What is the new one?').waitFor();
+  await shoot(page, 'transfer');
 
   page = await visitor({}, { dark: true });
   await conversation(page, agent);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** The widget's weight budgets, gzipped: what `npm run size` enforces and `npm run bench` reports. */
-export const WIDGET_BUDGETS = { loader: 2 * 1024, firstOpen: 24 * 1024 };
+export const WIDGET_BUDGETS = { loader: 2 * 1024, firstOpen: 24 * 1024, locale: 2 * 1024 };
 
 export interface WidgetSizes {
   /** The loader: what every page view pays. */
@@ -11,11 +11,13 @@ export interface WidgetSizes {
   /** Everything the first click fetches: the app entry and the chunks it imports (CSS is in JS). */
   firstOpen: number;
   firstOpenFiles: string[];
-  /** Each chunk the first open does not fetch (markdown, cards, locales), by its name. */
-  lazyChunks: { name: string; file: string; bytes: number }[];
+  /** Each language but English: what the first click adds in that language. */
+  locales: Record<string, number>;
 }
 
-type Manifest = Record<string, { file: string; name?: string; imports?: string[] }>;
+type Manifest = Record<string, { file: string; imports?: string[]; src?: string }>;
+
+const LOCALE_FILE = /^widget\/app\/locales\/([\w-]+)\.ts$/;
 
 /** Measures the built widget (after `npm run build:widget`). */
 export function widgetSizes(dist = 'dist/widget'): WidgetSizes {
@@ -33,12 +35,11 @@ export function widgetSizes(dist = 'dist/widget'): WidgetSizes {
     loader: gz('parley.js'),
     firstOpen: [...files].reduce((sum, file) => sum + gz(file), 0),
     firstOpenFiles: [...files],
-    lazyChunks: Object.values(manifest)
-      .filter((entry) => entry.file.endsWith('.js') && !files.has(entry.file))
-      .map((entry) => ({
-        name: entry.name ?? entry.file,
-        file: entry.file,
-        bytes: gz(entry.file),
-      })),
+    locales: Object.fromEntries(
+      Object.entries(manifest).flatMap(([key, entry]) => {
+        const locale = LOCALE_FILE.exec(key)?.[1];
+        return locale ? [[locale, gz(entry.file)]] : [];
+      }),
+    ),
   };
 }

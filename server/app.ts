@@ -1,23 +1,31 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { MAX_MESSAGE_LENGTH } from '../protocol/limits.js';
 import type { Config } from './config.js';
+import { attachmentContent } from './http/attachment-content.js';
+import { attachmentLinks } from './http/attachment-links.js';
+import { availabilityRoutes } from './http/availability-routes.js';
 import { eventStream } from './http/event-stream.js';
 import { health } from './http/health.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { installProblemHandlers } from './http/problem.js';
 import { rateLimiter } from './http/rate-limit.js';
-import { securityHeaders } from './http/security-headers.js';
+import { requestIdOf } from './http/request-id.js';
+import { apiSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import { StreamRegistry } from './http/stream-registry.js';
 import type { TokenSigner } from './http/tokens.js';
+import { visitorDataApi } from './http/visitor-data.js';
+import { webhookFastPath } from './http/webhook-fast-path.js';
 import { webhookReceiver } from './http/webhooks.js';
 import { widgetApi } from './http/widget-api.js';
 import { widgetAssets } from './http/widget-assets.js';
 import { instrumentContactCenter } from './observability/instrumented.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { openApiRoute, type RegisteredRoute, recordRoutes } from './openapi/openapi.js';
+import { ContactHours } from './relay/contact-hours.js';
+import { deliveryHandlers, scheduleReader } from './relay/delivery-handlers.js';
+import { DeliveryWorker } from './relay/delivery-worker.js';
 import { Relay } from './relay/relay.js';
 import type { Store } from './store/store.js';
 import type { ContactCenter } from './upstream/contact-center.js';
@@ -42,6 +50,8 @@ export interface ParleyProxy {
   relay: Relay;
   streams: StreamRegistry;
   metrics: Metrics;
+  /** Delivers offline messages and transcript emails; start it once the proxy listens. */
+  deliveries: DeliveryWorker;
   /** Every route registered, for the OpenAPI document and its drift test. */
   routes: RegisteredRoute[];
   /**
@@ -79,7 +89,8 @@ const REDACTED = [
   'tokenSecret',
 ];
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Fastify's default for the servers it creates: longer than common load balancers' idle timeout. */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
 /** How long in-flight requests get to finish once the streams are drained. */
 const REQUEST_GRACE_MS = 5000;
@@ -89,6 +100,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
   const { config, store, tokens } = parts;
   const metrics = createMetrics();
   const contactCenter = instrumentContactCenter(parts.contactCenter, metrics);
+  let webhookPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -102,36 +114,54 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
         }),
       },
     },
-    // A request id from the load balancer is kept (when it looks like one), else made.
     requestIdHeader: false,
-    genReqId: (request: IncomingMessage) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     trustProxy:
       typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // Draining is ours to do (streams get a 200 and a retry, never a 503).
     return503OnClosing: false,
     // An unknown field is an error the developer should hear about, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
-    // A request (headers and body) must arrive whole in this time: slowloris clients get a 408.
-    requestTimeout: config.requestTimeoutMs,
+    // POST /webhooks/8x8 is served ahead of Fastify, on its lean path (set below).
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (!webhookPath?.(req, res)) handler(req, res);
+      }),
   });
+  // As Fastify sets up a server it creates itself (its defaults, and our request timeout).
+  app.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // A request (headers and body) must arrive whole in this time: slowloris clients get a 408.
+  app.server.requestTimeout = config.requestTimeoutMs;
   limitSlowClients(app.server, config.requestTimeoutMs);
   const routes = recordRoutes(app);
   installProblemHandlers(app);
 
   const streams = new StreamRegistry(config.streams);
   const relay = new Relay(store, contactCenter, app.log, { metrics, outbox: config.outbox });
+  const schedule = scheduleReader(config);
+  const hours = new ContactHours(config.availability, store.deliveries, schedule, (error) =>
+    app.log.warn({ err: error }, '8x8 schedule status unreadable'),
+  );
+  const handlers = deliveryHandlers(config.availability, store.events, contactCenter);
+  const deliveries = new DeliveryWorker({
+    deliveries: store.deliveries,
+    leases: store.values,
+    handlers: handlers.handlers,
+    backoff: { baseMs: config.outbox.retryBaseMs, maxMs: config.outbox.retryMaxMs },
+    log: app.log,
+  });
   const allowed = new Set(config.allowedOrigins);
   const isAllowedOrigin = (origin: string) =>
     allowed.size > 0 ? allowed.has(origin) : isOwnOrigin(app, config, origin);
 
   // Responses under way (streams included): shutdown waits for them, not for idle sockets.
   let inFlight = 0;
-  app.addHook('onRequest', async (request, reply) => {
+  const track = (res: ServerResponse) => {
     inFlight++;
-    reply.raw.once('close', () => inFlight--);
+    res.once('close', () => inFlight--);
+  };
+  app.addHook('onRequest', async (request, reply) => {
+    track(reply.raw);
     reply.header('x-request-id', request.id);
     if (streams.draining) reply.header('connection', 'close');
   });
@@ -147,7 +177,8 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
       if (reply.statusCode === 403) metrics.webhookTenantRefusals.inc();
     }
   });
-  securityHeaders(app, { https: config.publicUrl?.startsWith('https:') ?? false });
+  const https = config.publicUrl?.startsWith('https:') ?? false;
+  securityHeaders(app, { https });
 
   await app.register(health, { store, contactCenter, draining: () => streams.draining });
   await app.register(metricsRoute, {
@@ -155,32 +186,71 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     store,
     ...(config.metricsToken ? { token: config.metricsToken } : {}),
   });
+  const links = attachmentLinks({
+    tokens,
+    publicUrl: config.publicUrl,
+    enabled: contactCenter.features.attachments,
+  });
+  const allow = rateLimiter(store.rates, metrics);
   await app.register(
     async (v1) => {
       await widgetApi(v1, {
         relay,
         store,
         tokens,
+        links,
         isAllowedOrigin,
         rateLimits: config.rateLimits,
-        allow: rateLimiter(store.rates, metrics),
+        allow,
+        department: (id) => hours.department(id),
         limits: {
           maxMessageLength: MAX_MESSAGE_LENGTH,
           attachments:
             contactCenter.features.attachments && config.attachmentMaxBytes > 0
               ? { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes }
               : null,
+          ...(config.survey === 'off' ? {} : { survey: config.survey }),
         },
       });
-      await eventStream(v1, { store, tokens, streams, metrics, sse: config.streams });
+      await availabilityRoutes(v1, {
+        hours,
+        allow,
+        perIp: config.rateLimits.createPerIp,
+        transcriptPerConversation: config.availability.transcriptEmailLimit,
+        tokens,
+        sessions: store.sessions,
+        kick: () => void deliveries.drain(),
+      });
+      await eventStream(v1, { store, tokens, links, streams, metrics, sse: config.streams });
+      await attachmentContent(v1, { relay, store, tokens, rateLimits: config.rateLimits, allow });
+      await visitorDataApi(v1, {
+        relay,
+        store,
+        tokens,
+        contactCenter,
+        metrics,
+        survey: config.survey,
+        postTo8x8: config.surveyTo8x8 === 'message',
+        allow: rateLimiter(store.rates, metrics),
+        perIp: config.rateLimits.visitorDataPerIp,
+      });
     },
     { prefix: '/v1' },
   );
-  await app.register(webhookReceiver, {
+  const webhooks = {
     intake: relay.webhooks,
     keys: parts.keys,
     maxSkewMs: config.webhookMaxSkewSeconds * 1000,
     tenant: expectedTenant(config),
+  };
+  await app.register(webhookReceiver, webhooks);
+  webhookPath = webhookFastPath({
+    ...webhooks,
+    log: app.log,
+    metrics,
+    headers: apiSecurityHeaders({ https }),
+    draining: () => streams.draining,
+    track,
   });
   await app.register(widgetAssets, {
     demoPage: config.demo,
@@ -201,6 +271,8 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     await stopped;
     clearInterval(reaper);
     await relay.outbox.stop();
+    await deliveries.stop();
+    handlers.close();
     await app.close();
   };
   return {
@@ -208,6 +280,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     relay,
     streams,
     metrics,
+    deliveries,
     routes,
     shutdown() {
       closing ??= shutdown();

@@ -1,4 +1,5 @@
 import { type Env, EnvReader, type Format, type Parser } from './env-reader.js';
+import { type HoursConfig, readHoursConfig } from './hours-config.js';
 
 /**
  * The proxy's configuration: every variable, its default and what it must be,
@@ -44,6 +45,10 @@ export interface RateLimits {
   sendPerConversation: RateLimit;
   typingPerIp: RateLimit;
   typingPerConversation: RateLimit;
+  downloadPerIp: RateLimit;
+  downloadPerConversation: RateLimit;
+  /** Survey answers, exports and deletions of the visitor's data, per address. */
+  visitorDataPerIp: RateLimit;
 }
 
 export interface StreamConfig {
@@ -109,8 +114,14 @@ export interface Config {
   /** CC_API: also which API the demo's simulator speaks. */
   contactCenterApi: ContactCenterApi;
   contactCenter?: ContactCenterConfig | undefined;
+  /** The survey after a chat ends: its scale, or off. */
+  survey: 'stars' | 'thumbs' | 'off';
+  /** How a rating reaches 8x8: as a final message on the conversation, or not at all. */
+  surveyTo8x8: 'message' | 'off';
   /** Every variable as read, secrets masked: what the proxy prints at start. */
   summary: [name: string, value: string][];
+  // business hours, offline form, mail, departments (hours-config.ts)
+  availability: HoursConfig;
 }
 
 export class ConfigError extends Error {
@@ -167,6 +178,9 @@ export function loadConfig(env: Env): Config {
       sendPerConversation: read.as('RATE_LIMIT_SEND_PER_CONVERSATION', rate('30/1m')),
       typingPerIp: read.as('RATE_LIMIT_TYPING_PER_IP', rate('240/1m')),
       typingPerConversation: read.as('RATE_LIMIT_TYPING_PER_CONVERSATION', rate('60/1m')),
+      downloadPerIp: read.as('RATE_LIMIT_DOWNLOAD_PER_IP', rate('240/1m')),
+      downloadPerConversation: read.as('RATE_LIMIT_DOWNLOAD_PER_CONVERSATION', rate('120/1m')),
+      visitorDataPerIp: read.as('RATE_LIMIT_VISITOR_DATA_PER_IP', rate('30/1m')),
     },
     streams: {
       perConversation: read.integer('STREAMS_PER_CONVERSATION', 10, 1, 1000),
@@ -189,7 +203,11 @@ export function loadConfig(env: Env): Config {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, apiKey === undefined ? 'warn' : 'info'),
     demo: apiKey === undefined,
     contactCenterApi: read.oneOf('CC_API', ['chat-gateway', 'chat-api'], 'chat-gateway'),
+    // How it went: the survey after a chat
+    survey: read.oneOf('SURVEY', ['stars', 'thumbs', 'off'], 'stars'),
+    surveyTo8x8: read.oneOf('SURVEY_TO_8X8', ['message', 'off'], 'message'),
     summary: read.summary,
+    availability: readHoursConfig(read, env),
   };
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
     problems.push('TOKEN_SECRET must be at least 32 characters (try: openssl rand -base64 48)');

@@ -28,6 +28,8 @@ export async function main() {
     }),
   );
   if (parley.demo) {
+    // The demo's agent reads what the visitor wrote before replying, so "Seen" shows.
+    parley.demo.simulator.faults.variants.set({ agentReadReceipts: 'on-reply' });
     console.log(`
 Parley demo is running against the built-in 8x8 simulator.
 

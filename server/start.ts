@@ -122,6 +122,7 @@ export async function startParley(
 
   // Messages a crash left in the outbox go now; retention applies now and then.
   parts.relay.outbox.start();
+  parts.deliveries.start();
   const sweep = () =>
     store.sweep(Date.now()).catch((error: unknown) => {
       proxy.log.error({ err: error }, 'sweeping old events failed');

@@ -16,7 +16,8 @@ export function mount(options: ParleyOptions & { target?: HTMLElement }): Parley
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined && value !== null) raw[key] = String(value);
   }
-  return boot(parseOptions(raw, location.href), Object.create(null), target, () =>
+  // `raw` as well: the loader reads data-teaser-delay from it to bring the app for the teaser.
+  return boot(parseOptions(raw, location.href), raw, target, () =>
     import('./app/app.js').then((app): AppModule => app),
   );
 }

@@ -44,6 +44,14 @@ export interface ParleyOptions {
   nonce?: string;
   /** Play a short sound when an agent's message arrives while the chat is not in view. */
   sound?: boolean;
+  /** `false` (data-survey="off"): no survey after the chat, even when the proxy offers one. */
+  survey?: boolean;
+  /** The panel's corner radius, 0 to 40px (px, rem or em). */
+  radius?: string;
+  /** A font-family list such as `"Inter", system-ui, sans-serif`. */
+  font?: string;
+  /** Show the greeting beside the launcher this many seconds after the page loads (0–600). */
+  teaserDelay?: number;
 }
 
 export interface ParleyMessage {
@@ -89,6 +97,13 @@ export interface ParleyApi {
   endChat(): void;
   /** Removes the widget from the page and stops everything it runs. */
   destroy(): void;
+  /**
+   * The visitor's conversation as the proxy keeps it (JSON: events, messages, uploads'
+   * metadata, rating); undefined when this browser has no conversation.
+   */
+  exportData(): Promise<object | undefined>;
+  /** Deletes the visitor's conversation at the proxy, then forgets it in this browser. */
+  deleteData(): Promise<void>;
   on<E extends ParleyEventName>(event: E, listener: ParleyListener<E>): void;
   off<E extends ParleyEventName>(event: E, listener: ParleyListener<E>): void;
 }

@@ -60,6 +60,14 @@ keeps its state across restarts; unset, it keeps nothing), LOG_LEVEL (warn).`,
       await main(args);
     },
   },
+  'export-ratings': {
+    summary: 'print the survey answers since a date, as CSV or JSON',
+    usage: '',
+    run: async (args) => {
+      const { main } = await import('./export-ratings.js');
+      await main(args);
+    },
+  },
   'check-config': {
     summary: 'validate the configuration and print it with secrets masked',
     usage: `Usage: parley check-config

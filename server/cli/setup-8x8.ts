@@ -4,15 +4,17 @@ import { loadDotEnv } from '../env-reader.js';
 import { isEntryPoint } from '../paths.js';
 import { ConfigurationApi } from '../upstream/configuration-api.js';
 import { UpstreamError } from '../upstream/contact-center.js';
+import { setUpTenant } from './tenant-setup.js';
 
 /**
  * `npm run 8x8:setup -- --public-url https://chat.example.com --queue 101`
  *
- * Configures 8x8 for a Parley proxy through 8x8's API: a webhook pointing at the
- * proxy's /webhooks/8x8 (reused if one already does), verified by 8x8 (the
- * proxy must be running and reachable there), and a Chat API channel routing to
- * the queue (reused likewise). Progress goes to stderr; the variables to put in
- * the proxy's environment go to stdout, so `... >> .env` works.
+ * Configures 8x8 for a Parley proxy through 8x8's API (tenant-setup.ts): a
+ * webhook pointing at the proxy's /webhooks/8x8, verified by 8x8 (the proxy
+ * must be running and reachable there; if it is not, a warning says what to
+ * check), and a Chat API channel routing to the queue. Run again, it reuses (and
+ * updates) what it made. Progress goes to stderr; the variables to put in the
+ * proxy's environment go to stdout, so `... >> .env` works.
  *
  * The credentials come from the environment (or .env), never from arguments
  * (which shells keep in their history): CC_API_KEY, and for CC_API=chat-api also
@@ -98,39 +100,18 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): SetupOptions {
   };
 }
 
-/** Runs the setup; answers the environment lines for the proxy. */
-async function setup8x8(options: SetupOptions, say: (line: string) => void): Promise<string[]> {
+/** Runs the setup; answers the environment lines for the proxy, and whether 8x8 verified it. */
+async function setup8x8(options: SetupOptions, say: (line: string) => void) {
   const api = new ConfigurationApi(options);
-  const uri = `${options.publicUrl}/webhooks/8x8`;
   say(
     `8x8 setup: ${options.api === 'chat-api' ? 'legacy Chat API v2' : 'Chat Gateway v1'} at ${options.baseUrl}`,
   );
-
-  const existingWebhook = (await api.webhooks()).find(
-    (webhook) => webhook.uri === uri && webhook.version === api.version,
+  const { channel, verified } = await setUpTenant(
+    api,
+    { name: options.name, uri: `${options.publicUrl}/webhooks/8x8`, queueId: options.queueId },
+    say,
   );
-  const webhook = existingWebhook ?? (await api.createWebhook(options.name, uri));
-  say(`  webhook ${webhook.id} → ${uri} (${existingWebhook ? 'already there' : 'created'})`);
-
-  try {
-    await api.verifyWebhook(uri);
-  } catch (error) {
-    throw new Error(
-      `8x8 could not verify ${uri}: ${(error as Error).message}. The proxy must be running and reachable from the internet at that URL.`,
-    );
-  }
-  say('  verified: 8x8 reached the proxy and got a 2xx');
-
-  const existingChannel = (await api.channels()).find(
-    (channel) => channel.webHookId === webhook.id && channel.queueId === options.queueId,
-  );
-  const channel =
-    existingChannel ?? (await api.createChannel(options.name, webhook.id, options.queueId));
-  say(
-    `  channel ${channel.id} → queue ${options.queueId} (${existingChannel ? 'already there' : 'created'})`,
-  );
-
-  return [
+  const lines = [
     `CC_API=${options.api}`,
     ...(options.baseUrl !== 'https://api.8x8.com' ? [`CC_BASE_URL=${options.baseUrl}`] : []),
     `CC_CHANNEL_ID=${channel.id}`,
@@ -138,6 +119,7 @@ async function setup8x8(options: SetupOptions, say: (line: string) => void): Pro
     ...(options.api === 'chat-api' ? [`CC_REGION=${options.region}`] : []),
     `PUBLIC_URL=${options.publicUrl}`,
   ];
+  return { lines, verified };
 }
 
 /** The command: `parley 8x8:setup ...` and `npm run 8x8:setup -- ...`. */
@@ -153,11 +135,14 @@ export async function main(argv: string[]) {
     process.exit(error.message ? 2 : 0);
   }
   try {
-    const lines = await setup8x8(options, (line) => console.error(line));
+    const { lines, verified } = await setup8x8(options, (line) => console.error(line));
     console.error(
       `\nPut these in the proxy's environment (or .env), next to CC_API_KEY${options.api === 'chat-api' ? ' and CC_API_SECRET' : ''}, and restart it:\n`,
     );
     console.log(lines.join('\n'));
+    if (!verified) {
+      console.error('\n8x8 has not verified the webhook yet: see the warning above.');
+    }
   } catch (error) {
     const detail =
       error instanceof UpstreamError || error instanceof Error ? error.message : String(error);

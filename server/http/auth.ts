@@ -22,6 +22,8 @@ export async function authorize(
     token: string | undefined;
     scope: TokenScope;
     conversationId: string;
+    /** For a `file` token: the attachment it must name. */
+    resource?: string;
     session: (conversationId: string) => Promise<Session | undefined>;
   },
 ): Promise<Session | undefined> {
@@ -40,6 +42,11 @@ export async function authorize(
     await sendProblem(reply, 401, 'Unauthorized', 'The token belongs to another conversation.');
     return undefined;
   }
+  if (check.claims.resource !== options.resource) {
+    request.log.info('token for another attachment');
+    await sendProblem(reply, 401, 'Unauthorized', 'The token belongs to another attachment.');
+    return undefined;
+  }
   const session = await options.session(options.conversationId);
   if (!session || session.tokenVersion !== check.claims.version) {
     await sendProblem(reply, 401, 'Unauthorized', 'The token has been revoked.');
@@ -51,4 +58,22 @@ export async function authorize(
 export function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+/**
+ * The widget API's check: the Authorization header's token must be an `api`
+ * token granting this conversation, whose session still exists.
+ */
+export function apiTokenCheck(
+  tokens: TokenSigner,
+  session: (conversationId: string) => Promise<Session | undefined>,
+) {
+  return (request: FastifyRequest, reply: FastifyReply, conversationId: string) =>
+    authorize(request, reply, {
+      tokens,
+      token: bearer(request),
+      scope: 'api',
+      conversationId,
+      session,
+    });
 }

@@ -4,6 +4,7 @@ import type { StreamConfig } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import { followConversation } from '../relay/conversation-feed.js';
 import type { Store } from '../store/store.js';
+import type { AttachmentLinks } from './attachment-links.js';
 import { authorize } from './auth.js';
 import { sendProblem } from './problem.js';
 import { SseStream } from './sse-stream.js';
@@ -15,6 +16,8 @@ import { unsafeNumber } from './unsafe-number.js';
 export interface EventStreamOptions {
   store: Store;
   tokens: TokenSigner;
+  /** Points the events' attachments at the proxy's download route. */
+  links: AttachmentLinks;
   streams: StreamRegistry;
   sse: StreamConfig;
   metrics: Metrics;
@@ -22,7 +25,7 @@ export interface EventStreamOptions {
 
 /** GET /v1/conversations/{id}/events: the conversation as Server-Sent Events. */
 export async function eventStream(app: FastifyInstance, options: EventStreamOptions) {
-  const { store, tokens, streams, metrics, sse } = options;
+  const { store, tokens, links, streams, metrics, sse } = options;
 
   const routes = app.withTypeProvider<ContractTypeProvider>();
   routes.get(
@@ -64,9 +67,10 @@ export async function eventStream(app: FastifyInstance, options: EventStreamOpti
       metrics.streamsOpen.inc();
 
       const afterId = lastEventId(request.headers['last-event-id'], request.query.lastEventId);
+      const served = links(request, session);
       const feed = followConversation(store.events, store.bus, conversationId, afterId, {
         event: (event) => {
-          stream.send(event.type, event, event.id);
+          stream.send(event.type, served(event), event.id);
           metrics.eventsRelayed.inc();
         },
         reset: () => stream.send('reset', { type: 'reset' }),

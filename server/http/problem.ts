@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Problem } from '../../protocol/problem.js';
 import { ConversationClosed } from '../relay/relay.js';
 import { storageUnavailable } from '../store/storage-unavailable.js';
@@ -9,6 +9,36 @@ export function sendProblem(reply: FastifyReply, status: number, title: string, 
   const problem: Problem = { type: 'about:blank', title, status, detail };
   return reply.code(status).type('application/problem+json').send(problem);
 }
+
+/**
+ * A store that cannot write (disk full, file read-only, Redis out of memory):
+ * nothing was stored, so the caller must retry (503 with Retry-After). Logs why;
+ * undefined for any other error.
+ */
+export function storageProblem(error: unknown, log: FastifyBaseLogger): Problem | undefined {
+  const storage = storageUnavailable(error);
+  if (!storage) return undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  log.error(
+    { code: storage },
+    `storage is not writable (${storage}: ${message}); answered 503 so the caller retries`,
+  );
+  return {
+    type: 'about:blank',
+    title: 'Storage unavailable',
+    status: 503,
+    detail:
+      'The proxy cannot store data right now (its disk is full or read-only); try again shortly.',
+  };
+}
+
+/** What an unexpected failure is answered (the error itself is logged, never shown). */
+export const INTERNAL_ERROR: Problem = {
+  type: 'about:blank',
+  title: 'Internal error',
+  status: 500,
+  detail: 'The proxy failed to handle this request; it has been logged.',
+};
 
 /**
  * Turns domain errors, Fastify's own (validation, body size, bad JSON) and anything
@@ -35,20 +65,10 @@ export function installProblemHandlers(app: FastifyInstance) {
         `${error.message}.`,
       );
     }
-    const storage = storageUnavailable(error);
+    const storage = storageProblem(error, request.log);
     if (storage) {
-      // Disk full, file not writable, Redis out of memory: nothing was stored, so the caller must retry.
-      request.log.error(
-        { code: storage },
-        `storage is not writable (${storage}: ${error.message}); answered 503 so the caller retries`,
-      );
       reply.header('retry-after', '5');
-      return sendProblem(
-        reply,
-        503,
-        'Storage unavailable',
-        'The proxy cannot store data right now (its disk is full or read-only); try again shortly.',
-      );
+      return sendProblem(reply, storage.status, storage.title, storage.detail);
     }
     if (error.validation) {
       return sendProblem(
@@ -61,12 +81,7 @@ export function installProblemHandlers(app: FastifyInstance) {
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return sendProblem(
-        reply,
-        500,
-        'Internal error',
-        'The proxy failed to handle this request; it has been logged.',
-      );
+      return sendProblem(reply, 500, INTERNAL_ERROR.title, INTERNAL_ERROR.detail);
     }
     return sendProblem(reply, status, titleFor(status), error.message);
   });

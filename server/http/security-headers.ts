@@ -20,20 +20,29 @@ export const PAGE_CSP = [
 /** The widget's files are loaded by other websites' pages: they must be embeddable. */
 const EMBEDDED_PATHS = ['/parley.js', '/widget/'];
 
+/** The headers of an API answer (not a page, not an embedded file). */
+export function apiSecurityHeaders(options: { https: boolean }): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cross-origin-resource-policy': 'same-origin',
+    'content-security-policy': API_CSP,
+    ...(options.https ? { 'strict-transport-security': 'max-age=31536000' } : {}),
+  };
+}
+
 /**
  * Security headers on every answer, the event stream included (its route copies
  * the reply's headers into the hijacked response). Routes may replace the CSP.
  */
 export function securityHeaders(app: FastifyInstance, options: { https: boolean }) {
+  const api = apiSecurityHeaders(options);
   app.addHook('onRequest', async (request, reply) => {
-    const embedded = EMBEDDED_PATHS.some((path) => request.url.startsWith(path));
-    reply
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer')
-      .header('x-frame-options', 'DENY')
-      .header('cross-origin-resource-policy', embedded ? 'cross-origin' : 'same-origin')
-      .header('content-security-policy', API_CSP);
-    if (options.https) reply.header('strict-transport-security', 'max-age=31536000');
+    reply.headers(api);
+    if (EMBEDDED_PATHS.some((path) => request.url.startsWith(path))) {
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+    }
   });
   // An HTML page needs more than an API answer: its own scripts and styles.
   app.addHook('onSend', async (_request, reply, payload) => {

@@ -3,9 +3,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /**
  * Conversation-scoped bearer tokens, signed by the proxy (HMAC-SHA256).
  * `api` tokens authorise the /v1 calls on one conversation; `stream` tokens only
- * open its event stream, because they travel in a URL.
+ * open its event stream, because they travel in a URL; `file` tokens only
+ * download one attachment of it, because they travel in a link (an `<a href>`
+ * or `<img src>` sends no header), which a visitor may copy.
  */
-export type TokenScope = 'api' | 'stream';
+export type TokenScope = 'api' | 'stream' | 'file';
 
 export interface TokenClaims {
   conversationId: string;
@@ -14,6 +16,8 @@ export interface TokenClaims {
   version: number;
   /** Expiry, epoch seconds. */
   expiresAt: number;
+  /** What a `file` token opens: one attachment id of the conversation. */
+  resource?: string;
 }
 
 export type TokenCheck =
@@ -35,14 +39,35 @@ export class TokenSigner {
     version: number,
     now = Date.now(),
   ): TokenClaims & { token: string } {
-    const claims: TokenClaims = {
+    return this.#issue({
       conversationId,
       scope,
       version,
       expiresAt: Math.floor(now / 1000) + this.#ttlSeconds,
-    };
+    });
+  }
+
+  /** A `file` token: it downloads this one attachment of the conversation, and nothing else. */
+  issueFile(
+    conversationId: string,
+    attachmentId: string,
+    version: number,
+    now = Date.now(),
+  ): TokenClaims & { token: string } {
+    return this.#issue({
+      conversationId,
+      scope: 'file',
+      version,
+      expiresAt: Math.floor(now / 1000) + this.#ttlSeconds,
+      resource: attachmentId,
+    });
+  }
+
+  #issue(claims: TokenClaims): TokenClaims & { token: string } {
+    const { conversationId, scope, version, expiresAt, resource } = claims;
+    const fields = [conversationId, scope, version, expiresAt];
     const payload = Buffer.from(
-      JSON.stringify([conversationId, scope, version, claims.expiresAt]),
+      JSON.stringify(resource === undefined ? fields : [...fields, resource]),
     ).toString('base64url');
     return { ...claims, token: `${payload}.${this.#sign(payload)}` };
   }
@@ -70,12 +95,18 @@ export class TokenSigner {
 function decode(payload: string): TokenClaims | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 4) return undefined;
-    const [conversationId, scope, version, expiresAt] = value;
-    if (typeof conversationId !== 'string' || (scope !== 'api' && scope !== 'stream'))
-      return undefined;
+    if (!Array.isArray(value) || value.length < 4 || value.length > 5) return undefined;
+    const [conversationId, scope, version, expiresAt, resource] = value;
+    if (typeof conversationId !== 'string') return undefined;
     if (!Number.isSafeInteger(version) || !Number.isSafeInteger(expiresAt)) return undefined;
-    return { conversationId, scope, version, expiresAt };
+    // A file token names its attachment; the other scopes name nothing more.
+    if (scope === 'file' && typeof resource === 'string') {
+      return { conversationId, scope, version, expiresAt, resource };
+    }
+    if ((scope === 'api' || scope === 'stream') && resource === undefined) {
+      return { conversationId, scope, version, expiresAt };
+    }
+    return undefined;
   } catch {
     return undefined;
   }

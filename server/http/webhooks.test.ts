@@ -1,13 +1,17 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type TestSimulator } from '../../test/support/simulator-harness.js';
+import { createMetrics } from '../observability/metrics.js';
 import { Relay } from '../relay/relay.js';
 import type { SigningKey } from '../simulator/signing-key.js';
 import { SigningKey as NewKey } from '../simulator/signing-key.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { jwkKeys } from '../upstream/jwk-keys.js';
+import { installProblemHandlers } from './problem.js';
+import { webhookFastPath } from './webhook-fast-path.js';
 import { webhookReceiver } from './webhooks.js';
 
 /**
@@ -32,18 +36,41 @@ const logStream = () =>
     },
   });
 
-beforeAll(async () => {
+/**
+ * The route as a Fastify route (what `inject` and apps without the lean path
+ * use) and on the lean path a listening proxy serves it on: the same answers.
+ */
+async function setUp(lean: boolean) {
   sim = await startSimulator('chat-gateway');
   store = openSqliteStore(':memory:', { maxEventsPerConversation: 1000 });
-  app = Fastify({ logger: { level: 'info', stream: logStream() } });
+  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  app = Fastify({
+    logger: { level: 'info', stream: logStream() },
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (!fastPath?.(req, res)) handler(req, res);
+      }),
+  });
+  installProblemHandlers(app);
   const contactCenter = sim.adapter();
   const relay = new Relay(store, contactCenter, app.log);
-  await app.register(webhookReceiver, {
+  const options = {
     intake: relay.webhooks,
     keys: jwkKeys({ baseUrl: sim.url, region: 'us', timeoutMs: 2000, negativeTtlMs: 0 }),
     maxSkewMs: MAX_SKEW_MS,
     tenant: { tenantId: sim.simulator.tenantId, customerId: sim.simulator.customerId },
-  });
+  };
+  await app.register(webhookReceiver, options);
+  if (lean) {
+    fastPath = webhookFastPath({
+      ...options,
+      log: app.log,
+      metrics: createMetrics(),
+      headers: {},
+      draining: () => false,
+      track: () => {},
+    });
+  }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/webhooks/8x8`;
@@ -55,16 +82,13 @@ beforeAll(async () => {
     status: 'open',
     tokenVersion: 1,
   });
-});
-afterAll(async () => {
+}
+
+async function tearDown() {
   await app.close();
   await store.close();
   await sim.close();
-});
-beforeEach(() => {
-  logs.length = 0;
-  sim.simulator.faults.clear();
-});
+}
 
 const body = (text: string) =>
   JSON.stringify({
@@ -119,7 +143,17 @@ const stored = async (text: string) =>
 const rejection = (reason: string) =>
   expect.objectContaining({ msg: 'webhook signature rejected', reason });
 
-describe('the 8x8 webhook route', () => {
+describe.each([
+  ['a Fastify route', false],
+  ['the lean path', true],
+])('the 8x8 webhook route, as %s', (_name, lean) => {
+  beforeAll(() => setUp(lean));
+  afterAll(tearDown);
+  beforeEach(() => {
+    logs.length = 0;
+    sim.simulator.faults.clear();
+  });
+
   it('stores a valid event, its key fetched by kid from the JWK endpoint', async () => {
     const response = await post(body('valid'));
     expect(response.status).toBe(200);
@@ -236,6 +270,24 @@ describe('the 8x8 webhook route', () => {
       expect.objectContaining({ msg: "8x8's signing key could not be fetched; 8x8 will retry" }),
     );
     expect(await stored('after an outage')).toBe(1);
+  });
+
+  it('answers problems for a body that is not JSON, too large or broken', async () => {
+    const answer = async (headers: Record<string, string>, sent: string) => {
+      const response = await fetch(url, { method: 'POST', headers, body: sent });
+      const type = response.headers.get('content-type');
+      return { status: response.status, type, problem: await response.json() };
+    };
+    const json = { 'content-type': 'application/json' };
+    const problem = (status: number) => ({
+      status,
+      type: expect.stringMatching(/^application\/problem\+json/),
+      problem: expect.objectContaining({ status, title: expect.any(String) }),
+    });
+    expect(await answer({ 'content-type': 'text/plain' }, body('plain'))).toEqual(problem(415));
+    expect(await answer(json, 'x'.repeat(1024 * 1024 + 1))).toEqual(problem(413));
+    expect(await answer(json, '{"eventType": "MESS')).toEqual(problem(400));
+    expect(await stored('plain')).toBe(0);
   });
 
   it('follows a key 8x8 replaced under the same kid: the kept key that fails is fetched again', async () => {

@@ -333,11 +333,24 @@ describe('GET /v1/conversations/{id}/transcript', () => {
       token: credentials.token,
     });
     const page = (await response.json()) as TranscriptPage;
-    expect(page.events).toEqual(await t.logOf(credentials.conversationId));
-    expect(page.events.slice(-7).map(({ id: _id, at: _at, ...event }) => event)).toEqual([
-      ...events,
-      later,
-    ]);
+    // Every field as logged, but the attachment's link: the proxy's own download route.
+    const download = new RegExp(
+      `^${t.origin}/v1/conversations/${credentials.conversationId}/attachments/a1/content\\?token=`,
+    );
+    const linked = <E extends ParleyEvent>(event: E): E =>
+      event.type === 'message'
+        ? {
+            ...event,
+            attachments: event.attachments.map((file) => ({
+              ...file,
+              url: expect.stringMatching(download),
+            })),
+          }
+        : event;
+    expect(page.events).toEqual((await t.logOf(credentials.conversationId)).map(linked));
+    expect(page.events.slice(-7).map(({ id: _id, at: _at, ...event }) => event)).toEqual(
+      [...events, later].map(linked),
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import type {
 import {
   closeConversation,
   createConversation,
+  markRead,
   preflight,
   readTranscript,
   refreshToken,
@@ -20,7 +21,9 @@ import { checkFileSignature } from '../relay/file-signature.js';
 import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
 import { UpstreamError } from '../upstream/contact-center.js';
-import { authorize, bearer } from './auth.js';
+import type { AttachmentLinks } from './attachment-links.js';
+import { apiTokenCheck, authorize, bearer } from './auth.js';
+import { safeFileName } from './file-name.js';
 import { allowOrigins } from './origins.js';
 import { sendProblem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -32,15 +35,19 @@ export interface WidgetApiOptions {
   relay: Relay;
   store: Store;
   tokens: TokenSigner;
+  /** Points the transcript's attachments at the proxy's download route. */
+  links: AttachmentLinks;
   limits: WidgetLimits;
   isAllowedOrigin: (origin: string) => boolean;
   rateLimits: RateLimits;
   allow: RateLimiter;
+  /** A configured department's queue or script (DEPARTMENTS), by id. */
+  department?: (id: string) => { assignment: { type: 'queue' | 'script'; id: string } } | undefined;
 }
 
 /** The widget's API under /v1: everything the visitor's browser may ask of the proxy. */
 export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions) {
-  const { relay, store, tokens, allow, rateLimits: rates } = options;
+  const { relay, store, tokens, links, allow, rateLimits: rates } = options;
   const routes = app.withTypeProvider<ContractTypeProvider>();
   allowOrigins(app, options.isAllowedOrigin);
   routes.options('/*', { schema: preflight }, async (_request, reply) => reply.code(204).send());
@@ -57,15 +64,7 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     };
   };
 
-  /** The token from the Authorization header must grant this conversation. */
-  const authorized = (request: FastifyRequest, reply: FastifyReply, conversationId: string) =>
-    authorize(request, reply, {
-      tokens,
-      token: bearer(request),
-      scope: 'api',
-      conversationId,
-      session: (id) => store.sessions.get(id),
-    });
+  const authorized = apiTokenCheck(tokens, (id) => store.sessions.get(id));
 
   /**
    * Per address first (no token needed to count), then per conversation once
@@ -93,7 +92,17 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
     { schema: createConversation, bodyLimit: BODY_LIMITS.createConversation },
     async (request, reply) => {
       if (!(await allow(reply, 'create-per-ip', request.ip, rates.createPerIp))) return reply;
-      const session = await relay.start(request.body ?? {});
+      const body = request.body ?? {};
+      const department = body.department ? options.department?.(body.department) : undefined;
+      if (body.department && !department) {
+        return sendProblem(
+          reply,
+          400,
+          'Unknown department',
+          'body/department names no configured department.',
+        );
+      }
+      const session = await relay.start(body, department?.assignment);
       return reply.code(201).send(credentials(session));
     },
   );
@@ -133,6 +142,22 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
           request.log.info({ err: error }, 'typing not forwarded to 8x8');
         });
       }
+      return reply.code(204).send();
+    },
+  );
+
+  routes.post(
+    '/conversations/:conversationId/read',
+    { schema: markRead, bodyLimit: BODY_LIMITS.small },
+    async (request, reply) => {
+      // Read receipts share the typing limits: both are small hints the widget batches.
+      const session = await withinLimits(request, reply, request.params.conversationId, 'typing');
+      if (!session) return reply;
+      await relay.read(session, request.body.lastReadEventId).catch((error: unknown) => {
+        // A receipt is a hint too: the next one covers it; the visitor is not told.
+        if (!(error instanceof UpstreamError)) throw error;
+        request.log.info({ err: error }, 'read receipt not forwarded to 8x8');
+      });
       return reply.code(204).send();
     },
   );
@@ -214,22 +239,15 @@ export async function widgetApi(app: FastifyInstance, options: WidgetApiOptions)
         return sendProblem(reply, 400, 'Invalid request', `querystring/${unsafe} must be integer`);
       }
       const { conversationId } = request.params;
-      if (!(await authorized(request, reply, conversationId))) return reply;
+      const session = await authorized(request, reply, conversationId);
+      if (!session) return reply;
       // Validation fills both in from the schema's defaults; these only tell the type so.
       const { after = 0, limit = TRANSCRIPT_PAGE.default } = request.query;
       const read = await store.events.readAfter(conversationId, after, limit);
-      const page: TranscriptPage = { events: read.events };
+      const page: TranscriptPage = { events: read.events.map(links(request, session)) };
       const last = read.events.at(-1);
       if (last && read.events.length === limit) page.next = last.id;
       return page;
     },
   );
-}
-
-/** A name to show, not a path: no directories, no control characters. */
-function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove.
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return clean.slice(0, 200) || 'attachment';
 }

@@ -90,6 +90,12 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers,
     }),
+    ratings: new Counter({
+      name: 'parley_ratings_total',
+      help: 'Survey answers stored, by scale (stars, thumbs) and score (1–5; thumbs: 1 down, 5 up).',
+      labelNames: ['scale', 'score'] as const,
+      registers,
+    }),
   };
 }
 

@@ -12,7 +12,9 @@ import { appendKey, valueKey } from '../store/keys.js';
 import type { OutboxMessage, Session, Store } from '../store/store.js';
 import { parseStored } from '../stored-json.js';
 import {
+  type AttachmentContent,
   type ContactCenter,
+  type NewUpstreamConversation,
   UpstreamError,
   type UpstreamEvents,
   type UpstreamFile,
@@ -20,6 +22,7 @@ import {
 import { EventRecorder } from './event-recorder.js';
 import { type Delivery, OutboxWorker } from './outbox-worker.js';
 import { OwnSends, rememberingOwnSends } from './own-sends.js';
+import { markRead } from './read-receipts.js';
 import { WebhookIntake } from './webhook-intake.js';
 
 /** The outbox's retries when the caller does not choose (the configuration's defaults). */
@@ -96,9 +99,16 @@ export class Relay {
     });
   }
 
-  async start(request: CreateConversationRequest): Promise<Session> {
+  /** `assignment`: the department's queue or script, instead of the configured one. */
+  async start(
+    request: CreateConversationRequest,
+    assignment?: NewUpstreamConversation['assignment'],
+  ): Promise<Session> {
+    // What 8x8 knows the visitor by: random, so it says nothing about them.
+    const visitorId = `parley-${randomBytes(12).toString('hex')}`;
     const session: Session = {
       conversationId: randomBytes(16).toString('base64url'),
+      visitorId,
       createdAt: new Date().toISOString(),
       status: 'open',
       tokenVersion: 1,
@@ -109,9 +119,11 @@ export class Relay {
     ]);
     const creating = this.#contactCenter
       .createConversation({
+        visitorId,
         visitor: request.visitor ?? {},
         ...(request.locale ? { locale: request.locale } : {}),
         variables: request.variables ?? {},
+        ...(assignment ? { assignment } : {}),
       })
       .then(async ({ upstreamId }) => {
         await this.#store.sessions.update(session.conversationId, { upstreamId });
@@ -219,6 +231,12 @@ export class Relay {
     if (claim.first) await this.#contactCenter.sendTyping(session.upstreamId);
   }
 
+  /** The visitor has seen the conversation up to this event: a read receipt to 8x8. */
+  async read(session: Session, lastReadEventId: number): Promise<void> {
+    assertOpen(session);
+    await markRead(this.#store, this.#contactCenter, session, lastReadEventId);
+  }
+
   /** Uploads a visitor's file to 8x8; a later message sends it by id. */
   async upload(session: Session, file: UpstreamFile): Promise<Attachment> {
     assertOpen(session);
@@ -249,6 +267,18 @@ export class Relay {
     return found;
   }
 
+  /**
+   * An attachment of this conversation (an agent's or the visitor's), as 8x8
+   * serves it now: its pre-signed URL may have expired, the content endpoint
+   * has not. A 404 UpstreamError when 8x8 has no such attachment here.
+   */
+  openAttachment(session: Session, attachmentId: string): Promise<AttachmentContent> {
+    if (!session.upstreamId) {
+      return Promise.reject(new UpstreamError('8x8 never confirmed this conversation', 404, false));
+    }
+    return this.#contactCenter.openAttachment(session.upstreamId, attachmentId);
+  }
+
   /** The visitor ends the chat. Closing twice is fine. */
   async close(session: Session): Promise<void> {
     if (session.status === 'closed') return;
@@ -260,6 +290,21 @@ export class Relay {
       'The chat ended before the contact center could take this message.',
     );
     if (session.upstreamId) await this.#contactCenter.leave(session.upstreamId);
+  }
+
+  /**
+   * The visitor asked for their data to be deleted: forget it first (so what 8x8
+   * says of the chat from now on finds no conversation and is dropped), then
+   * leave the chat at 8x8 if it is still open.
+   */
+  async forget(session: Session): Promise<void> {
+    await this.#store.forget(session.conversationId);
+    if (session.status === 'open' && session.upstreamId) {
+      await this.#contactCenter.leave(session.upstreamId).catch((error: unknown) => {
+        // The data is gone either way; 8x8 ends idle chats on its own.
+        this.#log.warn({ err: error }, 'telling 8x8 the visitor left failed');
+      });
+    }
   }
 
   /** Stores what a verified 8x8 webhook says, once per 8x8 event id. */

@@ -24,16 +24,18 @@ function fakeContactCenter() {
   });
   const contactCenter: ContactCenter = {
     api: 'chat-gateway',
-    features: { typing: true, attachments: true },
+    features: { typing: true, attachments: true, readReceipts: true },
     createConversation: () => new Promise((resolve) => asked(resolve)),
     sendMessage: async (_upstreamId, message) => {
       posted.push(message);
     },
     sendTyping: async () => {},
+    sendReadReceipt: async () => {},
     uploadAttachment: async () => ({ id: 'a' }),
     leave: async () => {},
     readConversation: async () => ({ state: 'active', messages: [] }),
     reachable: async () => true,
+    openAttachment: () => Promise.reject(new Error('not in this test')),
   };
   return {
     contactCenter,

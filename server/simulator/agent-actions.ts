@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Attachments } from './attachments.js';
 import type { Configuration } from './configuration.js';
 import type { Conversations, SimConversation } from './conversations.js';
 import type { ReportEvent } from './event-reporter.js';
@@ -8,6 +9,13 @@ import type { Variants } from './variants.js';
 export interface Agent {
   id: string;
   name: string;
+}
+
+/** A file an agent sends. */
+export interface AgentFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 export const DEFAULT_AGENTS: Agent[] = [
@@ -25,6 +33,7 @@ export class AgentActions {
   readonly agents: Agent[];
   readonly #conversations: Conversations;
   readonly #configuration: Configuration;
+  readonly #attachments: Attachments;
   readonly #report: ReportEvent;
   readonly #changed: (conversation: SimConversation) => void;
   readonly #variants: Variants;
@@ -33,6 +42,7 @@ export class AgentActions {
     agents: Agent[];
     conversations: Conversations;
     configuration: Configuration;
+    attachments: Attachments;
     report: ReportEvent;
     changed: (conversation: SimConversation) => void;
     variants: Variants;
@@ -40,6 +50,7 @@ export class AgentActions {
     this.agents = parts.agents;
     this.#conversations = parts.conversations;
     this.#configuration = parts.configuration;
+    this.#attachments = parts.attachments;
     this.#report = parts.report;
     this.#changed = parts.changed;
     this.#variants = parts.variants;
@@ -70,22 +81,34 @@ export class AgentActions {
     this.#changed(conversation);
   }
 
-  /** The agent writes; `cards` (each given an id, as 8x8's Card has one) go with the text. */
+  /**
+   * A message, with files when given (8x8 stores them and the webhook carries pre-signed
+   * URLs) and cards (each given an id, as 8x8's Card has one).
+   */
   message(
     agentId: string,
     conversationId: string,
     text: string,
+    files: AgentFile[] = [],
     cards: Record<string, unknown>[] = [],
   ): void {
     const conversation = this.#assigned(agentId, conversationId);
+    const ids = files.map((file) => this.#attachments.upload(conversation, file).id);
+    // An agent who replies has read what the visitor wrote (the documented ACTIVITY shape).
+    if (this.#variants.current.agentReadReceipts === 'on-reply') {
+      this.#report(conversation, 'ACTIVITY', {
+        name: 'read-receipts',
+        value: [{ timestamp: Date.now(), users: [{ id: agentId, type: 'agent' }] }],
+      });
+    }
     const withIds = cards.map((card) => ({ id: randomUUID(), ...card, actionSubmitted: false }));
-    this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text, [], withIds);
+    this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text, ids, withIds);
     conversation.agentTyping = false;
     this.#report(conversation, 'MESSAGE', {
       isEcho: false,
       sender: { id: agentId, type: 'agent' },
       text,
-      attachments: [],
+      attachments: ids.map((id) => this.#attachments.event(conversation, id)),
       cards: withIds,
     });
     this.#changed(conversation);

@@ -159,6 +159,7 @@ export function snapshot(sim: ContactCenterSimulator): ConsoleSnapshot {
       userTyping: conversation.userTyping,
       agentTyping: conversation.agentTyping,
       userRemoved: conversation.userRemoved,
+      ...(conversation.userReadAt ? { userReadAt: conversation.userReadAt } : {}),
       createdAt: conversation.createdAt,
       messages: conversation.messages.map((message) => ({
         id: message.id,

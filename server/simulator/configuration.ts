@@ -5,6 +5,14 @@ import { notFound, SimulatorError } from './simulator-error.js';
 export const GATEWAY_VERSION = 'Chat Gateway v1.0';
 export const LEGACY_VERSION = 'v2.0';
 
+/**
+ * Which version field a webhook create or update must carry. 8x8's OAS lists
+ * `notificationVersion` as required but defines only `version`: `either` takes
+ * either (or both, or neither: 8x8's default version), the others require that
+ * one, so a test can prove a client satisfies each reading.
+ */
+export type VersionField = 'either' | 'version' | 'notificationVersion';
+
 export interface Queue {
   id: string;
   name: string;
@@ -50,6 +58,8 @@ export class Configuration {
   readonly queues: Queue[];
   readonly webhooks = new Map<string, SimWebhook>();
   readonly channels = new Map<string, SimChannel>();
+  /** Which version field webhook creates and updates must carry. */
+  webhookVersionField: VersionField = 'either';
   readonly #changed: () => void;
   #nextId = 12;
 

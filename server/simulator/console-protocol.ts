@@ -45,6 +45,8 @@ export interface ConsoleConversation {
   userTyping: boolean;
   agentTyping: boolean;
   userRemoved: boolean;
+  /** The visitor's last read receipt: agent messages up to then show "Seen". */
+  userReadAt?: string;
   createdAt: string;
   messages: ConsoleMessage[];
   /** Every card action-submit, with the `adaptiveCard/action` value reported for it. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { type Agent, AgentActions, DEFAULT_AGENTS } from './agent-actions.js';
+import { type Agent, AgentActions, type AgentFile, DEFAULT_AGENTS } from './agent-actions.js';
 import { ApiCalls } from './api-calls.js';
-import { Attachments } from './attachments.js';
+import { Attachments, type UrlCheck } from './attachments.js';
 import { CardActions } from './card-actions.js';
 import {
   type ChannelInput,
@@ -11,6 +11,7 @@ import {
   type Queue,
   type SimChannel,
   type SimWebhook,
+  type VersionField,
   type WebhookInput,
 } from './configuration.js';
 import {
@@ -23,11 +24,12 @@ import {
 import { Credentials } from './credentials.js';
 import { eventReporter } from './event-reporter.js';
 import { Faults } from './faults.js';
+import { SimSchedules } from './schedules.js';
 import type { SigningKey } from './signing-key.js';
 import type { SimulatorStorage } from './simulator-storage.js';
 import { type Delivery, type PendingDelivery, WebhookSender } from './webhook-sender.js';
 
-export type { Agent } from './agent-actions.js';
+export type { Agent, AgentFile } from './agent-actions.js';
 export {
   DEFAULT_QUEUES,
   GATEWAY_VERSION,
@@ -82,6 +84,8 @@ export interface SimulatorOptions {
 
 export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery: [Delivery] }> {
   readonly tenantId: string;
+  /** 8x8's Tenant Schedule API (schedules.ts). */
+  readonly schedules = new SimSchedules();
   readonly customerId: string;
   readonly #credentials: Credentials;
   readonly #configuration: Configuration;
@@ -179,6 +183,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       agents,
       conversations: this.#conversations,
       configuration: this.#configuration,
+      attachments: this.#attachments,
       report,
       changed: conversationChanged,
       variants: this.faults.variants,
@@ -255,6 +260,13 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   get channels(): Map<string, SimChannel> {
     return this.#configuration.channels;
   }
+  /** Which version field webhook creates and updates must carry: either, or one of them. */
+  get webhookVersionField(): VersionField {
+    return this.#configuration.webhookVersionField;
+  }
+  set webhookVersionField(field: VersionField) {
+    this.#configuration.webhookVersionField = field;
+  }
   createWebhook(input: WebhookInput): SimWebhook {
     return this.#configuration.createWebhook(input);
   }
@@ -310,6 +322,9 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   ): SimMessage {
     return this.#conversations.userMessage(conversationId, text, authorType, attachmentIds, cards);
   }
+  userRead(conversationId: string, readAt: number): void {
+    this.#conversations.userRead(conversationId, readAt);
+  }
   userTyping(conversationId: string): void {
     this.#conversations.userTyping(conversationId);
   }
@@ -329,8 +344,16 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   preSignedUrl(conversationId: string, attachmentId: string): string {
     return this.#attachments.preSignedUrl(conversationId, attachmentId);
   }
-  checkUrlSignature(conversationId: string, attachmentId: string, signature: string): boolean {
-    return this.#attachments.checkUrlSignature(conversationId, attachmentId, signature);
+  checkUrl(
+    conversationId: string,
+    attachmentId: string,
+    query: { issued?: string | undefined; signature?: string | undefined },
+  ): UrlCheck {
+    return this.#attachments.checkUrl(conversationId, attachmentId, query);
+  }
+  /** Every pre-signed URL handed out so far expires (8x8 does not document when its do). */
+  expirePreSignedUrls(): void {
+    this.#attachments.expireUrls();
   }
 
   // ---- the agent's side, as the console drives it (agent-actions.ts) ----
@@ -348,9 +371,10 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     agentId: string,
     conversationId: string,
     text: string,
-    cards: Record<string, unknown>[] = [],
+    files?: AgentFile[],
+    cards?: Record<string, unknown>[],
   ): void {
-    this.#agents.message(agentId, conversationId, text, cards);
+    this.#agents.message(agentId, conversationId, text, files, cards);
   }
   /** A card's action-submit (card-actions.ts), at the documented path or the gateway's. */
   cardActionSubmit(conversationId: string, cardId: string, path: 'tenant' | 'gateway'): void {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { snapshot } from './agent-console.js';
 import { isApiPath } from './api-calls.js';
+import type { VersionField } from './configuration.js';
 import type { ContactCenterSimulator } from './contact-center-simulator.js';
 import type { ApiFault, WebhookFaultKind } from './faults.js';
 import type { VariantSettings } from './variants.js';
@@ -18,11 +19,13 @@ const KEPT_DELIVERIES = 500;
  *   PUT    /simulator/faults/latency   {ms}
  *   POST   /simulator/faults/webhooks  {kind: drop|duplicate|reorder|delay, count, delayMs?}
  *   PUT    /simulator/faults/variants  {agentMessage?, echoSender?, agentEnd?, jwkShape?,
- *                                       earlyWebhooks?, cardSubmitPath?, webhookTenantId?,
- *                                       webhookCustomerId?}
+ *                                       earlyWebhooks?, webhookTenantId?, webhookCustomerId?,
+ *                                       agentReadReceipts?, cardSubmitPath?}
  *   DELETE /simulator/faults           (variants too)
  *   POST   /simulator/keys/rotate      {sameKid?} → {kid}
  *   POST   /simulator/tokens/revoke    (legacy OAuth tokens)
+ *   PUT    /simulator/webhook-version-field  {field: either|version|notificationVersion}
+ *   POST   /simulator/attachments/expire-urls  (every pre-signed URL so far expires)
  *   GET    /simulator/deliveries       → the last webhook deliveries
  *   GET    /simulator/state            → every conversation, as the agent console sees it
  */
@@ -90,6 +93,18 @@ export async function controlRoutes(
         sim.revokeTokens();
         return reply.code(204).send();
       });
+      control.put(
+        '/webhook-version-field',
+        { schema: { body: versionFieldSchema } },
+        async (request, reply) => {
+          sim.webhookVersionField = (request.body as { field: VersionField }).field;
+          return reply.code(204).send();
+        },
+      );
+      control.post('/attachments/expire-urls', async (_request, reply) => {
+        sim.expirePreSignedUrls();
+        return reply.code(204).send();
+      });
       control.get('/deliveries', async () => ({ deliveries }));
       control.get('/state', async () => snapshot(sim));
     },
@@ -119,6 +134,13 @@ const apiFaultSchema = {
   },
 } as const;
 
+const versionFieldSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['field'],
+  properties: { field: { enum: ['either', 'version', 'notificationVersion'] } },
+} as const;
+
 const latencySchema = {
   type: 'object',
   additionalProperties: false,
@@ -145,6 +167,7 @@ const variantsSchema = {
     echoSender: { enum: ['author', '', 'user', 'bot', 'agent', 'none'] },
     agentEnd: { enum: ['left-then-idle', 'left-only', 'idle-only'] },
     jwkShape: { enum: ['bare', 'bare-without-kid', 'json-string', 'jwk-set', 'not-rsa'] },
+    agentReadReceipts: { enum: ['on-reply', 'none'] },
     earlyWebhooks: { type: 'boolean' },
     cardSubmitPath: { enum: ['both', 'tenant', 'gateway'] },
     webhookTenantId: { type: 'string', minLength: 1, maxLength: 200 },

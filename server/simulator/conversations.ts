@@ -57,6 +57,8 @@ export interface SimConversation {
   /** Legacy: the agent ended the chat and is held until the customer leaves. */
   heldAgentId?: string | undefined;
   userRemoved: boolean;
+  /** The user's last read receipt (`readAt`, ISO): what the console shows as "Seen". */
+  userReadAt?: string | undefined;
   userTyping: boolean;
   agentTyping: boolean;
   createdAt: string;
@@ -201,6 +203,16 @@ export class Conversations {
     }
     this.#parts.changed(conversation);
     return message;
+  }
+
+  /** `POST /conversations/{id}/read-receipt`: everything up to `readAt` (epoch ms) is read. */
+  userRead(conversationId: string, readAt: number): void {
+    const conversation = this.get(conversationId);
+    const at = new Date(readAt).toISOString();
+    // Receipts may arrive out of order: the mark only moves forward.
+    if (conversation.userReadAt && conversation.userReadAt >= at) return;
+    conversation.userReadAt = at;
+    this.#parts.changed(conversation);
   }
 
   /** `POST /conversations/{id}/typing`; like 8x8's indicator, it goes out after a few seconds. */

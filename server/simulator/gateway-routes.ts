@@ -8,6 +8,7 @@ import {
   type SimUser,
   SimulatorError,
 } from './contact-center-simulator.js';
+import { fiqlFilter } from './fiql.js';
 import {
   channelInput,
   contentDisposition,
@@ -18,7 +19,7 @@ import {
   webhookInput,
 } from './sim-http.js';
 
-type Query = { size?: string; page?: string; sort?: string };
+type Query = { size?: string; page?: string; sort?: string; filter?: string };
 type ById = { Params: { id: string }; Querystring: Query };
 
 const PREFIX = '/chat-gateway/v1';
@@ -90,7 +91,7 @@ export async function gatewayRoutes(
 }
 
 function configurationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
-  const webhook = (body: unknown) => webhookInput(body, GATEWAY_VERSION);
+  const webhook = (body: unknown) => webhookInput(body, GATEWAY_VERSION, sim.webhookVersionField);
   api.get<{ Querystring: Query }>('/webhooks', async (request, reply) =>
     hal(reply, 'webhooks', [...sim.webhooks.values()], '/webhooks', request.query),
   );
@@ -250,6 +251,17 @@ function conversationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
     sim.userMessage(request.params.id, messageText, authorType, attachmentIds, cards);
     return reply.code(202).send();
   });
+  api.post<ById>('/conversations/:id/read-receipt', async (request, reply) => {
+    const body = required(request.body, ['authorType', 'readAt']);
+    if (body.authorType !== 'user' && body.authorType !== 'bot') {
+      throw new SimulatorError(400, 'authorType must be user or bot.');
+    }
+    if (typeof body.readAt !== 'number' || !Number.isFinite(body.readAt) || body.readAt <= 0) {
+      throw new SimulatorError(400, 'readAt must be epoch milliseconds.');
+    }
+    sim.userRead(request.params.id, body.readAt);
+    return reply.code(204).send();
+  });
   api.post<ById>('/conversations/:id/typing', async (request, reply) => {
     const body = required(request.body, ['authorType']);
     if (body.authorType !== 'user' && body.authorType !== 'bot') {
@@ -352,8 +364,12 @@ function attachmentBody(attachment: {
   };
 }
 
-/** 8x8's HAL list shape: `_embedded`, `_links.self`, and a `page` object; `size` and `page` page it. */
-function hal(reply: FastifyReply, name: string, items: unknown[], self: string, query: Query) {
+/**
+ * 8x8's HAL list shape: `_embedded`, `_links.self`, and a `page` object; `size`
+ * and `page` page it, after `filter` (FIQL, fiql.ts) picked the items.
+ */
+function hal(reply: FastifyReply, name: string, all: unknown[], self: string, query: Query) {
+  const items = all.filter(fiqlFilter(query.filter));
   const size = clamp(Number(query.size ?? 20), 1, 1000, 20);
   const number = clamp(Number(query.page ?? 0), 0, Number.MAX_SAFE_INTEGER, 0);
   return reply.type('application/hal+json').send({

@@ -15,14 +15,31 @@ import {
   webhookInput,
 } from './sim-http.js';
 
-type Query = { size?: string; page?: string; 'channel-id'?: string; status?: string };
+type Query = {
+  size?: string;
+  page?: string;
+  'channel-id'?: string;
+  status?: string;
+  userId?: string;
+  [customerKey: `customer.${string}`]: string | undefined;
+};
 type ById = { Params: { id: string }; Querystring: Query };
 
 const REGIONS = new Set(['us', 'eu', 'ca', 'ap']);
 const LANGUAGES = new Set(
   'en ru de ja es fr pt it pl hr nl ar da ko no sv vi cy th zh-CN zh-TW'.split(' '),
 );
-const PREDEFINED = new Set(['name', 'email', 'phone', 'language']);
+// The keys the OAS defines on `customer`; any other is a custom property the agent sees as such.
+const PREDEFINED = new Set([
+  'name',
+  'customerId',
+  'email',
+  'phone',
+  'company',
+  'caseId',
+  'language',
+  'senderName',
+]);
 
 /**
  * The legacy Contact Center Chat API v2 as 8x8 served it (reference §1.1, §2.1):
@@ -133,7 +150,7 @@ async function tokenRoute(
 }
 
 function configurationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
-  const webhook = (body: unknown) => webhookInput(body, LEGACY_VERSION);
+  const webhook = (body: unknown) => webhookInput(body, LEGACY_VERSION, sim.webhookVersionField);
   api.get<{ Querystring: Query }>('/web-hooks', async (request, reply) =>
     paged(reply, [...sim.webhooks.values()], request.query),
   );
@@ -228,7 +245,8 @@ function conversationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
       (conversation) =>
         conversation.api === 'legacy' &&
         (!channelId || conversation.channelId === channelId) &&
-        (status === 'all' || statusOf(conversation) === status),
+        (status === 'all' || statusOf(conversation) === status) &&
+        customerMatches(conversation.customer ?? {}, request.query),
     );
     return paged(reply, conversations.map(conversationBody), request.query);
   });
@@ -298,6 +316,8 @@ function readCustomer(customer: Record<string, unknown>) {
       ...(flat.name ? { name: flat.name } : {}),
       ...(flat.email ? { email: flat.email } : {}),
       ...(flat.phone ? { phone: flat.phone } : {}),
+      ...(flat.company ? { company: flat.company } : {}),
+      ...(flat.caseId ? { caseId: flat.caseId } : {}),
       ...(flat.language ? { language: flat.language } : {}),
       additionalProperties: entries
         .filter(([key]) => !PREDEFINED.has(key))
@@ -328,6 +348,23 @@ function conversationBody(conversation: SimConversation) {
     startTime: conversation.createdAt,
     interactions: conversation.interactions,
   };
+}
+
+/**
+ * The list's customer filters: `customer.<anyCustomerKey>=value`, and `userId`,
+ * whose field the OAS does not name: read here as the customer's `customerId`
+ * (or a `userId` key), the reading that lets an integration find its visitor.
+ */
+function customerMatches(customer: Record<string, string>, query: Query): boolean {
+  if (
+    query.userId !== undefined &&
+    ![customer.customerId, customer.userId].includes(query.userId)
+  ) {
+    return false;
+  }
+  return Object.entries(query).every(
+    ([name, value]) => !name.startsWith('customer.') || customer[name.slice(9)] === value,
+  );
 }
 
 /** TransactionStatus, as the list filter reads it: created, pending (queued), handling (an agent has it). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isRecord, type JsonRecord, text } from '../upstream/json-read.js';
-import { verifyWebhook } from './configuration.js';
+import { type VersionField, verifyWebhook } from './configuration.js';
 import type { ContactCenterSimulator } from './contact-center-simulator.js';
 import { jwkAnswer } from './signing-key.js';
 import { SimulatorError } from './simulator-error.js';
@@ -75,11 +75,20 @@ export function jwkRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
 }
 
 /** A webhook create or update body (POST or PUT); `version` is the one this API creates. */
-export function webhookInput(body: unknown, version: string) {
+export function webhookInput(body: unknown, version: string, wanted: VersionField = 'either') {
   const input = required(body, ['name', 'uri']);
-  // The OAS requires `notificationVersion` but defines `version`: either is taken.
-  const asked = text(input.version) ?? text(input.notificationVersion) ?? version;
-  if (asked !== version) throw new SimulatorError(400, `version: must be "${version}".`);
+  const given = {
+    version: text(input.version),
+    notificationVersion: text(input.notificationVersion),
+  };
+  if (wanted !== 'either' && given[wanted] === undefined) {
+    throw new SimulatorError(400, `${wanted}: May not be empty.`);
+  }
+  for (const [field, value] of Object.entries(given)) {
+    if (value !== undefined && value !== version) {
+      throw new SimulatorError(400, `${field}: must be "${version}".`);
+    }
+  }
   return { name: checkName(input.name, 256), uri: checkUri(input.uri), version };
 }
 
@@ -112,11 +121,17 @@ export async function verifyRoute(request: { body: unknown }, reply: FastifyRepl
 export function fileRoutes(app: FastifyInstance, sim: ContactCenterSimulator) {
   app.get<{
     Params: { conversationId: string; attachmentId: string };
-    Querystring: { signature?: string };
+    Querystring: { issued?: string; signature?: string };
   }>('/files/:conversationId/:attachmentId', async (request, reply) => {
     const { conversationId, attachmentId } = request.params;
-    if (!sim.checkUrlSignature(conversationId, attachmentId, request.query.signature ?? '')) {
-      return reply.code(403).send();
+    const check = sim.checkUrl(conversationId, attachmentId, request.query);
+    if (check === 'forged') return reply.code(403).send();
+    if (check === 'expired') {
+      // As a storage service says it (Amazon S3's words).
+      return reply
+        .code(403)
+        .type('application/xml')
+        .send('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
     }
     const attachment = sim.attachment(sim.conversation(conversationId), attachmentId);
     return reply

@@ -5,6 +5,7 @@ import type { ContactCenterSimulator } from './contact-center-simulator.js';
 import { applyApiFaults, controlRoutes } from './control-routes.js';
 import { gatewayRoutes } from './gateway-routes.js';
 import { legacyRoutes } from './legacy-routes.js';
+import { scheduleRoutes } from './schedules.js';
 import { fileRoutes, jwkRoutes } from './sim-http.js';
 
 /**
@@ -33,6 +34,7 @@ export async function buildSimulatorServer(
   await cardRoutes(app, simulator);
   await app.register(legacyRoutes, { simulator });
   await app.register(controlRoutes, { simulator });
+  await app.register(scheduleRoutes, { simulator });
   await app.register(agentConsole, { simulator });
   return app;
 }

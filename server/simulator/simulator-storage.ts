@@ -64,6 +64,7 @@ const StoredConversation = Type.Object({
   queuedAt: Type.Optional(Type.String()),
   agentId: Type.Optional(Type.String()),
   heldAgentId: Type.Optional(Type.String()),
+  userReadAt: Type.Optional(Type.String()),
   userRemoved: Type.Boolean(),
   createdAt: Type.String(),
   interactions: Type.Array(
@@ -295,7 +296,10 @@ export class SimulatorStorage implements DeliveryJournal {
         .all() as AttachmentRow[],
       toAttachment,
     );
-    const rows = this.#db.prepare('SELECT id, body FROM conversations').all() as {
+    // The table is keyed by id (WITHOUT ROWID): the console's order is the order they began.
+    const rows = this.#db
+      .prepare("SELECT id, body FROM conversations ORDER BY json_extract(body, '$.createdAt'), id")
+      .all() as {
       id: string;
       body: string;
     }[];

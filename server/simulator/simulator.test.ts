@@ -57,7 +57,11 @@ describe.each(['chat-gateway', 'chat-api'] as const)('the simulated %s webhooks'
 
   const lifecycle = async () => {
     const cc = t.adapter();
-    const { upstreamId } = await cc.createConversation({ visitor: { name: 'Ada' }, variables: {} });
+    const { upstreamId } = await cc.createConversation({
+      visitorId: 'parley-simulator-test',
+      visitor: { name: 'Ada' },
+      variables: {},
+    });
     await eventually(() => t.simulator.conversation(upstreamId).waiting);
     return { cc, upstreamId };
   };
@@ -568,7 +572,11 @@ describe('what the simulator serves', () => {
 
   it('is never to be sniffed: a stored file, the console page, API answers and errors', async () => {
     const cc = t.adapter();
-    const { upstreamId } = await cc.createConversation({ visitor: {}, variables: {} });
+    const { upstreamId } = await cc.createConversation({
+      visitorId: 'parley-nosniff',
+      visitor: {},
+      variables: {},
+    });
     // Markup uploaded as an image: served as the image it claims to be, and only that.
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
     const { id } = t.simulator.upload(upstreamId, {

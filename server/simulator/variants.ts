@@ -34,6 +34,13 @@ export interface VariantSettings {
    */
   earlyWebhooks: boolean;
   /**
+   * When the agent replies, 8x8 reports that the agent read the visitor's messages:
+   * an `ACTIVITY read-receipts` before the agent's MESSAGE (`on-reply`), or never
+   * (`none`, the default: the events reference lists the structure for no channel
+   * yet, so the tests' exact webhook sequences leave it out; the demo turns it on).
+   */
+  agentReadReceipts?: 'on-reply' | 'none';
+  /**
    * Where the card action-submit is served (card-routes.ts): the documented
    * `/api/v1/tenant/{tenantId}/…` path, under `/chat-gateway/v1` (if that is a
    * doc error), or `both`. The other answers 404.

@@ -27,10 +27,26 @@ export const valueKey = {
   earlyEventSeen: (eventId: string) => `early-seen:${eventId}`,
   /** Set while the visitor's typing was told to 8x8 a moment ago. */
   typing: (conversationId: string) => `typing:${conversationId}`,
+  /** The last event id the visitor has seen, as told to 8x8 (read receipts). */
+  readMark: (conversationId: string) => `read-mark:${conversationId}`,
   /** The metadata of a file the conversation uploaded. */
   attachment: (conversationId: string, attachmentId: string) =>
     `attachment:${conversationId}:${attachmentId}`,
+  /** Which delivery worker is trying a delivery (Deliveries) right now. */
+  deliveryLease: (deliveryId: string) => `delivery-lease:${deliveryId}`,
 };
+
+/**
+ * Every value key that belongs to one conversation, for deleting its data on
+ * request: its typing throttle by name, its uploads by prefix (`…:<id>:`, so no
+ * other conversation's id can match).
+ */
+export function conversationValueKeys(conversationId: string) {
+  return {
+    keys: [valueKey.typing(conversationId)],
+    prefixes: [valueKey.attachment(conversationId, '')],
+  };
+}
 
 /** Key of `RateCounters`: one limit's count for one subject (an address, a conversation). */
 export const rateKey = (limit: string, subject: string) => `rate:${limit}:${subject}`;

@@ -1,4 +1,5 @@
 import type { CardSubmit, LoggedEvent, ParleyEvent } from '../../protocol/events.js';
+import type { Deliveries } from './deliveries.js';
 
 /**
  * The storage interfaces. Each has an embedded implementation (SQLite plus an
@@ -50,6 +51,12 @@ export interface Session {
   conversationId: string;
   /** The conversation's id at 8x8; absent until 8x8 has answered the create call. */
   upstreamId?: string;
+  /**
+   * The id 8x8 knows the visitor by (`user.userId`, legacy `customer.customerId`):
+   * random per conversation, never the visitor's details. It finds the conversation
+   * at 8x8 when a create's answer was lost (docs/8x8.md, "A create never queues twice").
+   */
+  visitorId?: string;
   createdAt: string;
   status: 'open' | 'closed';
   /** Bumped to revoke every token issued before. */
@@ -152,6 +159,26 @@ export interface RateCounters {
   hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
 }
 
+/** How the visitor rated the chat after it ended: one per conversation. */
+export interface Rating {
+  conversationId: string;
+  /** 1–5 on the `stars` scale; 1 (down) or 5 (up) on the `thumbs` scale. */
+  score: number;
+  scale: 'stars' | 'thumbs';
+  comment?: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** The visitors' ratings, kept as long as their conversation's events. */
+export interface Ratings {
+  /** Stores the rating unless its conversation has one; false (nothing written) when it had. */
+  add(rating: Rating): Promise<boolean>;
+  get(conversationId: string): Promise<Rating | undefined>;
+  /** Ratings made at or after `since` (ISO 8601), oldest first. */
+  since(since: string): Promise<Rating[]>;
+}
+
 /** What the store keeps and for how long. */
 export interface Retention {
   /** Events kept per conversation; older ones are trimmed. */
@@ -169,6 +196,15 @@ export interface Store {
   values: ExpiringValues;
   outbox: Outbox;
   rates: RateCounters;
+  ratings: Ratings;
+  /**
+   * Deletes everything kept about one conversation (the visitor asked): its event
+   * log, session, outbox, uploads' metadata and rating. Its tokens then find no
+   * session, so they are revoked. Forgetting twice is fine.
+   */
+  forget(conversationId: string): Promise<void>;
+  /** Offline messages and transcript emails, kept until delivered (deliveries.ts). */
+  deliveries: Deliveries;
   /** True when the store can serve reads and writes (for /readyz). */
   ready(): Promise<boolean>;
   /**

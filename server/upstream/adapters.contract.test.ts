@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/support/demo.js';
 import { startSimulator, type TestSimulator } from '../../test/support/simulator-harness.js';
 import { type ContactCenterApi, loadConfig } from '../config.js';
+import type { ApiFault } from '../simulator/faults.js';
 import { UpstreamError } from './contact-center.js';
 import { createContactCenter } from './create-contact-center.js';
 
@@ -12,16 +13,26 @@ import { createContactCenter } from './create-contact-center.js';
 describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', (api) => {
   const legacy = api === 'chat-api';
   let t: TestSimulator;
+  let visitors = 0;
   beforeAll(async () => {
     t = await startSimulator(api);
   });
   afterAll(() => t.close());
 
   const create = (cc = t.adapter(), input = {}) =>
-    cc.createConversation({ visitor: { name: 'Ada Lovelace' }, variables: {}, ...input });
+    cc.createConversation({
+      visitorId: `parley-${++visitors}`,
+      visitor: { name: 'Ada Lovelace' },
+      variables: {},
+      ...input,
+    });
 
   it('says what it can carry besides text', () => {
-    expect(t.adapter().features).toEqual({ typing: !legacy, attachments: !legacy });
+    expect(t.adapter().features).toEqual({
+      typing: !legacy,
+      attachments: !legacy,
+      readReceipts: !legacy,
+    });
   });
 
   it('creates a conversation with the visitor details, the variables and the history', async () => {
@@ -149,6 +160,8 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
       });
       await cc.sendTyping(upstreamId);
       expect(t.simulator.conversation(upstreamId).userTyping).toBe(false);
+      await cc.sendReadReceipt(upstreamId, Date.now());
+      expect(t.simulator.conversation(upstreamId).userReadAt).toBeUndefined();
     });
 
   if (!legacy)
@@ -157,6 +170,16 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
       const { upstreamId } = await create(cc);
       await cc.sendTyping(upstreamId);
       expect(t.simulator.conversation(upstreamId).userTyping).toBe(true);
+    });
+
+  if (!legacy)
+    it('tells 8x8 the visitor read up to a time (gateway read-receipt, epoch ms)', async () => {
+      const cc = t.adapter();
+      const { upstreamId } = await create(cc);
+      await cc.sendReadReceipt(upstreamId, Date.parse('2026-01-02T03:04:05.000Z'));
+      // An older receipt arriving late does not move the mark back.
+      await cc.sendReadReceipt(upstreamId, Date.parse('2026-01-01T00:00:00.000Z'));
+      expect(t.simulator.conversation(upstreamId).userReadAt).toBe('2026-01-02T03:04:05.000Z');
     });
 
   it('reads the conversation back: its state and its messages, oldest first', async () => {
@@ -268,21 +291,62 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('the %s adapter', 
     expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 120_000 });
   });
 
-  it('never retries a create 8x8 may have acted on: no ghost conversation waits in the queue', async () => {
-    const before = t.simulator.conversations.size;
-    t.simulator.faults.api.add({
-      count: 1,
-      mode: 'fail-after',
-      status: 502,
-      method: 'POST',
-      path: '/conversations',
+  it("sends the proxy's visitor id as 8x8's user id, never the visitor's email", async () => {
+    const { upstreamId } = await create(t.adapter(), {
+      visitorId: 'parley-0123abcd',
+      visitor: { name: 'Ada', email: 'ada@example.com' },
     });
-    await expect(create()).rejects.toMatchObject({
-      status: 502,
-      retryable: true,
-      maybeProcessed: true,
+    const conversation = t.simulator.conversation(upstreamId);
+    if (legacy) expect(conversation.customer).toMatchObject({ customerId: 'parley-0123abcd' });
+    else expect(conversation.user).toMatchObject({ userId: 'parley-0123abcd' });
+  });
+
+  describe('a create whose answer was lost, after 8x8 acted on it', () => {
+    const posts = () => t.simulator.calls.count({ method: 'POST', path: '/conversations' });
+    const lookups = () => t.simulator.calls.count({ method: 'GET', path: '/conversations?' });
+    /** The next create meets this fault. */
+    const failCreate = (fault: Omit<ApiFault, 'count'>) =>
+      t.simulator.faults.api.add({ count: 1, method: 'POST', path: '/conversations', ...fault });
+
+    it('timed out: finds that conversation by the visitor id instead of queueing a second', async () => {
+      const before = { conversations: t.simulator.conversations.size, posts: posts() };
+      failCreate({ mode: 'delay-after', delayMs: 1500 });
+      const { upstreamId } = await create(t.adapter({ CC_TIMEOUT_MS: '300' }));
+      expect(t.simulator.conversations.size).toBe(before.conversations + 1);
+      expect([...t.simulator.conversations.keys()].at(-1)).toBe(upstreamId);
+      expect(posts()).toBe(before.posts + 1);
+      expect(lookups()).toBeGreaterThan(0);
     });
-    expect(t.simulator.conversations.size).toBe(before + 1);
+
+    it('answered 502: finds it just the same', async () => {
+      const before = t.simulator.conversations.size;
+      failCreate({ mode: 'fail-after', status: 502 });
+      const { upstreamId } = await create();
+      expect(t.simulator.conversations.size).toBe(before + 1);
+      expect([...t.simulator.conversations.keys()].at(-1)).toBe(upstreamId);
+    });
+
+    it('when 8x8 had not acted after all (a 500 before the work), creates once more', async () => {
+      const before = { conversations: t.simulator.conversations.size, posts: posts() };
+      failCreate({ status: 500 });
+      await create();
+      expect(t.simulator.conversations.size).toBe(before.conversations + 1);
+      expect(posts()).toBe(before.posts + 2);
+    });
+
+    it('when the look-up fails too, says so and creates nothing more', async () => {
+      const before = { conversations: t.simulator.conversations.size, posts: posts() };
+      failCreate({ mode: 'fail-after', status: 502 });
+      t.simulator.faults.api.add({ count: 2, status: 403, method: 'GET', path: '/conversations?' });
+      await expect(create()).rejects.toMatchObject({
+        status: 502,
+        retryable: true,
+        maybeProcessed: true,
+      });
+      expect(t.simulator.conversations.size).toBe(before.conversations + 1);
+      expect(posts()).toBe(before.posts + 1);
+      t.simulator.faults.clear();
+    });
   });
 
   it('retries a create that 8x8 refused before doing anything (503)', async () => {
@@ -315,7 +379,11 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])(
         expect(channelId).toMatch(/^[a-z0-9]{18}$/);
         const cc = t.adapter();
         expect(await cc.reachable()).toBe(true);
-        const { upstreamId } = await cc.createConversation({ visitor: {}, variables: {} });
+        const { upstreamId } = await cc.createConversation({
+          visitorId: 'parley-channel',
+          visitor: {},
+          variables: {},
+        });
         expect(t.simulator.conversation(upstreamId).channelId).toBe(channelId);
       } finally {
         await t.close();

@@ -1,5 +1,6 @@
 import { roleOf } from './author-role.js';
 import {
+  type AttachmentContent,
   type ContactCenter,
   type NewUpstreamConversation,
   UpstreamError,
@@ -7,7 +8,8 @@ import {
   type UpstreamMessage,
   type UpstreamSnapshot,
 } from './contact-center.js';
-import { isRecord, list, record, requiredText, text } from './json-read.js';
+import { createOnce } from './create-once.js';
+import { isRecord, list, record, text } from './json-read.js';
 import { toLanguage } from './language.js';
 import { OAuthToken } from './oauth-token.js';
 import { type CallRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
@@ -41,7 +43,7 @@ const MAX_CUSTOMER_PROPERTIES = 30;
  */
 export class ChatApiClient implements ContactCenter {
   readonly api = 'chat-api';
-  readonly features = { typing: false, attachments: false };
+  readonly features = { typing: false, attachments: false, readReceipts: false };
   readonly #options: ChatApiOptions;
   readonly #prefix: string;
   readonly #retry: RetryPolicy;
@@ -63,8 +65,9 @@ export class ChatApiClient implements ContactCenter {
   }
 
   /**
-   * `POST /conversations`. Retried only when 8x8 cannot have acted on the failed
-   * try (see ChatGatewayClient).
+   * `POST /conversations`, with `customer.customerId` the visitor id. Retried
+   * only when 8x8 cannot have acted on the failed try; after one it may have
+   * acted on, the conversation is looked up first (see ChatGatewayClient).
    */
   async createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }> {
     const history = input.history ?? [];
@@ -83,8 +86,11 @@ export class ChatApiClient implements ContactCenter {
           }
         : {}),
     };
-    const { body } = await this.#call('POST', '/conversations', request, this.#retries(false));
-    const upstreamId = requiredText(record(body).conversationId, 'a conversationId');
+    const upstreamId = await createOnce({
+      post: () => this.#call('POST', '/conversations', request, this.#retries(false)),
+      find: () => this.#conversationsOf(input.visitorId),
+      leave: (id) => this.leave(id),
+    });
     this.#sent.started(upstreamId, history);
     return { upstreamId };
   }
@@ -108,8 +114,16 @@ export class ChatApiClient implements ContactCenter {
   /** The legacy API has no typing endpoint (features.typing is false). */
   async sendTyping(): Promise<void> {}
 
+  /** The legacy API has no read-receipt endpoint (features.readReceipts is false). */
+  async sendReadReceipt(): Promise<void> {}
+
   async uploadAttachment(_upstreamId: string, _file: UpstreamFile): Promise<{ id: string }> {
     throw new UpstreamError('The legacy 8x8 Chat API takes no attachments', undefined, false);
+  }
+
+  /** The legacy API has no attachments: nothing to open. */
+  async openAttachment(): Promise<AttachmentContent> {
+    throw new UpstreamError('The legacy 8x8 Chat API has no attachments', 404, false);
   }
 
   /**
@@ -173,6 +187,31 @@ export class ChatApiClient implements ContactCenter {
     }
   }
 
+  /**
+   * `GET /conversations?userId=<id>` and `GET /conversations?customer.customerId=<id>`:
+   * the list documents both filters, but not which field `userId` matches, so
+   * both are asked (either may fail alone), and only a conversation whose
+   * `customer.customerId` is this visitor's counts, never a stranger's.
+   */
+  async #conversationsOf(visitorId: string): Promise<string[]> {
+    const id = encodeURIComponent(visitorId);
+    const answers = await Promise.allSettled(
+      [`userId=${id}`, `customer.customerId=${id}`].map((query) =>
+        this.#call('GET', `/conversations?${query}&size=100`, undefined, this.#retries(true)),
+      ),
+    );
+    const read = answers.flatMap((answer) => (answer.status === 'fulfilled' ? [answer.value] : []));
+    if (read.length === 0) throw (answers[0] as PromiseRejectedResult).reason;
+    const ids = read.flatMap(({ body }) =>
+      list(record(body).data)
+        .filter(isRecord)
+        .filter((conversation) => record(conversation.customer).customerId === visitorId)
+        .map((conversation) => text(conversation.id))
+        .filter((found): found is string => found !== undefined),
+    );
+    return [...new Set(ids)];
+  }
+
   /** One try: sent-messages.ts reads back within one try of a send. */
   async #visitorMessages(upstreamId: string): Promise<ListedMessage[]> {
     const { body } = await this.#call('GET', `${this.#conversation(upstreamId)}/messages`);
@@ -217,14 +256,15 @@ export class ChatApiClient implements ContactCenter {
 }
 
 /**
- * The legacy `customer`: a flat map of strings. Predefined keys (name, email,
- * language) win over the widget's variables of the same name; anything past
- * 8x8's 30 properties is left out.
+ * The legacy `customer`: a flat map of strings. Predefined keys (customerId: the
+ * proxy's visitor id; name, email, language) win over the widget's variables of
+ * the same name; anything past 8x8's 30 properties is left out.
  */
 function legacyCustomer(input: NewUpstreamConversation): Record<string, string> {
   const { visitor, variables } = input;
   const language = toLanguage(input.locale);
   const predefined: Record<string, string> = {
+    customerId: input.visitorId,
     name: visitor.name || 'Website visitor',
     ...(visitor.email ? { email: visitor.email } : {}),
     ...(visitor.phone ? { phone: visitor.phone } : {}),

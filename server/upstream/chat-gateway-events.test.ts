@@ -133,16 +133,41 @@ describe('the documented gateway bodies', () => {
     expect(map(MESSAGE)?.ownEcho).toBeUndefined();
   });
 
-  it('ACTIVITY: typing on and off; the card and quick-reply actions, read receipts and CPaaS replies say nothing', () => {
+  it('ACTIVITY: typing on and off, an agent read receipt; card and quick-reply actions and CPaaS replies say nothing', () => {
     const mapped = ACTIVITIES.split('\n').map((raw) => map(raw)?.events);
     expect(mapped).toEqual([
       [{ type: 'typing', role: 'agent', typing: true }],
       [{ type: 'typing', role: 'agent', typing: false }],
       [],
       [],
-      [],
+      [{ type: 'read', role: 'agent', upTo: '2024-04-14T13:06:40.000Z' }],
       [],
     ]);
+  });
+
+  it('read receipts: the latest agent reading of a list, a single object too; a user reading is no news', () => {
+    const receipt = (value: unknown) =>
+      map(
+        JSON.stringify({
+          eventType: 'ACTIVITY',
+          conversationId: 'ID-0',
+          timestamp: 1713100000000,
+          data: { name: 'read-receipts', value },
+        }),
+      )?.events;
+    const agent = [{ id: 'agent-abc-123', type: 'agent' }];
+    expect(
+      receipt([
+        { timestamp: 1713100000000, users: agent },
+        { timestamp: 1713100005000, users: agent },
+        { timestamp: 1713100009000, users: [{ id: 'user', type: 'user' }] },
+      ]),
+    ).toEqual([{ type: 'read', role: 'agent', upTo: '2024-04-14T13:06:45.000Z' }]);
+    expect(receipt({ timestamp: 1713100000000, users: agent })).toEqual([
+      { type: 'read', role: 'agent', upTo: '2024-04-14T13:06:40.000Z' },
+    ]);
+    expect(receipt([{ timestamp: 1713100000000, users: [{ type: 'user' }] }])).toEqual([]);
+    expect(receipt([{ timestamp: 'soon', users: agent }])).toEqual([]);
   });
 
   it('only the lifecycle events need the conversation state', () => {

@@ -280,14 +280,34 @@ function toAttachment(value: unknown, context: WebhookContext): Attachment | und
 }
 
 /**
- * Only `typing` means something to the visitor. Quick-reply and card actions are
- * the visitor's own doing, read receipts are not sent yet (structure only), and
- * the CPaaS names belong to other channels.
+ * `typing` and `read-receipts` mean something to the visitor. Quick-reply and
+ * card actions are the visitor's own doing, and the CPaaS names belong to other
+ * channels.
  */
 function activity(data: JsonRecord): ParleyEvent[] {
+  if (data.name === 'read-receipts') return readReceipts(data.value);
   if (data.name !== 'typing') return [];
   // `users` lists whoever is typing now; an empty list means typing stopped.
   const users = list(record(data.value).users).map(record);
   const typing = users.some((user) => user.type === 'agent' || user.type === 'bot');
   return [{ type: 'typing', role: 'agent', typing }];
+}
+
+/**
+ * `read-receipts`: `value` is a list of `{timestamp, users}` (the events reference;
+ * 8x8 lists the structure for no channel yet, so the rest is [UNCONFIRMED]). A
+ * single `{timestamp, users}` object (the shape `typing`'s value has) is read
+ * the same. Only an agent's or bot's reading is news to the visitor: the latest
+ * such timestamp becomes one `read` event.
+ */
+function readReceipts(value: unknown): ParleyEvent[] {
+  const receipts = Array.isArray(value) ? value.map(record) : [record(value)];
+  const times = receipts
+    .filter((receipt) =>
+      list(receipt.users).some((user) => ['agent', 'bot'].includes(String(record(user).type))),
+    )
+    .map((receipt) => receipt.timestamp)
+    .filter((time): time is number => typeof time === 'number' && Number.isFinite(time));
+  const upTo = times.length > 0 ? epochMsToIso(Math.max(...times)) : undefined;
+  return upTo ? [{ type: 'read', role: 'agent', upTo }] : [];
 }

@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { roleOf } from './author-role.js';
 import { ACTION_SUBMIT_BODY, actionSubmitUrls, submittedCard } from './card-submit.js';
 import {
+  type AttachmentContent,
   type ContactCenter,
   type NewUpstreamConversation,
   UpstreamError,
@@ -8,11 +11,13 @@ import {
   type UpstreamMessage,
   type UpstreamSnapshot,
 } from './contact-center.js';
-import { isRecord, type JsonRecord, list, record, requiredText, text } from './json-read.js';
+import { fileNameFrom } from './content-disposition.js';
+import { createOnce } from './create-once.js';
+import { isRecord, type JsonRecord, list, record, text } from './json-read.js';
 import { toLanguage } from './language.js';
 import { type CallRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { type ListedMessage, SentMessages } from './sent-messages.js';
-import { callUpstream } from './upstream-http.js';
+import { callUpstream, openUpstream } from './upstream-http.js';
 
 export interface ChatGatewayOptions {
   /** e.g. https://api.8x8.com */
@@ -41,7 +46,7 @@ const PAGE_SIZE = 100;
  */
 export class ChatGatewayClient implements ContactCenter {
   readonly api = 'chat-gateway';
-  readonly features = { typing: true, attachments: true };
+  readonly features = { typing: true, attachments: true, readReceipts: true };
   readonly #options: ChatGatewayOptions;
   readonly #prefix: string;
   readonly #retry: RetryPolicy;
@@ -54,15 +59,17 @@ export class ChatGatewayClient implements ContactCenter {
   }
 
   /**
-   * `POST /conversations`. Retried only when 8x8 cannot have acted on the failed
-   * try (unreachable, 429, 503): a second conversation would wait in the queue as a ghost.
+   * `POST /conversations`, with `user.userId` the visitor id. Retried only when
+   * 8x8 cannot have acted on the failed try (unreachable, 429, 503); after a
+   * failure it may have acted on, the visitor's conversation is looked up
+   * before another create (create-once.ts): a second would wait in the queue as a ghost.
    */
   async createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }> {
     const history = input.history ?? [];
     const request = {
       channelId: this.#options.channelId,
       user: gatewayUser(input),
-      ...this.#assignment(),
+      ...(input.assignment ? { assignment: input.assignment } : this.#assignment()),
       ...(history.length > 0
         ? {
             history: {
@@ -74,8 +81,11 @@ export class ChatGatewayClient implements ContactCenter {
           }
         : {}),
     };
-    const { body } = await this.#call('POST', '/conversations', request, this.#retries(false));
-    const upstreamId = requiredText(record(body).conversationId, 'a conversationId');
+    const upstreamId = await createOnce({
+      post: () => this.#call('POST', '/conversations', request, this.#retries(false)),
+      find: () => this.#conversationsOf(input.visitorId),
+      leave: (id) => this.leave(id),
+    });
     this.#sent.started(upstreamId, history);
     return { upstreamId };
   }
@@ -129,6 +139,18 @@ export class ChatGatewayClient implements ContactCenter {
   }
 
   /**
+   * `POST /conversations/{id}/read-receipt`, one try: `authorType` `user`
+   * (allowed on CHAT_API channels, which Parley's are) and `readAt` in epoch ms;
+   * everything up to then counts as read. A lost receipt is repaired by the next.
+   */
+  async sendReadReceipt(upstreamId: string, readAt: number): Promise<void> {
+    await this.#call('POST', `${this.#conversation(upstreamId)}/read-receipt`, {
+      authorType: 'user',
+      readAt,
+    });
+  }
+
+  /**
    * `POST /conversations/{id}/attachments`: multipart/form-data with the file in
    * part `attachment` and `authorType`.
    */
@@ -170,6 +192,29 @@ export class ChatGatewayClient implements ContactCenter {
     };
   }
 
+  /**
+   * `GET /conversations/{id}/attachments/{attachmentId}/content`, streamed. The
+   * short retries cover the way to the headers; the body is read as it arrives.
+   */
+  async openAttachment(upstreamId: string, attachmentId: string): Promise<AttachmentContent> {
+    const response = await openUpstream({
+      method: 'GET',
+      url: `${this.#prefix}${this.#conversation(upstreamId)}/attachments/${encodeURIComponent(attachmentId)}/content`,
+      headers: this.#credentials(),
+      timeoutMs: this.#options.timeoutMs,
+      retry: this.#retries(true),
+    });
+    const length = Number(response.headers.get('content-length') ?? Number.NaN);
+    return {
+      body: response.body
+        ? Readable.fromWeb(response.body as WebReadableStream)
+        : Readable.from([]),
+      contentType: mediaType(response.headers.get('content-type')),
+      contentLength: Number.isSafeInteger(length) && length >= 0 ? length : undefined,
+      fileName: fileNameFrom(response.headers.get('content-disposition')),
+    };
+  }
+
   /** `PATCH /conversations/{id}/participants/user` `{"removed":true}`: a repeat does no harm. */
   async leave(upstreamId: string): Promise<void> {
     await this.#call(
@@ -188,6 +233,26 @@ export class ChatGatewayClient implements ContactCenter {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * `GET /conversations?filter=user.userId==<id>` (FIQL). Which fields 8x8's
+   * filter takes is not documented, so each answer is checked here too: only a
+   * conversation whose `user.userId` is this visitor's counts, never a stranger's.
+   */
+  async #conversationsOf(visitorId: string): Promise<string[]> {
+    const filter = encodeURIComponent(`user.userId==${visitorId}`);
+    const { body } = await this.#call(
+      'GET',
+      `/conversations?filter=${filter}&size=${PAGE_SIZE}`,
+      undefined,
+      this.#retries(true),
+    );
+    return list(record(record(body)._embedded).conversations)
+      .filter(isRecord)
+      .filter((conversation) => record(conversation.user).userId === visitorId)
+      .map((conversation) => text(conversation.id))
+      .filter((id): id is string => id !== undefined);
   }
 
   #assignment() {
@@ -248,23 +313,36 @@ export class ChatGatewayClient implements ContactCenter {
     return callUpstream({
       method,
       url,
-      headers: {
-        accept: 'application/hal+json, application/json',
-        'x-api-key': this.#options.apiKey,
-        ...(this.#options.tenantId ? { 'X-8x8-Tenant': this.#options.tenantId } : {}),
-      },
+      headers: { accept: 'application/hal+json, application/json', ...this.#credentials() },
       body,
       timeoutMs: this.#options.timeoutMs,
       ...(retry ? { retry } : {}),
     });
   }
+
+  #credentials(): Record<string, string> {
+    return {
+      'x-api-key': this.#options.apiKey,
+      ...(this.#options.tenantId ? { 'X-8x8-Tenant': this.#options.tenantId } : {}),
+    };
+  }
 }
 
-/** The CreateTransactionRequest `user`: predefined fields, the widget's variables as key/value pairs. */
+/** `image/PNG; charset=x` → `image/png`; undefined when there is none. */
+function mediaType(header: string | null): string | undefined {
+  const type = header?.split(';')[0]?.trim().toLowerCase();
+  return type || undefined;
+}
+
+/**
+ * The CreateTransactionRequest `user`: predefined fields (`userId` is the proxy's
+ * visitor id, never the visitor's email), the widget's variables as key/value pairs.
+ */
 function gatewayUser(input: NewUpstreamConversation) {
   const { visitor, variables } = input;
   const language = toLanguage(input.locale);
   return {
+    userId: input.visitorId,
     name: visitor.name || 'Website visitor',
     ...(visitor.email ? { email: visitor.email } : {}),
     ...(visitor.phone ? { phone: visitor.phone } : {}),

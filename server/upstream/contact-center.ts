@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { CardSubmit, ParleyEvent, Role } from '../../protocol/events.js';
 import type { VisitorDetails } from '../../protocol/widget-api.js';
 
@@ -14,7 +15,12 @@ import type { VisitorDetails } from '../../protocol/widget-api.js';
 export interface ContactCenter {
   readonly api: 'chat-gateway' | 'chat-api';
   /** What this API can carry besides text. */
-  readonly features: { typing: boolean; attachments: boolean };
+  readonly features: { typing: boolean; attachments: boolean; readReceipts: boolean };
+  /**
+   * Creates the conversation at 8x8, at most once per `visitorId`: after a
+   * failure 8x8 may have acted on, it looks the conversation up before it
+   * creates another (create-once.ts).
+   */
   createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }>;
   /**
    * One try at posting the visitor's message: no retries of its own (the outbox
@@ -25,8 +31,16 @@ export interface ContactCenter {
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void>;
   /** The visitor is typing (8x8 has no "stopped": its indicator times out). One try. */
   sendTyping(upstreamId: string): Promise<void>;
+  /** The visitor has read everything 8x8 sent up to `readAt` (epoch ms). One try. */
+  sendReadReceipt(upstreamId: string, readAt: number): Promise<void>;
   /** Uploads a file the visitor will send; its id goes in a message's attachmentIds. */
   uploadAttachment(upstreamId: string, file: UpstreamFile): Promise<{ id: string }>;
+  /**
+   * An attachment's bytes as 8x8 serves them now, streamed, not read whole: a
+   * pre-signed URL from a webhook expires, this does not. A 404 UpstreamError
+   * when 8x8 has no such attachment in the conversation (or the API has none).
+   */
+  openAttachment(upstreamId: string, attachmentId: string): Promise<AttachmentContent>;
   /** The visitor left: 8x8 ends the interaction and frees the agent. */
   leave(upstreamId: string): Promise<void>;
   /** The conversation as 8x8 has it now, to resync after a gap in webhooks. */
@@ -59,6 +73,16 @@ export interface UpstreamFile {
   data: Uint8Array;
 }
 
+export interface AttachmentContent {
+  /** The bytes as they arrive; destroying it ends the download from 8x8. */
+  body: Readable;
+  /** As 8x8 labelled it, lowercased, without parameters; 8x8's OAS says application/octet-stream. */
+  contentType: string | undefined;
+  contentLength: number | undefined;
+  /** The name in 8x8's Content-Disposition, when it gave one. */
+  fileName: string | undefined;
+}
+
 export interface UpstreamSnapshot {
   state: 'created' | 'active' | 'idle';
   /** Oldest first. */
@@ -66,12 +90,24 @@ export interface UpstreamSnapshot {
 }
 
 export interface NewUpstreamConversation {
+  /**
+   * 8x8's id for the visitor (`user.userId`, legacy `customer.customerId`): made
+   * by the proxy, random per conversation, never the visitor's details. A create
+   * whose answer was lost is looked up by it (create-once.ts).
+   */
+  visitorId: string;
   visitor: VisitorDetails;
   /** BCP 47, as the browser reports it; mapped onto 8x8's language list. */
   locale?: string;
   variables: Record<string, string>;
   /** What was said before the conversation reached 8x8 (e.g. with a bot), oldest first. */
   history?: { role: 'visitor' | 'bot'; text: string }[];
+  /**
+   * Where to route it instead of the configured queue or script (a department,
+   * the offline queue). The Chat Gateway's `assignment`; the legacy API has none
+   * (its channel routes), so it ignores this.
+   */
+  assignment?: { type: 'queue' | 'script'; id: string };
 }
 
 /** What a verified webhook body means for one conversation. */

@@ -123,7 +123,7 @@ describe('Chat Gateway events, as the visitor gets them', () => {
     expect(await proxy.parley.store.sessions.get(conversationId)).toMatchObject({ queueId: '102' });
   });
 
-  it('maps attachments, quick replies and Adaptive Cards; ignores card and quick-reply actions, read receipts and CPaaS activities', async () => {
+  it("maps attachments, quick replies, Adaptive Cards and the agent's read receipt; ignores card and quick-reply actions and CPaaS activities", async () => {
     const { conversationId, upstreamId } = await proxy.startConversation();
     const send = (eventType: string, data?: Record<string, unknown>) =>
       sim.simulator.sender.send(sim.webhook, upstreamId, {
@@ -219,6 +219,7 @@ describe('Chat Gateway events, as the visitor gets them', () => {
         ],
       }),
       expect.objectContaining({ type: 'message', role: 'bot', text: 'Your order\nships tomorrow' }),
+      { type: 'read', role: 'agent', upTo: expect.any(String) },
       { type: 'participant', change: 'joined', role: 'visitor', participantId: 'user' },
     ]);
   });

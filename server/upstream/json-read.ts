@@ -24,6 +24,14 @@ export function requiredText(value: unknown, what: string): string {
   throw new Error(`8x8 answered without ${what}`);
 }
 
+/** An id 8x8 must have sent: a non-empty string, or a number (read as its decimal text). */
+export function requiredId(value: unknown, what: string): string {
+  return requiredText(
+    typeof value === 'number' && Number.isFinite(value) ? String(value) : value,
+    what,
+  );
+}
+
 /**
  * A URL to hand a browser as a link or an image: http(s) only. A `javascript:`
  * or `data:` "pre-signed URL" from a webhook would run in the host page when clicked.

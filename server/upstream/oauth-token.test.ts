@@ -77,7 +77,11 @@ describe('the legacy adapter and its token', () => {
 
   it('sends the bearer token, and on a 401 (token revoked) gets a new one and carries on', async () => {
     const cc = t.adapter();
-    const { upstreamId } = await cc.createConversation({ visitor: {}, variables: {} });
+    const { upstreamId } = await cc.createConversation({
+      visitorId: 'parley-test',
+      visitor: {},
+      variables: {},
+    });
     t.simulator.revokeTokens();
     await cc.sendMessage(upstreamId, { text: 'still here' });
     expect(t.simulator.conversation(upstreamId).messages.map((m) => m.text)).toEqual([
@@ -90,7 +94,11 @@ describe('the legacy adapter and its token', () => {
     const short = await startSimulator('chat-api', { tokenTtlSeconds: 1 });
     try {
       const cc = short.adapter();
-      const { upstreamId } = await cc.createConversation({ visitor: {}, variables: {} });
+      const { upstreamId } = await cc.createConversation({
+        visitorId: 'parley-test',
+        visitor: {},
+        variables: {},
+      });
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await cc.sendMessage(upstreamId, { text: 'later' });
       expect(short.simulator.tokens.size).toBe(2);

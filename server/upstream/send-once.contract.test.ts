@@ -18,7 +18,11 @@ describe.each<ContactCenterApi>(['chat-gateway', 'chat-api'])('sending once (%s)
   beforeEach(() => t.simulator.faults.clear());
 
   const conversation = async (cc = t.adapter()) => {
-    const { upstreamId } = await cc.createConversation({ visitor: {}, variables: {} });
+    const { upstreamId } = await cc.createConversation({
+      visitorId: 'parley-test',
+      visitor: {},
+      variables: {},
+    });
     return {
       cc,
       upstreamId,

@@ -29,20 +29,32 @@ const NO_BODY = new Set([204, 205, 304]);
  * on the request anyway.
  */
 export async function callUpstream(request: UpstreamRequest): Promise<UpstreamResponse> {
-  let response: Response;
+  const response = await send(request, fetchWhole);
+  return { status: response.status, body: parseJson(await response.text()) };
+}
+
+/**
+ * The same, for an answer too large to hold (a file): it returns once the
+ * headers are in (the timeout and retries cover that far), and the body is the
+ * caller's to read as it arrives, or to cancel.
+ */
+export function openUpstream(request: Omit<UpstreamRequest, 'body'>): Promise<Response> {
+  return send({ ...request, headers: { accept: '*/*', ...request.headers } }, fetch);
+}
+
+async function send(request: UpstreamRequest, fetcher: typeof fetch): Promise<Response> {
   try {
-    response = await ky(request.url, {
+    return await ky(request.url, {
       method: request.method,
       headers: { accept: 'application/json', ...request.headers },
       ...bodyOption(request.body),
       timeout: request.timeoutMs,
       retry: kyRetry(request.retry),
-      fetch: fetchWhole,
+      fetch: fetcher,
     });
   } catch (error) {
     throw await upstreamError(error, request.timeoutMs);
   }
-  return { status: response.status, body: parseJson(await response.text()) };
 }
 
 function bodyOption(body: unknown): { body?: string | FormData | URLSearchParams; json?: unknown } {

@@ -51,9 +51,21 @@ export async function storageOutage(outage: StorageOutage) {
     statuses.push(delivery.status),
   );
   const full = await outage.exhaust();
-  const sent = Array.from({ length: 20 }, (_, i) => `while full ${i + 1}`);
-  for (const text of sent) upstream.simulator.agentMessage('agent-alex', conversation.id, text);
-  await eventually(() => statuses.filter((status) => status !== 200).length >= 10, 20_000);
+  // Agent messages until the store refuses ten of them: a SQLite WAL that already has room
+  // (checkpointed, not truncated) takes some writes on a full disk before one needs space.
+  const sent: string[] = [];
+  const refusals = () => statuses.filter((status) => status !== 200).length;
+  for (let batch = 0; batch < 50 && refusals() < 10; batch++) {
+    for (let i = 0; i < 20; i++) {
+      const text = `while full ${sent.length + 1}`;
+      sent.push(text);
+      upstream.simulator.agentMessage('agent-alex', conversation.id, text);
+    }
+    await eventually(() => statuses.length >= sent.length || refusals() >= 10, 20_000).catch(
+      () => {},
+    );
+  }
+  await eventually(() => refusals() >= 10, 20_000);
   const readinessWhileFull = await ready();
   const refused = statuses.filter((status) => status !== 200 && status !== 202);
   const logged = proxy.output();

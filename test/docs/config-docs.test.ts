@@ -18,7 +18,9 @@ const rows = new Map(
 );
 
 /** Every variable config.ts reads, those read only with 8x8 credentials included. */
-const source = readFileSync('server/config.ts', 'utf8');
+const source = ['server/config.ts', 'server/hours-config.ts']
+  .map((file) => readFileSync(file, 'utf8'))
+  .join('\n');
 const read = new Set([...source.matchAll(/read\.\w+\(\s*'([A-Z][A-Z0-9_]+)'/g)].map(([, n]) => n!));
 
 /** The defaults as the start-up summary prints them: production first, then the demo. */

@@ -34,6 +34,8 @@ it('relative links in the docs resolve, anchors included', () => {
   const files = [
     'README.md',
     'CHANGELOG.md',
+    'ARCHITECTURE.md',
+    'CONTRIBUTING.md',
     ...markdownFiles('docs'),
     ...markdownFiles('examples'),
   ];

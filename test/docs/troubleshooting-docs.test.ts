@@ -14,6 +14,9 @@ it('docs/troubleshooting.md explains every problem the proxy answers', () => {
   const titles = new Set([
     ...[...sources.matchAll(/sendProblem\(\s*reply,\s*[^,]+,\s*'([^']+)'/g)].map(([, t]) => t!),
     ...[...sources.matchAll(/(?:case \d+|default):\s*return '([^']+)'/g)].map(([, t]) => t!),
+    // The webhook's answers, made once for both HTTP layers (webhook-answer.ts).
+    ...[...sources.matchAll(/\bproblem\(\s*\d{3},\s*'([^']+)'/g)].map(([, t]) => t!),
+    ...[...sources.matchAll(/^\s*title: '([^']+)',$/gm)].map(([, t]) => t!),
   ]);
   expect(titles.size).toBeGreaterThan(15);
   const doc = readFileSync('docs/troubleshooting.md', 'utf8');

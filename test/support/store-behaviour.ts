@@ -185,12 +185,14 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
         const { sessions } = await open();
         await sessions.create({
           conversationId: 'c',
+          visitorId: 'parley-v',
           createdAt: 't',
           status: 'open',
           tokenVersion: 1,
         });
         expect(await sessions.get('c')).toEqual({
           conversationId: 'c',
+          visitorId: 'parley-v',
           createdAt: 't',
           status: 'open',
           tokenVersion: 1,

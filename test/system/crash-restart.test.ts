@@ -166,14 +166,18 @@ describe('a SIGKILL in the middle of a conversation', () => {
       () => s.upstream.simulator.conversation(upstreamId).messages.length > 0,
       10_000,
     );
-    // The widget retries its send after the reload: answered from the outbox, not posted again.
-    const repeat = await s.call(
-      second,
-      path,
-      { clientMessageId: 'kept-0001', text: 'kept' },
-      credentials.token,
-    );
-    expect(await repeat.json()).toMatchObject({ status: 'sent' });
+    // The widget retries its send after the reload: answered from the outbox, not posted again
+    // (once 8x8's answer is recorded, a moment after 8x8 has the message).
+    const repeat = async () => {
+      const answer = await s.call(
+        second,
+        path,
+        { clientMessageId: 'kept-0001', text: 'kept' },
+        credentials.token,
+      );
+      return ((await answer.json()) as { status: string }).status;
+    };
+    await eventually(async () => (await repeat()) === 'sent', 10_000);
     expect(s.upstream.simulator.conversation(upstreamId).messages.map((m) => m.text)).toEqual([
       'kept',
     ]);

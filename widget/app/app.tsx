@@ -9,6 +9,7 @@ import type { ParleyVisitor } from '../parley.js';
 import { attention } from './attention.js';
 import { createChat } from './chat-controller.js';
 import { ChatPanel } from './components/ChatPanel.js';
+import type { startExtras } from './extras/conversation-extras.js';
 import { loadStrings } from './i18n.js';
 import { ProxyClient } from './proxy-client.js';
 import { publishEvent } from './public-events.js';
@@ -40,6 +41,7 @@ export async function start(bridge: LoaderBridge): Promise<void> {
     onLive: (event, own) => {
       publishEvent(event, bridge.emit);
       notifier.event(event, own);
+      void extras?.then((loaded) => loaded.event(event, own));
     },
     onError: (message, during) => {
       if (during === 'start') chat.showError(strings.value.startFailed);
@@ -59,11 +61,13 @@ export async function start(bridge: LoaderBridge): Promise<void> {
 
   // Theme "auto" follows the system's dark mode, live.
   const dark = matchMedia('(prefers-color-scheme: dark)');
-  const followTheme = () =>
-    bridge.host.classList.toggle(
-      'dark',
-      options.theme === 'dark' || (options.theme === 'auto' && dark.matches),
+  const followTheme = () => {
+    const isDark = options.theme === 'dark' || (options.theme === 'auto' && dark.matches);
+    bridge.host.classList.toggle('dark', isDark);
+    void import('./theme/apply-theme.js').then(({ applyTheme }) =>
+      applyTheme(bridge, isDark ? 'dark' : 'light'),
     );
+  };
   followTheme();
   dark.addEventListener('change', followTheme);
 
@@ -85,6 +89,7 @@ export async function start(bridge: LoaderBridge): Promise<void> {
 
   const setOpen = (open: boolean) => {
     if (state.open.value === open) return;
+    if (open) teaser?.stop();
     chat.setOpen(open);
     launcher.setAttribute('aria-expanded', String(open));
     launcher.hidden = open;
@@ -95,7 +100,29 @@ export async function start(bridge: LoaderBridge): Promise<void> {
       if (state.ended.value) chat.newChat();
     }
   };
+  // The greeting beside the launcher (data-teaser-delay): its own chunk, fetched only when wanted.
+  let teaser: { stop(): void } | undefined;
+  if (options.greeting !== undefined && bridge.raw.teaserDelay !== undefined) {
+    void import('./teaser.js').then(({ scheduleTeaser }) => {
+      teaser = scheduleTeaser({ bridge, options, chat, strings, open: () => setOpen(true) });
+    });
+  }
+
   const stopUnread = effect(() => bridge.emit('unread', { count: state.unread.value }));
+  // Read receipts and notifications: a chunk, once there is a conversation to speak of.
+  let extras: Promise<ReturnType<typeof startExtras>> | undefined;
+  const stopExtras = effect(() => {
+    if (extras || !state.timeline.value.length) return;
+    extras = import('./extras/conversation-extras.js').then((loaded) =>
+      loaded.startExtras({
+        chat,
+        root,
+        strings: () => strings.value,
+        openPanel: () => setOpen(true),
+        notifications: options.notifications,
+      }),
+    );
+  });
 
   const container = document.createElement('div');
   root.append(container);
@@ -139,11 +166,16 @@ export async function start(bridge: LoaderBridge): Promise<void> {
       locale.value = next;
     },
     endChat: () => void chat.endChat(),
+    exportData: () => chat.exportData(),
+    deleteData: () => chat.deleteData(),
     destroy() {
+      teaser?.stop();
       chat.stop();
       notifier.stop();
       stopDraw();
       stopUnread();
+      stopExtras();
+      void extras?.then((loaded) => loaded.stop());
       removeEventListener('online', online);
       removeEventListener('offline', online);
       dark.removeEventListener('change', followTheme);

@@ -157,4 +157,41 @@ describe('applyEvent', () => {
     );
     expect(state.timeline.value.at(-1)).toMatchObject({ kind: 'message', authorName: 'Sam' });
   });
+
+  it("marks the visitor's sent messages up to the agent's read time as delivered, nothing else", () => {
+    const state = createChatState();
+    const visitorSaid = (clientMessageId: string, at: string) => {
+      applyEvent(state, {
+        ...logged({
+          type: 'message',
+          messageId: clientMessageId,
+          clientMessageId,
+          role: 'visitor',
+          text: clientMessageId,
+          attachments: [],
+        }),
+        at,
+      });
+      applyEvent(state, logged({ type: 'message-status', clientMessageId, status: 'sent' }));
+    };
+    visitorSaid('early', '2026-11-24T10:00:00.000Z');
+    visitorSaid('late', '2026-11-24T10:05:00.000Z');
+    applyEvent(
+      state,
+      logged({
+        type: 'message',
+        messageId: 'p',
+        clientMessageId: 'pending',
+        role: 'visitor',
+        text: 'p',
+        attachments: [],
+      }),
+    );
+    applyEvent(state, logged({ type: 'read', role: 'agent', upTo: '2026-11-24T10:01:00.000Z' }));
+    const statuses = () =>
+      state.timeline.value.map((item) => (item.kind === 'message' ? item.status : item.kind));
+    expect(statuses()).toEqual(['delivered', 'sent', 'pending']);
+    applyEvent(state, logged({ type: 'read', role: 'agent', upTo: '2026-11-24T11:00:00.000Z' }));
+    expect(statuses()).toEqual(['delivered', 'delivered', 'pending']);
+  });
 });

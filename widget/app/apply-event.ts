@@ -102,6 +102,15 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         ...(event.reason ? { reason: event.reason } : {}),
       });
       return true;
+    case 'read':
+      // The agent read the visitor's messages sent up to `upTo` (8x8's clock; ours
+      // is the visitor's, close enough for a tick): those 8x8 took are delivered.
+      state.timeline.value = state.timeline.value.map((item) =>
+        item.kind === 'message' && item.status === 'sent' && item.at <= event.upTo
+          ? bare({ ...item, status: 'delivered' as const })
+          : item,
+      );
+      return true;
   }
 }
 

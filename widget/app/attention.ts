@@ -30,7 +30,8 @@ export function attention(
     else badge.remove();
     launcher.setAttribute('aria-label', label(count));
     const title = document.title.replace(TITLE_COUNT, '');
-    document.title = count > 0 ? `(${count}) ${title}` : title;
+    // Once per browser: only the tab holding the stream counts in its title.
+    document.title = count > 0 && state.leading.value ? `(${count}) ${title}` : title;
   });
 
   // In view: the panel is open and the page is visible. Everything shown then is seen.
@@ -49,7 +50,8 @@ export function attention(
       if (!sound || !own || event.type !== 'message' || event.role === 'visitor') return;
       // Give a tab showing the chat a moment to mark it seen first.
       setTimeout(() => {
-        if (state.seenId.value < event.id) chime();
+        // The sound is its own chunk: only sites with data-sound fetch it.
+        if (state.seenId.value < event.id) void import('./chime.js').then(({ chime }) => chime());
       }, 300);
     },
     stop() {
@@ -60,25 +62,4 @@ export function attention(
       document.title = document.title.replace(TITLE_COUNT, '');
     },
   };
-}
-
-let audio: AudioContext | undefined;
-
-/** Two soft notes made on the spot: no audio file to fetch. */
-function chime() {
-  try {
-    audio ??= new AudioContext();
-    const now = audio.currentTime;
-    for (const [index, frequency] of [660, 880].entries()) {
-      const oscillator = audio.createOscillator();
-      const gain = audio.createGain();
-      const start = now + index * 0.12;
-      oscillator.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.08, start);
-      gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.25);
-      oscillator.connect(gain).connect(audio.destination);
-      oscillator.start(start);
-      oscillator.stop(start + 0.25);
-    }
-  } catch {}
 }

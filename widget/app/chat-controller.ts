@@ -1,11 +1,12 @@
 import type { CardSubmit, LoggedEvent, QuickReply } from '../../protocol/events.js';
+import type { RatingRequest } from '../../protocol/visitor-data.js';
 import type { ConversationCredentials, VisitorDetails } from '../../protocol/widget-api.js';
 import { applyEvent, updateMessage } from './apply-event.js';
 import { createChatState, type ReadonlyChatState } from './chat-state.js';
 import { createCredentials } from './credentials.js';
 import { watchOtherTabs } from './cross-tab.js';
 import { createHistorySync } from './history-sync.js';
-import type { ProxyClient } from './proxy-client.js';
+import { type ProxyClient, ProxyError } from './proxy-client.js';
 import type { SavedConversation } from './saved-conversation.js';
 import { createSending } from './sending.js';
 import { expireAgentTyping, visitorTyping } from './typing.js';
@@ -87,6 +88,7 @@ export function createChat(options: ChatOptions) {
     state.conversation.value = 'none';
     state.queue.value = state.agent.value = state.limits.value = state.error.value = undefined;
     state.agentTyping.value = state.confirmingEnd.value = false;
+    state.survey.value = 'offered';
     state.timeline.value = [];
     state.connection.value = 'offline';
     state.seenId.value = state.lastEventId = 0;
@@ -163,6 +165,33 @@ export function createChat(options: ChatOptions) {
       }
     },
     newChat: reset,
+    /** The survey's answer; a conversation rated before (another tab) counts as answered. */
+    async rate(rating: RatingRequest) {
+      const saved = credentials.saved();
+      if (!saved) return;
+      state.survey.value = 'sending';
+      try {
+        await client.rate(await credentials.fresh(), rating);
+        state.survey.value = 'sent';
+      } catch (error) {
+        const rated = error instanceof ProxyError && error.status === 409;
+        state.survey.value = rated ? 'sent' : 'offered';
+        if (!rated) showError((error as Error).message);
+      }
+    },
+    skipSurvey() {
+      state.survey.value = 'skipped';
+    },
+    /** The visitor's data as the proxy keeps it (JS API `exportData()`); undefined without a chat. */
+    async exportData(): Promise<object | undefined> {
+      return credentials.saved() && client.exportData(await credentials.fresh());
+    },
+    /** Deletes the visitor's data at the proxy, then forgets the chat here (`deleteData()`). */
+    async deleteData() {
+      const saved = credentials.saved();
+      if (saved) await client.deleteData(await credentials.fresh());
+      reset();
+    },
     /** The panel was opened or closed (by the launcher, the visitor, or the page's script). */
     setOpen(open: boolean) {
       state.open.value = open;
@@ -176,6 +205,11 @@ export function createChat(options: ChatOptions) {
       const saved = credentials.saved();
       if (!saved || state.lastEventId <= saved.seen) return;
       credentials.store({ ...saved, seen: state.lastEventId });
+    },
+    /** The visitor has seen the agent's messages up to this event (the caller batches). */
+    async read(lastReadEventId: number) {
+      if (!credentials.saved() || state.ended.value) return;
+      await client.read(await credentials.fresh(), lastReadEventId);
     },
     stop() {
       history.stop();

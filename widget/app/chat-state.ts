@@ -9,7 +9,8 @@ import type {
 } from '../../protocol/events.js';
 import type { WidgetLimits } from '../../protocol/widget-api.js';
 
-export type MessageStatus = 'pending' | 'sent' | 'failed';
+/** `delivered`: 8x8 reported the agent read it (a read receipt); see apply-event.ts. */
+export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'failed';
 
 export type Notice =
   | { notice: 'agent-joined'; name?: string }
@@ -89,6 +90,8 @@ export function createChatState() {
     /** The pre-chat form was filled in (or there is none). */
     prechatDone: signal(false),
     confirmingEnd: signal(false),
+    /** The survey after the chat: offered, on its way, answered, or skipped. */
+    survey: signal<'offered' | 'sending' | 'sent' | 'skipped'>('offered'),
     /** Highest event id the visitor has seen, in any tab of this browser. */
     seenId,
     unread: computed(
@@ -98,6 +101,8 @@ export function createChatState() {
             item.kind === 'message' && item.role !== 'visitor' && (item.id ?? 0) > seenId.value,
         ).length,
     ),
+    /** This tab holds the browser's event stream (shared-feed.ts): the one that alerts. */
+    leading: signal(false),
     /** Highest event id applied: where the stream resumes. */
     lastEventId: 0,
   };

@@ -97,8 +97,11 @@ export function createHistorySync({
         },
       },
       read,
-      (handlers) =>
-        openEventStream({
+      (handlers) => {
+        // This tab holds the browser's one stream: it alone counts in the title and chimes.
+        // It stays the one until it closes (the lock passes on only then).
+        state.leading.value = true;
+        return openEventStream({
           ...handlers,
           url: (lastEventId) => client.streamUrl(credentials.saved()!.credentials, lastEventId),
           lastEventId: () => state.lastEventId,
@@ -108,7 +111,8 @@ export function createHistorySync({
               (error: unknown) =>
                 !(error instanceof ProxyError && !error.retryable) || !!credentials.saved(),
             ),
-        }),
+        });
+      },
     );
   };
 

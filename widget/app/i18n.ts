@@ -1,35 +1,48 @@
-import type { Locale } from '../locales.js';
-import { en, type Strings } from './locales/en.js';
-
-/** Each language but English is its own chunk: only the one chosen is fetched. */
-const load: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Strings }>> = {
-  ar: () => import('./locales/ar.js'),
-  de: () => import('./locales/de.js'),
-  es: () => import('./locales/es.js'),
-  fr: () => import('./locales/fr.js'),
-  he: () => import('./locales/he.js'),
-  ja: () => import('./locales/ja.js'),
-  pt: () => import('./locales/pt.js'),
-};
+import { type Locale, TRANSLATIONS } from '../locales.js';
+import { en, type Strings, type Translation } from './locales/en.js';
+import { type PluralForms, plural } from './plural.js';
 
 export async function loadStrings(locale: Locale): Promise<Strings> {
   if (locale === 'en') return en;
   try {
-    return (await load[locale]()).default;
+    return withCounts((await TRANSLATIONS[locale]()).default, locale);
   } catch {
     return en;
   }
 }
 
-/** Times as the visitor's language writes them; the date too when it is not today. */
-export function formatTime(at: string, locale: Locale): string {
+/** A file's plural forms (the only objects in it) as functions of the count. */
+function withCounts(translation: Translation, locale: Locale): Strings {
+  const entries = Object.entries(translation).map(([key, value]) => [
+    key,
+    typeof value === 'object' ? plural(locale, value as PluralForms) : value,
+  ]);
+  return Object.fromEntries(entries) as Strings;
+}
+
+/**
+ * Times as the visitor's language writes them; the date too when it is not today,
+ * unless `clock` (a message group's time, under the day line that says the day).
+ */
+export function formatTime(at: string, locale: Locale, clock = false): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return '';
-  const today = date.toDateString() === new Date().toDateString();
+  const today = clock || date.toDateString() === new Date().toDateString();
   return new Intl.DateTimeFormat(locale, {
     ...(today ? {} : { month: 'short', day: 'numeric' }),
     hour: 'numeric',
     minute: '2-digit',
+  }).format(date);
+}
+
+/** The day line above a day's first message: weekday and date, the year only when not this one. */
+export function formatDay(at: string, locale: Locale): string {
+  const date = new Date(at);
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(date.getFullYear() === new Date().getFullYear() ? {} : { year: 'numeric' }),
   }).format(date);
 }
 

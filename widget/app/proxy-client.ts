@@ -1,5 +1,6 @@
 import type { Attachment } from '../../protocol/events.js';
 import type { Problem } from '../../protocol/problem.js';
+import type { RatingRequest } from '../../protocol/visitor-data.js';
 import type {
   ConversationCredentials,
   CreateConversationRequest,
@@ -76,8 +77,36 @@ export class ProxyClient {
     });
   }
 
+  read(credentials: ConversationCredentials, lastReadEventId: number): Promise<void> {
+    return this.#call(`/${credentials.conversationId}/read`, {
+      method: 'POST',
+      body: { lastReadEventId },
+      credentials,
+    });
+  }
+
   close(credentials: ConversationCredentials): Promise<void> {
     return this.#call(`/${credentials.conversationId}/close`, { method: 'POST', credentials });
+  }
+
+  rate(credentials: ConversationCredentials, rating: RatingRequest): Promise<void> {
+    return this.#call(`/${credentials.conversationId}/rating`, {
+      method: 'POST',
+      body: rating,
+      credentials,
+    });
+  }
+
+  /** Everything the proxy keeps of the conversation (docs/openapi.json: ConversationExport). */
+  exportData(credentials: ConversationCredentials): Promise<object> {
+    return this.#call(`/${credentials.conversationId}/data`, {
+      credentials,
+      check: (value): value is object => typeof value === 'object' && value !== null,
+    });
+  }
+
+  deleteData(credentials: ConversationCredentials): Promise<void> {
+    return this.#call(`/${credentials.conversationId}/data`, { method: 'DELETE', credentials });
   }
 
   transcript(credentials: ConversationCredentials, after: number): Promise<TranscriptPage> {

@@ -19,6 +19,7 @@ const REQUIRED: Record<ParleyEventType, Record<string, 'string' | 'boolean' | 'o
   message: { messageId: 'string', role: 'string', text: 'string', attachments: 'object' },
   typing: { role: 'string', typing: 'boolean' },
   'message-status': { clientMessageId: 'string', status: 'string' },
+  read: { role: 'string', upTo: 'string' },
 };
 
 /** Every event type the stream sends. */

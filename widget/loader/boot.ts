@@ -5,7 +5,10 @@ import type { WidgetOptions } from './options.js';
 
 type Listener = (detail: unknown) => void;
 
-const METHODS = 'open close toggle identify setVariables setLocale endChat destroy'.split(' ');
+const METHODS =
+  'open close toggle identify setVariables setLocale endChat destroy exportData deleteData'.split(
+    ' ',
+  );
 
 /**
  * Draws the launcher in a shadow root and answers the API, queueing calls until
@@ -45,12 +48,13 @@ export function boot(
   set('z', options.zIndex);
 
   const launcher = document.createElement('button');
-  launcher.type = 'button';
+  // No type="button": outside any form (a shadow root of its own) a button submits nothing.
   launcher.className = 'launcher';
   launcher.part = 'launcher';
-  launcher.setAttribute('aria-expanded', 'false');
+  // ARIA reflection (every current browser) is shorter than setAttribute: loader bytes.
+  launcher.ariaExpanded = 'false';
   // English until the app brings the visitor's language (data-launcher-label sets it at once).
-  launcher.setAttribute('aria-label', options.launcherLabel ?? 'Chat with us');
+  launcher.ariaLabel = options.launcherLabel ?? 'Chat with us';
   root.append(launcher);
 
   const emit = (event: string, detail?: unknown) => {
@@ -116,7 +120,9 @@ export function boot(
   contrastOnAccent(launcher, set);
   try {
     // A conversation in progress (this browser, this proxy): bring it back at once.
-    if (options.open || localStorage.getItem(`parley:${options.proxy}`)) void load();
+    // A teaser to show: the app shows it (teaser.ts), so the loader stays small.
+    if (options.open || raw.teaserDelay || localStorage.getItem(`parley:${options.proxy}`))
+      void load();
   } catch {}
   ready = true;
   emit('ready');

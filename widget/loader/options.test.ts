@@ -26,6 +26,7 @@ describe('parseOptions', () => {
       open: false,
       prechat: [],
       sound: false,
+      notifications: true,
     });
     expect(warn).not.toHaveBeenCalled();
   });
@@ -50,6 +51,7 @@ describe('parseOptions', () => {
         zIndex: '99',
         nonce: 'r4nd0m+/=',
         sound: 'on',
+        notifications: 'false',
       },
       SCRIPT,
     );
@@ -75,6 +77,7 @@ describe('parseOptions', () => {
       zIndex: 99,
       nonce: 'r4nd0m+/=',
       sound: true,
+      notifications: false,
     });
     expect(warn).not.toHaveBeenCalled();
   });
@@ -98,7 +101,7 @@ describe('parseOptions', () => {
     expect(options).toEqual(parseOptions({}, SCRIPT));
     expect(warn).toHaveBeenCalledTimes(10);
     expect(warn).toHaveBeenCalledWith(
-      'Parley: data-position="top" is not valid; using the default (see the README).',
+      'Parley: data-position="top" is not valid; using the default.',
     );
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-z-index="1e99"'));
   });

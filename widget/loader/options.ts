@@ -25,6 +25,12 @@ export interface WidgetOptions {
   zIndex?: number;
   nonce?: string;
   sound: boolean;
+  /** Offer desktop notifications of agent messages (data-notifications="false": never). */
+  notifications: boolean;
+  /** data-survey="off": no survey after the chat, whatever the proxy offers. */
+  survey?: boolean;
+  // data-radius, data-font (app/theme/) and data-teaser-delay (app/teaser.ts) are read by
+  // the chunks that use them, from the raw strings: the first open stays small.
 }
 
 type Raw = Record<string, string | undefined>;
@@ -63,12 +69,14 @@ export const APP_OPTIONS: Readers = [
   ['prechat', prechatFields],
   ['consent', text(500)],
   ['sound', flag],
+  ['notifications', flag],
+  ['survey', flag],
 ];
 
 type Readers = [keyof WidgetOptions, Parse][];
 
 export const DEFAULTS = { position: 'right', theme: 'auto', open: false };
-export const APP_DEFAULTS = { prechat: [], sound: false };
+export const APP_DEFAULTS = { prechat: [], sound: false, notifications: true };
 
 /**
  * Reads options (the script tag's dataset, or mount()'s options as strings) over
@@ -80,7 +88,8 @@ export const APP_DEFAULTS = { prechat: [], sound: false };
  */
 export function readOptions(
   raw: Raw,
-  readers: Readers,
+  /** Any readers: a lazy chunk reads its own options (app/theme/, app/teaser.ts) with them. */
+  readers: [string, Parse][],
   base = '',
   defaults: object = {},
 ): Partial<WidgetOptions> {
@@ -92,9 +101,7 @@ export function readOptions(
     if (parsed !== undefined) options[key] = parsed;
     else {
       const name = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-      console.warn(
-        `Parley: data-${name}="${value}" is not valid; using the default (see the README).`,
-      );
+      console.warn(`Parley: data-${name}="${value}" is not valid; using the default.`);
     }
   }
   return options;

@@ -327,6 +327,9 @@ function ConversationView(props: {
                 {card.actionSubmitted ? ' (answered)' : ''}
               </p>
             ))}
+            {m.authorType === 'agent' && c.userReadAt && m.createdAt <= c.userReadAt && (
+              <span class="seen">Seen</span>
+            )}
           </li>
         ))}
       </ol>

@@ -27,6 +27,8 @@ export function conversationKeys(conversationId: string) {
     outboxVersion: `${tag}:outbox:version`,
     /** String: which worker holds the queue, with a TTL. */
     outboxLease: `${tag}:outbox:lease`,
+    /** String: the visitor's rating (JSON), set once. */
+    rating: `${tag}:rating`,
     /** Hash: one outbox message. */
     outboxMessage: (clientMessageId: string) => `${tag}:outbox:message:${clientMessageId}`,
   };
@@ -48,7 +50,11 @@ export const shared = {
   outboxDepth: 'parley:{outbox}:depth',
   /** Sorted set: conversations with settled messages, scored by the oldest settle time. */
   outboxSettled: 'parley:{outbox}:settled',
+  /** Sorted set: conversations with a rating, scored by when it was made (epoch ms). */
+  ratings: 'parley:{ratings}:by-time',
   upstream: (upstreamId: string) => `parley:upstream:${upstreamId}`,
+  /** Pub/sub channel: which session an instance changed (redis/session-changes.ts). */
+  sessionChanges: 'parley:session-changes',
   /** An ExpiringValues key; `dedupe`, its first name, stays so existing keys are still found. */
   expiringValue: (key: string) => `parley:dedupe:${key}`,
   rate: (key: string) => `parley:rate:${key}`,

@@ -25,6 +25,7 @@ function toSession(conversationId: string, hash: Record<string, string>): Sessio
   return {
     conversationId,
     ...(hash.upstreamId ? { upstreamId: hash.upstreamId } : {}),
+    ...(hash.visitorId ? { visitorId: hash.visitorId } : {}),
     createdAt: hash.createdAt,
     status: hash.status === 'closed' ? 'closed' : 'open',
     tokenVersion: Number(hash.tokenVersion),

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/support/redis-server.js';
 import { storeBehaviour } from '../../../test/support/store-behaviour.js';
+import { visitorDataBehaviour } from '../../../test/support/visitor-data-behaviour.js';
 import { openRedisStore } from './redis-store.js';
 
 let server: RedisServer;
@@ -27,6 +28,19 @@ storeBehaviour('Redis', {
       },
     };
   },
+});
+
+visitorDataBehaviour('Redis', async (retention) => {
+  const url = `${server.url}/${database++ % 15}`;
+  const admin = new Redis(url);
+  await admin.flushdb();
+  return {
+    store: await openRedisStore(url, retention),
+    destroy: async () => {
+      await admin.flushdb();
+      await admin.quit();
+    },
+  };
 });
 
 describe('two instances on one Redis', () => {
@@ -64,6 +78,59 @@ describe('two instances on one Redis', () => {
     expect(await b.sharedTokenSecret()).toBe(secret);
     await a.close();
     await b.close();
+  });
+});
+
+describe('sessions kept in memory by two instances on one Redis', () => {
+  const retention = {
+    maxEventsPerConversation: 100,
+    maxEventAgeMs: 3600_000,
+    keepSettledMessagesMs: 3600_000,
+  };
+
+  /** Asks until `check` holds: the other instance hears of a change through pub/sub. */
+  async function eventually(check: () => Promise<boolean>) {
+    for (let tries = 0; tries < 200; tries++) {
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('never held');
+  }
+
+  it("see each other's changes: an instance forgets a session another changed", async () => {
+    const url = `${server.url}/15`;
+    const admin = new Redis(url);
+    await admin.flushdb();
+    const a = await openRedisStore(url, retention);
+    const b = await openRedisStore(url, retention);
+    try {
+      await a.sessions.create({
+        conversationId: 'kept',
+        upstreamId: 'up-kept',
+        createdAt: new Date().toISOString(),
+        status: 'open',
+        tokenVersion: 1,
+      });
+      // Both now keep it in memory.
+      expect(await a.sessions.findByUpstreamId('up-kept')).toMatchObject({ status: 'open' });
+      expect(await b.sessions.findByUpstreamId('up-kept')).toMatchObject({ status: 'open' });
+      await b.sessions.update('kept', { status: 'closed', queueId: 'q-7' });
+      await eventually(
+        async () => (await a.sessions.findByUpstreamId('up-kept'))?.status === 'closed',
+      );
+      expect(await a.sessions.findByUpstreamId('up-kept')).toMatchObject({ queueId: 'q-7' });
+      // A change written behind the proxies' back is seen after a sweep (which forgets all).
+      await admin.hset('parley:{kept}:session', 'queueId', 'q-8');
+      await b.sweep(Date.now());
+      await eventually(
+        async () => (await a.sessions.findByUpstreamId('up-kept'))?.queueId === 'q-8',
+      );
+    } finally {
+      await a.close();
+      await b.close();
+      await admin.flushdb();
+      await admin.quit();
+    }
   });
 });
 

@@ -1,14 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { CachedSessions } from '../cached-sessions.js';
 import type { Retention, Store } from '../store.js';
 import { shared } from './keys.js';
 import { RedisBus } from './redis-bus.js';
+import { RedisDeliveries } from './redis-deliveries.js';
 import { RedisEventLog } from './redis-event-log.js';
 import { RedisExpiringValues } from './redis-expiring-values.js';
+import { forgetRedisConversation } from './redis-forget.js';
 import { RedisOutbox } from './redis-outbox.js';
 import { RedisRateCounters } from './redis-rate-counters.js';
+import { RedisRatings } from './redis-ratings.js';
 import { RedisSessions } from './redis-sessions.js';
 import { sweepRedis } from './redis-sweep.js';
+import { SessionChanges } from './session-changes.js';
 
 /** How long the first connection may take before the proxy gives up starting. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -62,13 +67,30 @@ export async function openRedisStore(url: string, retention: Retention): Promise
     );
   }
 
+  // Every webhook looks its session up by 8x8's id: from memory, forgotten when
+  // any instance changes it (Redis stays the truth).
+  const changes = new SessionChanges(redis, subscriber);
+  const sessions = new CachedSessions(new RedisSessions(redis, retention), {
+    changed: (conversationId) => changes.tell(conversationId),
+  });
+  await changes.listen(sessions);
+
+  const outbox = new RedisOutbox(redis, retention);
   return {
     events: new RedisEventLog(redis, retention),
     bus: new RedisBus(redis, subscriber),
-    sessions: new RedisSessions(redis, retention),
+    sessions,
     values: new RedisExpiringValues(redis),
-    outbox: new RedisOutbox(redis, retention),
+    outbox,
     rates: new RedisRateCounters(redis),
+    ratings: new RedisRatings(redis, retention),
+    async forget(conversationId) {
+      await forgetRedisConversation(redis, outbox, conversationId);
+      // Every instance drops its copy, as after any change.
+      sessions.forget(conversationId);
+      changes.tell(conversationId);
+    },
+    deliveries: new RedisDeliveries(redis),
     async ready() {
       if (redis.status !== 'ready' || subscriber.status !== 'ready') return false;
       try {
@@ -79,7 +101,11 @@ export async function openRedisStore(url: string, retention: Retention): Promise
         return false;
       }
     },
-    sweep: (now) => sweepRedis(redis, retention, now),
+    async sweep(now) {
+      await sweepRedis(redis, retention, now);
+      sessions.clear();
+      changes.tell();
+    },
     async sharedTokenSecret() {
       const made = randomBytes(48).toString('base64url');
       await redis.set(shared.tokenSecret, made, 'NX');

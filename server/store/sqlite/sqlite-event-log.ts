@@ -18,7 +18,22 @@ interface PendingAppend {
 }
 
 /**
- * The event log in SQLite: ids from the `logs` row, so they keep increasing after trims.
+ * Records how far a log was trimmed (ids never go back below it): run with
+ * `{ conversationId, through }`, the last id trimmed away.
+ */
+export function markTrimmedStatement(db: Database.Database) {
+  return db.prepare<[{ conversationId: string; through: number }]>(
+    `INSERT INTO logs (conversation_id, last_id, trimmed_through)
+     VALUES (@conversationId, @through, @through)
+     ON CONFLICT (conversation_id) DO UPDATE SET
+       trimmed_through = MAX(trimmed_through, excluded.trimmed_through),
+       last_id = MAX(last_id, excluded.last_id)`,
+  );
+}
+
+/**
+ * The event log in SQLite: each id follows the last event's, or, once every event is
+ * trimmed away, how far the log was trimmed (the `logs` row), so ids keep increasing.
  * Appends made in the same turn of the event loop are committed together (group commit):
  * under load, many webhooks arrive per turn, and one commit for all of them costs far less
  * than one each. Each caller still hears only after its events are committed.
@@ -30,15 +45,29 @@ export class SqliteEventLog implements EventLog {
   readonly #read: Database.Statement<[string, number, number], EventRow>;
   readonly #trimmedThrough: Database.Statement<[string], { trimmed_through: number }>;
 
-  constructor(db: Database.Database, retention: Pick<Retention, 'maxEventsPerConversation'>) {
+  /** Holds commits now and then so that the WAL can start over (checkpointer.ts). */
+  readonly #gate: { readonly gate: Promise<void> | undefined } | undefined;
+
+  constructor(
+    db: Database.Database,
+    retention: Pick<Retention, 'maxEventsPerConversation'>,
+    gate?: { readonly gate: Promise<void> | undefined },
+  ) {
+    this.#gate = gate;
+    // Claims the key with the id its events get; a key already there makes it a duplicate.
     const claimKey = db.prepare(
-      'INSERT OR IGNORE INTO event_keys (conversation_id, key, first_id) VALUES (?, ?, 0)',
+      'INSERT OR IGNORE INTO event_keys (conversation_id, key, first_id) VALUES (?, ?, ?)',
     );
-    const bump = db.prepare<[string], { last_id: number }>(
-      `INSERT INTO logs (conversation_id, last_id) VALUES (?, 1)
-       ON CONFLICT (conversation_id) DO UPDATE SET last_id = last_id + 1
-       RETURNING last_id`,
-    );
+    // The next id follows the log's last event, or how far it was trimmed when none is left
+    // (last_id: files written before ids came from the events themselves).
+    const nextId = db
+      .prepare<[string, string], number>(
+        `SELECT MAX(
+           COALESCE((SELECT MAX(id) FROM events WHERE conversation_id = ?), 0),
+           COALESCE((SELECT MAX(last_id, trimmed_through) FROM logs WHERE conversation_id = ?), 0)
+         ) + 1`,
+      )
+      .pluck();
     const insert = db.prepare(
       'INSERT INTO events (conversation_id, id, at, body) VALUES (?, ?, ?, ?)',
     );
@@ -46,29 +75,26 @@ export class SqliteEventLog implements EventLog {
     const trimKeys = db.prepare(
       'DELETE FROM event_keys WHERE conversation_id = ? AND first_id <= ?',
     );
-    const markTrimmed = db.prepare('UPDATE logs SET trimmed_through = ? WHERE conversation_id = ?');
-    const setKeyId = db.prepare(
-      'UPDATE event_keys SET first_id = ? WHERE conversation_id = ? AND key = ?',
-    );
+    const markTrimmed = markTrimmedStatement(db);
 
+    // Touches as few pages as it can (each one is a WAL frame): the events' leaf and the
+    // key's; the logs row only when the log is trimmed.
     this.#append = db.transaction((conversationId: string, events: ParleyEvent[], key?: string) => {
-      if (key !== undefined && claimKey.run(conversationId, key).changes === 0) {
+      const firstId = nextId.get(conversationId, conversationId)!;
+      if (key !== undefined && claimKey.run(conversationId, key, firstId).changes === 0) {
         return { events: [], duplicate: true };
       }
       const at = new Date().toISOString();
-      const logged = events.map((event) => {
-        const id = bump.get(conversationId)!.last_id;
+      const logged = events.map((event, n) => {
+        const id = firstId + n;
         insert.run(conversationId, id, at, JSON.stringify(event));
         return { ...event, id, at } as LoggedEvent;
       });
-      const lastId = logged.at(-1)?.id;
-      if (lastId === undefined) return { events: logged, duplicate: false };
-      if (key !== undefined) setKeyId.run(logged[0]!.id, conversationId, key);
-      const trimThrough = lastId - retention.maxEventsPerConversation;
-      if (trimThrough > 0) {
+      const trimThrough = firstId + events.length - 1 - retention.maxEventsPerConversation;
+      if (events.length > 0 && trimThrough > 0) {
         trimEvents.run(conversationId, trimThrough);
         trimKeys.run(conversationId, trimThrough);
-        markTrimmed.run(trimThrough, conversationId);
+        markTrimmed.run({ conversationId, through: trimThrough });
       }
       return { events: logged, duplicate: false };
     });
@@ -90,9 +116,15 @@ export class SqliteEventLog implements EventLog {
 
   append(conversationId: string, events: ParleyEvent[], key?: string): Promise<Appended> {
     return new Promise((resolve, reject) => {
-      if (this.#pending.length === 0) setImmediate(() => this.#commit());
+      if (this.#pending.length === 0) this.#schedule();
       this.#pending.push({ conversationId, events, key, resolve, reject });
     });
+  }
+
+  #schedule() {
+    const held = this.#gate?.gate;
+    if (held) void held.then(() => this.#commit());
+    else setImmediate(() => this.#commit());
   }
 
   #commit() {

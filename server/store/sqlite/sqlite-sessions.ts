@@ -4,6 +4,7 @@ import type { Session, Sessions } from '../store.js';
 interface SessionRow {
   conversation_id: string;
   upstream_id: string | null;
+  visitor_id: string | null;
   created_at: string;
   status: Session['status'];
   token_version: number;
@@ -15,6 +16,7 @@ function toSession(row: SessionRow | undefined): Session | undefined {
   return {
     conversationId: row.conversation_id,
     ...(row.upstream_id ? { upstreamId: row.upstream_id } : {}),
+    ...(row.visitor_id ? { visitorId: row.visitor_id } : {}),
     createdAt: row.created_at,
     status: row.status,
     tokenVersion: row.token_version,
@@ -24,6 +26,7 @@ function toSession(row: SessionRow | undefined): Session | undefined {
 
 const SESSION_COLUMNS: Record<keyof Omit<Session, 'conversationId'>, string> = {
   upstreamId: 'upstream_id',
+  visitorId: 'visitor_id',
   createdAt: 'created_at',
   status: 'status',
   tokenVersion: 'token_version',
@@ -33,7 +36,9 @@ const SESSION_COLUMNS: Record<keyof Omit<Session, 'conversationId'>, string> = {
 /** Statements are prepared once: every webhook looks its conversation up here. */
 export class SqliteSessions implements Sessions {
   readonly #db: Database.Database;
-  readonly #create: Database.Statement<[string, string | null, string, string, number]>;
+  readonly #create: Database.Statement<
+    [string, string | null, string | null, string, string, number]
+  >;
   readonly #get: Database.Statement<[string], SessionRow>;
   readonly #byUpstreamId: Database.Statement<[string], SessionRow>;
   /** Update statements by the columns they set (a handful of shapes). */
@@ -42,8 +47,8 @@ export class SqliteSessions implements Sessions {
   constructor(db: Database.Database) {
     this.#db = db;
     this.#create = db.prepare(
-      `INSERT INTO sessions (conversation_id, upstream_id, created_at, status, token_version)
-       VALUES (?, ?, ?, ?, ?)`,
+      `INSERT INTO sessions (conversation_id, upstream_id, visitor_id, created_at, status, token_version)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.#get = db.prepare('SELECT * FROM sessions WHERE conversation_id = ?');
     this.#byUpstreamId = db.prepare('SELECT * FROM sessions WHERE upstream_id = ?');
@@ -53,6 +58,7 @@ export class SqliteSessions implements Sessions {
     this.#create.run(
       session.conversationId,
       session.upstreamId ?? null,
+      session.visitorId ?? null,
       session.createdAt,
       session.status,
       session.tokenVersion,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParleyEvent } from '../../../protocol/events.js';
 import { storeBehaviour } from '../../../test/support/store-behaviour.js';
+import { visitorDataBehaviour } from '../../../test/support/visitor-data-behaviour.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 storeBehaviour('SQLite', {
@@ -65,6 +66,38 @@ describe('the SQLite file', () => {
   });
 });
 
+describe('a data file from an earlier version', () => {
+  it('gets the columns added since, and its sessions read as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    const path = join(dir, 'parley.db');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE sessions (
+      conversation_id TEXT PRIMARY KEY, upstream_id TEXT UNIQUE, created_at TEXT NOT NULL,
+      status TEXT NOT NULL, token_version INTEGER NOT NULL)`);
+    old.prepare("INSERT INTO sessions VALUES ('old', 'up-old', 't', 'open', 1)").run();
+    old.close();
+    const store = openSqliteStore(path);
+    expect(await store.sessions.get('old')).toEqual({
+      conversationId: 'old',
+      upstreamId: 'up-old',
+      createdAt: 't',
+      status: 'open',
+      tokenVersion: 1,
+    });
+    await store.sessions.create({
+      conversationId: 'new',
+      visitorId: 'parley-v',
+      createdAt: 't',
+      status: 'open',
+      tokenVersion: 1,
+    });
+    expect(await store.sessions.get('new')).toMatchObject({ visitorId: 'parley-v' });
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('appends in one turn of the event loop', () => {
   it('commit together, and one that fails fails alone without taking an id', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
@@ -100,3 +133,79 @@ describe('appends in one turn of the event loop', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('ids, which come from the events themselves', () => {
+  const retention = { maxEventsPerConversation: 10, maxEventAgeMs: 100, keepSettledMessagesMs: 0 };
+  const transferred = [{ type: 'transferred' }] as ParleyEvent[];
+
+  it('keep increasing after the sweep took every event of a log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    const store = openSqliteStore(join(dir, 'parley.db'), retention);
+    for (let n = 0; n < 3; n++) await store.events.append('a', transferred);
+    await store.sweep(Date.now() + 1000);
+    expect((await store.events.readAfter('a', 0, 10)).events).toEqual([]);
+    expect((await store.events.readAfter('a', 1, 10)).gap).toBe(true);
+    expect((await store.events.append('a', transferred)).events[0]?.id).toBe(4);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("continue from an older file's logs.last_id", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    const path = join(dir, 'parley.db');
+    const store = openSqliteStore(path, retention);
+    await store.events.append('a', transferred);
+    await store.close();
+    const { default: Database } = await import('better-sqlite3');
+    const older = new Database(path);
+    older.exec(`DELETE FROM events; INSERT INTO logs VALUES ('a', 7, 0);
+      CREATE INDEX events_at ON events (at);`);
+    older.close();
+    const again = openSqliteStore(path, retention);
+    expect((await again.events.append('a', transferred)).events[0]?.id).toBe(8);
+    await again.close();
+    const reopened = new Database(path, { readonly: true });
+    const indexes = reopened.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all();
+    reopened.close();
+    expect(indexes).not.toContainEqual({ name: 'events_at' });
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('sessions looked up from memory', () => {
+  it('are forgotten with the conversations a sweep forgets', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    const store = openSqliteStore(join(dir, 'parley.db'), { maxEventAgeMs: 1000 });
+    try {
+      const createdAt = new Date(Date.now() - 60_000).toISOString();
+      await store.sessions.create({
+        conversationId: 'old',
+        upstreamId: 'up-old',
+        createdAt,
+        status: 'closed',
+        tokenVersion: 1,
+      });
+      expect(await store.sessions.findByUpstreamId('up-old')).toMatchObject({
+        conversationId: 'old',
+      });
+      await store.sweep(Date.now());
+      expect(await store.sessions.get('old')).toBeUndefined();
+      expect(await store.sessions.findByUpstreamId('up-old')).toBeUndefined();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+visitorDataBehaviour('SQLite file', async (retention) => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+  return {
+    store: openSqliteStore(join(dir, 'parley.db'), retention),
+    destroy: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+visitorDataBehaviour('SQLite in memory', async (retention) => ({
+  store: openSqliteStore(':memory:', retention),
+  destroy: async () => {},
+}));

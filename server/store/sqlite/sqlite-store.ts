@@ -1,12 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { CachedSessions } from '../cached-sessions.js';
 import { LocalBus } from '../local-bus.js';
 import { MemoryRateCounters } from '../memory-rate-counters.js';
 import type { Retention, Store } from '../store.js';
-import { SqliteEventLog } from './sqlite-event-log.js';
+import { Checkpointer } from './checkpointer.js';
+import { SqliteDeliveries } from './sqlite-deliveries.js';
+import { markTrimmedStatement, SqliteEventLog } from './sqlite-event-log.js';
 import { SqliteExpiringValues } from './sqlite-expiring-values.js';
+import { forgetConversation } from './sqlite-forget.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
+import { SqliteRatings } from './sqlite-ratings.js';
 import { SqliteSessions } from './sqlite-sessions.js';
 
 const SCHEMA = `
@@ -17,8 +22,11 @@ CREATE TABLE IF NOT EXISTS events (
   body TEXT NOT NULL,
   PRIMARY KEY (conversation_id, id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS events_at ON events (at);
--- One row per conversation log: ids keep increasing even after the oldest rows are trimmed.
+-- No index on \`at\`: one more page written per append. A conversation's events are in
+-- time order, so the sweep finds the old ones at the start of each log.
+DROP INDEX IF EXISTS events_at;
+-- How far a conversation's log was trimmed (ids never go back below it); written only
+-- when it is trimmed. last_id: files written before ids came from the events themselves.
 CREATE TABLE IF NOT EXISTS logs (
   conversation_id TEXT PRIMARY KEY,
   last_id INTEGER NOT NULL,
@@ -34,6 +42,7 @@ CREATE TABLE IF NOT EXISTS event_keys (
 CREATE TABLE IF NOT EXISTS sessions (
   conversation_id TEXT PRIMARY KEY,
   upstream_id TEXT UNIQUE,
+  visitor_id TEXT,
   created_at TEXT NOT NULL,
   status TEXT NOT NULL,
   token_version INTEGER NOT NULL
@@ -62,9 +71,19 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 -- One row rewritten by the readiness probe: can the store still write?
 CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
+-- The visitors' ratings, one per conversation; kept as long as events (MAX_EVENT_AGE_DAYS).
+CREATE TABLE IF NOT EXISTS ratings (
+  conversation_id TEXT PRIMARY KEY,
+  score INTEGER NOT NULL,
+  scale TEXT NOT NULL,
+  comment TEXT,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ratings_at ON ratings (created_at);
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (conversation_id, seq) WHERE status = 'pending';
 `;
 
+/** Columns added since the table was first made: a data file from before gets them on open. */
 const DEFAULT_RETENTION: Retention = {
   maxEventsPerConversation: 5000,
   maxEventAgeMs: 30 * 24 * 60 * 60 * 1000,
@@ -89,19 +108,33 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addColumn(db, 'sessions', 'visitor_id', 'TEXT');
   addColumn(db, 'sessions', 'queue_id', 'TEXT');
   addColumn(db, 'outbox', 'quick_reply_payload', 'TEXT');
   addColumn(db, 'outbox', 'card_submit', 'TEXT');
+  const checkpointer = path === ':memory:' ? undefined : checkpointOffTheLoop(db, path);
   const rates = new MemoryRateCounters();
-  const probe = db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
+  // Every webhook looks its session up by 8x8's id: from memory (the file stays the truth).
+  const sessions = new CachedSessions(new SqliteSessions(db));
+  // The probe writes pages' worth, as an append does: on a full disk a WAL with a little room
+  // left takes a one-row rewrite, so a tiny probe said "ready" while appends were refused.
+  const probe = db.prepare(
+    'INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?), (2, randomblob(16384))',
+  );
 
   return {
-    events: new SqliteEventLog(db, retention),
+    events: new SqliteEventLog(db, retention, checkpointer),
     bus: new LocalBus(),
-    sessions: new SqliteSessions(db),
+    sessions,
     values: new SqliteExpiringValues(db),
     outbox: new SqliteOutbox(db),
     rates,
+    ratings: new SqliteRatings(db),
+    async forget(conversationId) {
+      forgetConversation(db, conversationId);
+      sessions.forget(conversationId);
+    },
+    deliveries: new SqliteDeliveries(db),
     async ready() {
       try {
         // A write, not a read: a full disk or a read-only file still answers SELECTs.
@@ -114,14 +147,24 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
     async sweep(now) {
       rates.sweep(now);
       await sweepByAge(db, retention, now);
+      sessions.clear();
     },
     async close() {
       if (!db.open) return;
+      await checkpointer?.close();
       // Fold the WAL into the main file, so the data file alone is the whole state.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
   };
+}
+
+/** The worker checkpoints (checkpointer.ts); should it fail, this connection does, as by default. */
+function checkpointOffTheLoop(db: Database.Database, path: string): Checkpointer {
+  db.pragma('wal_autocheckpoint = 0');
+  return new Checkpointer(path, () => {
+    if (db.open) db.pragma('wal_autocheckpoint = 1000');
+  });
 }
 
 /** A column added after a table was first created: files written before open as they are. */
@@ -136,20 +179,7 @@ function addColumn(db: Database.Database, table: string, column: string, type: s
 
 async function sweepByAge(db: Database.Database, retention: Retention, now: number) {
   const cutoff = new Date(now - retention.maxEventAgeMs).toISOString();
-  // A client resuming from a trimmed id must get `reset`: remember how far each log was cut.
-  db.prepare(
-    `UPDATE logs SET trimmed_through = MAX(trimmed_through, old.max_id)
-     FROM (SELECT conversation_id, MAX(id) AS max_id FROM events WHERE at < ?
-           GROUP BY conversation_id) AS old
-     WHERE logs.conversation_id = old.conversation_id`,
-  ).run(cutoff);
-  await inBatches(
-    db.prepare(
-      `DELETE FROM events WHERE (conversation_id, id) IN
-         (SELECT conversation_id, id FROM events WHERE at < ? LIMIT ${SWEEP_BATCH})`,
-    ),
-    cutoff,
-  );
+  await trimOlderThan(db, cutoff);
   await inBatches(
     db.prepare(
       `DELETE FROM event_keys WHERE (conversation_id, key) IN
@@ -172,6 +202,42 @@ async function sweepByAge(db: Database.Database, retention: Retention, now: numb
     "DELETE FROM outbox WHERE status != 'pending' AND settled_at IS NOT NULL AND settled_at < ?",
   ).run(now - retention.keepSettledMessagesMs);
   db.prepare('DELETE FROM dedupe WHERE expires_at <= ?').run(now);
+  db.prepare('DELETE FROM ratings WHERE created_at < ?').run(cutoff);
+}
+
+/**
+ * Deletes each log's events older than `cutoff`: they are the first of the log (ids
+ * follow time), so each log costs a seek, plus a row per event deleted. How far each
+ * log was cut is recorded: a client resuming from a trimmed id must get `reset`.
+ */
+async function trimOlderThan(db: Database.Database, cutoff: string) {
+  const nextLog = db
+    .prepare<[string], string>(
+      'SELECT conversation_id FROM events WHERE conversation_id > ? ORDER BY conversation_id LIMIT 1',
+    )
+    .pluck();
+  const oldest = db.prepare<[string], { id: number; at: string }>(
+    'SELECT id, at FROM events WHERE conversation_id = ? ORDER BY id',
+  );
+  const trim = db.prepare('DELETE FROM events WHERE conversation_id = ? AND id <= ?');
+  const markTrimmed = markTrimmedStatement(db);
+  const cut = db.transaction((conversationId: string, through: number) => {
+    trim.run(conversationId, through);
+    markTrimmed.run({ conversationId, through });
+  });
+  let conversationId = '';
+  for (let visited = 1; ; visited++) {
+    const next = nextLog.get(conversationId);
+    if (next === undefined) return;
+    conversationId = next;
+    let through = 0;
+    for (const event of oldest.iterate(conversationId)) {
+      if (event.at >= cutoff) break;
+      through = event.id;
+    }
+    if (through > 0) cut(conversationId, through);
+    if (visited % SWEEP_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 async function inBatches(statement: Database.Statement, ...params: unknown[]) {

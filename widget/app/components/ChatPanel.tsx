@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { isRtl } from '../../locales.js';
 import { plainText } from '../safe-display.js';
-import { Avatar } from './Avatar.js';
 import { Composer } from './Composer.js';
-import { ChatEnded, EndConfirm } from './Ending.js';
-import { Icon } from './Icon.js';
-import { PrechatForm } from './PrechatForm.js';
+import { extraParts } from './extra-parts.js';
+import { Header } from './Header.js';
+import { Lazy } from './Lazy.js';
 import { SafeText } from './SafeText.js';
 import { Timeline } from './Timeline.js';
 import { type Ui, UiContext, useUi } from './ui.js';
@@ -20,7 +19,7 @@ export function ChatPanel(props: { ui: Ui }) {
 }
 
 function Panel() {
-  const { chat, strings, locale, options, title, onClose } = useUi();
+  const { chat, strings, locale, onClose } = useUi();
   const { state } = chat;
   const panel = useRef<HTMLElement>(null);
   const open = state.open.value;
@@ -35,9 +34,7 @@ function Panel() {
     if (open) panel.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, [open, body]);
 
-  const agent = state.agent.value;
-  const agentName = plainText(agent?.name ?? strings.agent);
-  const canEnd = state.conversation.value !== 'none' && !ended;
+  const agentName = plainText(state.agent.value?.name ?? strings.agent);
   return (
     <section
       ref={panel}
@@ -55,23 +52,7 @@ function Panel() {
         else onClose();
       }}
     >
-      <header class="header" part="header">
-        {agent && <Avatar name={agentName} />}
-        <div class="heading">
-          <h2 id="parley-title">{title}</h2>
-          <p class="subtitle">
-            <SafeText text={agent ? agentName : (options.subtitle ?? strings.subtitle)} />
-          </p>
-        </div>
-        {canEnd && (
-          <button type="button" class="text-button" onClick={chat.askToEnd}>
-            {strings.endChat}
-          </button>
-        )}
-        <button type="button" class="icon-button" aria-label={strings.close} onClick={onClose}>
-          <Icon name="close" />
-        </button>
-      </header>
+      <Header />
       {state.connection.value === 'reconnecting' && !state.offline.value && (
         <p class="banner" role="status">
           {strings.reconnecting}
@@ -90,12 +71,23 @@ function Panel() {
         </p>
       )}
       {body === 'ended' ? (
-        <ChatEnded />
+        <Lazy key="ended" load={() => import('./Ended.js').then((module) => module.ChatEnded)} />
       ) : body === 'prechat' ? (
-        <PrechatForm />
+        <Lazy
+          key="prechat"
+          load={() => import('./PrechatForm.js').then((module) => module.PrechatForm)}
+        />
       ) : (
         <>
-          {confirming && <EndConfirm />}
+          {confirming && (
+            <Lazy
+              key="confirm"
+              load={() => import('./Ending.js').then((module) => module.EndConfirm)}
+            />
+          )}
+          {extraParts.value.map((Part, index) => (
+            <Part key={index} />
+          ))}
           <Composer />
         </>
       )}
@@ -113,6 +105,13 @@ function Typing({ name }: { name: string }) {
   const position = chat.state.queue.value?.position;
   return (
     <p class="typing" aria-live="polite" part="typing">
+      {typing && (
+        <span class="dots" aria-hidden="true">
+          <i />
+          <i />
+          <i />
+        </span>
+      )}
       <SafeText
         text={typing ? strings.agentTyping(name) : position ? strings.position(position) : ''}
       />

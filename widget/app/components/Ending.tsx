@@ -1,4 +1,3 @@
-import { downloadTranscript, transcriptText } from '../transcript.js';
 import { useUi } from './ui.js';
 
 /** "End this chat?": asked in the panel, answered by keyboard as well as by pointer. */
@@ -15,28 +14,6 @@ export function EndConfirm() {
           {strings.cancel}
         </button>
       </div>
-    </div>
-  );
-}
-
-/** The closed state: the transcript to keep, and a way to start again. */
-export function ChatEnded() {
-  const { chat, strings, locale, title, root } = useUi();
-  const download = () =>
-    root &&
-    downloadTranscript(
-      root,
-      transcriptText(chat.state.timeline.value, strings, locale, title),
-      strings.transcript,
-    );
-  return (
-    <div class="ended" part="ended">
-      <button type="button" class="primary" data-autofocus onClick={chat.newChat}>
-        {strings.newChat}
-      </button>
-      <button type="button" class="secondary" onClick={download}>
-        {strings.download}
-      </button>
     </div>
   );
 }

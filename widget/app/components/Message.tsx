@@ -15,6 +15,7 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
     <div
       class="message"
       data-status={item.status}
+      data-event-id={item.role === 'visitor' ? undefined : item.id}
       part={`message ${item.role === 'visitor' ? 'visitor-message' : 'agent-message'}`}
     >
       <span class="visually-hidden">{label}</span>
@@ -50,7 +51,9 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
           aria-label={strings.uploading(Math.round(upload.progress * 100))}
         />
       )}
-      {item.status === 'pending' && <span class="status">{strings.pending}</span>}
+      {item.status && item.status !== 'failed' && (
+        <span class="status">{strings[item.status]}</span>
+      )}
       {item.status === 'failed' && (
         <span class="status">
           {strings.failed}{' '}

@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import type { VisitorDetails } from '../../../protocol/widget-api.js';
 import { bare } from '../../no-prototype.js';
 import type { PrechatFieldName } from '../../parley.js';
+import { adoptSheet } from '../adopt-sheet.js';
+import css from './prechat.css?inline';
 import { useUi } from './ui.js';
 
 const INPUT = {
@@ -23,6 +25,7 @@ const VALID: Record<PrechatFieldName, RegExp> = {
  */
 export function PrechatForm() {
   const { chat, strings, options } = useUi();
+  adoptSheet(useUi().root, css);
   // No prototype (no-prototype.ts): a field not filled in is missing, whatever the page did.
   const [values, setValues] = useState<Record<string, string>>(() => bare({ ...chat.visitor }));
   const [consent, setConsent] = useState(false);

@@ -1,34 +1,13 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { MessageItem, TimelineItem } from '../chat-state.js';
-import { formatTime } from '../i18n.js';
+import type { MessageItem } from '../chat-state.js';
+import { formatDay, formatTime } from '../i18n.js';
+import { plainText } from '../safe-display.js';
+import { type Row, timelineRows } from '../timeline-rows.js';
 import { authorOf, noticeText } from '../transcript.js';
 import { Avatar } from './Avatar.js';
 import { Message } from './Message.js';
 import { SafeText } from './SafeText.js';
 import { useUi } from './ui.js';
-
-type Row = { notice: Extract<TimelineItem, { kind: 'notice' }> } | { group: MessageItem[] };
-
-const GROUP_WITHIN_MS = 5 * 60 * 1000;
-
-/** Consecutive messages from the same person, close in time, share one name and avatar. */
-export function groupTimeline(items: TimelineItem[]): Row[] {
-  const rows: Row[] = [];
-  for (const item of items) {
-    const last = rows.at(-1);
-    const previous = last && 'group' in last ? last.group.at(-1)! : undefined;
-    if (item.kind === 'notice') rows.push({ notice: item });
-    else if (
-      previous &&
-      previous.role === item.role &&
-      previous.authorName === item.authorName &&
-      Date.parse(item.at) - Date.parse(previous.at) < GROUP_WITHIN_MS
-    )
-      (last as { group: MessageItem[] }).group.push(item);
-    else rows.push({ group: [item] });
-  }
-  return rows;
-}
 
 /** The conversation as a polite live region: screen readers hear new messages and notices. */
 export function Timeline() {
@@ -37,7 +16,7 @@ export function Timeline() {
   const items = state.timeline.value;
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [items.length]);
-  const rows = groupTimeline(items);
+  const rows = timelineRows(items);
   const last = items.at(-1);
   const replies =
     last?.kind === 'message' && last.role !== 'visitor' && !state.ended.value
@@ -61,15 +40,9 @@ export function Timeline() {
           </div>
         </div>
       )}
-      {rows.map((row) =>
-        'notice' in row ? (
-          <p key={row.notice.key} class="notice" part="notice">
-            <SafeText text={noticeText(row.notice, strings)} />
-          </p>
-        ) : (
-          <Group key={row.group[0]!.key} group={row.group} />
-        ),
-      )}
+      {rows.map((row) => (
+        <RowView key={row.key} row={row} />
+      ))}
       {replies && (
         <fieldset class="replies" part="quick-replies">
           <legend class="visually-hidden">{strings.suggestedReplies}</legend>
@@ -83,6 +56,41 @@ export function Timeline() {
       <div ref={end} />
     </div>
   );
+}
+
+function RowView({ row }: { row: Row }) {
+  const { strings, locale } = useUi();
+  switch (row.kind) {
+    case 'day':
+      return (
+        <p class="day" part="day">
+          <time dateTime={row.at}>{formatDay(row.at, locale)}</time>
+        </p>
+      );
+    case 'chip':
+      return (
+        <p class="chip" part="notice">
+          <SafeText text={noticeText(row.notice, strings)} />
+        </p>
+      );
+    case 'transfer':
+      return (
+        <p class="chip transfer" part="notice transfer">
+          <SafeText
+            text={
+              row.to === undefined
+                ? strings.transferred
+                : strings.transferredTo(
+                    plainText(row.to || strings.agent),
+                    row.queueName && plainText(row.queueName),
+                  )
+            }
+          />
+        </p>
+      );
+    case 'group':
+      return <Group group={row.items} />;
+  }
 }
 
 function Group({ group }: { group: MessageItem[] }) {
@@ -107,7 +115,7 @@ function Group({ group }: { group: MessageItem[] }) {
         ))}
         {at && (
           <time class="time" dateTime={at} aria-hidden="true">
-            {formatTime(at, locale)}
+            {formatTime(at, locale, true)}
           </time>
         )}
       </div>

@@ -43,6 +43,7 @@ export async function renderPanel(options: Partial<WidgetOptions> = {}, locale: 
     'typing',
     'endChat',
     'newChat',
+    'rate',
   ] as const) {
     chat[action] = vi.fn() as never;
   }

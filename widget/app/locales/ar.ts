@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const ar: Strings = {
+const ar: Translation = {
   title: 'تحدث معنا',
   subtitle: 'نرد عادةً خلال دقائق',
   close: 'إغلاق المحادثة',
@@ -41,13 +41,40 @@ const ar: Strings = {
   newChat: 'بدء محادثة جديدة',
   download: 'تنزيل نص المحادثة',
   transcript: 'نص المحادثة',
-  unread: (count) => `رسائل غير مقروءة: ${count}`,
+  unread: {
+    zero: 'لا توجد رسائل غير مقروءة',
+    one: 'رسالة واحدة غير مقروءة',
+    two: 'رسالتان غير مقروءتين',
+    few: '# رسائل غير مقروءة',
+    many: '# رسالة غير مقروءة',
+    other: '# رسالة غير مقروءة',
+  },
   startFailed: 'تعذر بدء المحادثة. يرجى المحاولة مرة أخرى.',
   suggestedReplies: 'ردود مقترحة',
-  // cards
+  // read receipts, notifications
+  sent: 'أُرسلت',
+  delivered: 'تمت المشاهدة',
+  notifyAsk: 'هل تريد إشعارًا عندما نرد؟',
+  notifyOn: 'أشعرني',
+  notifyOff: 'لا، شكرًا',
+  // How it went: the survey after a chat
+  surveyQuestion: 'كيف كانت هذه المحادثة؟',
+  surveyScore: (n: number) => `${n} من 5`,
+  surveyGood: 'جيدة',
+  surveyBad: 'سيئة',
+  surveyComment: 'تعليق',
+  surveySend: 'إرسال',
+  surveySkip: 'تخطٍّ',
+  surveyThanks: 'شكرًا على ملاحظاتك!',
+  // visual design (issue 19)
+  dismiss: 'إغلاق',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `تم التحويل إلى ${name} (${queue})` : `تم التحويل إلى ${name}`,
+  chattedWith: (name: string) => `محادثتك مع ${name}`,
+  // cards and formatting (issue 18)
   unsupportedCard: 'لا يمكن عرض هذه البطاقة هنا.',
   carousel: 'البطاقات',
-  slide: (n, total) => `البطاقة ${n} من ${total}`,
+  slide: (n: number, total: number) => `البطاقة ${n} من ${total}`,
   previousSlide: 'البطاقة السابقة',
   nextSlide: 'البطاقة التالية',
 };

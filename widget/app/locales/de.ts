@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const de: Strings = {
+const de: Translation = {
   title: 'Chatten Sie mit uns',
   subtitle: 'Wir antworten meist in wenigen Minuten',
   close: 'Chat schließen',
@@ -42,13 +42,33 @@ const de: Strings = {
   newChat: 'Neuen Chat starten',
   download: 'Protokoll herunterladen',
   transcript: 'Chatprotokoll',
-  unread: (count) => `Ungelesene Nachrichten: ${count}`,
+  unread: { one: '# ungelesene Nachricht', other: '# ungelesene Nachrichten' },
   startFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   suggestedReplies: 'Antwortvorschläge',
-  // cards
+  // read receipts, notifications
+  sent: 'Gesendet',
+  delivered: 'Gesehen',
+  notifyAsk: 'Benachrichtigen, wenn wir antworten?',
+  notifyOn: 'Benachrichtigen',
+  notifyOff: 'Nein danke',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Wie war dieser Chat?',
+  surveyScore: (n: number) => `${n} von 5`,
+  surveyGood: 'Gut',
+  surveyBad: 'Schlecht',
+  surveyComment: 'Kommentar',
+  surveySend: 'Senden',
+  surveySkip: 'Überspringen',
+  surveyThanks: 'Danke für Ihr Feedback!',
+  // visual design (issue 19)
+  dismiss: 'Schließen',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Weitergeleitet an ${name} (${queue})` : `Weitergeleitet an ${name}`,
+  chattedWith: (name: string) => `Ihr Chat mit ${name}`,
+  // cards and formatting (issue 18)
   unsupportedCard: 'Diese Karte kann hier nicht angezeigt werden.',
   carousel: 'Karten',
-  slide: (n, total) => `Karte ${n} von ${total}`,
+  slide: (n: number, total: number) => `Karte ${n} von ${total}`,
   previousSlide: 'Vorherige Karte',
   nextSlide: 'Nächste Karte',
 };

@@ -1,3 +1,5 @@
+import { type Plural, type PluralForms, plural } from '../plural.js';
+
 /** The panel's words. English ships with the app; each other language is its own chunk. */
 export const en = {
   title: 'Chat with us',
@@ -40,10 +42,30 @@ export const en = {
   newChat: 'Start a new chat',
   download: 'Download transcript',
   transcript: 'Chat transcript',
-  unread: (count: number) => `Unread messages: ${count}`,
+  unread: plural('en', { one: '# unread message', other: '# unread messages' }),
   startFailed: 'The chat could not start. Please try again.',
   suggestedReplies: 'Suggested replies',
-  // cards
+  // read receipts, notifications
+  sent: 'Sent',
+  delivered: 'Seen',
+  notifyAsk: 'Be notified when we reply?',
+  notifyOn: 'Notify me',
+  notifyOff: 'No thanks',
+  // How it went: the survey after a chat
+  surveyQuestion: 'How was this chat?',
+  surveyScore: (n: number) => `${n} of 5`,
+  surveyGood: 'Good',
+  surveyBad: 'Bad',
+  surveyComment: 'Comment',
+  surveySend: 'Send',
+  surveySkip: 'Skip',
+  surveyThanks: 'Thank you for your feedback!',
+  // visual design (issue 19)
+  dismiss: 'Dismiss',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferred to ${name} (${queue})` : `Transferred to ${name}`,
+  chattedWith: (name: string) => `You chatted with ${name}`,
+  // cards and formatting (issue 18)
   unsupportedCard: 'This card cannot be shown here.',
   carousel: 'Cards',
   slide: (n: number, total: number) => `Card ${n} of ${total}`,
@@ -52,3 +74,11 @@ export const en = {
 };
 
 export type Strings = typeof en;
+
+/**
+ * A language file: each count written as its plural forms (data, so each file is
+ * a chunk of its own with no imports); loadStrings makes them functions.
+ */
+export type Translation = {
+  [Key in keyof Strings]: Strings[Key] extends Plural ? PluralForms : Strings[Key];
+};

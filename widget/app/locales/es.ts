@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const es: Strings = {
+const es: Translation = {
   title: 'Chatea con nosotros',
   subtitle: 'Solemos responder en pocos minutos',
   close: 'Cerrar el chat',
@@ -41,13 +41,37 @@ const es: Strings = {
   newChat: 'Empezar un chat nuevo',
   download: 'Descargar la transcripción',
   transcript: 'Transcripción del chat',
-  unread: (count) => `Mensajes sin leer: ${count}`,
+  unread: {
+    one: '# mensaje sin leer',
+    many: '# mensajes sin leer',
+    other: '# mensajes sin leer',
+  },
   startFailed: 'No se pudo iniciar el chat. Inténtalo de nuevo.',
   suggestedReplies: 'Respuestas sugeridas',
-  // cards
+  // read receipts, notifications
+  sent: 'Enviado',
+  delivered: 'Visto',
+  notifyAsk: '¿Quiere un aviso cuando respondamos?',
+  notifyOn: 'Avisarme',
+  notifyOff: 'No, gracias',
+  // How it went: the survey after a chat
+  surveyQuestion: '¿Qué tal fue este chat?',
+  surveyScore: (n: number) => `${n} de 5`,
+  surveyGood: 'Bien',
+  surveyBad: 'Mal',
+  surveyComment: 'Comentario',
+  surveySend: 'Enviar',
+  surveySkip: 'Omitir',
+  surveyThanks: '¡Gracias por su opinión!',
+  // visual design (issue 19)
+  dismiss: 'Descartar',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferido a ${name} (${queue})` : `Transferido a ${name}`,
+  chattedWith: (name: string) => `Has chateado con ${name}`,
+  // cards and formatting (issue 18)
   unsupportedCard: 'Esta tarjeta no se puede mostrar aquí.',
   carousel: 'Tarjetas',
-  slide: (n, total) => `Tarjeta ${n} de ${total}`,
+  slide: (n: number, total: number) => `Tarjeta ${n} de ${total}`,
   previousSlide: 'Tarjeta anterior',
   nextSlide: 'Tarjeta siguiente',
 };

@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const fr: Strings = {
+const fr: Translation = {
   title: 'Discutez avec nous',
   subtitle: 'Nous répondons généralement en quelques minutes',
   close: 'Fermer la discussion',
@@ -42,13 +42,37 @@ const fr: Strings = {
   newChat: 'Nouvelle discussion',
   download: 'Télécharger la transcription',
   transcript: 'Transcription de la discussion',
-  unread: (count) => `Messages non lus : ${count}`,
+  unread: {
+    one: '# message non lu',
+    many: '# messages non lus',
+    other: '# messages non lus',
+  },
   startFailed: 'La discussion n’a pas pu commencer. Veuillez réessayer.',
   suggestedReplies: 'Réponses suggérées',
-  // cards
+  // read receipts, notifications
+  sent: 'Envoyé',
+  delivered: 'Vu',
+  notifyAsk: 'Être prévenu quand nous répondons ?',
+  notifyOn: 'Me prévenir',
+  notifyOff: 'Non merci',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Comment s’est passée cette discussion ?',
+  surveyScore: (n: number) => `${n} sur 5`,
+  surveyGood: 'Bien',
+  surveyBad: 'Mauvais',
+  surveyComment: 'Commentaire',
+  surveySend: 'Envoyer',
+  surveySkip: 'Passer',
+  surveyThanks: 'Merci pour votre avis !',
+  // visual design (issue 19)
+  dismiss: 'Ignorer',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transféré à ${name} (${queue})` : `Transféré à ${name}`,
+  chattedWith: (name: string) => `Votre discussion avec ${name}`,
+  // cards and formatting (issue 18)
   unsupportedCard: 'Cette carte ne peut pas être affichée ici.',
   carousel: 'Cartes',
-  slide: (n, total) => `Carte ${n} sur ${total}`,
+  slide: (n: number, total: number) => `Carte ${n} sur ${total}`,
   previousSlide: 'Carte précédente',
   nextSlide: 'Carte suivante',
 };

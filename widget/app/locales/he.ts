@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const he: Strings = {
+const he: Translation = {
   title: 'שוחחו איתנו',
   subtitle: 'בדרך כלל אנחנו עונים תוך דקות ספורות',
   close: 'סגירת הצ׳אט',
@@ -41,13 +41,38 @@ const he: Strings = {
   newChat: 'התחלת צ׳אט חדש',
   download: 'הורדת התמליל',
   transcript: 'תמליל הצ׳אט',
-  unread: (count) => `הודעות שלא נקראו: ${count}`,
+  unread: {
+    one: 'הודעה אחת שלא נקראה',
+    two: 'שתי הודעות שלא נקראו',
+    many: '# הודעות שלא נקראו',
+    other: '# הודעות שלא נקראו',
+  },
   startFailed: 'לא הצלחנו להתחיל את הצ׳אט. נסו שוב.',
   suggestedReplies: 'תשובות מוצעות',
-  // cards
+  // read receipts, notifications
+  sent: 'נשלחה',
+  delivered: 'נצפתה',
+  notifyAsk: 'לקבל התראה כשנענה?',
+  notifyOn: 'כן, להתריע',
+  notifyOff: 'לא תודה',
+  // How it went: the survey after a chat
+  surveyQuestion: 'איך היה הצ׳אט?',
+  surveyScore: (n: number) => `${n} מתוך 5`,
+  surveyGood: 'טוב',
+  surveyBad: 'רע',
+  surveyComment: 'הערה',
+  surveySend: 'שליחה',
+  surveySkip: 'דילוג',
+  surveyThanks: 'תודה על המשוב!',
+  // visual design (issue 19)
+  dismiss: 'סגירה',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `הועברתם אל ${name} (${queue})` : `הועברתם אל ${name}`,
+  chattedWith: (name: string) => `הצ׳אט שלכם עם ${name}`,
+  // cards and formatting (issue 18)
   unsupportedCard: 'לא ניתן להציג כאן את הכרטיס הזה.',
   carousel: 'כרטיסים',
-  slide: (n, total) => `כרטיס ${n} מתוך ${total}`,
+  slide: (n: number, total: number) => `כרטיס ${n} מתוך ${total}`,
   previousSlide: 'הכרטיס הקודם',
   nextSlide: 'הכרטיס הבא',
 };

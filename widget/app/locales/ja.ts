@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const ja: Strings = {
+const ja: Translation = {
   title: 'チャットで相談する',
   subtitle: '通常は数分以内にお返事します',
   close: 'チャットを閉じる',
@@ -41,13 +41,33 @@ const ja: Strings = {
   newChat: '新しいチャットを開始',
   download: '記録をダウンロード',
   transcript: 'チャットの記録',
-  unread: (count) => `未読メッセージ：${count}件`,
+  unread: { other: '未読メッセージ #件' },
   startFailed: 'チャットを開始できませんでした。もう一度お試しください。',
   suggestedReplies: '返信の候補',
-  // cards
+  // read receipts, notifications
+  sent: '送信済み',
+  delivered: '既読',
+  notifyAsk: '返信があったら通知しますか？',
+  notifyOn: '通知する',
+  notifyOff: '通知しない',
+  // How it went: the survey after a chat
+  surveyQuestion: 'このチャットはいかがでしたか？',
+  surveyScore: (n: number) => `5段階中${n}`,
+  surveyGood: '良い',
+  surveyBad: '悪い',
+  surveyComment: 'コメント',
+  surveySend: '送信',
+  surveySkip: 'スキップ',
+  surveyThanks: 'ご意見ありがとうございます！',
+  // visual design (issue 19)
+  dismiss: '閉じる',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `${name}（${queue}）に転送されました` : `${name}に転送されました`,
+  chattedWith: (name: string) => `${name}とのチャット`,
+  // cards and formatting (issue 18)
   unsupportedCard: 'このカードはここでは表示できません。',
   carousel: 'カード',
-  slide: (n, total) => `カード ${n}/${total}`,
+  slide: (n: number, total: number) => `カード ${n}/${total}`,
   previousSlide: '前のカード',
   nextSlide: '次のカード',
 };

@@ -1,6 +1,6 @@
-import type { Strings } from './en.js';
+import type { Translation } from './en.js';
 
-const pt: Strings = {
+const pt: Translation = {
   title: 'Fale conosco',
   subtitle: 'Costumamos responder em poucos minutos',
   close: 'Fechar o chat',
@@ -41,13 +41,37 @@ const pt: Strings = {
   newChat: 'Iniciar um novo chat',
   download: 'Baixar a transcrição',
   transcript: 'Transcrição do chat',
-  unread: (count) => `Mensagens não lidas: ${count}`,
+  unread: {
+    one: '# mensagem não lida',
+    many: '# mensagens não lidas',
+    other: '# mensagens não lidas',
+  },
   startFailed: 'Não foi possível iniciar o chat. Tente de novo.',
   suggestedReplies: 'Respostas sugeridas',
-  // cards
+  // read receipts, notifications
+  sent: 'Enviada',
+  delivered: 'Vista',
+  notifyAsk: 'Receber um aviso quando respondermos?',
+  notifyOn: 'Avisar-me',
+  notifyOff: 'Não, obrigado',
+  // How it went: the survey after a chat
+  surveyQuestion: 'Como foi este chat?',
+  surveyScore: (n: number) => `${n} de 5`,
+  surveyGood: 'Bom',
+  surveyBad: 'Ruim',
+  surveyComment: 'Comentário',
+  surveySend: 'Enviar',
+  surveySkip: 'Pular',
+  surveyThanks: 'Obrigado pela sua opinião!',
+  // visual design (issue 19)
+  dismiss: 'Dispensar',
+  transferredTo: (name: string, queue?: string) =>
+    queue ? `Transferido para ${name} (${queue})` : `Transferido para ${name}`,
+  chattedWith: (name: string) => `Você conversou com ${name}`,
+  // cards and formatting (issue 18)
   unsupportedCard: 'Este cartão não pode ser mostrado aqui.',
   carousel: 'Cartões',
-  slide: (n, total) => `Cartão ${n} de ${total}`,
+  slide: (n: number, total: number) => `Cartão ${n} de ${total}`,
   previousSlide: 'Cartão anterior',
   nextSlide: 'Próximo cartão',
 };
