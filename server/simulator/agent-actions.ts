@@ -102,7 +102,13 @@ export class AgentActions {
       });
     }
     const withIds = cards.map((card) => ({ id: randomUUID(), ...card, actionSubmitted: false }));
-    this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text, ids, withIds);
+    this.#conversations.addMessage(
+      conversation,
+      { id: agentId, type: 'agent' },
+      text,
+      ids,
+      withIds,
+    );
     conversation.agentTyping = false;
     this.#report(conversation, 'MESSAGE', {
       isEcho: false,

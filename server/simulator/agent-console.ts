@@ -109,9 +109,13 @@ export async function agentConsole(
   // One of the sample cards (sample-cards.ts), with the text if any.
   action('cards', (agentId, id, body) => {
     const card = SAMPLE_CARDS[requireField(body.card, 'card') as SampleCardName];
-    sim.agentMessage(agentId, id, body.text ?? '', [
-      structuredClone(card) as Record<string, unknown>,
-    ]);
+    sim.agentMessage(
+      agentId,
+      id,
+      body.text ?? '',
+      [],
+      [structuredClone(card) as Record<string, unknown>],
+    );
   });
   action('typing', (agentId, id, body) => sim.agentTyping(agentId, id, body.typing === true));
   action('transfer', (agentId, id, body) =>

@@ -17,12 +17,20 @@ describe('a card answer through the Chat Gateway adapter', () => {
   async function cardSent() {
     // The documented path names the tenant: configured here as a deployment would.
     const cc = t.adapter({ CC_TENANT_ID: t.simulator.tenantId });
-    const { upstreamId } = await cc.createConversation({ visitor: { name: 'Ada' }, variables: {} });
+    const { upstreamId } = await cc.createConversation({
+      visitorId: 'parley-card-visitor',
+      visitor: { name: 'Ada' },
+      variables: {},
+    });
     const conversation = t.simulator.conversation(upstreamId);
     t.simulator.accept('agent-alex', upstreamId);
-    t.simulator.agentMessage('agent-alex', upstreamId, '', [
-      structuredClone(SAMPLE_CARDS.feedback),
-    ]);
+    t.simulator.agentMessage(
+      'agent-alex',
+      upstreamId,
+      '',
+      [],
+      [structuredClone(SAMPLE_CARDS.feedback)],
+    );
     const cardId = String(conversation.messages.at(-1)!.cards[0]!.id);
     return { cc, upstreamId, conversation, cardId };
   }
@@ -80,12 +88,20 @@ describe('a card answer through the Chat Gateway adapter', () => {
 
   it('without a tenant id configured, action-submit goes to the /chat-gateway/v1 path', async () => {
     const cc = t.adapter();
-    const { upstreamId } = await cc.createConversation({ visitor: { name: 'Ada' }, variables: {} });
+    const { upstreamId } = await cc.createConversation({
+      visitorId: 'parley-card-visitor',
+      visitor: { name: 'Ada' },
+      variables: {},
+    });
     const conversation = t.simulator.conversation(upstreamId);
     t.simulator.accept('agent-alex', upstreamId);
-    t.simulator.agentMessage('agent-alex', upstreamId, '', [
-      structuredClone(SAMPLE_CARDS.feedback),
-    ]);
+    t.simulator.agentMessage(
+      'agent-alex',
+      upstreamId,
+      '',
+      [],
+      [structuredClone(SAMPLE_CARDS.feedback)],
+    );
     const cardId = String(conversation.messages.at(-1)!.cards[0]!.id);
     await cc.sendMessage(upstreamId, answer(cardId));
     expect(conversation.cardSubmits.map((submit) => submit.path)).toEqual(['gateway']);

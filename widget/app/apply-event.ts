@@ -93,7 +93,6 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
       });
       state.timeline.value = placeBySentAt(state.timeline.value, item);
-      if (event.cardSubmit) updateMessage(state, event.cardSubmit.messageId, { cardsLocked: true });
       return true;
     }
     case 'message-status':

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LoggedEvent, ParleyEvent } from '../../protocol/events.js';
 import { applyEvent } from './apply-event.js';
-import type { MessageItem } from './chat-state.js';
 import { createChatState } from './chat-state.js';
+import { answered } from './rich/cards/answered.js';
 
 let nextId = 1;
 const logged = (event: ParleyEvent): LoggedEvent => ({
@@ -47,7 +47,7 @@ describe('cards in the timeline', () => {
         cards: [card],
       }),
     );
-    expect((state.timeline.value[0] as MessageItem).cardsLocked).toBeUndefined();
+    expect(answered(state.timeline.value, 'm1')).toBe(false);
     applyEvent(
       state,
       logged({
@@ -60,6 +60,7 @@ describe('cards in the timeline', () => {
         cardSubmit: { messageId: 'm1', cardIndex: 0, type: 'Action.Submit', data: { rating: '5' } },
       }),
     );
-    expect((state.timeline.value[0] as MessageItem).cardsLocked).toBe(true);
+    expect(answered(state.timeline.value, 'm1')).toBe(true);
+    expect(answered(state.timeline.value, 'another')).toBe(false);
   });
 });

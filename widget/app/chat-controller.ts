@@ -1,12 +1,13 @@
 import type { CardSubmit, LoggedEvent, QuickReply } from '../../protocol/events.js';
 import type { RatingRequest } from '../../protocol/visitor-data.js';
 import type { ConversationCredentials, VisitorDetails } from '../../protocol/widget-api.js';
-import { applyEvent, updateMessage } from './apply-event.js';
+import { applyEvent } from './apply-event.js';
 import { createChatState, type ReadonlyChatState } from './chat-state.js';
 import { createCredentials } from './credentials.js';
 import { watchOtherTabs } from './cross-tab.js';
 import { createHistorySync } from './history-sync.js';
 import { type ProxyClient, ProxyError } from './proxy-client.js';
+import { answered } from './rich/cards/answered.js';
 import type { SavedConversation } from './saved-conversation.js';
 import { createSending } from './sending.js';
 import { expireAgentTyping, visitorTyping } from './typing.js';
@@ -126,15 +127,13 @@ export function createChat(options: ChatOptions) {
     /** Answers with the title as text, and its payload for a bot behind 8x8 to route on. */
     quickReply: (reply: QuickReply) => sending.send(reply.title, undefined, reply.payload),
     /**
-     * The visitor submitted a card of message `messageKey`: sent once (the
-     * outbox's client message id), `summary` as the text the agent reads; the
-     * message's cards lock at once.
+     * The visitor answered the cards of a message: sent once (the outbox's client
+     * message id), `summary` as the text the agent reads. The answer in the
+     * timeline is what locks those cards (rich/cards/answered.ts).
      */
-    submitCard(messageKey: string, cardSubmit: CardSubmit, summary: string) {
-      const target = state.timeline.value.find((item) => item.key === messageKey);
-      if (target?.kind !== 'message' || target.cardsLocked) return;
-      updateMessage(state, messageKey, { cardsLocked: true });
-      sending.send(summary, undefined, undefined, cardSubmit);
+    submitCard(cardSubmit: CardSubmit, summary: string) {
+      if (!answered(state.timeline.value, cardSubmit.messageId))
+        sending.send(summary, undefined, undefined, cardSubmit);
     },
     typing: visitorTyping(client, credentials, state),
     /** The pre-chat form is filled in: its details (and consent) go with the first message. */

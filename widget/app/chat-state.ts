@@ -53,8 +53,6 @@ export interface MessageItem {
   textFromCards?: boolean;
   /** The visitor's answer to a card of an earlier message (what `text` summarises). */
   cardSubmit?: CardSubmit;
-  /** This message's cards were answered (here, in another tab, or before a reload): read-only. */
-  cardsLocked?: boolean;
 }
 
 export type NoticeItem = { kind: 'notice'; key: string; at: string } & Notice;

@@ -1,6 +1,6 @@
 import type { MessageItem } from '../chat-state.js';
+import { loadCards, useLazy } from '../rich/lazy.js';
 import { plainText } from '../safe-display.js';
-import { MessageCards } from './MessageCards.js';
 import { MessageText } from './MessageText.js';
 import { SafeText } from './SafeText.js';
 import { useUi } from './ui.js';
@@ -11,6 +11,8 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
   const { chat, strings } = useUi();
   const { upload } = item;
   const uploading = item.status === 'pending' && upload && upload.progress < 1;
+  // A message with cards is drawn by the card chunk; its text plain until that arrives.
+  const cards = useLazy(loadCards, item.cards !== undefined);
   return (
     <div
       class="message"
@@ -42,8 +44,7 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
           ),
         )
       )}
-      {item.text && !(item.cards && item.textFromCards) && <MessageText text={item.text} />}
-      {item.cards && <MessageCards item={item} cards={item.cards} />}
+      {cards ? <cards.MessageCards item={item} /> : item.text && <MessageText text={item.text} />}
       {uploading && (
         <progress
           value={upload.progress}

@@ -1,16 +1,17 @@
-import { loadMarkdown, mightHaveMarkup, useLazy } from '../rich/lazy.js';
-import { LinkedText } from './LinkedText.js';
+import { loadRichText, mightBeRich, useLazy } from '../rich/lazy.js';
+import { SafeText } from './SafeText.js';
 
 /**
- * Message text as text nodes and safe links; text that may hold markdown is drawn
- * by the markdown chunk once it is loaded (plain until then). Never HTML.
+ * Message text as text nodes; never HTML. Text that may hold markdown or a link
+ * is drawn by the formatted-text chunk (rich/Markdown.tsx: links through
+ * safe-link.ts) once it is loaded, and shows as plain words until then.
  */
 export function MessageText({ text }: { text: string }) {
-  const rich = useLazy(loadMarkdown, mightHaveMarkup(text));
+  const rich = useLazy(loadRichText, mightBeRich(text));
   if (rich) return <rich.Markdown text={text} />;
   return (
     <p class="text">
-      <LinkedText text={text} />
+      <SafeText text={text} />
     </p>
   );
 }

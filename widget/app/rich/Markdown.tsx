@@ -1,25 +1,45 @@
 import type { ComponentChildren } from 'preact';
-import { LinkedText } from '../components/LinkedText.js';
-import { SafeText } from '../components/SafeText.js';
-import { displayLink } from '../safe-display.js';
+import { adoptSheet } from '../adopt-sheet.js';
+import { useUi } from '../components/ui.js';
+import { displayLink } from '../safe-link.js';
+import css from './markdown.css?inline';
 import { type Block, type Inline, parseMarkdown } from './markdown.js';
+import { linkedNodes, textNodes } from './text-nodes.js';
 
 /**
- * Message text with its markdown (markdown.ts) as elements: text nodes through
- * SafeText, links only as safe-display.ts allows them. Never HTML.
+ * Message text with its markdown (markdown.ts) and bare links as elements: text
+ * nodes (text-nodes.tsx), links only as safe-link.ts allows them. Never HTML.
+ * The chunk of formatted text (rich/lazy.ts): plain words never load it.
  */
 export function Markdown({ text }: { text: string }) {
-  return <div class="text markdown">{parseMarkdown(text).map(block)}</div>;
+  adoptSheet(useUi()?.root, css);
+  const blocks = parseMarkdown(text);
+  const only = onlyParagraph(blocks);
+  // One paragraph keeps the plain text's own box: nothing moves when the chunk arrives.
+  if (only) return <p class="text markdown">{lines(only.lines)}</p>;
+  return <div class="text markdown">{blocks.map(block)}</div>;
 }
+
+/**
+ * The text's markdown as elements for a box of its own (a card's TextBlock, a
+ * fact): one paragraph as its inlines, more as blocks. No wrapper: a card of
+ * 200 elements lays out fewer boxes.
+ */
+export function markdownNodes(text: string): ComponentChildren {
+  const blocks = parseMarkdown(text);
+  const only = onlyParagraph(blocks);
+  return only ? lines(only.lines) : blocks.map(block);
+}
+
+const onlyParagraph = (blocks: Block[]) =>
+  blocks.length === 1 && blocks[0]?.kind === 'paragraph' ? blocks[0] : undefined;
 
 function block(item: Block, index: number) {
   switch (item.kind) {
     case 'code-block':
       return (
         <pre key={index}>
-          <code>
-            <SafeText text={item.text} />
-          </code>
+          <code>{textNodes(item.text)}</code>
         </pre>
       );
     case 'list': {
@@ -41,13 +61,9 @@ function lines(all: Inline[][]): ComponentChildren[] {
 export function inline(part: Inline, key: number | string): ComponentChildren {
   switch (part.kind) {
     case 'text':
-      return <LinkedText key={key} text={part.text} />;
+      return linkedNodes(part.text);
     case 'code':
-      return (
-        <code key={key}>
-          <SafeText text={part.text} />
-        </code>
-      );
+      return <code key={key}>{textNodes(part.text)}</code>;
     case 'strong':
       return <strong key={key}>{part.children.map(inline)}</strong>;
     case 'em':

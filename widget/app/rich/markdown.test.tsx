@@ -8,13 +8,13 @@ import { parseInline, parseMarkdown } from './markdown.js';
 const html = (text: string) => render(<Markdown text={text} />).container.innerHTML;
 
 describe('markdown', () => {
-  it('bold, italic, strike, inline code, links and line breaks become elements', () => {
+  it('bold, italic, strike, inline code, links and line breaks become elements; one paragraph is the plain text box', () => {
     expect(
       html('**bold** *it* _it_ __b__ ~~gone~~ `a<b>` [docs](https://example.com/x)\nnext'),
     ).toBe(
-      '<div class="text markdown"><p><strong>bold</strong> <em>it</em> <em>it</em> <strong>b</strong> ' +
+      '<p class="text markdown"><strong>bold</strong> <em>it</em> <em>it</em> <strong>b</strong> ' +
         '<del>gone</del> <code>a&lt;b&gt;</code> <a href="https://example.com/x" target="_blank" ' +
-        'rel="noopener noreferrer" title="https://example.com/x">docs</a><br>next</p></div>',
+        'rel="noopener noreferrer" title="https://example.com/x">docs</a><br>next</p>',
     );
   });
 

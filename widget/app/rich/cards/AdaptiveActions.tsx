@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { SafeText } from '../../components/SafeText.js';
-import { Elements, Unsupported } from './AdaptiveElement.js';
+import { textNodes } from '../text-nodes.js';
+import { elements, Unsupported } from './AdaptiveElement.js';
 import { useCard } from './card-context.js';
 import { type Fields, fields, linkUrl, list, str } from './card-json.js';
-import { actionData, inputValues } from './card-submit.js';
+import { actionData, inputValues, type SubmitType } from './card-submit.js';
 
 /**
  * A card's actions: Action.Submit and Action.Execute send the card's inputs
@@ -29,7 +29,7 @@ export function ActionBar({ actions, depth }: { actions: unknown; depth: number 
       </div>
       {card && (
         <div class="card-showcard">
-          <Elements items={card.body} depth={depth + 1} />
+          {elements(card.body, depth + 1)}
           <ActionBar actions={card.actions} depth={depth + 1} />
         </div>
       )}
@@ -48,19 +48,23 @@ function Action({
 }) {
   const { locked, submit } = useCard();
   const title = str(action.title) ?? '';
-  const label = <SafeText text={title} />;
+  const label = textNodes(title);
   switch (action.type) {
     case 'Action.Submit':
     case 'Action.Execute':
       return (
         <button
           type="button"
-          class="card-action"
+          class="card-action submit"
           disabled={locked}
           onClick={(event) => {
             const form = event.currentTarget.form;
             if (!form?.reportValidity()) return;
-            submit({ ...actionData(action.data), ...inputValues(form) }, title);
+            submit(
+              action.type as SubmitType,
+              { ...actionData(action.data), ...inputValues(form) },
+              title,
+            );
           }}
         >
           {label}

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { SafeText } from '../../components/SafeText.js';
 import { plainText } from '../../safe-display.js';
-import { Markdown } from '../Markdown.js';
+import { markdownNodes } from '../Markdown.js';
+import { textNodes } from '../text-nodes.js';
 import { ActionBar } from './AdaptiveActions.js';
 import { AdaptiveInput, INPUT_TYPES } from './AdaptiveInputs.js';
 import { useCard } from './card-context.js';
@@ -15,15 +15,11 @@ const WEIGHTS = ['lighter', 'default', 'bolder'] as const;
 const COLORS = ['default', 'dark', 'light', 'accent', 'good', 'warning', 'attention'] as const;
 const IMAGE_SIZES = ['auto', 'stretch', 'small', 'medium', 'large'] as const;
 
-/** The elements of a body, a Container's items or a Column's items. */
-export function Elements({ items, depth }: { items: unknown; depth: number }) {
-  return (
-    <>
-      {list(items).map((item, index) => (
-        <AdaptiveElement key={index} value={item} depth={depth} />
-      ))}
-    </>
-  );
+/** The elements of a body, a Container's items or a Column's items: one component each. */
+export function elements(items: unknown, depth: number) {
+  return list(items).map((item, index) => (
+    <AdaptiveElement key={index} value={item} depth={depth} />
+  ));
 }
 
 /**
@@ -51,33 +47,29 @@ function drawElement(item: Fields, depth: number): ComponentChildren | undefined
   if (INPUT_TYPES.has(type)) return <AdaptiveInput item={item} />;
   switch (type) {
     case 'TextBlock':
-      return <TextBlock item={item} />;
+      return textBlock(item);
     case 'RichTextBlock':
-      return <RichTextBlock item={item} />;
+      return richTextBlock(item);
     case 'Image':
-      return <CardImage item={item} />;
+      return cardImage(item);
     case 'ImageSet':
       return (
         <div class="card-imageset">
-          {list(item.images).map((image, index) => (
-            <CardImage key={index} item={fields(image)} />
-          ))}
+          {list(item.images).map((image, index) => cardImage(fields(image), index))}
         </div>
       );
     case 'FactSet':
-      return <FactSet item={item} />;
+      return factSet(item);
     case 'Container':
       return (
-        <div class={`card-container ${separated(item)}`}>
-          <Elements items={item.items} depth={depth + 1} />
-        </div>
+        <div class={`card-container ${separated(item)}`}>{elements(item.items, depth + 1)}</div>
       );
     case 'ColumnSet':
       return (
         <div class={`card-columnset ${separated(item)}`}>
           {list(item.columns).map((column, index) => (
             <div key={index} class="card-column" style={columnWidth(fields(column).width)}>
-              <Elements items={fields(column).items} depth={depth + 2} />
+              {elements(fields(column).items, depth + 2)}
             </div>
           ))}
         </div>
@@ -93,30 +85,30 @@ function separated(item: Fields) {
   return item.separator === true ? 'card-separator' : '';
 }
 
-function TextBlock({ item }: { item: Fields }) {
+function textBlock(item: Fields) {
   const text = str(item.text) ?? '';
   const size = choice(item.size, SIZES) ?? 'default';
   const weight = choice(item.weight, WEIGHTS) ?? 'default';
   const color = choice(item.color, COLORS) ?? 'default';
-  const classes = `card-text size-${size} weight-${weight} color-${color} ${separated(item)}`;
+  const classes = `card-text markdown size-${size} weight-${weight} color-${color} ${separated(item)}`;
   // Headings as the card says (style "heading", Adaptive Cards 1.5): a role, not an <h*> level.
   const heading = item.style === 'heading' ? ({ role: 'heading', 'aria-level': 3 } as const) : {};
   return (
     <div class={classes} {...heading}>
-      <Markdown text={text} />
+      {markdownNodes(text)}
     </div>
   );
 }
 
 /** Its inlines: TextRuns (and bare strings), each with its own emphasis; no markdown (per the spec). */
-function RichTextBlock({ item }: { item: Fields }) {
+function richTextBlock(item: Fields) {
   return (
     <p class={`card-text card-richtext ${separated(item)}`}>
       {list(item.inlines).map((inline, index) => {
-        if (typeof inline === 'string') return <SafeText key={index} text={inline} />;
+        if (typeof inline === 'string') return textNodes(inline);
         const run = fields(inline);
         if (run.type !== 'TextRun') return null;
-        let node: ComponentChildren = <SafeText text={str(run.text) ?? ''} />;
+        let node: ComponentChildren = textNodes(str(run.text) ?? '');
         if (run.weight === 'bolder' || run.weight === 'Bolder') node = <strong>{node}</strong>;
         if (run.italic === true) node = <em>{node}</em>;
         if (run.strikethrough === true) node = <del>{node}</del>;
@@ -130,26 +122,30 @@ function RichTextBlock({ item }: { item: Fields }) {
   );
 }
 
-function CardImage({ item }: { item: Fields }) {
+function cardImage(item: Fields, key?: number) {
   const src = imageUrl(item.url);
   const alt = plainText(str(item.altText) ?? '');
-  if (!src) return alt ? <p class="card-text">{alt}</p> : null;
+  if (!src)
+    return alt ? (
+      <p key={key} class="card-text">
+        {alt}
+      </p>
+    ) : null;
   const size = choice(item.size, IMAGE_SIZES) ?? 'auto';
   const style = item.style === 'person' || item.style === 'Person' ? 'person' : '';
-  return <img class={`card-image size-${size} ${style}`} src={src} alt={alt} loading="lazy" />;
+  // loading before src: an image below the fold is not fetched while the card is drawn.
+  return (
+    <img key={key} loading="lazy" class={`card-image size-${size} ${style}`} alt={alt} src={src} />
+  );
 }
 
-function FactSet({ item }: { item: Fields }) {
+function factSet(item: Fields) {
   return (
     <dl class="card-facts">
       {list(item.facts).map((fact, index) => (
         <div key={index}>
-          <dt>
-            <SafeText text={str(fields(fact).title) ?? ''} />
-          </dt>
-          <dd>
-            <Markdown text={str(fields(fact).value) ?? ''} />
-          </dd>
+          <dt>{textNodes(str(fields(fact).title) ?? '')}</dt>
+          <dd class="markdown">{markdownNodes(str(fields(fact).value) ?? '')}</dd>
         </div>
       ))}
     </dl>

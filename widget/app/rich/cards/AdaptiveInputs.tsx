@@ -1,4 +1,4 @@
-import { SafeText } from '../../components/SafeText.js';
+import { textNodes } from '../text-nodes.js';
 import { useCard } from './card-context.js';
 import { type Fields, fields, list, str } from './card-json.js';
 
@@ -21,12 +21,7 @@ export function AdaptiveInput({ item }: { item: Fields }) {
   const { locked, idPrefix } = useCard();
   const name = str(item.id);
   const label = str(item.label);
-  if (!name)
-    return label ? (
-      <p class="card-text">
-        <SafeText text={label} />
-      </p>
-    ) : null;
+  if (!name) return label ? <p class="card-text">{textNodes(label)}</p> : null;
   const id = `${idPrefix}-${name}`;
   const common = {
     id,
@@ -37,11 +32,7 @@ export function AdaptiveInput({ item }: { item: Fields }) {
   };
   const labelled = (control: preact.ComponentChildren) => (
     <div class="card-input">
-      {label && (
-        <label for={id}>
-          <SafeText text={label} />
-        </label>
-      )}
+      {label && <label for={id}>{textNodes(label)}</label>}
       {control}
     </div>
   );
@@ -123,11 +114,7 @@ function Toggle({
   const off = str(item.valueOff) ?? 'false';
   return (
     <div class="card-input card-toggle">
-      {label && (
-        <p class="card-label">
-          <SafeText text={label} />
-        </p>
-      )}
+      {label && <p class="card-label">{textNodes(label)}</p>}
       <label>
         <input
           {...common}
@@ -136,7 +123,7 @@ function Toggle({
           data-value-off={off}
           defaultChecked={str(item.value) === on}
         />{' '}
-        <SafeText text={str(item.title) ?? label ?? common.name} />
+        {textNodes(str(item.title) ?? label ?? common.name)}
       </label>
     </div>
   );
@@ -161,11 +148,7 @@ function ChoiceSet({
   if (!multi && item.style !== 'expanded') {
     return (
       <div class="card-input">
-        {label && (
-          <label for={common.id}>
-            <SafeText text={label} />
-          </label>
-        )}
+        {label && <label for={common.id}>{textNodes(label)}</label>}
         <select {...common} aria-label={label ? undefined : (str(item.placeholder) ?? common.name)}>
           {!chosen.has('') ? null : <option value="">{str(item.placeholder) ?? ''}</option>}
           {choices.map((option, index) => (
@@ -183,9 +166,7 @@ function ChoiceSet({
   }
   return (
     <fieldset class="card-input card-choices" disabled={common.disabled}>
-      <legend>
-        <SafeText text={label ?? str(item.placeholder) ?? common.name} />
-      </legend>
+      <legend>{textNodes(label ?? str(item.placeholder) ?? common.name)}</legend>
       {choices.map((option, index) => {
         const value = str(option.value) ?? '';
         return (
@@ -198,7 +179,7 @@ function ChoiceSet({
               data-card-input={multi ? 'Input.ChoiceSet.multi' : 'Input.ChoiceSet'}
               defaultChecked={chosen.has(value)}
             />{' '}
-            <SafeText text={str(option.title) ?? value} />
+            {textNodes(str(option.title) ?? value)}
           </label>
         );
       })}

@@ -110,11 +110,14 @@ describe('Adaptive Cards', () => {
     fireEvent.input(screen.getByLabelText('Date of visit'), { target: { value: '2026-11-30' } });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Contact me about this' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Billing' }));
-    expect(within(container as HTMLElement).getByRole('combobox', { name: 'Preferred channel' })).toBeTruthy();
+    expect(
+      within(container as HTMLElement).getByRole('combobox', { name: 'Preferred channel' }),
+    ).toBeTruthy();
     fireEvent.click(send);
     expect(onSubmit).toHaveBeenCalledTimes(1);
-    const [index, data, summary] = onSubmit.mock.calls[0]!;
+    const [index, type, data, summary] = onSubmit.mock.calls[0]!;
     expect(index).toBe(0);
+    expect(type).toBe('Action.Submit');
     expect(data).toEqual({
       form: 'feedback',
       feedbackRating: '5',

@@ -1,11 +1,11 @@
 import type { Card } from '../../../../protocol/events.js';
-import { SafeText } from '../../components/SafeText.js';
 import type { Strings } from '../../locales/en.js';
+import { textNodes } from '../text-nodes.js';
 import { ActionBar } from './AdaptiveActions.js';
-import { Elements, Unsupported } from './AdaptiveElement.js';
+import { elements, Unsupported } from './AdaptiveElement.js';
 import { CardContext, type CardUi } from './card-context.js';
-import { type Fields, fields, str } from './card-json.js';
-import { type SubmitData, submitSummary } from './card-submit.js';
+import { type Fields, fields, list, str } from './card-json.js';
+import { type SubmitData, type SubmitType, submitSummary } from './card-submit.js';
 import { ButtonsCard, CarouselCard, SuggestionsCard, TemplateCard } from './EightByEightCards.js';
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
@@ -17,8 +17,8 @@ export interface CardListProps {
   strings: Strings;
   /** A submit was sent for this message (now or before a reload): its cards are read-only. */
   locked: boolean;
-  /** A card was submitted: its index, the data, and the text that says it. */
-  onSubmit: (cardIndex: number, data: SubmitData, summary: string) => void;
+  /** A card was submitted: its index, the action's type, the data, and the text that says it. */
+  onSubmit: (cardIndex: number, type: SubmitType, data: SubmitData, summary: string) => void;
   onReply: (title: string, payload: string) => void;
 }
 
@@ -26,18 +26,24 @@ export interface CardListProps {
 export function CardList({ cards, messageId, strings, locked, onSubmit, onReply }: CardListProps) {
   return (
     <div class="cards">
-      {cards.map((card, index) => {
+      {list(cards).map((value, index) => {
+        const card = fields(value) as Partial<Card>;
         const ui: CardUi = {
           strings,
           locked: locked || card.submitted === true,
-          submit: (data, title) => onSubmit(index, data, submitSummary(title, data)),
+          submit: (type, data, title) => onSubmit(index, type, data, submitSummary(title, data)),
           reply: onReply,
           idPrefix: `card-${messageId.replace(/[^A-Za-z0-9_-]/g, '')}-${index}`,
         };
         return (
           <CardContext.Provider key={index} value={ui}>
-            <form class="card" data-locked={locked} onSubmit={(event) => event.preventDefault()}>
-              <CardBody contentType={card.contentType} content={fields(card.content)} />
+            <form
+              class="card"
+              part="card"
+              data-locked={ui.locked}
+              onSubmit={(event) => event.preventDefault()}
+            >
+              <CardBody contentType={str(card.contentType) ?? ''} content={fields(card.content)} />
             </form>
           </CardContext.Provider>
         );
@@ -81,17 +87,11 @@ function CardBody({ contentType, content }: { contentType: string; content: Fiel
 function AdaptiveCard({ content }: { content: Fields }) {
   if (content.type !== 'AdaptiveCard') {
     const fallbackText = str(content.fallbackText);
-    return fallbackText ? (
-      <p class="card-text">
-        <SafeText text={fallbackText} />
-      </p>
-    ) : (
-      <Unsupported />
-    );
+    return fallbackText ? <p class="card-text">{textNodes(fallbackText)}</p> : <Unsupported />;
   }
   return (
     <div class="adaptive-card" lang={str(content.lang)?.replace(/[^A-Za-z-]/g, '') || undefined}>
-      <Elements items={content.body} depth={0} />
+      {elements(content.body, 0)}
       <ActionBar actions={content.actions} depth={0} />
     </div>
   );

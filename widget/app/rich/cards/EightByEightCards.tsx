@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { SafeText } from '../../components/SafeText.js';
 import { plainText } from '../../safe-display.js';
-import { Markdown } from '../Markdown.js';
+import { markdownNodes } from '../Markdown.js';
+import { textNodes } from '../text-nodes.js';
 import { useCard } from './card-context.js';
 import { type Fields, fields, firstStr, imageUrl, linkUrl, str } from './card-json.js';
 
@@ -22,7 +22,7 @@ export function ButtonsCard({ content }: { content: Fields }) {
   const text = firstStr(content, 'text', 'title');
   return (
     <div class="card-8x8">
-      {text && <Markdown text={text} />}
+      {text && <div class="card-text markdown">{markdownNodes(text)}</div>}
       <ButtonRow buttons={firstList(content, 'buttons', 'options', 'actions')} />
     </div>
   );
@@ -45,13 +45,9 @@ export function TemplateCard({ content }: { content: Fields }) {
   const alt = plainText(str(image.altText) ?? str(content.imageAltText) ?? title ?? '');
   return (
     <div class="card-8x8 card-template">
-      {src && <img class="card-image" src={src} alt={alt} loading="lazy" />}
-      {title && (
-        <p class="card-title">
-          <SafeText text={title} />
-        </p>
-      )}
-      {subtitle && <Markdown text={subtitle} />}
+      {src && <img loading="lazy" class="card-image" alt={alt} src={src} />}
+      {title && <p class="card-title">{textNodes(title)}</p>}
+      {subtitle && <div class="card-text markdown">{markdownNodes(subtitle)}</div>}
       <ButtonRow buttons={firstList(content, 'buttons', 'actions', 'options')} />
     </div>
   );
@@ -98,6 +94,7 @@ export function CarouselCard({
     >
       {/* biome-ignore lint/a11y/useSemanticElements: the APG carousel's slide is a group with a roledescription, not a form fieldset */}
       <div
+        key={at}
         class="card-slide"
         role="group"
         aria-roledescription="slide"
@@ -159,7 +156,7 @@ function CardButton({ button }: { button: unknown }) {
   if (link) {
     return (
       <a class="card-action" href={link} target="_blank" rel="noopener noreferrer" title={link}>
-        <SafeText text={title} />
+        {textNodes(title)}
       </a>
     );
   }
@@ -172,7 +169,7 @@ function CardButton({ button }: { button: unknown }) {
       disabled={locked || !title}
       onClick={() => reply(title, payload)}
     >
-      <SafeText text={title} />
+      {textNodes(title)}
     </button>
   );
 }

@@ -1,4 +1,4 @@
-import { displayLink } from '../../safe-display.js';
+import { displayLink } from '../../safe-link.js';
 
 /**
  * Reading a card's JSON, which comes from 8x8 (the proxy limited its size and

@@ -1,5 +1,7 @@
 /** What a submit sends: the action's `data` (an object) merged with the card's input values. */
 export type SubmitData = Record<string, string | number | boolean>;
+/** The action that submits, as 8x8's `adaptiveCard/action` value names it. */
+export type SubmitType = 'Action.Submit' | 'Action.Execute';
 
 /**
  * The values of a card's inputs, by input id, as Adaptive Cards submit them:
