@@ -57,6 +57,16 @@ export const Card = Type.Object(
 export type Card = Static<typeof Card>;
 
 /**
+ * One value of a card's answer: a string (at most 5000 long), a number or a
+ * boolean. One `type` list rather than a union: the proxy's validator coerces
+ * types, and a union's first branch would turn the number 1234 into "1234".
+ */
+const CardValue = Type.Unsafe<string | number | boolean>({
+  type: ['string', 'number', 'boolean'],
+  maxLength: 5000,
+});
+
+/**
  * The visitor's answer to a card: what 8x8's `adaptiveCard/action` activity
  * carries (`type`, `data`), and which card it answers. Sent with a message
  * (POST …/messages `cardSubmit`, `text` saying what was chosen); the message
@@ -72,11 +82,7 @@ export const CardSubmit = Type.Object(
     cardIndex: Type.Integer({ minimum: 0, maximum: 9 }),
     cardId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     type: Type.Enum(['Action.Submit', 'Action.Execute']),
-    data: Type.Record(
-      Type.String({ maxLength: 200 }),
-      Type.Union([Type.String({ maxLength: 5000 }), Type.Number(), Type.Boolean()]),
-      { maxProperties: 100 },
-    ),
+    data: Type.Record(Type.String({ maxLength: 200 }), CardValue, { maxProperties: 100 }),
   },
   { additionalProperties: false },
 );

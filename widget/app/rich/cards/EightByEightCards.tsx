@@ -70,7 +70,8 @@ export function CarouselCard({
   const [swipeFrom, setSwipeFrom] = useState<number | undefined>(undefined);
   if (items.length === 0) return null;
   const at = Math.min(index, items.length - 1);
-  const go = (step: number) => setIndex(Math.max(0, Math.min(items.length - 1, at + step)));
+  // Round, as the APG carousel: a button never turns disabled under the keyboard's focus.
+  const go = (step: number) => setIndex((at + step + items.length) % items.length);
   return (
     <section
       class="card-carousel"
@@ -103,23 +104,13 @@ export function CarouselCard({
         {slide(items[at]!, at)}
       </div>
       <div class="card-carousel-nav">
-        <button
-          type="button"
-          disabled={at === 0}
-          onClick={() => go(-1)}
-          aria-label={strings.previousSlide}
-        >
+        <button type="button" onClick={() => go(-1)} aria-label={strings.previousSlide}>
           ‹
         </button>
         <span aria-hidden="true">
           {at + 1} / {items.length}
         </span>
-        <button
-          type="button"
-          disabled={at === items.length - 1}
-          onClick={() => go(1)}
-          aria-label={strings.nextSlide}
-        >
+        <button type="button" onClick={() => go(1)} aria-label={strings.nextSlide}>
           ›
         </button>
       </div>
