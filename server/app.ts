@@ -127,7 +127,9 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     // Draining is ours to do (streams get a 200 and a retry, never a 503).
     return503OnClosing: false,
     // An unknown field is an error the developer should hear about, not silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
+    // A `type` list (a card answer's value, protocol/events.ts) is how a value may be one of
+    // several types without coercion turning it into the first.
+    ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
     // POST /webhooks/8x8 is served ahead of Fastify, on its lean path (set below).
     serverFactory: (handler) =>
       createServer((req, res) => {

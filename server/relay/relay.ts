@@ -179,7 +179,13 @@ export class Relay {
    */
   async send(session: Session, request: SendMessageRequest): Promise<SendMessageResponse> {
     const { conversationId } = session;
-    const { clientMessageId, text = '', attachmentIds = [], quickReplyPayload } = request;
+    const {
+      clientMessageId,
+      text = '',
+      attachmentIds = [],
+      quickReplyPayload,
+      cardSubmit,
+    } = request;
     const known = await this.#store.outbox.get(conversationId, clientMessageId);
     if (known) return this.#repeat(known);
     assertOpen(session);
@@ -196,6 +202,7 @@ export class Relay {
           text,
           attachments,
           clientMessageId,
+          ...(cardSubmit ? { cardSubmit } : {}),
         },
       ],
       appendKey.visitorMessage(clientMessageId),
@@ -207,6 +214,7 @@ export class Relay {
       text,
       attachmentIds: attachments.map((attachment) => attachment.id),
       ...(quickReplyPayload ? { quickReplyPayload } : {}),
+      ...(cardSubmit ? { cardSubmit } : {}),
       createdAt: now,
       status: 'pending',
       attempts: 0,

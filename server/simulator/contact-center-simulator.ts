@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { type Agent, AgentActions, type AgentFile, DEFAULT_AGENTS } from './agent-actions.js';
 import { ApiCalls } from './api-calls.js';
 import { Attachments, type UrlCheck } from './attachments.js';
+import { CardActions } from './card-actions.js';
 import {
   type ChannelInput,
   Configuration,
@@ -95,6 +96,7 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   readonly #statistics = new QueueStatistics();
   /** Agents logged out of Agent Workspace: the queue statistics count them out. */
   readonly #loggedOut = new Set<string>();
+  readonly #cards: CardActions;
   /** Fault injection for tests and benchmarks (control-routes.ts is its HTTP face). */
   readonly faults = new Faults();
   /** The calls made to the API, for tests that count them. */
@@ -176,6 +178,11 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       },
       saved?.conversations,
     );
+    this.#cards = new CardActions({
+      conversations: this.#conversations,
+      report,
+      changed: conversationChanged,
+    });
     this.#agents = new AgentActions({
       agents,
       conversations: this.#conversations,
@@ -393,8 +400,18 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     if (loggedIn) this.#loggedOut.delete(agentId);
     else this.#loggedOut.add(agentId);
   }
-  agentMessage(agentId: string, conversationId: string, text: string, files?: AgentFile[]): void {
-    this.#agents.message(agentId, conversationId, text, files);
+  agentMessage(
+    agentId: string,
+    conversationId: string,
+    text: string,
+    files?: AgentFile[],
+    cards?: Record<string, unknown>[],
+  ): void {
+    this.#agents.message(agentId, conversationId, text, files, cards);
+  }
+  /** A card's action-submit (card-actions.ts), at the documented path or the gateway's. */
+  cardActionSubmit(conversationId: string, cardId: string, path: 'tenant' | 'gateway'): void {
+    this.#cards.submit(conversationId, cardId, path);
   }
   agentTyping(agentId: string, conversationId: string, typing: boolean): void {
     this.#agents.typing(agentId, conversationId, typing);

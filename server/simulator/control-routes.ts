@@ -21,7 +21,7 @@ const KEPT_DELIVERIES = 500;
  *   PUT    /simulator/faults/variants  {agentMessage?, echoSender?, agentEnd?, jwkShape?,
  *                                       earlyWebhooks?, webhookTenantId?, webhookCustomerId?,
  *                                       agentReadReceipts?, queueStatsShape?, metricValues?,
- *                                       enabledAgents?}
+ *                                       enabledAgents?, cardSubmitPath?}
  *   DELETE /simulator/faults           (variants too)
  *   POST   /simulator/keys/rotate      {sameKid?} → {kid}
  *   POST   /simulator/tokens/revoke    (legacy OAuth tokens)
@@ -189,6 +189,7 @@ const variantsSchema = {
     jwkShape: { enum: ['bare', 'bare-without-kid', 'json-string', 'jwk-set', 'not-rsa'] },
     agentReadReceipts: { enum: ['on-reply', 'none'] },
     earlyWebhooks: { type: 'boolean' },
+    cardSubmitPath: { enum: ['both', 'tenant', 'gateway'] },
     webhookTenantId: { type: 'string', minLength: 1, maxLength: 200 },
     webhookCustomerId: { type: 'string', minLength: 1, maxLength: 200 },
     queueStatsShape: { enum: ['array', 'object'] },

@@ -561,6 +561,7 @@ describe('the control API', () => {
       queueStatsShape: 'array',
       metricValues: 'numbers',
       enabledAgents: 'logged-in',
+      cardSubmitPath: 'both',
     });
   });
 });

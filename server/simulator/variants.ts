@@ -40,6 +40,12 @@ export interface VariantSettings {
    * yet, so the tests' exact webhook sequences leave it out; the demo turns it on).
    */
   agentReadReceipts?: 'on-reply' | 'none';
+  /**
+   * Where the card action-submit is served (card-routes.ts): the documented
+   * `/api/v1/tenant/{tenantId}/…` path, under `/chat-gateway/v1` (if that is a
+   * doc error), or `both`. The other answers 404.
+   */
+  cardSubmitPath: 'both' | 'tenant' | 'gateway';
   /** Sent (and signed) as `x-8x8-tenant-id` instead of the simulator's tenant. */
   webhookTenantId?: string;
   /** Sent (and signed) as `x-8x8-customer-id` instead of the simulator's customer. */
@@ -69,6 +75,7 @@ export const DEFAULT_VARIANTS: Readonly<VariantSettings> = {
   queueStatsShape: 'array',
   metricValues: 'numbers',
   enabledAgents: 'logged-in',
+  cardSubmitPath: 'both',
 };
 
 export class Variants {

@@ -111,7 +111,7 @@ describe('the documented gateway bodies', () => {
     expect(map(TRANSFER)?.events).toEqual([{ type: 'transferred' }]);
   });
 
-  it("MESSAGE from an agent: the agent's message, with its attachment and 8x8's time", () => {
+  it("MESSAGE from an agent: the agent's message, with its attachment, its card and 8x8's time", () => {
     expect(map(MESSAGE)?.events).toEqual([
       {
         type: 'message',
@@ -127,6 +127,7 @@ describe('the documented gateway bodies', () => {
             url: 'https://storage.example.com/attachments/att-001?signature=abc',
           },
         ],
+        cards: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }],
         sentAt: '2024-04-14T13:06:40.000Z',
       },
     ]);

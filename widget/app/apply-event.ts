@@ -90,6 +90,9 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         ...(authorName ? { authorName } : {}),
         authorAvatarUrl: event.authorAvatarUrl ?? agent?.avatarUrl,
         ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
+        ...(event.cards ? { cards: event.cards } : {}),
+        ...(event.textFromCards ? { textFromCards: true } : {}),
+        ...(event.cardSubmit ? { cardSubmit: event.cardSubmit } : {}),
         ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
       });
       state.timeline.value = placeBySentAt(state.timeline.value, item);

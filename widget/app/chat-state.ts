@@ -1,5 +1,12 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
-import type { Attachment, ConversationState, QuickReply, Role } from '../../protocol/events.js';
+import type {
+  Attachment,
+  Card,
+  CardSubmit,
+  ConversationState,
+  QuickReply,
+  Role,
+} from '../../protocol/events.js';
 import type { WidgetLimits } from '../../protocol/widget-api.js';
 
 /** `delivered`: 8x8 reported the agent read it (a read receipt); see apply-event.ts. */
@@ -53,6 +60,12 @@ export interface MessageItem {
   reason?: string;
   /** The visitor's files, until the proxy has them and the message is sent. */
   uploads?: Upload[];
+  /** Cards 8x8 sent with the message (rich/cards draws them). */
+  cards?: Card[];
+  /** `text` only repeats the cards' TextBlocks: not shown beside them. */
+  textFromCards?: boolean;
+  /** The visitor's answer to a card of an earlier message (what `text` summarises). */
+  cardSubmit?: CardSubmit;
 }
 
 export type NoticeItem = { kind: 'notice'; key: string; at: string } & Notice;

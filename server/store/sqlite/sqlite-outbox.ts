@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CardSubmit } from '../../../protocol/events.js';
 import { AttachmentIds, parseStored } from '../../stored-json.js';
 import type { Outbox, OutboxMessage } from '../store.js';
 
@@ -8,6 +9,7 @@ interface OutboxRow {
   text: string;
   attachment_ids: string;
   quick_reply_payload: string | null;
+  card_submit: string | null;
   created_at: number;
   status: OutboxMessage['status'];
   attempts: number;
@@ -23,6 +25,9 @@ function toMessage(row: OutboxRow | undefined): OutboxMessage | undefined {
     text: row.text,
     attachmentIds: parseStored(AttachmentIds, row.attachment_ids, 'attachment ids'),
     ...(row.quick_reply_payload !== null ? { quickReplyPayload: row.quick_reply_payload } : {}),
+    ...(row.card_submit !== null
+      ? { cardSubmit: parseStored(CardSubmit, row.card_submit, 'card submit') }
+      : {}),
     createdAt: row.created_at,
     status: row.status,
     attempts: row.attempts,
@@ -57,8 +62,9 @@ export class SqliteOutbox implements Outbox {
     const inserted = this.#db
       .prepare(
         `INSERT INTO outbox (conversation_id, client_message_id, text, attachment_ids,
-                             quick_reply_payload, created_at, status, attempts, next_attempt_at, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             quick_reply_payload, card_submit, created_at, status, attempts,
+                             next_attempt_at, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (conversation_id, client_message_id) DO NOTHING`,
       )
       .run(
@@ -67,6 +73,7 @@ export class SqliteOutbox implements Outbox {
         message.text,
         JSON.stringify(message.attachmentIds),
         message.quickReplyPayload ?? null,
+        message.cardSubmit ? JSON.stringify(message.cardSubmit) : null,
         message.createdAt,
         message.status,
         message.attempts,

@@ -96,7 +96,8 @@ describe('the conversation', () => {
     const log = screen.getByRole('log', { name: 'Messages' });
     expect(log.getAttribute('aria-live')).toBe('polite');
     expect(log.querySelector('img')).toBeNull();
-    const link = within(log).getByRole('link', { name: 'https://example.com/help' });
+    // Links come with the formatted-text chunk (rich/lazy.ts), once it has loaded.
+    const link = await within(log).findByRole('link', { name: 'https://example.com/help' });
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
     expect(within(log).queryByRole('link', { name: /javascript/ })).toBeNull();
   });
@@ -129,9 +130,12 @@ describe('the conversation', () => {
     expect(within(screen.getByRole('banner')).getByText('Alex Morgan')).toBeTruthy();
     expect(screen.getByText('Alex Morgan joined the chat')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'invoicefdp.exe' })).toBeTruthy();
+    // The text's links come with the formatted-text chunk: once it has drawn them.
+    expect(
+      await within(log).findByRole('link', { name: 'https://xn--pple-43d.com/' }),
+    ).toBeTruthy();
     expect(within(log).queryByRole('link', { name: /bank\.example/ })).toBeNull();
     expect(within(log).getByText(/bank\.example@evil\.example/)).toBeTruthy();
-    expect(within(log).getByRole('link', { name: 'https://xn--pple-43d.com/' })).toBeTruthy();
   });
 
   it('renders a long unbroken word as short text nodes, whole', async () => {

@@ -27,6 +27,10 @@ export function Timeline() {
     <div
       class="timeline"
       role="log"
+      // A scrolling region the keyboard can scroll: a log of text and answered (locked)
+      // cards may hold nothing else to focus (WCAG 2.1.1, axe scrollable-region-focusable).
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log takes focus to scroll
+      tabIndex={0}
       aria-live="polite"
       aria-label={strings.messages}
       part="messages"

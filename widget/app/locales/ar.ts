@@ -91,6 +91,12 @@ const ar: Translation = {
     other: 'مدة الانتظار المعتادة: نحو # دقيقة',
   },
   waitingInQueue: (count) => `المحادثات المنتظرة: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'لا يمكن عرض هذه البطاقة هنا.',
+  carousel: 'البطاقات',
+  slide: (n: number, total: number) => `البطاقة ${n} من ${total}`,
+  previousSlide: 'البطاقة السابقة',
+  nextSlide: 'البطاقة التالية',
 };
 
 export default ar;

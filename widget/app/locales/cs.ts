@@ -87,6 +87,12 @@ const cs: Translation = {
     other: 'Obvyklé čekání: asi # minut',
   },
   waitingInQueue: (count) => `Čekající chaty: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Tuto kartu zde nelze zobrazit.',
+  carousel: 'Karty',
+  slide: (n: number, total: number) => `Karta ${n} z ${total}`,
+  previousSlide: 'Předchozí karta',
+  nextSlide: 'Další karta',
 };
 
 export default cs;

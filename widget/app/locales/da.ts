@@ -80,6 +80,12 @@ const da: Translation = {
     other: 'Normal ventetid: ca. # minutter',
   },
   waitingInQueue: (count) => `Chats i kø: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Dette kort kan ikke vises her.',
+  carousel: 'Kort',
+  slide: (n: number, total: number) => `Kort ${n} af ${total}`,
+  previousSlide: 'Forrige kort',
+  nextSlide: 'Næste kort',
 };
 
 export default da;

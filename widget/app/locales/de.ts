@@ -81,6 +81,12 @@ const de: Translation = {
     other: 'Übliche Wartezeit: etwa # Minuten',
   },
   waitingInQueue: (count) => `Wartende Chats: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Diese Karte kann hier nicht angezeigt werden.',
+  carousel: 'Karten',
+  slide: (n: number, total: number) => `Karte ${n} von ${total}`,
+  previousSlide: 'Vorherige Karte',
+  nextSlide: 'Nächste Karte',
 };
 
 export default de;

@@ -81,6 +81,12 @@ export const en = {
     other: 'Usual wait: about # minutes',
   }),
   waitingInQueue: (count: number) => `Chats waiting: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'This card cannot be shown here.',
+  carousel: 'Cards',
+  slide: (n: number, total: number) => `Card ${n} of ${total}`,
+  previousSlide: 'Previous card',
+  nextSlide: 'Next card',
 };
 
 export type Strings = typeof en;

@@ -85,6 +85,12 @@ const es: Translation = {
     other: 'Espera habitual: unos # minutos',
   },
   waitingInQueue: (count) => `Chats en espera: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Esta tarjeta no se puede mostrar aquí.',
+  carousel: 'Tarjetas',
+  slide: (n: number, total: number) => `Tarjeta ${n} de ${total}`,
+  previousSlide: 'Tarjeta anterior',
+  nextSlide: 'Tarjeta siguiente',
 };
 
 export default es;

@@ -83,6 +83,12 @@ const fi: Translation = {
     other: 'Tavallinen odotus: noin # minuuttia',
   },
   waitingInQueue: (count) => `Odottavia keskusteluja: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Tätä korttia ei voi näyttää tässä.',
+  carousel: 'Kortit',
+  slide: (n: number, total: number) => `Kortti ${n}/${total}`,
+  previousSlide: 'Edellinen kortti',
+  nextSlide: 'Seuraava kortti',
 };
 
 export default fi;

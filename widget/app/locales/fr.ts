@@ -86,6 +86,12 @@ const fr: Translation = {
     other: 'Attente habituelle : environ # minutes',
   },
   waitingInQueue: (count) => `Discussions en attente : ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Cette carte ne peut pas être affichée ici.',
+  carousel: 'Cartes',
+  slide: (n: number, total: number) => `Carte ${n} sur ${total}`,
+  previousSlide: 'Carte précédente',
+  nextSlide: 'Carte suivante',
 };
 
 export default fr;

@@ -87,6 +87,12 @@ const he: Translation = {
     other: 'זמן המתנה רגיל: כ-# דקות',
   },
   waitingInQueue: (count) => `צ׳אטים ממתינים: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'לא ניתן להציג כאן את הכרטיס הזה.',
+  carousel: 'כרטיסים',
+  slide: (n: number, total: number) => `כרטיס ${n} מתוך ${total}`,
+  previousSlide: 'הכרטיס הקודם',
+  nextSlide: 'הכרטיס הבא',
 };
 
 export default he;

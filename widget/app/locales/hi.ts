@@ -81,6 +81,12 @@ const hi: Translation = {
     other: 'सामान्य प्रतीक्षा: लगभग # मिनट',
   },
   waitingInQueue: (count) => `प्रतीक्षा में चैट: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'यह कार्ड यहाँ नहीं दिखाया जा सकता।',
+  carousel: 'कार्ड',
+  slide: (n: number, total: number) => `${total} में से कार्ड ${n}`,
+  previousSlide: 'पिछला कार्ड',
+  nextSlide: 'अगला कार्ड',
 };
 
 export default hi;

@@ -77,6 +77,12 @@ const id: Translation = {
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: { other: 'Waktu tunggu biasanya: sekitar # menit' },
   waitingInQueue: (count) => `Obrolan menunggu: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Kartu ini tidak dapat ditampilkan di sini.',
+  carousel: 'Kartu',
+  slide: (n: number, total: number) => `Kartu ${n} dari ${total}`,
+  previousSlide: 'Kartu sebelumnya',
+  nextSlide: 'Kartu berikutnya',
 };
 
 export default id;

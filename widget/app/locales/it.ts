@@ -85,6 +85,12 @@ const it: Translation = {
     other: 'Attesa abituale: circa # minuti',
   },
   waitingInQueue: (count) => `Chat in attesa: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Questa scheda non può essere mostrata qui.',
+  carousel: 'Schede',
+  slide: (n: number, total: number) => `Scheda ${n} di ${total}`,
+  previousSlide: 'Scheda precedente',
+  nextSlide: 'Scheda successiva',
 };
 
 export default it;

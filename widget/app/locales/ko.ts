@@ -77,6 +77,12 @@ const ko: Translation = {
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: { other: '평소 대기 시간: 약 #분' },
   waitingInQueue: (count) => `대기 중인 채팅: ${count}개`,
+  // cards and formatting (issue 18)
+  unsupportedCard: '이 카드는 여기에 표시할 수 없습니다.',
+  carousel: '카드',
+  slide: (n: number, total: number) => `카드 ${n}/${total}`,
+  previousSlide: '이전 카드',
+  nextSlide: '다음 카드',
 };
 
 export default ko;

@@ -80,6 +80,12 @@ const nb: Translation = {
     other: 'Vanlig ventetid: ca. # minutter',
   },
   waitingInQueue: (count) => `Chatter i kø: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Dette kortet kan ikke vises her.',
+  carousel: 'Kort',
+  slide: (n: number, total: number) => `Kort ${n} av ${total}`,
+  previousSlide: 'Forrige kort',
+  nextSlide: 'Neste kort',
 };
 
 export default nb;

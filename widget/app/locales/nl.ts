@@ -80,6 +80,12 @@ const nl: Translation = {
     other: 'Gebruikelijke wachttijd: ongeveer # minuten',
   },
   waitingInQueue: (count) => `Wachtende chats: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Deze kaart kan hier niet worden weergegeven.',
+  carousel: 'Kaarten',
+  slide: (n: number, total: number) => `Kaart ${n} van ${total}`,
+  previousSlide: 'Vorige kaart',
+  nextSlide: 'Volgende kaart',
 };
 
 export default nl;

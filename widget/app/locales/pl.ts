@@ -88,6 +88,12 @@ const pl: Translation = {
     other: 'Zwykły czas oczekiwania: około # minuty',
   },
   waitingInQueue: (count) => `Oczekujące czaty: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Tej karty nie można tutaj wyświetlić.',
+  carousel: 'Karty',
+  slide: (n: number, total: number) => `Karta ${n} z ${total}`,
+  previousSlide: 'Poprzednia karta',
+  nextSlide: 'Następna karta',
 };
 
 export default pl;

@@ -85,6 +85,12 @@ const pt: Translation = {
     other: 'Espera habitual: cerca de # minutos',
   },
   waitingInQueue: (count) => `Chats em espera: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Este cartão não pode ser mostrado aqui.',
+  carousel: 'Cartões',
+  slide: (n: number, total: number) => `Cartão ${n} de ${total}`,
+  previousSlide: 'Cartão anterior',
+  nextSlide: 'Próximo cartão',
 };
 
 export default pt;

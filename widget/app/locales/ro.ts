@@ -85,6 +85,12 @@ const ro: Translation = {
     other: 'Așteptare obișnuită: aproximativ # de minute',
   },
   waitingInQueue: (count) => `Conversații în așteptare: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Acest card nu poate fi afișat aici.',
+  carousel: 'Carduri',
+  slide: (n: number, total: number) => `Cardul ${n} din ${total}`,
+  previousSlide: 'Cardul anterior',
+  nextSlide: 'Cardul următor',
 };
 
 export default ro;

@@ -87,6 +87,12 @@ const ru: Translation = {
     other: 'Обычное ожидание: около # минуты',
   },
   waitingInQueue: (count) => `Ожидающих чатов: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Эту карточку нельзя показать здесь.',
+  carousel: 'Карточки',
+  slide: (n: number, total: number) => `Карточка ${n} из ${total}`,
+  previousSlide: 'Предыдущая карточка',
+  nextSlide: 'Следующая карточка',
 };
 
 export default ru;

@@ -80,6 +80,12 @@ const sv: Translation = {
     other: 'Vanlig väntetid: cirka # minuter',
   },
   waitingInQueue: (count) => `Chattar i kö: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Det här kortet kan inte visas här.',
+  carousel: 'Kort',
+  slide: (n: number, total: number) => `Kort ${n} av ${total}`,
+  previousSlide: 'Föregående kort',
+  nextSlide: 'Nästa kort',
 };
 
 export default sv;

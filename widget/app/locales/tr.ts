@@ -80,6 +80,12 @@ const tr: Translation = {
     other: 'Olağan bekleme: yaklaşık # dakika',
   },
   waitingInQueue: (count) => `Bekleyen sohbetler: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Bu kart burada gösterilemiyor.',
+  carousel: 'Kartlar',
+  slide: (n: number, total: number) => `Kart ${n} / ${total}`,
+  previousSlide: 'Önceki kart',
+  nextSlide: 'Sonraki kart',
 };
 
 export default tr;

@@ -87,6 +87,12 @@ const uk: Translation = {
     other: 'Звичайне очікування: близько # хвилини',
   },
   waitingInQueue: (count) => `Чатів у черзі: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Цю картку тут не можна показати.',
+  carousel: 'Картки',
+  slide: (n: number, total: number) => `Картка ${n} з ${total}`,
+  previousSlide: 'Попередня картка',
+  nextSlide: 'Наступна картка',
 };
 
 export default uk;

@@ -77,6 +77,12 @@ const vi: Translation = {
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: { other: 'Thời gian chờ thường lệ: khoảng # phút' },
   waitingInQueue: (count) => `Cuộc trò chuyện đang chờ: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Không thể hiển thị thẻ này tại đây.',
+  carousel: 'Thẻ',
+  slide: (n: number, total: number) => `Thẻ ${n}/${total}`,
+  previousSlide: 'Thẻ trước',
+  nextSlide: 'Thẻ tiếp theo',
 };
 
 export default vi;

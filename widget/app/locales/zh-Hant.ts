@@ -77,6 +77,12 @@ const zhHant: Translation = {
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: { other: '通常等待：約 # 分鐘' },
   waitingInQueue: (count) => `等待中的對話：${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: '此卡片無法在此顯示。',
+  carousel: '卡片',
+  slide: (n: number, total: number) => `第 ${n} 張卡片，共 ${total} 張`,
+  previousSlide: '上一張卡片',
+  nextSlide: '下一張卡片',
 };
 
 export default zhHant;
