@@ -69,7 +69,7 @@ function inspect(page: Page) {
 }
 
 /**
- * Text as a visitor reads it: whitespace collapsed, without the bidi controls the
+ * Text as a visitor reads it: without white space (a line break is a <br>), the bidi controls the
  * widget drops from everything it shows (widget/app/safe-display.ts), and without
  * markdown's syntax (a link's target, its brackets, the emphasis marks), which the
  * widget draws as formatting rather than shows (docs/cards.md).
@@ -77,10 +77,8 @@ function inspect(page: Page) {
 const normal = (text: string) =>
   text
     .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/\]\([^)\s]*\)/g, '')
-    .replace(/[*_~`[\]]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g, '$1')
+    .replace(/[\s*_~`]/g, '');
 
 const ALLOWED_TAGS = [
   'a',

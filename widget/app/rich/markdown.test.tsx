@@ -75,6 +75,17 @@ describe('markdown', () => {
     ).toBe('https://example.com/');
   });
 
+  it('a URL keeps its balanced parentheses, and a refused one takes its ")" with it', () => {
+    const link = render(
+      <Markdown text="see [Mercury](https://en.wikipedia.org/wiki/Mercury_(planet)), the planet" />,
+    ).container;
+    expect(link.querySelector('a')?.href).toBe('https://en.wikipedia.org/wiki/Mercury_(planet)');
+    expect(link.textContent).toBe('see Mercury, the planet');
+    const refused = render(<Markdown text="[click](javascript:go(1)) now" />).container;
+    expect(refused.querySelector('a')).toBeNull();
+    expect(refused.textContent).toBe('click now');
+  });
+
   it('hostile input parses to its length: runs of delimiters and brackets, long words still chunked', () => {
     for (const hostile of [
       '*'.repeat(20_000),

@@ -122,17 +122,35 @@ function spanAt(text: string, at: number, noCloser: NoCloser, depth: number) {
 function linkAt(text: string, at: number, noCloser: NoCloser, depth: number) {
   const middle = closer(text, '](', at + 1, noCloser);
   if (middle < 0) return undefined;
-  const end = closer(text, ')', middle + 2, noCloser);
+  let end = closer(text, ')', middle + 2, noCloser);
   if (end < 0) return undefined;
   const label = text.slice(at + 1, middle);
   // A label with a "[" in it: the link starts at the innermost "[".
   if (label.includes('[')) return undefined;
+  // A URL may hold balanced parentheses (`…/wiki/Mercury_(planet)`): each "(" still open
+  // takes the next ")". Every step scans on from the last, so this stays linear.
+  let open = balance(text.slice(middle + 2, end));
+  while (open > 0) {
+    const next = text.indexOf(')', end + 1);
+    if (next < 0) break;
+    const gap = text.slice(end + 1, next);
+    if (/\s/.test(gap)) break;
+    open += balance(gap) - 1;
+    end = next;
+  }
   const url = text.slice(middle + 2, end).trim();
   if (url === '' || /\s/.test(url)) return undefined;
   return {
     node: { kind: 'link', url, children: inline(label, new Map(), depth + 1) } as Inline,
     end: end + 1,
   };
+}
+
+/** How many more "(" than ")" a piece of a URL has. */
+function balance(piece: string): number {
+  let open = 0;
+  for (const char of piece) open += char === '(' ? 1 : char === ')' ? -1 : 0;
+  return open;
 }
 
 /**
