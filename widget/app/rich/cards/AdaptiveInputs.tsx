@@ -72,21 +72,16 @@ export function AdaptiveInput({ item }: { item: Fields }) {
 
 type Common = { id: string; name: string; disabled: boolean; required: boolean };
 
+/** What every input component gets: the card's element, its shared attributes, its label. */
+type InputProps = { item: Fields; common: Common; label: string | undefined };
+
 function bounds(item: Fields) {
   const min = str(item.min);
   const max = str(item.max);
   return { ...(min ? { min } : {}), ...(max ? { max } : {}) };
 }
 
-function TextInput({
-  item,
-  common,
-  label,
-}: {
-  item: Fields;
-  common: Common;
-  label: string | undefined;
-}) {
+function TextInput({ item, common, label }: InputProps) {
   const maxLength = typeof item.maxLength === 'number' ? item.maxLength : 5000;
   const props = {
     ...common,
@@ -101,15 +96,7 @@ function TextInput({
   return <input {...props} type={type as 'text'} />;
 }
 
-function Toggle({
-  item,
-  common,
-  label,
-}: {
-  item: Fields;
-  common: Common;
-  label: string | undefined;
-}) {
+function Toggle({ item, common, label }: InputProps) {
   const on = str(item.valueOn) ?? 'true';
   const off = str(item.valueOff) ?? 'false';
   return (
@@ -133,15 +120,7 @@ function Toggle({
  * Compact (the default): a select; expanded: radio buttons, or checkboxes when
  * `isMultiSelect` (the submit joins the chosen values with commas, per the spec).
  */
-function ChoiceSet({
-  item,
-  common,
-  label,
-}: {
-  item: Fields;
-  common: Common;
-  label: string | undefined;
-}) {
+function ChoiceSet({ item, common, label }: InputProps) {
   const choices = list(item.choices).map(fields);
   const chosen = new Set((str(item.value) ?? '').split(','));
   const multi = item.isMultiSelect === true;
