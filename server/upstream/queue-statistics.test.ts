@@ -55,6 +55,14 @@ describe("8x8's queue statistics, as the wait the visitor is told", () => {
     expect(queueStatsFrom([queue], '103')).toEqual({ waiting: 2, estimatedWaitSeconds: 90 });
   });
 
+  it('keeps a sub-second average as a 1 s wait rather than rounding it away to "not said"', () => {
+    const queue = withMetrics([
+      { key: 'interactionsWaitInQueue.rt', value: 1 },
+      { key: 'interactionsAvgWaitTime.int-15m', value: 320 },
+    ]);
+    expect(queueStatsFrom([queue], '103')).toEqual({ waiting: 1, estimatedWaitSeconds: 1 });
+  });
+
   it('finds the queue in a list with totals, and knows nothing of a queue not in it', () => {
     const totals = {
       id: null,

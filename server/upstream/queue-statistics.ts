@@ -120,10 +120,14 @@ function rtstatsWait(queues: unknown, queueId: string): QueueStats | undefined {
   };
 }
 
+/**
+ * A positive average under half a second is still a wait that was measured:
+ * it is at least 1 s, never rounded down to 0 (which would read as "not said").
+ */
 function wait(waiting: number | undefined, seconds: number | undefined): QueueWait {
   return {
     ...(waiting !== undefined ? { waiting: Math.round(waiting) } : {}),
-    ...(seconds !== undefined ? { estimatedWaitSeconds: Math.round(seconds) } : {}),
+    ...(seconds !== undefined ? { estimatedWaitSeconds: Math.max(1, Math.round(seconds)) } : {}),
   };
 }
 
