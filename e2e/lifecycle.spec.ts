@@ -64,7 +64,7 @@ for (const api of ['chat-gateway', 'chat-api'] as const) {
         await expect(panel.getByText(/is typing/)).toBeVisible();
       }
       await alexChat.getByRole('textbox', { name: 'Reply' }).fill('That is for Billing');
-      await alexChat.getByRole('button', { name: 'Send' }).click();
+      await alexChat.getByRole('button', { name: 'Send', exact: true }).click();
       await expect(log.getByText('That is for Billing')).toBeVisible();
 
       // The first agent transfers the chat to Billing; it waits there.
@@ -81,7 +81,7 @@ for (const api of ['chat-gateway', 'chat-api'] as const) {
       // The transfer and the new agent's arrival are one event: "Transferred to …".
       await expect(log.getByText(/Transferred to/)).toBeVisible();
       await samChat.getByRole('textbox', { name: 'Reply' }).fill('Sam from Billing here');
-      await samChat.getByRole('button', { name: 'Send' }).click();
+      await samChat.getByRole('button', { name: 'Send', exact: true }).click();
       await expect(log.getByText('Sam from Billing here')).toBeVisible();
 
       // The agent ends the chat.

@@ -41,7 +41,7 @@ test('a visitor and an agent chat end to end through the proxy and the simulator
   await expect(log.getByText('Agent joined the chat')).toBeVisible();
 
   await chat.getByRole('textbox', { name: 'Reply' }).fill('Hi! How can I help?');
-  await chat.getByRole('button', { name: 'Send' }).click();
+  await chat.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(log.getByText('Hi! How can I help?')).toBeVisible();
 
   // The visitor's message was confirmed by the proxy (not left pending).

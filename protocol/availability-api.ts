@@ -24,6 +24,19 @@ export const Availability = Type.Object(
     agentsLoggedIn: Type.Optional(
       Type.Boolean({ description: 'Whether any agent is logged in, when the proxy knows.' }),
     ),
+    // open but no agent logged in (issue 17)
+    agentsAvailable: Type.Optional(
+      Type.Boolean({
+        description:
+          "Whether any agent could take a chat now (8x8's `availableIdle.rt`), when the proxy knows.",
+      }),
+    ),
+    reason: Type.Optional(
+      Type.Union([Type.Literal('hours'), Type.Literal('no-agents')], {
+        description:
+          "Closed only: by the hours (OPENING_HOURS or 8x8's schedule), or because nobody is logged in (WHEN_NO_AGENTS=offline). Statistics 8x8 does not give never close.",
+      }),
+    ),
     offlineForm: Type.Boolean({ description: 'Offline messages are taken while closed.' }),
     transcriptEmail: Type.Boolean({
       description: 'The visitor may ask for the transcript by email.',

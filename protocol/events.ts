@@ -34,8 +34,65 @@ export const Attachment = Type.Object(
 );
 export type Attachment = Static<typeof Attachment>;
 
+/** https only, or a path on the proxy's own origin: checked by the proxy and again by the widget. */
+export const AvatarUrl = Type.String({
+  description:
+    "The agent's photo, from the proxy's agent directory: an https URL or a path on the proxy's origin.",
+});
+
 export const QuickReply = Type.Object({ title: Type.String(), payload: Type.String() });
 export type QuickReply = Static<typeof QuickReply>;
+
+/**
+ * A card from 8x8 as the widget draws it: an Adaptive Card or one of 8x8's own
+ * kinds (Buttons, Carousel, Template, Suggestions), its `content` as 8x8 sent it
+ * after the proxy's size and depth limits (server/upstream/card-limits.ts).
+ * Quick replies are not cards here: they are the message's `quickReplies`.
+ */
+export const Card = Type.Object(
+  {
+    id: Type.Optional(Type.String({ description: "8x8's card id, when it sent one." })),
+    contentType: Type.String(),
+    content: Type.Unknown(),
+    submitted: Type.Optional(
+      Type.Boolean({ description: "8x8's `actionSubmitted`: the card was answered already." }),
+    ),
+  },
+  { additionalProperties: true },
+);
+export type Card = Static<typeof Card>;
+
+/**
+ * One value of a card's answer: a string (at most 5000 long), a number or a
+ * boolean. One `type` list rather than a union: the proxy's validator coerces
+ * types, and a union's first branch would turn the number 1234 into "1234".
+ */
+const CardValue = Type.Unsafe<string | number | boolean>({
+  type: ['string', 'number', 'boolean'],
+  maxLength: 5000,
+});
+
+/**
+ * The visitor's answer to a card: what 8x8's `adaptiveCard/action` activity
+ * carries (`type`, `data`), and which card it answers. Sent with a message
+ * (POST …/messages `cardSubmit`, `text` saying what was chosen); the message
+ * named locks its cards, also after a reload.
+ */
+export const CardSubmit = Type.Object(
+  {
+    messageId: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'The message whose card is answered; its card locks.',
+    }),
+    cardIndex: Type.Integer({ minimum: 0, maximum: 9 }),
+    cardId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    type: Type.Enum(['Action.Submit', 'Action.Execute']),
+    data: Type.Record(Type.String({ maxLength: 200 }), CardValue, { maxProperties: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type CardSubmit = Static<typeof CardSubmit>;
 
 /**
  * One of the kinds of event, each with `more` (the log's id and time) added.
@@ -70,6 +127,10 @@ function eventUnion<More extends TProperties>(more: More, options: TSchemaOption
           role: Role,
           participantId: Type.Optional(Type.String()),
           name: Type.Optional(Type.String()),
+          avatarUrl: Type.Optional(AvatarUrl),
+          title: Type.Optional(
+            Type.String({ description: "The agent's title, from the proxy's agent directory." }),
+          ),
         },
         open,
       ),
@@ -81,9 +142,21 @@ function eventUnion<More extends TProperties>(more: More, options: TSchemaOption
           messageId: Type.String(),
           role: Role,
           authorName: Type.Optional(Type.String()),
+          authorAvatarUrl: Type.Optional(AvatarUrl),
+          participantId: Type.Optional(
+            Type.String({ description: "For an agent's message: 8x8's id of the agent." }),
+          ),
           text: Type.String(),
           attachments: Type.Array(Attachment),
           quickReplies: Type.Optional(Type.Array(QuickReply)),
+          cards: Type.Optional(Type.Array(Card)),
+          textFromCards: Type.Optional(
+            Type.Boolean({
+              description:
+                "8x8 sent cards and no text: `text` is the cards' TextBlocks, for readers that draw no cards (the transcript); the widget draws the cards instead.",
+            }),
+          ),
+          cardSubmit: Type.Optional(CardSubmit),
           clientMessageId: Type.Optional(
             Type.String({
               description:
@@ -132,6 +205,31 @@ function eventUnion<More extends TProperties>(more: More, options: TSchemaOption
           ...open,
           description:
             "The agent has read the visitor's messages sent up to `upTo` (8x8's `read-receipts` activity): the widget shows them as delivered.",
+        },
+      ),
+      Type.Object(
+        {
+          ...more,
+          type: Type.Literal('wait'),
+          waiting: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              description:
+                "Chats waiting in the queue now, by 8x8's real-time statistics (`interactionsWaitInQueue.rt`); it probably counts this one. 8x8 gives no position.",
+            }),
+          ),
+          estimatedWaitSeconds: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              description:
+                "The queue's recent average wait (8x8's `interactionsAvgWaitTime`, 15 then 30 minutes, then today): 8x8 publishes no per-chat estimate.",
+            }),
+          ),
+        },
+        {
+          ...open,
+          description:
+            "While queued: what 8x8's real-time statistics say of the queue, sent when it changes. Neither field means 8x8 did not say: show nothing.",
         },
       ),
     ],

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { type Attachment, LoggedEvent, MessageStatus } from './events.js';
+import { type Attachment, CardSubmit, LoggedEvent, MessageStatus } from './events.js';
 import {
   MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_MESSAGE_LENGTH,
@@ -116,11 +116,18 @@ export const SendMessageRequest = Type.Object(
           "The visitor chose a quick reply: `text` is its title, this its `payload` (8x8's postback). On the Chat Gateway it goes to 8x8 with the message, so a bot behind 8x8 can route on it; the legacy API carries the text only.",
       }),
     ),
+    /**
+     * The visitor submitted a card (`text` says what they chose): on the Chat
+     * Gateway it goes to 8x8 as the `adaptiveCard/action` value and the card's
+     * action-submit; the legacy API carries the text only. The message named
+     * locks its cards, also after a reload.
+     */
+    cardSubmit: Type.Optional(CardSubmit),
   },
   {
     additionalProperties: false,
     anyOf: [{ required: ['text'] }, { required: ['attachmentIds'] }],
-    dependencies: { quickReplyPayload: ['text'] },
+    dependencies: { quickReplyPayload: ['text'], cardSubmit: ['text'] },
   },
 );
 export type SendMessageRequest = Static<typeof SendMessageRequest>;

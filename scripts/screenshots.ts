@@ -4,6 +4,7 @@ import { chromium, type Page } from '@playwright/test';
 import { startHostSite } from '../e2e/host-site.js';
 import { Agent, widget, write } from '../e2e/widget-fixtures.js';
 import config from '../playwright.config.js';
+import { SAMPLE_CARDS, type SampleCardName } from '../server/simulator/sample-cards.js';
 import { startTestParley } from '../test/support/demo.js';
 
 /**
@@ -179,6 +180,20 @@ async function main() {
     .click();
   await widget(page).panel.getByRole('button', { name: 'Start a new chat' }).waitFor();
   await shoot(page, 'ended');
+
+  // Cards, as a bot sends them: a form with inputs, then a carousel.
+  for (const [name, shot, waitFor] of [
+    ['feedback', 'card-form', 'How did we do?'],
+    ['carousel', 'card-carousel', 'Red shirt'],
+  ] as [SampleCardName, string, string][]) {
+    page = await visitor();
+    await conversation(page, agent);
+    const { id } = await agent.conversation();
+    agent.simulator.agentMessage(agent.id, id, '', [], [structuredClone(SAMPLE_CARDS[name])]);
+    await widget(page).log.getByText(waitFor).first().waitFor();
+    await widget(page).log.locator('[part~="card"]').last().scrollIntoViewIfNeeded();
+    await shoot(page, shot);
+  }
 
   page = await visitor({ locale: 'ar', title: 'الدعم' });
   await widget(page).launcher.click();

@@ -13,9 +13,14 @@ export interface WidgetSizes {
   firstOpenFiles: string[];
   /** Each language but English: what the first click adds in that language. */
   locales: Record<string, number>;
+  /**
+   * Every other chunk, fetched only when needed (formatted text, cards, the survey…):
+   * its own bytes, and with what it imports that the first open has not fetched.
+   */
+  lazyChunks: { name: string; file: string; bytes: number; withImports: number }[];
 }
 
-type Manifest = Record<string, { file: string; imports?: string[]; src?: string }>;
+type Manifest = Record<string, { file: string; name?: string; imports?: string[]; src?: string }>;
 
 const LOCALE_FILE = /^widget\/app\/locales\/([\w-]+)\.ts$/;
 
@@ -31,6 +36,14 @@ export function widgetSizes(dist = 'dist/widget'): WidgetSizes {
   };
   visit('widget/app/app.tsx');
   const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+  /** The files a chunk brings that the first open did not: itself and its imports, once each. */
+  const brings = (key: string, seen = new Set<string>()): Set<string> => {
+    const entry = manifest[key];
+    if (!entry || files.has(entry.file) || seen.has(entry.file)) return seen;
+    seen.add(entry.file);
+    for (const imported of entry.imports ?? []) brings(imported, seen);
+    return seen;
+  };
   return {
     loader: gz('parley.js'),
     firstOpen: [...files].reduce((sum, file) => sum + gz(file), 0),
@@ -41,5 +54,14 @@ export function widgetSizes(dist = 'dist/widget'): WidgetSizes {
         return locale ? [[locale, gz(entry.file)]] : [];
       }),
     ),
+    lazyChunks: Object.entries(manifest)
+      .filter(([, entry]) => entry.file.endsWith('.js') && !files.has(entry.file))
+      .filter(([key]) => !LOCALE_FILE.test(key))
+      .map(([key, entry]) => ({
+        name: entry.src ?? entry.name ?? entry.file,
+        file: entry.file,
+        bytes: gz(entry.file),
+        withImports: [...brings(key)].reduce((sum, file) => sum + gz(file), 0),
+      })),
   };
 }

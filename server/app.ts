@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { MAX_MESSAGE_LENGTH } from '../protocol/limits.js';
-import type { Config } from './config.js';
+import { type Config, presenceQueues } from './config.js';
 import { attachmentContent } from './http/attachment-content.js';
 import { attachmentLinks } from './http/attachment-links.js';
 import { availabilityRoutes } from './http/availability-routes.js';
@@ -23,9 +23,11 @@ import { widgetAssets } from './http/widget-assets.js';
 import { instrumentContactCenter } from './observability/instrumented.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { openApiRoute, type RegisteredRoute, recordRoutes } from './openapi/openapi.js';
+import { agentGate } from './relay/agent-presence.js';
 import { ContactHours } from './relay/contact-hours.js';
 import { deliveryHandlers, scheduleReader } from './relay/delivery-handlers.js';
 import { DeliveryWorker } from './relay/delivery-worker.js';
+import type { QueueWaitSource } from './relay/queue-waits.js';
 import { Relay } from './relay/relay.js';
 import type { Store } from './store/store.js';
 import type { ContactCenter } from './upstream/contact-center.js';
@@ -43,6 +45,10 @@ export interface ProxyParts {
   logStream?: DestinationStream;
   /** Serve the widget from here instead of dist/widget (tests). */
   widgetDir?: string;
+  /** 8x8's queue statistics, when configured: queued visitors hear the wait. */
+  queueWaitSource?: QueueWaitSource | undefined;
+  /** The queues whose agents decide "nobody logged in"; by default CC_QUEUE_ID and the departments'. */
+  presenceQueues?: string[];
 }
 
 export interface ParleyProxy {
@@ -121,7 +127,9 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     // Draining is ours to do (streams get a 200 and a retry, never a 503).
     return503OnClosing: false,
     // An unknown field is an error the developer should hear about, not silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
+    // A `type` list (a card answer's value, protocol/events.ts) is how a value may be one of
+    // several types without coercion turning it into the first.
+    ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
     // POST /webhooks/8x8 is served ahead of Fastify, on its lean path (set below).
     serverFactory: (handler) =>
       createServer((req, res) => {
@@ -137,10 +145,21 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
   installProblemHandlers(app);
 
   const streams = new StreamRegistry(config.streams);
-  const relay = new Relay(store, contactCenter, app.log, { metrics, outbox: config.outbox });
+  const relay = new Relay(store, contactCenter, app.log, {
+    metrics,
+    outbox: config.outbox,
+    agents: config.agentDirectory,
+    ...(parts.queueWaitSource && config.queueStatsIntervalMs > 0
+      ? { queueWaits: { source: parts.queueWaitSource, intervalMs: config.queueStatsIntervalMs } }
+      : {}),
+  });
   const schedule = scheduleReader(config);
-  const hours = new ContactHours(config.availability, store.deliveries, schedule, (error) =>
-    app.log.warn({ err: error }, '8x8 schedule status unreadable'),
+  const hours = new ContactHours(
+    config.availability,
+    store.deliveries,
+    schedule,
+    (error) => app.log.warn({ err: error }, '8x8 schedule status unreadable'),
+    agentGate(relay, parts.presenceQueues ?? presenceQueues(config), config.whenNoAgents),
   );
   const handlers = deliveryHandlers(config.availability, store.events, contactCenter);
   const deliveries = new DeliveryWorker({
@@ -275,6 +294,7 @@ export async function buildProxy(parts: ProxyParts): Promise<ParleyProxy> {
     await relay.outbox.stop();
     await deliveries.stop();
     handlers.close();
+    relay.queueWaits?.stop();
     await app.close();
   };
   return {

@@ -1,5 +1,8 @@
+import { readAgentDirectory } from './agent-directory-file.js';
 import { type Env, EnvReader, type Format, type Parser } from './env-reader.js';
+import type { WhenNoAgents } from './hours/no-agents.js';
 import { type HoursConfig, readHoursConfig } from './hours-config.js';
+import type { AgentDirectory } from './relay/agent-directory.js';
 
 /**
  * The proxy's configuration: every variable, its default and what it must be,
@@ -122,6 +125,13 @@ export interface Config {
   summary: [name: string, value: string][];
   // business hours, offline form, mail, departments (hours-config.ts)
   availability: HoursConfig;
+  // queue waits and agent identity
+  /** How often 8x8's queue statistics are asked, per queue; 0 turns the wait estimate off. */
+  queueStatsIntervalMs: number;
+  /** AGENT_DIRECTORY_FILE: agent id → name, photo, title. */
+  agentDirectory: AgentDirectory;
+  /** WHEN_NO_AGENTS: open hours with nobody logged in take chats (`chat`) or close (`offline`). */
+  whenNoAgents: WhenNoAgents;
 }
 
 export class ConfigError extends Error {
@@ -208,7 +218,22 @@ export function loadConfig(env: Env): Config {
     surveyTo8x8: read.oneOf('SURVEY_TO_8X8', ['message', 'off'], 'message'),
     summary: read.summary,
     availability: readHoursConfig(read, env),
+    // queue waits and agent identity
+    queueStatsIntervalMs: read.integer('QUEUE_STATS_INTERVAL_SECONDS', 10, 0, 3600) * 1000,
+    agentDirectory: {},
+    whenNoAgents: read.oneOf('WHEN_NO_AGENTS', ['chat', 'offline'], 'chat'),
   };
+  if (config.queueStatsIntervalMs > 0 && config.queueStatsIntervalMs < 5000) {
+    problems.push(
+      "QUEUE_STATS_INTERVAL_SECONDS must be 0 (off) or at least 5: 8x8's real-time values change every 5 s",
+    );
+  }
+  const directoryFile = read.string('AGENT_DIRECTORY_FILE');
+  if (directoryFile) {
+    const directory = readAgentDirectory(directoryFile);
+    if (Array.isArray(directory)) problems.push(...directory);
+    else config.agentDirectory = directory;
+  }
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
     problems.push('TOKEN_SECRET must be at least 32 characters (try: openssl rand -base64 48)');
   }
@@ -242,8 +267,37 @@ export function loadConfig(env: Env): Config {
       ...(queueId ? { queueId } : {}),
     };
   }
+  problems.push(...noAgentsProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * WHEN_NO_AGENTS=offline needs to know who is logged in: 8x8's queue statistics
+ * (CC_API_SECRET, asked every QUEUE_STATS_INTERVAL_SECONDS) about the queues
+ * chats go to (CC_QUEUE_ID, the departments'). The demo has both.
+ */
+function noAgentsProblems(config: Config): string[] {
+  if (config.whenNoAgents !== 'offline' || config.demo) return [];
+  const problems: string[] = [];
+  if (!config.contactCenter?.apiSecret || config.queueStatsIntervalMs === 0)
+    problems.push(
+      "WHEN_NO_AGENTS=offline needs 8x8's queue statistics: CC_API_SECRET, and QUEUE_STATS_INTERVAL_SECONDS not 0",
+    );
+  if (presenceQueues(config).length === 0)
+    problems.push(
+      'WHEN_NO_AGENTS=offline needs a queue to ask about: CC_QUEUE_ID, or DEPARTMENTS with a queue',
+    );
+  return problems;
+}
+
+/** The queues new chats go to, whose agents decide "nobody logged in": CC_QUEUE_ID and the departments'. */
+export function presenceQueues(config: Config, defaultQueue?: string): string[] {
+  const queue = config.contactCenter?.queueId ?? defaultQueue;
+  const departments = config.availability.departments
+    .filter((department) => department.assignment.type === 'queue')
+    .map((department) => department.assignment.id);
+  return [...new Set([...(queue ? [queue] : []), ...departments])];
 }
 
 /** The summary as lines to print: `NAME  value`, secrets masked, defaults marked. */

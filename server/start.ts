@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { buildProxy, type ParleyProxy } from './app.js';
-import type { Config, ContactCenterApi, ContactCenterConfig } from './config.js';
+import {
+  type Config,
+  type ContactCenterApi,
+  type ContactCenterConfig,
+  presenceQueues,
+} from './config.js';
 import { TokenSigner } from './http/tokens.js';
 import { agentConsole } from './simulator/agent-console.js';
 import {
@@ -20,6 +25,7 @@ import type { Store } from './store/store.js';
 import { loadOrCreateTokenSecret } from './token-secret.js';
 import { createContactCenter } from './upstream/create-contact-center.js';
 import { jwkKeys } from './upstream/jwk-keys.js';
+import { RealtimeMetrics } from './upstream/realtime-metrics.js';
 
 export interface RunningParley {
   /** Where the proxy listens, e.g. http://localhost:8080 */
@@ -93,6 +99,9 @@ export async function startParley(
     tokens,
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+    queueWaitSource: queueStatistics(contactCenterConfig),
+    // The demo's chats go to its channel's queue: its agents are the ones asked about.
+    presenceQueues: presenceQueues(config, demo?.queueId),
   });
   const proxy = parts.app;
   if (demo) await proxy.register(agentConsole, { simulator: demo.simulator });
@@ -123,6 +132,7 @@ export async function startParley(
   // Messages a crash left in the outbox go now; retention applies now and then.
   parts.relay.outbox.start();
   parts.deliveries.start();
+  parts.relay.queueWaits?.start();
   const sweep = () =>
     store.sweep(Date.now()).catch((error: unknown) => {
       proxy.log.error({ err: error }, 'sweeping old events failed');
@@ -150,6 +160,18 @@ export async function startParley(
       return closing;
     },
   };
+}
+
+/** 8x8's Real-time Metrics API, when an OAuth secret is configured (CC_API_SECRET). */
+function queueStatistics(config: ContactCenterConfig): RealtimeMetrics | undefined {
+  if (!config.apiSecret) return undefined;
+  return new RealtimeMetrics({
+    baseUrl: config.baseUrl,
+    apiKey: config.apiKey,
+    apiSecret: config.apiSecret,
+    region: config.region,
+    timeoutMs: config.timeoutMs,
+  });
 }
 
 /** Options of the demo's simulator; `file` keeps its state across restarts. */
@@ -194,12 +216,14 @@ export async function startDemoSimulator(
     api,
     baseUrl: apiUrl,
     apiKey,
-    ...(legacy ? { apiSecret: simulator.apiSecret, tenantId: simulator.tenantId } : {}),
+    // The secret also signs in to the Real-time Metrics API (queue waits), with either chat API.
+    apiSecret: simulator.apiSecret,
+    ...(legacy ? { tenantId: simulator.tenantId } : {}),
     region: 'us',
     channelId: channel.id,
     timeoutMs: 10_000,
   };
-  return { simulator, server, apiUrl, webhook, contactCenter };
+  return { simulator, server, apiUrl, webhook, contactCenter, queueId: channel.routingOptions.id };
 }
 
 /** The port it had before when it is free (so download URLs handed out still work), else any. */

@@ -45,7 +45,7 @@ function vectors(n: number): string[] {
     `JaVaScRiPt:${c}`,
     `java\tscript:${c}`,
     `data:text/html,<script>${c}</script>`,
-    `data:text/html;base64,${Buffer.from(`<script>${c}</script>`).toString('base64')}`,
+    `data:text/html;base64,${btoa(`<script>${c}</script>`)}`,
     `vbscript:msgbox(${n})`,
     `[click me](javascript:${c})`,
     `[click me](data:text/html,<script>${c}</script>)`,

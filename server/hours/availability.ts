@@ -8,6 +8,11 @@ export interface Availability {
   nextOpenAt?: string;
   /** Where the answer came from. */
   source: 'always' | 'hours' | '8x8-schedule';
+  /** Why it is closed: the hours (or 8x8's schedule), or nobody logged in (WHEN_NO_AGENTS=offline). */
+  reason?: 'hours' | 'no-agents';
+  /** Whether any agent is logged in / available, when 8x8's queue statistics say. */
+  agentsLoggedIn?: boolean;
+  agentsAvailable?: boolean;
 }
 
 export interface AvailabilityOptions {
@@ -24,6 +29,8 @@ export interface AvailabilityOptions {
   now?: () => number;
   log?: (error: unknown) => void;
 }
+
+const CLOSED = { open: false, reason: 'hours' } as const;
 
 /**
  * The proxy's one view of opening: 8x8's schedule when configured (cached, one
@@ -43,9 +50,14 @@ export class AvailabilityCheck {
     const next = byHours?.nextOpenAt ? { nextOpenAt: byHours.nextOpenAt.toISOString() } : {};
     if (schedule) {
       const open = await this.#scheduleOpen(now);
-      return { open, source: '8x8-schedule', ...(open ? {} : next) };
+      return open
+        ? { open, source: '8x8-schedule' }
+        : { ...CLOSED, source: '8x8-schedule', ...next };
     }
-    if (byHours) return { open: byHours.open, source: 'hours', ...next };
+    if (byHours)
+      return byHours.open
+        ? { open: true, source: 'hours', ...next }
+        : { ...CLOSED, source: 'hours', ...next };
     return { open: true, source: 'always' };
   }
 

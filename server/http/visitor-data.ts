@@ -12,7 +12,7 @@ import type { Relay } from '../relay/relay.js';
 import { exportConversation as exportData } from '../relay/visitor-data.js';
 import type { Session, Store } from '../store/store.js';
 import type { ContactCenter } from '../upstream/contact-center.js';
-import { apiTokenCheck, authorize, bearer } from './auth.js';
+import { apiTokenCheck, bearer } from './auth.js';
 import { sendProblem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { TokenSigner } from './tokens.js';

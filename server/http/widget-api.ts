@@ -22,7 +22,7 @@ import type { Relay } from '../relay/relay.js';
 import type { Session, Store } from '../store/store.js';
 import { UpstreamError } from '../upstream/contact-center.js';
 import type { AttachmentLinks } from './attachment-links.js';
-import { apiTokenCheck, authorize, bearer } from './auth.js';
+import { apiTokenCheck } from './auth.js';
 import { safeFileName } from './file-name.js';
 import { allowOrigins } from './origins.js';
 import { sendProblem } from './problem.js';

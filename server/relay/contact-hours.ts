@@ -1,8 +1,10 @@
 import type { Availability, OfflineMessageRequest } from '../../protocol/availability-api.js';
 import { AvailabilityCheck } from '../hours/availability.js';
+import { withAgents } from '../hours/no-agents.js';
 import type { HoursConfig } from '../hours-config.js';
 import type { Deliveries, Delivery } from '../store/deliveries.js';
 import type { ScheduleStatus } from '../upstream/schedule-status.js';
+import type { AgentGate } from './agent-presence.js';
 import type { StoredOfflineMessage } from './offline-message.js';
 
 /** 8x8's schedule: one call a minute at most (reference §6). */
@@ -20,6 +22,7 @@ export class ContactHours {
     private readonly deliveries: Deliveries,
     schedule?: () => Promise<ScheduleStatus>,
     log?: (error: unknown) => void,
+    private readonly agents?: AgentGate,
   ) {
     this.#check = new AvailabilityCheck({
       ...(config.hours ? { hours: config.hours } : {}),
@@ -42,7 +45,11 @@ export class ContactHours {
   /** All but the attachment limits, which the route adds (they are the widget API's). */
   async availability(): Promise<Omit<Availability, 'attachments'>> {
     return {
-      ...(await this.#check.current()),
+      ...(await withAgents(
+        await this.#check.current(),
+        this.agents?.presence,
+        this.agents?.whenNoAgents ?? 'chat',
+      )),
       offlineForm: this.takesOfflineMessages,
       transcriptEmail: this.sendsMail,
       departments: this.config.departments.map(({ id, label }) => ({ id, label })),

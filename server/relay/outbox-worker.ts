@@ -177,6 +177,7 @@ export class OutboxWorker {
         text: message.text,
         attachmentIds: message.attachmentIds,
         ...(message.quickReplyPayload ? { quickReplyPayload: message.quickReplyPayload } : {}),
+        ...(message.cardSubmit ? { cardSubmit: message.cardSubmit } : {}),
         ...retried,
       });
       return await this.#settle(message, 'sent', attempts);

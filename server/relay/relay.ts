@@ -19,9 +19,11 @@ import {
   type UpstreamEvents,
   type UpstreamFile,
 } from '../upstream/contact-center.js';
+import { type AgentDirectory, withAgentIdentity } from './agent-directory.js';
 import { EventRecorder } from './event-recorder.js';
 import { type Delivery, OutboxWorker } from './outbox-worker.js';
 import { OwnSends, rememberingOwnSends } from './own-sends.js';
+import { type QueueWaitSource, QueueWaits } from './queue-waits.js';
 import { markRead } from './read-receipts.js';
 import { WebhookIntake } from './webhook-intake.js';
 
@@ -69,12 +71,20 @@ export class Relay {
   readonly outbox: OutboxWorker;
   /** Takes what verified 8x8 webhooks say. */
   readonly webhooks: WebhookIntake;
+  /** Tells queued visitors their queue's wait, when 8x8's statistics are configured. */
+  readonly queueWaits: QueueWaits | undefined;
+  readonly #agents: AgentDirectory;
 
   constructor(
     store: Store,
     contactCenter: ContactCenter,
     log: FastifyBaseLogger,
-    options: { metrics?: Metrics; outbox?: OutboxConfig } = {},
+    options: {
+      metrics?: Metrics;
+      outbox?: OutboxConfig;
+      queueWaits?: { source: QueueWaitSource; intervalMs: number };
+      agents?: AgentDirectory;
+    } = {},
   ) {
     this.#store = store;
     this.#contactCenter = contactCenter;
@@ -90,6 +100,15 @@ export class Relay {
       options: options.outbox ?? DEFAULT_OUTBOX,
       recorder: this.#recorder,
     });
+    this.#agents = options.agents ?? {};
+    this.queueWaits =
+      options.queueWaits &&
+      new QueueWaits({
+        ...options.queueWaits,
+        values: store.values,
+        recorder: this.#recorder,
+        log,
+      });
     this.webhooks = new WebhookIntake({
       sink: this,
       values: store.values,
@@ -160,7 +179,13 @@ export class Relay {
    */
   async send(session: Session, request: SendMessageRequest): Promise<SendMessageResponse> {
     const { conversationId } = session;
-    const { clientMessageId, text = '', attachmentIds = [], quickReplyPayload } = request;
+    const {
+      clientMessageId,
+      text = '',
+      attachmentIds = [],
+      quickReplyPayload,
+      cardSubmit,
+    } = request;
     const known = await this.#store.outbox.get(conversationId, clientMessageId);
     if (known) return this.#repeat(known);
     assertOpen(session);
@@ -177,6 +202,7 @@ export class Relay {
           text,
           attachments,
           clientMessageId,
+          ...(cardSubmit ? { cardSubmit } : {}),
         },
       ],
       appendKey.visitorMessage(clientMessageId),
@@ -188,6 +214,7 @@ export class Relay {
       text,
       attachmentIds: attachments.map((attachment) => attachment.id),
       ...(quickReplyPayload ? { quickReplyPayload } : {}),
+      ...(cardSubmit ? { cardSubmit } : {}),
       createdAt: now,
       status: 'pending',
       attempts: 0,
@@ -275,6 +302,7 @@ export class Relay {
   async close(session: Session): Promise<void> {
     if (session.status === 'closed') return;
     const { conversationId } = session;
+    this.queueWaits?.unwatch(conversationId);
     await this.#store.sessions.update(conversationId, { status: 'closed' });
     await this.#recorder.record(conversationId, [{ type: 'conversation', state: 'closed' }]);
     await this.outbox.failPending(
@@ -306,7 +334,7 @@ export class Relay {
     if (upstream.events.length === 0) return 'stored';
     const appended = await this.#recorder.recordUpstream(
       session.conversationId,
-      upstream.events,
+      upstream.events.map((event) => withAgentIdentity(this.#agents, event)),
       eventId,
     );
     if (appended.length === 0) return 'duplicate';
@@ -314,7 +342,25 @@ export class Relay {
     if (queueId && queueId !== session.queueId) {
       await this.#store.sessions.update(session.conversationId, { queueId });
     }
+    await this.#followQueue(session.conversationId, upstream.events);
     return 'stored';
+  }
+
+  /** Queued: the visitor hears the queue's wait until an agent joins or the chat moves on. */
+  async #followQueue(conversationId: string, events: UpstreamEvents['events']) {
+    if (!this.queueWaits) return;
+    const last = events.findLast(
+      (event) =>
+        event.type === 'conversation' || (event.type === 'participant' && event.role === 'agent'),
+    );
+    if (!last) return;
+    if (last.type === 'conversation' && last.state === 'queued' && last.queueId) {
+      await this.queueWaits.watch(conversationId, last.queueId).catch((error: unknown) => {
+        this.#log.warn({ err: error, conversationId }, 'telling a queued visitor the wait failed');
+      });
+    } else if (last.type !== 'conversation' || last.state !== 'queued') {
+      this.queueWaits.unwatch(conversationId);
+    }
   }
 
   async #findByUpstreamId(upstreamId: string) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Attachments } from './attachments.js';
 import type { Configuration } from './configuration.js';
 import type { Conversations, SimConversation } from './conversations.js';
@@ -80,8 +81,17 @@ export class AgentActions {
     this.#changed(conversation);
   }
 
-  /** A message, with files when given: 8x8 stores them and the webhook carries pre-signed URLs. */
-  message(agentId: string, conversationId: string, text: string, files: AgentFile[] = []): void {
+  /**
+   * A message, with files when given (8x8 stores them and the webhook carries pre-signed
+   * URLs) and cards (each given an id, as 8x8's Card has one).
+   */
+  message(
+    agentId: string,
+    conversationId: string,
+    text: string,
+    files: AgentFile[] = [],
+    cards: Record<string, unknown>[] = [],
+  ): void {
     const conversation = this.#assigned(agentId, conversationId);
     const ids = files.map((file) => this.#attachments.upload(conversation, file).id);
     // An agent who replies has read what the visitor wrote (the documented ACTIVITY shape).
@@ -91,14 +101,21 @@ export class AgentActions {
         value: [{ timestamp: Date.now(), users: [{ id: agentId, type: 'agent' }] }],
       });
     }
-    this.#conversations.addMessage(conversation, { id: agentId, type: 'agent' }, text, ids);
+    const withIds = cards.map((card) => ({ id: randomUUID(), ...card, actionSubmitted: false }));
+    this.#conversations.addMessage(
+      conversation,
+      { id: agentId, type: 'agent' },
+      text,
+      ids,
+      withIds,
+    );
     conversation.agentTyping = false;
     this.#report(conversation, 'MESSAGE', {
       isEcho: false,
       sender: { id: agentId, type: 'agent' },
       text,
       attachments: ids.map((id) => this.#attachments.event(conversation, id)),
-      cards: [],
+      cards: withIds,
     });
     this.#changed(conversation);
   }

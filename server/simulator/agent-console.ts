@@ -5,8 +5,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PAGE_CSP } from '../http/security-headers.js';
 import { SseStream } from '../http/sse-stream.js';
 import { consoleDist } from '../paths.js';
-import type { ConsoleSnapshot } from './console-protocol.js';
+import { CONSOLE_CARDS, type ConsoleCard, type ConsoleSnapshot } from './console-protocol.js';
 import { type ContactCenterSimulator, SimulatorError } from './contact-center-simulator.js';
+import { SAMPLE_CARDS, type SampleCardName } from './sample-cards.js';
 
 /**
  * The simulator's agent console: the page at /agent and the JSON API it drives
@@ -72,7 +73,13 @@ export async function agentConsole(
 
   type Action = {
     Params: { id: string };
-    Body: { agentId?: string; text?: string; typing?: boolean; queueId?: string };
+    Body: {
+      agentId?: string;
+      text?: string;
+      typing?: boolean;
+      queueId?: string;
+      card?: ConsoleCard;
+    };
   };
   const bodySchema = {
     type: 'object',
@@ -82,6 +89,7 @@ export async function agentConsole(
       text: { type: 'string', minLength: 1, maxLength: 5000 },
       typing: { type: 'boolean' },
       queueId: { type: 'string', maxLength: 100 },
+      card: { enum: CONSOLE_CARDS },
     },
   } as const;
   const action = (path: string, run: (agentId: string, id: string, body: Action['Body']) => void) =>
@@ -98,6 +106,17 @@ export async function agentConsole(
   action('messages', (agentId, id, body) =>
     sim.agentMessage(agentId, id, requireField(body.text, 'text')),
   );
+  // One of the sample cards (sample-cards.ts), with the text if any.
+  action('cards', (agentId, id, body) => {
+    const card = SAMPLE_CARDS[requireField(body.card, 'card') as SampleCardName];
+    sim.agentMessage(
+      agentId,
+      id,
+      body.text ?? '',
+      [],
+      [structuredClone(card) as Record<string, unknown>],
+    );
+  });
   action('typing', (agentId, id, body) => sim.agentTyping(agentId, id, body.typing === true));
   action('transfer', (agentId, id, body) =>
     sim.transfer(agentId, id, requireField(body.queueId, 'queueId')),
@@ -162,7 +181,12 @@ export function snapshot(sim: ContactCenterSimulator): ConsoleSnapshot {
             url: sim.preSignedUrl(conversation.id, id),
           };
         }),
+        cards: message.cards.map((card) => ({
+          contentType: String(card.contentType ?? 'application/vnd.microsoft.card.adaptive'),
+          actionSubmitted: card.actionSubmitted === true,
+        })),
       })),
+      cardSubmits: conversation.cardSubmits,
     })),
   };
 }

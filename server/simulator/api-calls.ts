@@ -3,9 +3,17 @@ import { type CallFilter, callMatches } from './faults.js';
 /** Calls kept for counting; the oldest are forgotten. */
 const KEPT_CALLS = 10_000;
 
+/** The Real-time Metrics API, under any region's prefix (none for the US). */
+export const REALTIME_METRICS = /^\/(?:(?:eu|au|ca)\/)?analytics\/cc\/v5\/realtime-metrics\//;
+
 /** A call on 8x8's API (both APIs, OAuth, JWK), not the simulator's own pages? */
 export function isApiPath(url: string): boolean {
-  return url.startsWith('/chat-gateway/') || url.startsWith('/vcc/') || url.startsWith('/oauth/');
+  return (
+    url.startsWith('/chat-gateway/') ||
+    url.startsWith('/vcc/') ||
+    url.startsWith('/oauth/') ||
+    REALTIME_METRICS.test(url)
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
-/** What the agent console page receives: the whole simulator state, small enough to resend. Types only. */
+/** What the agent console page receives: the whole simulator state, small enough to resend. */
+import type { SampleCardName } from './sample-cards.js';
 
 export interface ConsoleMessage {
   id: string;
@@ -7,6 +8,8 @@ export interface ConsoleMessage {
   authorType: 'user' | 'bot' | 'agent' | 'system';
   authorId: string;
   attachments: ConsoleAttachment[];
+  /** The message's cards: their kind, and whether 8x8 has them answered. */
+  cards: { contentType: string; actionSubmitted: boolean }[];
 }
 
 export interface ConsoleAttachment {
@@ -46,7 +49,30 @@ export interface ConsoleConversation {
   userReadAt?: string;
   createdAt: string;
   messages: ConsoleMessage[];
+  /** Every card action-submit, with the `adaptiveCard/action` value reported for it. */
+  cardSubmits: {
+    cardId: string;
+    path: 'tenant' | 'gateway';
+    value: { type: string; data: Record<string, unknown> };
+    at: string;
+  }[];
 }
+
+/** The sample cards the console can send (sample-cards.ts). */
+export const CONSOLE_CARDS = [
+  'example',
+  'textBlock',
+  'richText',
+  'media',
+  'layout',
+  'feedback',
+  'buttons',
+  'template',
+  'carousel',
+  'suggestions',
+  'unknown',
+] as const satisfies readonly SampleCardName[];
+export type ConsoleCard = (typeof CONSOLE_CARDS)[number];
 
 export interface ConsoleSnapshot {
   agents: { id: string; name: string }[];

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { type Agent, AgentActions, type AgentFile, DEFAULT_AGENTS } from './agent-actions.js';
 import { ApiCalls } from './api-calls.js';
 import { Attachments, type UrlCheck } from './attachments.js';
+import { CardActions } from './card-actions.js';
 import {
   type ChannelInput,
   Configuration,
@@ -23,6 +24,7 @@ import {
 import { Credentials } from './credentials.js';
 import { eventReporter } from './event-reporter.js';
 import { Faults } from './faults.js';
+import { type Metric, QueueStatistics } from './queue-statistics.js';
 import { SimSchedules } from './schedules.js';
 import type { SigningKey } from './signing-key.js';
 import type { SimulatorStorage } from './simulator-storage.js';
@@ -91,6 +93,10 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
   readonly #attachments: Attachments;
   readonly #conversations: Conversations;
   readonly #agents: AgentActions;
+  readonly #statistics = new QueueStatistics();
+  /** Agents logged out of Agent Workspace: the queue statistics count them out. */
+  readonly #loggedOut = new Set<string>();
+  readonly #cards: CardActions;
   /** Fault injection for tests and benchmarks (control-routes.ts is its HTTP face). */
   readonly faults = new Faults();
   /** The calls made to the API, for tests that count them. */
@@ -172,6 +178,11 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
       },
       saved?.conversations,
     );
+    this.#cards = new CardActions({
+      conversations: this.#conversations,
+      report,
+      changed: conversationChanged,
+    });
     this.#agents = new AgentActions({
       agents,
       conversations: this.#conversations,
@@ -358,10 +369,49 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     return this.#agents.agent(id);
   }
   accept(agentId: string, conversationId: string): void {
+    const { queueId, queuedAt } = this.#conversations.get(conversationId);
     this.#agents.accept(agentId, conversationId);
+    this.#statistics.accepted(
+      queueId,
+      Date.now() - Date.parse(queuedAt ?? new Date().toISOString()),
+    );
   }
-  agentMessage(agentId: string, conversationId: string, text: string, files?: AgentFile[]): void {
-    this.#agents.message(agentId, conversationId, text, files);
+
+  // ---- queue statistics (queue-statistics.ts) ----
+
+  /** The Real-time Metrics API's metrics of a queue, now. */
+  queueMetrics(queueId: string): Metric[] {
+    const conversations = [...this.#conversations.all.values()];
+    const busy = new Set(
+      conversations.flatMap((conversation) => (conversation.agentId ? [conversation.agentId] : [])),
+    );
+    const loggedIn = this.agents.filter((agent) => !this.#loggedOut.has(agent.id));
+    return this.#statistics.metrics(
+      queueId,
+      conversations,
+      { assigned: this.agents, loggedIn, busy },
+      this.faults.variants.current.enabledAgents,
+    );
+  }
+
+  /** The agent logs in to or out of Agent Workspace (every agent starts logged in). */
+  setLoggedIn(agentId: string, loggedIn: boolean): void {
+    this.agent(agentId);
+    if (loggedIn) this.#loggedOut.delete(agentId);
+    else this.#loggedOut.add(agentId);
+  }
+  agentMessage(
+    agentId: string,
+    conversationId: string,
+    text: string,
+    files?: AgentFile[],
+    cards?: Record<string, unknown>[],
+  ): void {
+    this.#agents.message(agentId, conversationId, text, files, cards);
+  }
+  /** A card's action-submit (card-actions.ts), at the documented path or the gateway's. */
+  cardActionSubmit(conversationId: string, cardId: string, path: 'tenant' | 'gateway'): void {
+    this.#cards.submit(conversationId, cardId, path);
   }
   agentTyping(agentId: string, conversationId: string, typing: boolean): void {
     this.#agents.typing(agentId, conversationId, typing);

@@ -20,11 +20,13 @@ const KEPT_DELIVERIES = 500;
  *   POST   /simulator/faults/webhooks  {kind: drop|duplicate|reorder|delay, count, delayMs?}
  *   PUT    /simulator/faults/variants  {agentMessage?, echoSender?, agentEnd?, jwkShape?,
  *                                       earlyWebhooks?, webhookTenantId?, webhookCustomerId?,
- *                                       agentReadReceipts?}
+ *                                       agentReadReceipts?, queueStatsShape?, metricValues?,
+ *                                       enabledAgents?, cardSubmitPath?}
  *   DELETE /simulator/faults           (variants too)
  *   POST   /simulator/keys/rotate      {sameKid?} → {kid}
  *   POST   /simulator/tokens/revoke    (legacy OAuth tokens)
  *   PUT    /simulator/webhook-version-field  {field: either|version|notificationVersion}
+ *   PUT    /simulator/agents/{id}/login {loggedIn}  (the queue statistics count logged-in agents)
  *   POST   /simulator/attachments/expire-urls  (every pre-signed URL so far expires)
  *   GET    /simulator/deliveries       → the last webhook deliveries
  *   GET    /simulator/state            → every conversation, as the agent console sees it
@@ -105,6 +107,17 @@ export async function controlRoutes(
         sim.expirePreSignedUrls();
         return reply.code(204).send();
       });
+      control.put(
+        '/agents/:agentId/login',
+        { schema: { body: loginSchema } },
+        async (request, reply) => {
+          const { agentId } = request.params as { agentId: string };
+          if (!sim.agents.some((agent) => agent.id === agentId))
+            return problem(reply, 404, `There is no agent ${agentId}.`);
+          sim.setLoggedIn(agentId, (request.body as { loggedIn: boolean }).loggedIn);
+          return reply.code(204).send();
+        },
+      );
       control.get('/deliveries', async () => ({ deliveries }));
       control.get('/state', async () => snapshot(sim));
     },
@@ -159,6 +172,13 @@ const webhookFaultSchema = {
   },
 } as const;
 
+const loginSchema = {
+  type: 'object',
+  required: ['loggedIn'],
+  additionalProperties: false,
+  properties: { loggedIn: { type: 'boolean' } },
+} as const;
+
 const variantsSchema = {
   type: 'object',
   additionalProperties: false,
@@ -169,8 +189,12 @@ const variantsSchema = {
     jwkShape: { enum: ['bare', 'bare-without-kid', 'json-string', 'jwk-set', 'not-rsa'] },
     agentReadReceipts: { enum: ['on-reply', 'none'] },
     earlyWebhooks: { type: 'boolean' },
+    cardSubmitPath: { enum: ['both', 'tenant', 'gateway'] },
     webhookTenantId: { type: 'string', minLength: 1, maxLength: 200 },
     webhookCustomerId: { type: 'string', minLength: 1, maxLength: 200 },
+    queueStatsShape: { enum: ['array', 'object'] },
+    metricValues: { enum: ['numbers', 'strings'] },
+    enabledAgents: { enum: ['logged-in', 'assigned'] },
   },
 } as const;
 

@@ -65,6 +65,17 @@ export interface SimConversation {
   messages: SimMessage[];
   attachments: SimAttachment[];
   interactions: SimInteraction[];
+  /** Every card action-submit call, in order (a card answered twice shows twice). */
+  cardSubmits: SimCardSubmit[];
+}
+
+export interface SimCardSubmit {
+  cardId: string;
+  /** Which of the documented paths was called (card-routes.ts). */
+  path: 'tenant' | 'gateway';
+  /** The `adaptiveCard/action` value the simulator reported for it. */
+  value: { type: string; data: Record<string, unknown> };
+  at: string;
 }
 
 export interface NewConversation {
@@ -134,6 +145,7 @@ export class Conversations {
       agentTyping: false,
       createdAt: now(),
       messages: [],
+      cardSubmits: [],
       attachments: [],
       interactions: [],
     };

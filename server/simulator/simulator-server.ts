@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { agentConsole } from './agent-console.js';
+import { analyticsRoutes } from './analytics-routes.js';
+import { cardRoutes } from './card-routes.js';
 import type { ContactCenterSimulator } from './contact-center-simulator.js';
 import { applyApiFaults, controlRoutes } from './control-routes.js';
 import { gatewayRoutes } from './gateway-routes.js';
@@ -30,7 +32,9 @@ export async function buildSimulatorServer(
   jwkRoutes(app, simulator);
   fileRoutes(app, simulator);
   await app.register(gatewayRoutes, { simulator });
+  await cardRoutes(app, simulator);
   await app.register(legacyRoutes, { simulator });
+  await app.register(analyticsRoutes, { simulator });
   await app.register(controlRoutes, { simulator });
   await app.register(scheduleRoutes, { simulator });
   await app.register(agentConsole, { simulator });

@@ -74,6 +74,20 @@ const StoredConversation = Type.Object({
       endTime: Type.Optional(Type.String()),
     }),
   ),
+  /** Absent in files from before card actions were recorded. */
+  cardSubmits: Type.Optional(
+    Type.Array(
+      Type.Object({
+        cardId: Type.String(),
+        path: Type.Union([Type.Literal('tenant'), Type.Literal('gateway')]),
+        value: Type.Object({
+          type: Type.String(),
+          data: Type.Record(Type.String(), Type.Unknown()),
+        }),
+        at: Type.String(),
+      }),
+    ),
+  ),
 });
 
 const StoredMessage = Type.Object({
@@ -293,6 +307,7 @@ export class SimulatorStorage implements DeliveryJournal {
       const stored = parseStored(StoredConversation, row.body, 'a simulator conversation');
       const conversation: SimConversation = {
         ...stored,
+        cardSubmits: stored.cardSubmits ?? [],
         userTyping: false,
         agentTyping: false,
         messages: messages.get(row.id) ?? [],

@@ -558,6 +558,10 @@ describe('the control API', () => {
       agentEnd: 'left-then-idle',
       jwkShape: 'bare',
       earlyWebhooks: false,
+      queueStatsShape: 'array',
+      metricValues: 'numbers',
+      enabledAgents: 'logged-in',
+      cardSubmitPath: 'both',
     });
   });
 });

@@ -40,10 +40,30 @@ export interface VariantSettings {
    * yet, so the tests' exact webhook sequences leave it out; the demo turns it on).
    */
   agentReadReceipts?: 'on-reply' | 'none';
+  /**
+   * Where the card action-submit is served (card-routes.ts): the documented
+   * `/api/v1/tenant/{tenantId}/…` path, under `/chat-gateway/v1` (if that is a
+   * doc error), or `both`. The other answers 404.
+   */
+  cardSubmitPath: 'both' | 'tenant' | 'gateway';
   /** Sent (and signed) as `x-8x8-tenant-id` instead of the simulator's tenant. */
   webhookTenantId?: string;
   /** Sent (and signed) as `x-8x8-customer-id` instead of the simulator's customer. */
   webhookCustomerId?: string;
+  // queue statistics
+  /**
+   * Real-time Metrics `GET /queues/{id}`: a one-element array (`array`, the
+   * guide's example) or a bare object (`object`, the OAS's SingleQueueResponse).
+   */
+  queueStatsShape: 'array' | 'object';
+  /** Metric values as JSON numbers (`numbers`) or strings like the group example's `"0"`. */
+  metricValues: 'numbers' | 'strings';
+  /**
+   * What `enabled.rt` counts. The glossary says "agents logged in, assigned and
+   * enabled for the queue, whatever their status" (`logged-in`, the default);
+   * whether agents who are logged out count too is [UNCONFIRMED] (`assigned`).
+   */
+  enabledAgents: 'logged-in' | 'assigned';
 }
 
 export const DEFAULT_VARIANTS: Readonly<VariantSettings> = {
@@ -52,6 +72,10 @@ export const DEFAULT_VARIANTS: Readonly<VariantSettings> = {
   agentEnd: 'left-then-idle',
   jwkShape: 'bare',
   earlyWebhooks: false,
+  queueStatsShape: 'array',
+  metricValues: 'numbers',
+  enabledAgents: 'logged-in',
+  cardSubmitPath: 'both',
 };
 
 export class Variants {

@@ -34,6 +34,11 @@ export const valueKey = {
     `attachment:${conversationId}:${attachmentId}`,
   /** Which delivery worker is trying a delivery (Deliveries) right now. */
   deliveryLease: (deliveryId: string) => `delivery-lease:${deliveryId}`,
+  // queue waits
+  /** What 8x8's real-time statistics said of a queue lately, shared by every instance. */
+  queueWait: (queueId: string) => `queue-wait:${queueId}`,
+  /** Held by the one instance asking 8x8 about a queue this interval. */
+  queueWaitClaim: (queueId: string) => `queue-wait-claim:${queueId}`,
 };
 
 /**

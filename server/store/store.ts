@@ -1,4 +1,4 @@
-import type { LoggedEvent, ParleyEvent } from '../../protocol/events.js';
+import type { CardSubmit, LoggedEvent, ParleyEvent } from '../../protocol/events.js';
 import type { Deliveries } from './deliveries.js';
 
 /**
@@ -98,6 +98,8 @@ export interface OutboxMessage {
   attachmentIds: string[];
   /** The payload of the quick reply the visitor chose (`text` is its title). */
   quickReplyPayload?: string;
+  /** The card the visitor submitted (`text` says what they chose). */
+  cardSubmit?: CardSubmit;
   /** Epoch ms when the visitor sent it; the give-up deadline counts from here. */
   createdAt: number;
   status: 'pending' | 'sent' | 'failed';

@@ -102,6 +102,7 @@ function mapByType(
           messageId: context.eventId,
           role: 'agent',
           ...(agentName ? { authorName: agentName } : {}),
+          ...(agentId ? { participantId: agentId } : {}),
           text: messageText(text(body.message) ?? '', context.onTruncated),
           attachments: [],
           ...(sentAt ? { sentAt } : {}),

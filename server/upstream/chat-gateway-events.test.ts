@@ -111,12 +111,13 @@ describe('the documented gateway bodies', () => {
     expect(map(TRANSFER)?.events).toEqual([{ type: 'transferred' }]);
   });
 
-  it("MESSAGE from an agent: the agent's message, with its attachment and 8x8's time", () => {
+  it("MESSAGE from an agent: the agent's message, with its attachment, its card and 8x8's time", () => {
     expect(map(MESSAGE)?.events).toEqual([
       {
         type: 'message',
         messageId: 'evt-1',
         role: 'agent',
+        participantId: 'agent-abc-123',
         text: 'Hello, how can I help you?',
         attachments: [
           {
@@ -126,6 +127,7 @@ describe('the documented gateway bodies', () => {
             url: 'https://storage.example.com/attachments/att-001?signature=abc',
           },
         ],
+        cards: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }],
         sentAt: '2024-04-14T13:06:40.000Z',
       },
     ]);
@@ -183,7 +185,15 @@ describe('echoes', () => {
   it("shows the chat-workflow page's agent message (isEcho true, sender type empty) as the agent's, unless the proxy posted it", () => {
     const mapped = map(CHAT_WORKFLOW_MESSAGE);
     expect(mapped?.events).toEqual([
-      { type: 'message', messageId: 'evt-1', role: 'agent', text: '', attachments: [] },
+      // The page's placeholder sender id, verbatim.
+      {
+        type: 'message',
+        messageId: 'evt-1',
+        role: 'agent',
+        text: '',
+        attachments: [],
+        participantId: 'string',
+      },
     ]);
     // The intake drops it if this content is one of the proxy's own posts.
     expect(mapped?.ownEcho).toEqual({ text: '', attachments: 0 });

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
-import type { Attachment, ParleyEvent, QuickReply, Role } from '../../protocol/events.js';
+import type { Attachment, Card, ParleyEvent, QuickReply, Role } from '../../protocol/events.js';
 import { roleOf } from './author-role.js';
+import { MAX_CARDS, reduceCard } from './card-limits.js';
 import type { UpstreamEvents } from './contact-center.js';
 import {
   epochMsToIso,
@@ -182,6 +183,7 @@ function message(
   sentAt: string | undefined,
 ): { events: ParleyEvent[]; ownEcho?: PostedContent } {
   const senderType = record(data.sender).type;
+  const senderId = text(record(data.sender).id);
   if (senderType === 'user' || (data.isEcho === true && senderType === 'bot')) {
     return { events: [] };
   }
@@ -191,6 +193,7 @@ function message(
     .flatMap((card) => list(record(card.content).options))
     .map((option) => toQuickReply(option, context))
     .filter((reply): reply is QuickReply => reply !== undefined);
+  const shownCards = drawnCards(cards, context);
   const attachments = list(data.attachments)
     .map((item) => toAttachment(item, context))
     .filter((item): item is Attachment => item !== undefined);
@@ -202,7 +205,10 @@ function message(
     text: messageText(text(data.text) || cardText(cards), context.onTruncated),
     attachments,
     ...(quickReplies.length > 0 ? { quickReplies } : {}),
+    ...(shownCards.length > 0 ? { cards: shownCards } : {}),
+    ...(shownCards.length > 0 && !text(data.text) ? { textFromCards: true } : {}),
     ...(sentAt ? { sentAt } : {}),
+    ...(senderId ? { participantId: senderId } : {}),
   };
   if (data.isEcho !== true) return { events: [shown] };
   // What the proxy posts: the visitor's text and attachment ids (whether the
@@ -212,8 +218,8 @@ function message(
 }
 
 /**
- * The widget draws no Adaptive Cards: a card-only message shows the text of the
- * card's TextBlocks instead, so the visitor is not left with an empty bubble.
+ * A card-only message's text: its cards' TextBlocks, for whatever draws no cards
+ * (the transcript, older widgets); the event says so (`textFromCards`).
  */
 function cardText(cards: JsonRecord[]): string {
   const texts: string[] = [];
@@ -230,6 +236,26 @@ function cardText(cards: JsonRecord[]): string {
     }
   }
   return texts.join('\n');
+}
+
+/**
+ * The cards the widget draws: every card but quick replies (those are the
+ * message's `quickReplies`), within the proxy's limits (card-limits.ts). A card
+ * with no `contentType` is an Adaptive Card, 8x8's default.
+ */
+function drawnCards(cards: JsonRecord[], context: WebhookContext): Card[] {
+  return cards
+    .filter((card) => card.contentType !== 'application/8x8.quick.replies')
+    .slice(0, MAX_CARDS)
+    .map((card) => {
+      const id = text(card.id);
+      return {
+        ...(id ? { id } : {}),
+        contentType: text(card.contentType) || 'application/vnd.microsoft.card.adaptive',
+        content: reduceCard(card.content, context.onTruncated),
+        ...(card.actionSubmitted === true ? { submitted: true } : {}),
+      };
+    });
 }
 
 function toQuickReply(option: unknown, context: WebhookContext): QuickReply | undefined {

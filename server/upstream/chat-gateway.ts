@@ -1,13 +1,15 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { roleOf } from './author-role.js';
-import type {
-  AttachmentContent,
-  ContactCenter,
-  NewUpstreamConversation,
-  UpstreamFile,
-  UpstreamMessage,
-  UpstreamSnapshot,
+import { ACTION_SUBMIT_BODY, actionSubmitUrls, submittedCard } from './card-submit.js';
+import {
+  type AttachmentContent,
+  type ContactCenter,
+  type NewUpstreamConversation,
+  UpstreamError,
+  type UpstreamFile,
+  type UpstreamMessage,
+  type UpstreamSnapshot,
 } from './contact-center.js';
 import { fileNameFrom } from './content-disposition.js';
 import { createOnce } from './create-once.js';
@@ -32,7 +34,7 @@ export interface ChatGatewayOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 /** Pages read at most when listing a conversation's messages (8x8 pages them). */
 const MAX_PAGES = 20;
@@ -91,21 +93,44 @@ export class ChatGatewayClient implements ContactCenter {
   /** `POST /conversations/{id}/messages`, one try (the outbox retries): see sent-messages.ts. */
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
     const path = `${this.#conversation(upstreamId)}/messages`;
-    return this.#sent.send(upstreamId, message, {
-      post: async () => {
-        await this.#call('POST', path, {
-          authorType: 'user',
-          ...(message.text ? { text: message.text } : {}),
-          ...(message.attachmentIds?.length
-            ? { attachments: message.attachmentIds.map((id) => ({ id })) }
-            : {}),
-          ...(message.quickReplyPayload
-            ? { cards: [chosenQuickReply(message.text ?? '', message.quickReplyPayload)] }
-            : {}),
-        });
-      },
-      list: () => this.#visitorMessages(upstreamId),
-    });
+    return this.#sent
+      .send(upstreamId, message, {
+        post: async () => {
+          await this.#call('POST', path, {
+            authorType: 'user',
+            ...(message.text ? { text: message.text } : {}),
+            ...(message.attachmentIds?.length
+              ? { attachments: message.attachmentIds.map((id) => ({ id })) }
+              : {}),
+            ...(message.quickReplyPayload
+              ? { cards: [chosenQuickReply(message.text ?? '', message.quickReplyPayload)] }
+              : {}),
+            ...(message.cardSubmit ? { cards: [submittedCard(message.cardSubmit)] } : {}),
+          });
+        },
+        list: () => this.#visitorMessages(upstreamId),
+      })
+      .then(() => this.#actionSubmit(upstreamId, message.cardSubmit?.cardId));
+  }
+
+  /**
+   * `PUT …/cards/{cardId}/action-submit` (card-submit.ts): after the answer is
+   * posted, so 8x8's activity follows the data. Setting a flag, so a retry that
+   * repeats it does no harm; a 404 at the documented path tries the gateway's.
+   */
+  async #actionSubmit(upstreamId: string, cardId: string | undefined) {
+    if (!cardId) return;
+    const { baseUrl, tenantId } = this.#options;
+    const urls = actionSubmitUrls(baseUrl, tenantId, upstreamId, cardId);
+    for (const [index, url] of urls.entries()) {
+      try {
+        await this.#callUrl('PUT', url, ACTION_SUBMIT_BODY);
+        return;
+      } catch (error) {
+        const last = index === urls.length - 1;
+        if (last || !(error instanceof UpstreamError) || error.status !== 404) throw error;
+      }
+    }
   }
 
   /** `POST /conversations/{id}/typing`, one try: a typing indicator that arrives late is wrong. */
@@ -281,9 +306,13 @@ export class ChatGatewayClient implements ContactCenter {
 
   /** One call; tried once unless `retry` says otherwise. */
   #call(method: Method, path: string, body?: unknown, retry?: CallRetry) {
+    return this.#callUrl(method, `${this.#prefix}${path}`, body, retry);
+  }
+
+  #callUrl(method: Method, url: string, body?: unknown, retry?: CallRetry) {
     return callUpstream({
       method,
-      url: `${this.#prefix}${path}`,
+      url,
       headers: { accept: 'application/hal+json, application/json', ...this.#credentials() },
       body,
       timeoutMs: this.#options.timeoutMs,

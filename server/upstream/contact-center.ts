@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ParleyEvent, Role } from '../../protocol/events.js';
+import type { CardSubmit, ParleyEvent, Role } from '../../protocol/events.js';
 import type { VisitorDetails } from '../../protocol/widget-api.js';
 
 /**
@@ -57,6 +57,8 @@ export interface UpstreamMessage {
    * where the API can carry it (the Chat Gateway); the legacy API sends the text.
    */
   quickReplyPayload?: string;
+  /** The visitor submitted a card: `text` says what they chose (card-submit.ts in the gateway adapter). */
+  cardSubmit?: CardSubmit;
   /**
    * Epoch ms of the first attempt to send this very message, when this call
    * retries an earlier one (e.g. from the outbox after a restart): the adapter

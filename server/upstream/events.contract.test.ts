@@ -32,7 +32,9 @@ const idle: ParleyEvent = { type: 'conversation', state: 'idle' };
 
 async function setUp(api: 'chat-gateway' | 'chat-api') {
   const sim = await startSimulator(api);
-  const proxy = await startProxyFor(sim);
+  // The exact event sequences here are 8x8's webhooks as mapped: no queue waits among them
+  // (the legacy API's secret would turn them on; relay/queue-waits.test.ts covers those).
+  const proxy = await startProxyFor(sim, { QUEUE_STATS_INTERVAL_SECONDS: '0' });
   return { sim, proxy };
 }
 
@@ -82,6 +84,7 @@ describe('Chat Gateway events, as the visitor gets them', () => {
         type: 'message',
         messageId: (agentMessage as { messageId: string }).messageId,
         role: 'agent',
+        participantId: 'agent-alex',
         text: 'Hello, Alex here',
         attachments: [],
         // 8x8's timestamp: the widget places messages by it.
@@ -314,6 +317,7 @@ describe('legacy Chat API v2 events, as the visitor gets them', () => {
         messageId: (text as { messageId: string }).messageId,
         role: 'agent',
         authorName: 'Alex Morgan',
+        participantId: 'agent-alex',
         text: 'Hello, Alex here',
         attachments: [],
         sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),

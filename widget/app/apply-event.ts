@@ -49,6 +49,8 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         state.agent.value = bare({
           ...(event.participantId ? { id: event.participantId } : {}),
           ...(event.name ? { name: event.name } : {}),
+          avatarUrl: event.avatarUrl,
+          title: event.title,
         });
       } else {
         state.agentTyping.value = false;
@@ -74,8 +76,8 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         updateMessage(state, key, fields);
         return true;
       }
-      const authorName =
-        event.authorName ?? (event.role === 'agent' ? state.agent.value?.name : '');
+      const agent = event.role === 'agent' ? state.agent.value : undefined;
+      const authorName = event.authorName ?? agent?.name;
       const item: MessageItem = bare({
         kind: 'message' as const,
         key,
@@ -86,7 +88,11 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
         attachments: event.attachments,
         ...(event.sentAt ? { sentAt: event.sentAt } : {}),
         ...(authorName ? { authorName } : {}),
+        authorAvatarUrl: event.authorAvatarUrl ?? agent?.avatarUrl,
         ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
+        ...(event.cards ? { cards: event.cards } : {}),
+        ...(event.textFromCards ? { textFromCards: true } : {}),
+        ...(event.cardSubmit ? { cardSubmit: event.cardSubmit } : {}),
         ...(event.role === 'visitor' ? { status: 'pending' as const } : {}),
       });
       state.timeline.value = placeBySentAt(state.timeline.value, item);
@@ -107,6 +113,10 @@ export function applyEvent(state: ChatState, event: LoggedEvent): boolean {
           : item,
       );
       return true;
+    case 'wait':
+      // What 8x8's statistics say of the queue now; a field it did not give is not shown.
+      if (state.queue.value) state.queue.value = bare({ ...state.queue.value, wait: event });
+      return false;
   }
 }
 

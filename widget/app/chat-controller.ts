@@ -1,4 +1,4 @@
-import type { LoggedEvent, QuickReply } from '../../protocol/events.js';
+import type { CardSubmit, LoggedEvent, QuickReply } from '../../protocol/events.js';
 import type { RatingRequest } from '../../protocol/visitor-data.js';
 import type { ConversationCredentials, VisitorDetails } from '../../protocol/widget-api.js';
 import { applyEvent } from './apply-event.js';
@@ -10,6 +10,7 @@ import type { Files } from './files/files.js';
 import { createHistorySync } from './history-sync.js';
 import type { OfflineMessages } from './offline-messages.js';
 import { type ProxyClient, ProxyError } from './proxy-client.js';
+import { answered } from './rich/cards/answered.js';
 import type { SavedConversation } from './saved-conversation.js';
 import { createSending } from './sending.js';
 import type { TranscriptEmail } from './transcript-email.js';
@@ -173,6 +174,15 @@ export function createChat(options: ChatOptions) {
         files = chunk.createFiles({ state, proxy: client.proxyUrl, send: sending.send });
         return files;
       })),
+    /**
+     * The visitor answered the cards of a message: sent once (the outbox's client
+     * message id), `summary` as the text the agent reads. The answer in the
+     * timeline is what locks those cards (rich/cards/answered.ts).
+     */
+    submitCard(cardSubmit: CardSubmit, summary: string) {
+      if (!answered(state.timeline.value, cardSubmit.messageId))
+        sending.send(summary, [], undefined, cardSubmit);
+    },
     typing: visitorTyping(client, credentials, state),
     /** The pre-chat form is filled in: its details (consent, department) go with the first message. */
     submitPrechat(details: VisitorDetails, consented: boolean, department?: string) {

@@ -1,6 +1,13 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { Availability } from '../../protocol/availability-api.js';
-import type { Attachment, ConversationState, QuickReply, Role } from '../../protocol/events.js';
+import type {
+  Attachment,
+  Card,
+  CardSubmit,
+  ConversationState,
+  QuickReply,
+  Role,
+} from '../../protocol/events.js';
 import type { WidgetLimits } from '../../protocol/widget-api.js';
 import type { OfflineStatus, Refused } from './offline-messages.js';
 import type { TranscriptEmailStatus } from './transcript-email.js';
@@ -42,6 +49,8 @@ export interface MessageItem {
   id?: number;
   role: Role;
   authorName?: string;
+  /** From the proxy's agent directory. */
+  authorAvatarUrl?: string | undefined;
   text: string;
   at: string;
   /** 8x8's send time, for its messages: they are placed by it (webhooks may come out of order). */
@@ -54,6 +63,12 @@ export interface MessageItem {
   reason?: string;
   /** The visitor's files, until the proxy has them and the message is sent. */
   uploads?: Upload[];
+  /** Cards 8x8 sent with the message (rich/cards draws them). */
+  cards?: Card[];
+  /** `text` only repeats the cards' TextBlocks: not shown beside them. */
+  textFromCards?: boolean;
+  /** The visitor's answer to a card of an earlier message (what `text` summarises). */
+  cardSubmit?: CardSubmit;
 }
 
 export type NoticeItem = { kind: 'notice'; key: string; at: string } & Notice;
@@ -77,8 +92,19 @@ export function createChatState() {
     conversation,
     /** The conversation is over (the visitor closed it or the agent ended it). */
     ended: computed(() => conversation.value === 'closed' || conversation.value === 'idle'),
-    queue: signal<{ name?: string; position?: number } | undefined>(undefined),
-    agent: signal<{ id?: string; name?: string } | undefined>(undefined),
+    queue: signal<
+      | {
+          name?: string;
+          position?: number;
+          /** 8x8's queue statistics, as the last `wait` event said them. */
+          wait?: { waiting?: number; estimatedWaitSeconds?: number };
+        }
+      | undefined
+    >(undefined),
+    agent: signal<
+      | { id?: string; name?: string; avatarUrl?: string | undefined; title?: string | undefined }
+      | undefined
+    >(undefined),
     agentTyping: signal(false),
     timeline,
     connection: signal<Connection>('offline'),

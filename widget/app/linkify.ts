@@ -1,4 +1,4 @@
-import { displayLink } from './safe-display.js';
+import { displayLink } from './safe-link.js';
 
 export type TextPart = { text: string } | { text: string; href: string };
 

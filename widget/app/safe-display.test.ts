@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { linkify } from './linkify.js';
-import { displayLink, plainText, textChunks } from './safe-display.js';
+import { plainText, textChunks } from './safe-display.js';
+import { displayLink } from './safe-link.js';
 
 describe('untrusted text', () => {
   it('loses the bidi embedding, override and isolate controls, and nothing else', () => {

@@ -48,68 +48,13 @@ export function textChunks(text: string): string[] {
   return chunks;
 }
 
-export interface DisplayLink {
-  href: string;
-  /** What the link says: its real host, readable. */
-  text: string;
-}
-
-const SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'];
-
 /**
- * A link for text that looks like one, or undefined when it should stay plain text: not
- * http(s), mailto or tel, or with a user name before the host (`https://bank.example@evil/`
- * goes to `evil`). The text shown is what was written when it shows the host the link goes
- * to; otherwise (a host in mixed scripts, an encoded host) the URL as the browser reads it,
- * with the host in its ASCII (punycode) form.
+ * An agent's photo as the browser may load it: https, or anything on the proxy's
+ * own origin (a path is resolved against the proxy, not the host page); else none.
  */
-export function displayLink(raw: string): DisplayLink | undefined {
-  const web = /^(?:https?:\/\/|www\.)/i.test(raw);
-  let url: URL;
+export function avatarSrc(url: string | undefined, proxy: string): string | undefined {
   try {
-    url = new URL(raw.toLowerCase().startsWith('www.') ? `https://${raw}` : raw);
-  } catch {
-    return undefined;
-  }
-  if (!SCHEMES.includes(url.protocol)) return undefined;
-  if (!web) return { href: url.href, text: raw };
-  const authority = /^(?:https?:\/\/)?([^/?#\\]*)/i.exec(raw)![1]!;
-  if (authority.includes('@')) return undefined;
-  const host = authority.replace(/:\d*$/, '');
-  // A backslash is a slash to the browser, not to a reader ("evil.com\@bank.example").
-  const honest =
-    !raw.includes('\\') &&
-    (host.toLowerCase() === url.hostname || readableHost(host, url.hostname));
-  return { href: url.href, text: honest ? raw : url.href };
-}
-
-/** An internationalised host shown in its own letters: one script, nothing but letters, digits, dots and hyphens. */
-function readableHost(host: string, hostname: string): boolean {
-  if (!/^[\p{L}\p{M}0-9.-]+$/u.test(host) || !oneScript(host)) return false;
-  try {
-    return new URL(`https://${host}`).hostname === hostname;
-  } catch {
-    return false;
-  }
-}
-
-const SCRIPTS = (
-  'Latn Grek Cyrl Armn Hebr Arab Syrc Thaa Deva Beng Guru Gujr Orya Taml Telu Knda Mlym Sinh ' +
-  'Thai Laoo Tibt Mymr Geor Hang Ethi Cher Khmr Mong Hira Kana Bopo Hani'
-)
-  .split(' ')
-  .map((script) => ({ script, pattern: new RegExp(`\\p{scx=${script}}`, 'u') }));
-
-/** Scripts written together (Unicode's "highly restrictive" level, UTS #39). */
-const MIXES = ['Latn Hani Hira Kana', 'Latn Hani Hang', 'Latn Hani Bopo'];
-
-/** Are the host's letters all of one script (or one of the usual CJK mixes)? Look-alikes from two scripts are not. */
-function oneScript(host: string): boolean {
-  const seen = new Set<string>();
-  for (const letter of host.match(/\p{L}/gu) ?? []) {
-    const found = SCRIPTS.find(({ pattern }) => pattern.test(letter));
-    if (!found) return false;
-    seen.add(found.script);
-  }
-  return seen.size <= 1 || MIXES.some((mix) => [...seen].every((script) => mix.includes(script)));
+    const src = url && new URL(url, proxy);
+    if (src && (src.protocol === 'https:' || src.origin === new URL(proxy).origin)) return src.href;
+  } catch {}
 }

@@ -1,3 +1,4 @@
+import type { CardSubmit } from '../../protocol/events.js';
 import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { bare } from '../no-prototype.js';
 import { updateMessage } from './apply-event.js';
@@ -49,6 +50,7 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
       ...(item.text ? { text: item.text } : {}),
       ...(attachmentIds?.length ? { attachmentIds } : {}),
       ...(item.quickReplyPayload && item.text ? { quickReplyPayload: item.quickReplyPayload } : {}),
+      ...(item.cardSubmit && item.text ? { cardSubmit: item.cardSubmit } : {}),
     });
     // 'pending' means the proxy's own outbox has it; its status events will follow.
     if (result.status !== 'pending') {
@@ -70,8 +72,11 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
     });
 
   return {
-    /** `quickReplyPayload`: the visitor chose a quick reply whose title is `text`. */
-    send(text: string, files: Draft[] = [], quickReplyPayload?: string) {
+    /**
+     * `quickReplyPayload`: the visitor chose a quick reply whose title is `text`;
+     * `cardSubmit`: the visitor answered a card, `text` says what they chose.
+     */
+    send(text: string, files: Draft[] = [], quickReplyPayload?: string, cardSubmit?: CardSubmit) {
       const trimmed = text.trim();
       if (!trimmed && !files.length) return;
       const key = newClientMessageId();
@@ -87,6 +92,7 @@ export function createSending({ client, state, conversation, onFail }: SendingOp
           attachments: [],
           status: 'pending',
           ...(quickReplyPayload ? { quickReplyPayload } : {}),
+          ...(cardSubmit ? { cardSubmit } : {}),
           ...(files.length
             ? { uploads: files.map((draft) => bare({ ...draft, progress: 0 })) }
             : {}),

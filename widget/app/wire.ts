@@ -21,6 +21,7 @@ const REQUIRED: Record<ParleyEventType, Record<string, 'string' | 'boolean' | 'o
   typing: { role: 'string', typing: 'boolean' },
   'message-status': { clientMessageId: 'string', status: 'string' },
   read: { role: 'string', upTo: 'string' },
+  wait: {},
 };
 
 /** Every event type the stream sends. */

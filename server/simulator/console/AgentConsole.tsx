@@ -1,10 +1,13 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { Markdown } from '../../../widget/app/rich/Markdown.js';
 import { plainText } from '../../../widget/app/safe-display.js';
-import type {
-  ConsoleAttachment,
-  ConsoleConversation,
-  ConsoleSnapshot,
+import {
+  CONSOLE_CARDS,
+  type ConsoleAttachment,
+  type ConsoleCard,
+  type ConsoleConversation,
+  type ConsoleSnapshot,
 } from '../console-protocol.js';
 
 const api = async (path: string, body: Record<string, unknown>) => {
@@ -244,6 +247,7 @@ function ConversationView(props: {
   const { conversation: c, snapshot, agentId, run } = props;
   const [reply, setReply] = useState('');
   const [queueId, setQueueId] = useState(snapshot.queues[0]?.id ?? '');
+  const [card, setCard] = useState<ConsoleCard>('feedback');
   const typingSent = useRef(false);
   const base = `conversations/${encodeURIComponent(c.id)}`;
   const mine = c.agentId === agentId;
@@ -315,8 +319,14 @@ function ConversationView(props: {
                   ? 'Bot'
                   : 'Visitor'}
             </span>
-            {m.text && <p>{m.text}</p>}
+            {m.text && <Markdown text={m.text} />}
             <Attachments items={m.attachments} />
+            {m.cards.map((card, index) => (
+              <p key={index} class="card-note">
+                Card: {card.contentType}
+                {card.actionSubmitted ? ' (answered)' : ''}
+              </p>
+            ))}
             {m.authorType === 'agent' && c.userReadAt && m.createdAt <= c.userReadAt && (
               <span class="seen">Seen</span>
             )}
@@ -324,6 +334,21 @@ function ConversationView(props: {
         ))}
       </ol>
       {c.userTyping && <p class="typing">Visitor is typing…</p>}
+      {c.cardSubmits.length > 0 && (
+        <section aria-label="Card answers">
+          <h3>Card answers</h3>
+          <ol class="card-submits">
+            {c.cardSubmits.map((submit, index) => (
+              <li key={index}>
+                <code>{JSON.stringify({ name: 'adaptiveCard/action', value: submit.value })}</code>{' '}
+                <small>
+                  card {submit.cardId} via {submit.path} path
+                </small>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       <div class="actions">
         {c.waiting && (
           <button type="button" onClick={() => run(`${base}/accept`)}>
@@ -371,6 +396,23 @@ function ConversationView(props: {
           />
           <button type="submit">Send</button>
         </form>
+      )}
+      {mine && (
+        <div class="actions">
+          <label>
+            Card{' '}
+            <select value={card} onChange={(e) => setCard(e.currentTarget.value as ConsoleCard)}>
+              {CONSOLE_CARDS.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => run(`${base}/cards`, { card })}>
+            Send card
+          </button>
+        </div>
       )}
     </article>
   );

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { CardSubmit } from '../../../protocol/events.js';
 import { AttachmentIds, parseStored } from '../../stored-json.js';
 import type { Outbox, OutboxMessage, Retention } from '../store.js';
 import { type ConversationKeys, conversationKeys, shared } from './keys.js';
@@ -113,6 +114,9 @@ function toMessage(
     text: hash.text ?? '',
     attachmentIds: parseStored(AttachmentIds, hash.attachmentIds ?? '[]', 'attachment ids'),
     ...(hash.quickReplyPayload !== undefined ? { quickReplyPayload: hash.quickReplyPayload } : {}),
+    ...(hash.cardSubmit !== undefined
+      ? { cardSubmit: parseStored(CardSubmit, hash.cardSubmit, 'card submit') }
+      : {}),
     createdAt: Number(hash.createdAt),
     status: hash.status as OutboxMessage['status'],
     attempts: Number(hash.attempts),
@@ -145,6 +149,7 @@ export class RedisOutbox implements Outbox {
       ...(message.quickReplyPayload !== undefined
         ? [['quickReplyPayload', message.quickReplyPayload]]
         : []),
+      ...(message.cardSubmit ? [['cardSubmit', JSON.stringify(message.cardSubmit)]] : []),
       ['createdAt', message.createdAt],
       ['status', message.status],
       ['attempts', message.attempts],

@@ -47,8 +47,15 @@ function fromRow(row: Row): Delivery {
 
 /** Deliveries in the proxy's SQLite file, written before the promise resolves. */
 export class SqliteDeliveries implements Deliveries {
+  /** Asked every second by the delivery worker: prepared once, not on every poll. */
+  readonly #due: Database.Statement<[number, number], Row>;
+
   constructor(private readonly db: Database.Database) {
     db.exec(DELIVERIES_SCHEMA);
+    this.#due = db.prepare(
+      `SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+       ORDER BY created_at LIMIT ?`,
+    );
   }
 
   async add(delivery: Delivery) {
@@ -76,13 +83,7 @@ export class SqliteDeliveries implements Deliveries {
   }
 
   async due(now: number, limit: number) {
-    return this.db
-      .prepare<[number, number], Row>(
-        `SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
-         ORDER BY created_at LIMIT ?`,
-      )
-      .all(now, limit)
-      .map(fromRow);
+    return this.#due.all(now, limit).map(fromRow);
   }
 
   async reschedule(

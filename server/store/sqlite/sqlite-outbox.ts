@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CardSubmit } from '../../../protocol/events.js';
 import { AttachmentIds, parseStored } from '../../stored-json.js';
 import type { Outbox, OutboxMessage } from '../store.js';
 
@@ -8,6 +9,7 @@ interface OutboxRow {
   text: string;
   attachment_ids: string;
   quick_reply_payload: string | null;
+  card_submit: string | null;
   created_at: number;
   status: OutboxMessage['status'];
   attempts: number;
@@ -23,6 +25,9 @@ function toMessage(row: OutboxRow | undefined): OutboxMessage | undefined {
     text: row.text,
     attachmentIds: parseStored(AttachmentIds, row.attachment_ids, 'attachment ids'),
     ...(row.quick_reply_payload !== null ? { quickReplyPayload: row.quick_reply_payload } : {}),
+    ...(row.card_submit !== null
+      ? { cardSubmit: parseStored(CardSubmit, row.card_submit, 'card submit') }
+      : {}),
     createdAt: row.created_at,
     status: row.status,
     attempts: row.attempts,
@@ -39,17 +44,27 @@ function toMessage(row: OutboxRow | undefined): OutboxMessage | undefined {
 export class SqliteOutbox implements Outbox {
   readonly #db: Database.Database;
   readonly #leases = new Map<string, { holder: string; until: number }>();
+  /** Asked every half second by the outbox worker: prepared once, not on every poll. */
+  readonly #due: Database.Statement<[number, number], { conversation_id: string }>;
 
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#due = db.prepare(
+      `SELECT conversation_id FROM outbox AS o
+       WHERE status = 'pending' AND next_attempt_at <= ?
+         AND seq = (SELECT MIN(seq) FROM outbox
+                    WHERE conversation_id = o.conversation_id AND status = 'pending')
+       ORDER BY next_attempt_at LIMIT ?`,
+    );
   }
 
   async add(message: OutboxMessage) {
     const inserted = this.#db
       .prepare(
         `INSERT INTO outbox (conversation_id, client_message_id, text, attachment_ids,
-                             quick_reply_payload, created_at, status, attempts, next_attempt_at, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             quick_reply_payload, card_submit, created_at, status, attempts,
+                             next_attempt_at, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (conversation_id, client_message_id) DO NOTHING`,
       )
       .run(
@@ -58,6 +73,7 @@ export class SqliteOutbox implements Outbox {
         message.text,
         JSON.stringify(message.attachmentIds),
         message.quickReplyPayload ?? null,
+        message.cardSubmit ? JSON.stringify(message.cardSubmit) : null,
         message.createdAt,
         message.status,
         message.attempts,
@@ -91,16 +107,7 @@ export class SqliteOutbox implements Outbox {
   }
 
   async due(now: number, limit: number): Promise<string[]> {
-    return this.#db
-      .prepare<[number, number], { conversation_id: string }>(
-        `SELECT conversation_id FROM outbox AS o
-         WHERE status = 'pending' AND next_attempt_at <= ?
-           AND seq = (SELECT MIN(seq) FROM outbox
-                      WHERE conversation_id = o.conversation_id AND status = 'pending')
-         ORDER BY next_attempt_at LIMIT ?`,
-      )
-      .all(now, limit)
-      .map((row) => row.conversation_id);
+    return this.#due.all(now, limit).map((row) => row.conversation_id);
   }
 
   async reschedule(

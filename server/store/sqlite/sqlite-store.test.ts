@@ -134,6 +134,24 @@ describe('appends in one turn of the event loop', () => {
   });
 });
 
+describe('an append alone in its turn', () => {
+  it('is its own transaction: one that fails leaves nothing, not even its key or an id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    const store = openSqliteStore(join(dir, 'parley.db'));
+    const unstorable = { type: 'transferred', size: 1n } as unknown as ParleyEvent;
+    await expect(
+      store.events.append('a', [{ type: 'transferred' }, unstorable], 'k1'),
+    ).rejects.toThrow();
+    const again = await store.events.append('a', [{ type: 'transferred' }], 'k1');
+    expect(again.duplicate).toBe(false);
+    expect(again.events.map((event) => event.id)).toEqual([1]);
+    expect((await store.events.append('a', [{ type: 'transferred' }], 'k1')).duplicate).toBe(true);
+    expect((await store.events.readAfter('a', 0, 10)).events.map((event) => event.id)).toEqual([1]);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('ids, which come from the events themselves', () => {
   const retention = { maxEventsPerConversation: 10, maxEventAgeMs: 100, keepSettledMessagesMs: 0 };
   const transferred = [{ type: 'transferred' }] as ParleyEvent[];

@@ -60,7 +60,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   client_message_id TEXT NOT NULL,
   text TEXT NOT NULL,
   attachment_ids TEXT NOT NULL,
-  -- quick_reply_payload TEXT: added by addColumn below.
+  -- quick_reply_payload TEXT, card_submit TEXT (JSON): added by addColumn below.
   created_at INTEGER NOT NULL,
   status TEXT NOT NULL,
   attempts INTEGER NOT NULL,
@@ -111,6 +111,7 @@ export function openSqliteStore(path: string, limits: Partial<Retention> = {}): 
   addColumn(db, 'sessions', 'visitor_id', 'TEXT');
   addColumn(db, 'sessions', 'queue_id', 'TEXT');
   addColumn(db, 'outbox', 'quick_reply_payload', 'TEXT');
+  addColumn(db, 'outbox', 'card_submit', 'TEXT');
   const checkpointer = path === ':memory:' ? undefined : checkpointOffTheLoop(db, path);
   const rates = new MemoryRateCounters();
   // Every webhook looks its session up by 8x8's id: from memory (the file stays the truth).

@@ -96,7 +96,8 @@ describe('the conversation', () => {
     const log = screen.getByRole('log', { name: 'Messages' });
     expect(log.getAttribute('aria-live')).toBe('polite');
     expect(log.querySelector('img')).toBeNull();
-    const link = within(log).getByRole('link', { name: 'https://example.com/help' });
+    // Links come with the formatted-text chunk (rich/lazy.ts), once it has loaded.
+    const link = await within(log).findByRole('link', { name: 'https://example.com/help' });
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
     expect(within(log).queryByRole('link', { name: /javascript/ })).toBeNull();
   });
@@ -129,9 +130,12 @@ describe('the conversation', () => {
     expect(within(screen.getByRole('banner')).getByText('Alex Morgan')).toBeTruthy();
     expect(screen.getByText('Alex Morgan joined the chat')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'invoicefdp.exe' })).toBeTruthy();
+    // The text's links come with the formatted-text chunk: once it has drawn them.
+    expect(
+      await within(log).findByRole('link', { name: 'https://xn--pple-43d.com/' }),
+    ).toBeTruthy();
     expect(within(log).queryByRole('link', { name: /bank\.example/ })).toBeNull();
     expect(within(log).getByText(/bank\.example@evil\.example/)).toBeTruthy();
-    expect(within(log).getByRole('link', { name: 'https://xn--pple-43d.com/' })).toBeTruthy();
   });
 
   it('renders a long unbroken word as short text nodes, whole', async () => {
@@ -201,6 +205,72 @@ describe('the conversation', () => {
     );
     expect(screen.getByText('Transferred to Sam (Returns)')).toBeTruthy();
     expect(screen.queryByText('Sam joined the chat')).toBeNull();
+  });
+
+  it("shows 8x8's queue wait while queued, nothing it did not say, and none once an agent joins", async () => {
+    const { feed } = await renderPanel();
+    act(() =>
+      feed({ type: 'conversation', state: 'queued', queueName: 'Billing', queueId: '102' }),
+    );
+    act(() => feed({ type: 'wait', waiting: 4 }));
+    expect(screen.getByText('Chats waiting: 4')).toBeTruthy();
+    expect(screen.queryByText(/Usual wait/)).toBeNull();
+    act(() => feed({ type: 'wait', waiting: 3, estimatedWaitSeconds: 150 }));
+    expect(screen.getByText('Usual wait: about 3 minutes · Chats waiting: 3')).toBeTruthy();
+    act(() => feed({ type: 'wait' }));
+    expect(screen.queryByText(/Chats waiting|Usual wait/)).toBeNull();
+    act(() => feed({ type: 'wait', estimatedWaitSeconds: 20 }));
+    expect(screen.getByText('Usual wait: about 1 minute')).toBeTruthy();
+    act(() => feed({ type: 'participant', change: 'joined', role: 'agent', name: 'Alex' }));
+    expect(screen.queryByText(/Usual wait/)).toBeNull();
+    // Typing by the name the join gave (8x8's, or the proxy's agent directory's).
+    act(() => feed({ type: 'typing', role: 'agent', typing: true }));
+    expect(screen.getByText('Alex is typing…')).toBeTruthy();
+  });
+
+  it("shows the agent's photo and title from the directory, and initials when it is not https or fails", async () => {
+    const { feed } = await renderPanel();
+    const photo = 'https://cdn.example.com/alex.png';
+    act(() =>
+      feed(
+        {
+          type: 'participant',
+          change: 'joined',
+          role: 'agent',
+          name: 'Alex Morgan',
+          avatarUrl: photo,
+          title: 'Billing',
+        },
+        { ...message, messageId: 'm1', role: 'agent', text: 'Hello', authorAvatarUrl: photo },
+      ),
+    );
+    const header = screen.getByRole('banner');
+    const image = header.querySelector('.avatar img') as HTMLImageElement;
+    expect(image.src).toBe(photo);
+    expect(image.alt).toBe('');
+    expect(within(header).getByText('Alex Morgan · Billing')).toBeTruthy();
+    expect(document.querySelectorAll('.group .avatar img')).toHaveLength(1);
+    // The initials lie under the photo; a photo that fails hides, and they show.
+    expect(within(header).getByText('AM')).toBeTruthy();
+    expect(image.hidden).toBe(false);
+    act(() => {
+      fireEvent.error(image);
+    });
+    expect(image.hidden).toBe(true);
+    act(() =>
+      feed({
+        type: 'participant',
+        change: 'joined',
+        role: 'agent',
+        name: 'Sam Lee',
+        avatarUrl: 'javascript:alert(1)',
+      }),
+    );
+    // Sam answers now (first in the stack), by initials: the photo is not https.
+    const [sam, alex] = header.querySelectorAll('.avatar');
+    expect(sam!.textContent).toBe('SL');
+    expect(sam!.querySelector('img')).toBeNull();
+    expect(alex!.textContent).toBe('AM');
   });
 
   it('names an agent 8x8 sent no name for "Agent", with an initial', async () => {

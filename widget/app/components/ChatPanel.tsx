@@ -122,12 +122,19 @@ function Panel() {
 
 /**
  * One quiet status line: "Alex is typing…" (until they send, or 8x8's indicator
- * would have timed out: typing.ts), or the visitor's place in the queue when 8x8 tells it.
+ * would have timed out: typing.ts), or the visitor's place in the queue when 8x8 tells it,
+ * else the queue's usual wait and the chats waiting, from 8x8's real-time statistics.
  */
 function Typing({ name }: { name: string }) {
   const { chat, strings } = useUi();
   const typing = chat.state.agentTyping.value;
-  const position = chat.state.queue.value?.position;
+  const queue = chat.state.queue.value;
+  const wait = queue?.wait;
+  // 8x8's queue statistics, where it gave them: a queue-wide average, never a promise.
+  const said = [
+    wait?.estimatedWaitSeconds && strings.waitMinutes(Math.ceil(wait.estimatedWaitSeconds / 60)),
+    wait?.waiting && strings.waitingInQueue(wait.waiting),
+  ];
   return (
     <p class="typing" aria-live="polite" part="typing">
       {typing && (
@@ -138,7 +145,13 @@ function Typing({ name }: { name: string }) {
         </span>
       )}
       <SafeText
-        text={typing ? strings.agentTyping(name) : position ? strings.position(position) : ''}
+        text={
+          typing
+            ? strings.agentTyping(name)
+            : queue?.position
+              ? strings.position(queue.position)
+              : said.filter(Boolean).join(' · ')
+        }
       />
     </p>
   );

@@ -16,16 +16,16 @@ export function Header() {
   const live = state.conversation.value !== 'none' && !state.ended.value;
   const queue = state.queue.value;
   const status = agent
-    ? plainText(agent.name ?? strings.agent)
+    ? plainText(agent.name ?? strings.agent) + (agent.title ? ` · ${plainText(agent.title)}` : '')
     : live && queue
       ? strings.queued(queue.name && plainText(queue.name))
       : (options.subtitle ?? strings.subtitle);
-  const people = agentsSeen(state.timeline.value, agent?.name).map((name) => plainText(name));
+  const people = agentsSeen(state.timeline.value, agent?.name);
   return (
     <header class="header" part="header">
       <span class="avatars" part="avatars">
-        {(people.length ? people : [title]).map((name) => (
-          <Avatar key={name} name={name} />
+        {(people.length ? people : [title]).map((name, index) => (
+          <Avatar key={name} name={plainText(name)} url={index ? undefined : agent?.avatarUrl} />
         ))}
       </span>
       <div class="heading">

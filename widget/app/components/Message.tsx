@@ -1,4 +1,5 @@
 import type { MessageItem } from '../chat-state.js';
+import { loadCards, useLazy } from '../rich/lazy.js';
 import { plainText } from '../safe-display.js';
 import { messageUploads } from './extra-parts.js';
 import { MessageText } from './MessageText.js';
@@ -10,6 +11,8 @@ import { useUi } from './ui.js';
 export function Message({ item, label }: { item: MessageItem; label: string }) {
   const { chat, strings } = useUi();
   const Uploads = messageUploads.value;
+  // A message with cards is drawn by the card chunk; its text plain until that arrives.
+  const cards = useLazy(loadCards, item.cards !== undefined);
   return (
     <div
       class="message"
@@ -41,7 +44,7 @@ export function Message({ item, label }: { item: MessageItem; label: string }) {
               </a>
             ),
           )}
-      {item.text && <MessageText text={item.text} />}
+      {cards ? <cards.MessageCards item={item} /> : item.text && <MessageText text={item.text} />}
       {item.status && item.status !== 'failed' && (
         <span class="status">{strings[item.status]}</span>
       )}

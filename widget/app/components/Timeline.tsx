@@ -27,6 +27,10 @@ export function Timeline() {
     <div
       class="timeline"
       role="log"
+      // A scrolling region the keyboard can scroll: a log of text and answered (locked)
+      // cards may hold nothing else to focus (WCAG 2.1.1, axe scrollable-region-focusable).
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log takes focus to scroll
+      tabIndex={0}
       aria-live="polite"
       aria-label={strings.messages}
       part="messages"
@@ -101,7 +105,7 @@ function Group({ group }: { group: MessageItem[] }) {
   const at = group.at(-1)!.at;
   return (
     <div class={`group ${mine ? 'mine' : 'theirs'}`} part="message-group">
-      {!mine && <Avatar name={author} />}
+      {!mine && <Avatar name={author} url={first.authorAvatarUrl} />}
       <div class="bubbles">
         <span class="author" aria-hidden="true">
           <SafeText text={author} />

@@ -39,6 +39,7 @@ export async function renderPanel(options: Partial<WidgetOptions> = {}, locale: 
     'send',
     'retry',
     'quickReply',
+    'submitCard',
     'typing',
     'endChat',
     'newChat',

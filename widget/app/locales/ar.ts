@@ -96,6 +96,22 @@ const ar: Translation = {
   transcriptSent: 'المحادثة في طريقها إلى بريدك الإلكتروني.',
   transcriptLimited: 'طلبات كثيرة جدًا. يرجى المحاولة لاحقًا.',
   transcriptFailed: 'تعذر إرسال المحادثة. يرجى المحاولة مرة أخرى.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    zero: 'مدة الانتظار المعتادة: نحو # دقيقة',
+    one: 'مدة الانتظار المعتادة: نحو دقيقة واحدة',
+    two: 'مدة الانتظار المعتادة: نحو دقيقتين',
+    few: 'مدة الانتظار المعتادة: نحو # دقائق',
+    many: 'مدة الانتظار المعتادة: نحو # دقيقة',
+    other: 'مدة الانتظار المعتادة: نحو # دقيقة',
+  },
+  waitingInQueue: (count) => `المحادثات المنتظرة: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'لا يمكن عرض هذه البطاقة هنا.',
+  carousel: 'البطاقات',
+  slide: (n: number, total: number) => `البطاقة ${n} من ${total}`,
+  previousSlide: 'البطاقة السابقة',
+  nextSlide: 'البطاقة التالية',
 };
 
 export default ar;

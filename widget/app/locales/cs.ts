@@ -94,6 +94,20 @@ const cs: Translation = {
   transcriptSent: 'Přepis je na cestě do vaší schránky.',
   transcriptLimited: 'Příliš mnoho požadavků. Zkuste to později.',
   transcriptFailed: 'Přepis se nepodařilo odeslat. Zkuste to znovu.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Obvyklé čekání: asi # minuta',
+    few: 'Obvyklé čekání: asi # minuty',
+    many: 'Obvyklé čekání: asi # minuty',
+    other: 'Obvyklé čekání: asi # minut',
+  },
+  waitingInQueue: (count) => `Čekající chaty: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Tuto kartu zde nelze zobrazit.',
+  carousel: 'Karty',
+  slide: (n: number, total: number) => `Karta ${n} z ${total}`,
+  previousSlide: 'Předchozí karta',
+  nextSlide: 'Další karta',
 };
 
 export default cs;

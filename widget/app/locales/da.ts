@@ -89,6 +89,18 @@ const da: Translation = {
   transcriptSent: 'Udskriften er på vej til din indbakke.',
   transcriptLimited: 'For mange forespørgsler. Prøv igen senere.',
   transcriptFailed: 'Udskriften kunne ikke sendes. Prøv igen.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Normal ventetid: ca. # minut',
+    other: 'Normal ventetid: ca. # minutter',
+  },
+  waitingInQueue: (count) => `Chats i kø: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Dette kort kan ikke vises her.',
+  carousel: 'Kort',
+  slide: (n: number, total: number) => `Kort ${n} af ${total}`,
+  previousSlide: 'Forrige kort',
+  nextSlide: 'Næste kort',
 };
 
 export default da;

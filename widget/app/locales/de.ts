@@ -91,6 +91,18 @@ const de: Translation = {
   transcriptSent: 'Der Verlauf ist auf dem Weg in Ihr Postfach.',
   transcriptLimited: 'Zu viele Anfragen. Bitte versuchen Sie es später erneut.',
   transcriptFailed: 'Der Verlauf konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Übliche Wartezeit: etwa # Minute',
+    other: 'Übliche Wartezeit: etwa # Minuten',
+  },
+  waitingInQueue: (count) => `Wartende Chats: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Diese Karte kann hier nicht angezeigt werden.',
+  carousel: 'Karten',
+  slide: (n: number, total: number) => `Karte ${n} von ${total}`,
+  previousSlide: 'Vorherige Karte',
+  nextSlide: 'Nächste Karte',
 };
 
 export default de;

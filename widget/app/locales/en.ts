@@ -90,6 +90,18 @@ export const en = {
   transcriptSent: 'The transcript is on its way to your inbox.',
   transcriptLimited: 'Too many requests. Please try again later.',
   transcriptFailed: 'The transcript could not be sent. Please try again.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: plural('en', {
+    one: 'Usual wait: about # minute',
+    other: 'Usual wait: about # minutes',
+  }),
+  waitingInQueue: (count: number) => `Chats waiting: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'This card cannot be shown here.',
+  carousel: 'Cards',
+  slide: (n: number, total: number) => `Card ${n} of ${total}`,
+  previousSlide: 'Previous card',
+  nextSlide: 'Next card',
 };
 
 export type Strings = typeof en;

@@ -93,6 +93,19 @@ const es: Translation = {
   transcriptSent: 'La transcripción va de camino a tu bandeja de entrada.',
   transcriptLimited: 'Demasiadas solicitudes. Inténtalo más tarde.',
   transcriptFailed: 'No se pudo enviar la transcripción. Inténtalo de nuevo.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Espera habitual: unos # minuto',
+    many: 'Espera habitual: unos # de minutos',
+    other: 'Espera habitual: unos # minutos',
+  },
+  waitingInQueue: (count) => `Chats en espera: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Esta tarjeta no se puede mostrar aquí.',
+  carousel: 'Tarjetas',
+  slide: (n: number, total: number) => `Tarjeta ${n} de ${total}`,
+  previousSlide: 'Tarjeta anterior',
+  nextSlide: 'Tarjeta siguiente',
 };
 
 export default es;

@@ -92,6 +92,18 @@ const fi: Translation = {
   transcriptSent: 'Keskustelu on matkalla sähköpostiisi.',
   transcriptLimited: 'Liian monta pyyntöä. Yritä myöhemmin uudelleen.',
   transcriptFailed: 'Keskustelua ei voitu lähettää. Yritä uudelleen.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Tavallinen odotus: noin # minuutti',
+    other: 'Tavallinen odotus: noin # minuuttia',
+  },
+  waitingInQueue: (count) => `Odottavia keskusteluja: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Tätä korttia ei voi näyttää tässä.',
+  carousel: 'Kortit',
+  slide: (n: number, total: number) => `Kortti ${n}/${total}`,
+  previousSlide: 'Edellinen kortti',
+  nextSlide: 'Seuraava kortti',
 };
 
 export default fi;

@@ -94,6 +94,19 @@ const fr: Translation = {
   transcriptSent: 'La transcription est en route vers votre boîte de réception.',
   transcriptLimited: 'Trop de demandes. Veuillez réessayer plus tard.',
   transcriptFailed: 'La transcription n’a pas pu être envoyée. Veuillez réessayer.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Attente habituelle : environ # minute',
+    many: 'Attente habituelle : environ # de minutes',
+    other: 'Attente habituelle : environ # minutes',
+  },
+  waitingInQueue: (count) => `Discussions en attente : ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Cette carte ne peut pas être affichée ici.',
+  carousel: 'Cartes',
+  slide: (n: number, total: number) => `Carte ${n} sur ${total}`,
+  previousSlide: 'Carte précédente',
+  nextSlide: 'Carte suivante',
 };
 
 export default fr;

@@ -94,6 +94,20 @@ const he: Translation = {
   transcriptSent: 'התמליל בדרך לתיבת הדואר שלכם.',
   transcriptLimited: 'יותר מדי בקשות. נסו שוב מאוחר יותר.',
   transcriptFailed: 'לא ניתן היה לשלוח את התמליל. נסו שוב.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'זמן המתנה רגיל: כדקה',
+    two: 'זמן המתנה רגיל: כשתי דקות',
+    many: 'זמן המתנה רגיל: כ-# דקות',
+    other: 'זמן המתנה רגיל: כ-# דקות',
+  },
+  waitingInQueue: (count) => `צ׳אטים ממתינים: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'לא ניתן להציג כאן את הכרטיס הזה.',
+  carousel: 'כרטיסים',
+  slide: (n: number, total: number) => `כרטיס ${n} מתוך ${total}`,
+  previousSlide: 'הכרטיס הקודם',
+  nextSlide: 'הכרטיס הבא',
 };
 
 export default he;

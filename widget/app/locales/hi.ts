@@ -90,6 +90,18 @@ const hi: Translation = {
   transcriptSent: 'ट्रांसक्रिप्ट आपके इनबॉक्स की ओर भेज दी गई है।',
   transcriptLimited: 'बहुत अधिक अनुरोध। कृपया बाद में फिर से प्रयास करें।',
   transcriptFailed: 'ट्रांसक्रिप्ट भेजी नहीं जा सकी। कृपया फिर से प्रयास करें।',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'सामान्य प्रतीक्षा: लगभग # मिनट',
+    other: 'सामान्य प्रतीक्षा: लगभग # मिनट',
+  },
+  waitingInQueue: (count) => `प्रतीक्षा में चैट: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'यह कार्ड यहाँ नहीं दिखाया जा सकता।',
+  carousel: 'कार्ड',
+  slide: (n: number, total: number) => `${total} में से कार्ड ${n}`,
+  previousSlide: 'पिछला कार्ड',
+  nextSlide: 'अगला कार्ड',
 };
 
 export default hi;

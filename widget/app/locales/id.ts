@@ -89,6 +89,15 @@ const id: Translation = {
   transcriptSent: 'Transkrip sedang dikirim ke kotak masuk Anda.',
   transcriptLimited: 'Terlalu banyak permintaan. Coba lagi nanti.',
   transcriptFailed: 'Transkrip tidak dapat dikirim. Coba lagi.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: 'Waktu tunggu biasanya: sekitar # menit' },
+  waitingInQueue: (count) => `Obrolan menunggu: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Kartu ini tidak dapat ditampilkan di sini.',
+  carousel: 'Kartu',
+  slide: (n: number, total: number) => `Kartu ${n} dari ${total}`,
+  previousSlide: 'Kartu sebelumnya',
+  nextSlide: 'Kartu berikutnya',
 };
 
 export default id;

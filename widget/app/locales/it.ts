@@ -93,6 +93,19 @@ const it: Translation = {
   transcriptSent: 'La trascrizione sta arrivando nella tua casella di posta.',
   transcriptLimited: 'Troppe richieste. Riprova più tardi.',
   transcriptFailed: 'Impossibile inviare la trascrizione. Riprova.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Attesa abituale: circa # minuto',
+    many: 'Attesa abituale: circa # di minuti',
+    other: 'Attesa abituale: circa # minuti',
+  },
+  waitingInQueue: (count) => `Chat in attesa: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Questa scheda non può essere mostrata qui.',
+  carousel: 'Schede',
+  slide: (n: number, total: number) => `Scheda ${n} di ${total}`,
+  previousSlide: 'Scheda precedente',
+  nextSlide: 'Scheda successiva',
 };
 
 export default it;

@@ -89,6 +89,15 @@ const ja: Translation = {
   transcriptSent: 'チャット履歴をメールで送信しています。',
   transcriptLimited: 'リクエストが多すぎます。しばらくしてからお試しください。',
   transcriptFailed: 'チャット履歴を送信できませんでした。もう一度お試しください。',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: '通常の待ち時間：約#分' },
+  waitingInQueue: (count) => `待機中のチャット：${count}件`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'このカードはここでは表示できません。',
+  carousel: 'カード',
+  slide: (n: number, total: number) => `カード ${n}/${total}`,
+  previousSlide: '前のカード',
+  nextSlide: '次のカード',
 };
 
 export default ja;

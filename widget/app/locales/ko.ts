@@ -89,6 +89,15 @@ const ko: Translation = {
   transcriptSent: '대화 기록을 받은편지함으로 보내고 있습니다.',
   transcriptLimited: '요청이 너무 많습니다. 나중에 다시 시도해 주세요.',
   transcriptFailed: '대화 기록을 보내지 못했습니다. 다시 시도해 주세요.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: '평소 대기 시간: 약 #분' },
+  waitingInQueue: (count) => `대기 중인 채팅: ${count}개`,
+  // cards and formatting (issue 18)
+  unsupportedCard: '이 카드는 여기에 표시할 수 없습니다.',
+  carousel: '카드',
+  slide: (n: number, total: number) => `카드 ${n}/${total}`,
+  previousSlide: '이전 카드',
+  nextSlide: '다음 카드',
 };
 
 export default ko;

@@ -89,6 +89,18 @@ const nb: Translation = {
   transcriptSent: 'Samtalen er på vei til innboksen din.',
   transcriptLimited: 'For mange forespørsler. Prøv igjen senere.',
   transcriptFailed: 'Samtalen kunne ikke sendes. Prøv igjen.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Vanlig ventetid: ca. # minutt',
+    other: 'Vanlig ventetid: ca. # minutter',
+  },
+  waitingInQueue: (count) => `Chatter i kø: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Dette kortet kan ikke vises her.',
+  carousel: 'Kort',
+  slide: (n: number, total: number) => `Kort ${n} av ${total}`,
+  previousSlide: 'Forrige kort',
+  nextSlide: 'Neste kort',
 };
 
 export default nb;

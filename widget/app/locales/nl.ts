@@ -89,6 +89,18 @@ const nl: Translation = {
   transcriptSent: 'Het transcript is onderweg naar je inbox.',
   transcriptLimited: 'Te veel verzoeken. Probeer het later opnieuw.',
   transcriptFailed: 'Het transcript kon niet worden verstuurd. Probeer het opnieuw.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Gebruikelijke wachttijd: ongeveer # minuut',
+    other: 'Gebruikelijke wachttijd: ongeveer # minuten',
+  },
+  waitingInQueue: (count) => `Wachtende chats: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Deze kaart kan hier niet worden weergegeven.',
+  carousel: 'Kaarten',
+  slide: (n: number, total: number) => `Kaart ${n} van ${total}`,
+  previousSlide: 'Vorige kaart',
+  nextSlide: 'Volgende kaart',
 };
 
 export default nl;

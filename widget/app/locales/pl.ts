@@ -95,6 +95,20 @@ const pl: Translation = {
   transcriptSent: 'Zapis rozmowy jest w drodze do Twojej skrzynki.',
   transcriptLimited: 'Zbyt wiele żądań. Spróbuj ponownie później.',
   transcriptFailed: 'Nie udało się wysłać zapisu rozmowy. Spróbuj ponownie.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Zwykły czas oczekiwania: około # minuty',
+    few: 'Zwykły czas oczekiwania: około # minut',
+    many: 'Zwykły czas oczekiwania: około # minut',
+    other: 'Zwykły czas oczekiwania: około # minuty',
+  },
+  waitingInQueue: (count) => `Oczekujące czaty: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Tej karty nie można tutaj wyświetlić.',
+  carousel: 'Karty',
+  slide: (n: number, total: number) => `Karta ${n} z ${total}`,
+  previousSlide: 'Poprzednia karta',
+  nextSlide: 'Następna karta',
 };
 
 export default pl;

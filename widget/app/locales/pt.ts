@@ -93,6 +93,19 @@ const pt: Translation = {
   transcriptSent: 'A transcrição está a caminho da sua caixa de entrada.',
   transcriptLimited: 'Muitas solicitações. Tente novamente mais tarde.',
   transcriptFailed: 'Não foi possível enviar a transcrição. Tente novamente.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Espera habitual: cerca de # minuto',
+    many: 'Espera habitual: cerca de # de minutos',
+    other: 'Espera habitual: cerca de # minutos',
+  },
+  waitingInQueue: (count) => `Chats em espera: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Este cartão não pode ser mostrado aqui.',
+  carousel: 'Cartões',
+  slide: (n: number, total: number) => `Cartão ${n} de ${total}`,
+  previousSlide: 'Cartão anterior',
+  nextSlide: 'Próximo cartão',
 };
 
 export default pt;

@@ -93,6 +93,19 @@ const ro: Translation = {
   transcriptSent: 'Transcrierea este pe drum spre căsuța ta de e-mail.',
   transcriptLimited: 'Prea multe cereri. Încearcă din nou mai târziu.',
   transcriptFailed: 'Transcrierea nu a putut fi trimisă. Încearcă din nou.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Așteptare obișnuită: aproximativ # minut',
+    few: 'Așteptare obișnuită: aproximativ # minute',
+    other: 'Așteptare obișnuită: aproximativ # de minute',
+  },
+  waitingInQueue: (count) => `Conversații în așteptare: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Acest card nu poate fi afișat aici.',
+  carousel: 'Carduri',
+  slide: (n: number, total: number) => `Cardul ${n} din ${total}`,
+  previousSlide: 'Cardul anterior',
+  nextSlide: 'Cardul următor',
 };
 
 export default ro;

@@ -95,6 +95,20 @@ const ru: Translation = {
   transcriptSent: 'Переписка уже в пути к вашему почтовому ящику.',
   transcriptLimited: 'Слишком много запросов. Попробуйте позже.',
   transcriptFailed: 'Не удалось отправить переписку. Попробуйте ещё раз.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Обычное ожидание: около # минуты',
+    few: 'Обычное ожидание: около # минут',
+    many: 'Обычное ожидание: около # минут',
+    other: 'Обычное ожидание: около # минуты',
+  },
+  waitingInQueue: (count) => `Ожидающих чатов: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Эту карточку нельзя показать здесь.',
+  carousel: 'Карточки',
+  slide: (n: number, total: number) => `Карточка ${n} из ${total}`,
+  previousSlide: 'Предыдущая карточка',
+  nextSlide: 'Следующая карточка',
 };
 
 export default ru;

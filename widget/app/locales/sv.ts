@@ -89,6 +89,18 @@ const sv: Translation = {
   transcriptSent: 'Chatten är på väg till din inkorg.',
   transcriptLimited: 'För många förfrågningar. Försök igen senare.',
   transcriptFailed: 'Chatten kunde inte skickas. Försök igen.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Vanlig väntetid: cirka # minut',
+    other: 'Vanlig väntetid: cirka # minuter',
+  },
+  waitingInQueue: (count) => `Chattar i kö: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Det här kortet kan inte visas här.',
+  carousel: 'Kort',
+  slide: (n: number, total: number) => `Kort ${n} av ${total}`,
+  previousSlide: 'Föregående kort',
+  nextSlide: 'Nästa kort',
 };
 
 export default sv;

@@ -89,6 +89,15 @@ const th: Translation = {
   transcriptSent: 'กำลังส่งบันทึกการสนทนาไปยังกล่องจดหมายของคุณ',
   transcriptLimited: 'มีคำขอมากเกินไป โปรดลองอีกครั้งในภายหลัง',
   transcriptFailed: 'ส่งบันทึกการสนทนาไม่สำเร็จ โปรดลองอีกครั้ง',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: 'เวลารอโดยปกติ: ประมาณ # นาที' },
+  waitingInQueue: (count) => `แชทที่รออยู่: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'ไม่สามารถแสดงการ์ดนี้ที่นี่ได้',
+  carousel: 'การ์ด',
+  slide: (n: number, total: number) => `การ์ด ${n} จาก ${total}`,
+  previousSlide: 'การ์ดก่อนหน้า',
+  nextSlide: 'การ์ดถัดไป',
 };
 
 export default th;

@@ -89,6 +89,18 @@ const tr: Translation = {
   transcriptSent: 'Yazışma gelen kutunuza doğru yolda.',
   transcriptLimited: 'Çok fazla istek. Lütfen daha sonra tekrar deneyin.',
   transcriptFailed: 'Yazışma gönderilemedi. Lütfen tekrar deneyin.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Olağan bekleme: yaklaşık # dakika',
+    other: 'Olağan bekleme: yaklaşık # dakika',
+  },
+  waitingInQueue: (count) => `Bekleyen sohbetler: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Bu kart burada gösterilemiyor.',
+  carousel: 'Kartlar',
+  slide: (n: number, total: number) => `Kart ${n} / ${total}`,
+  previousSlide: 'Önceki kart',
+  nextSlide: 'Sonraki kart',
 };
 
 export default tr;

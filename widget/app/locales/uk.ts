@@ -94,6 +94,20 @@ const uk: Translation = {
   transcriptSent: 'Листування вже прямує до вашої поштової скриньки.',
   transcriptLimited: 'Забагато запитів. Спробуйте пізніше.',
   transcriptFailed: 'Не вдалося надіслати листування. Спробуйте ще раз.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: {
+    one: 'Звичайне очікування: близько # хвилини',
+    few: 'Звичайне очікування: близько # хвилин',
+    many: 'Звичайне очікування: близько # хвилин',
+    other: 'Звичайне очікування: близько # хвилини',
+  },
+  waitingInQueue: (count) => `Чатів у черзі: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Цю картку тут не можна показати.',
+  carousel: 'Картки',
+  slide: (n: number, total: number) => `Картка ${n} з ${total}`,
+  previousSlide: 'Попередня картка',
+  nextSlide: 'Наступна картка',
 };
 
 export default uk;

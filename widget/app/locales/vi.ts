@@ -90,6 +90,15 @@ const vi: Translation = {
   transcriptSent: 'Bản ghi đang được gửi đến hộp thư của bạn.',
   transcriptLimited: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',
   transcriptFailed: 'Không thể gửi bản ghi. Vui lòng thử lại.',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: 'Thời gian chờ thường lệ: khoảng # phút' },
+  waitingInQueue: (count) => `Cuộc trò chuyện đang chờ: ${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: 'Không thể hiển thị thẻ này tại đây.',
+  carousel: 'Thẻ',
+  slide: (n: number, total: number) => `Thẻ ${n}/${total}`,
+  previousSlide: 'Thẻ trước',
+  nextSlide: 'Thẻ tiếp theo',
 };
 
 export default vi;

@@ -89,6 +89,15 @@ const zhHans: Translation = {
   transcriptSent: '聊天记录正在发送到您的邮箱。',
   transcriptLimited: '请求过多，请稍后再试。',
   transcriptFailed: '聊天记录发送失败，请重试。',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: '通常等待：约 # 分钟' },
+  waitingInQueue: (count) => `等待中的对话：${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: '此卡片无法在此显示。',
+  carousel: '卡片',
+  slide: (n: number, total: number) => `第 ${n} 张卡片，共 ${total} 张`,
+  previousSlide: '上一张卡片',
+  nextSlide: '下一张卡片',
 };
 
 export default zhHans;

@@ -89,6 +89,15 @@ const zhHant: Translation = {
   transcriptSent: '對話記錄正在寄往您的信箱。',
   transcriptLimited: '要求過多，請稍後再試。',
   transcriptFailed: '無法傳送對話記錄，請再試一次。',
+  // waiting, honestly: the queue's wait (issue 17)
+  waitMinutes: { other: '通常等待：約 # 分鐘' },
+  waitingInQueue: (count) => `等待中的對話：${count}`,
+  // cards and formatting (issue 18)
+  unsupportedCard: '此卡片無法在此顯示。',
+  carousel: '卡片',
+  slide: (n: number, total: number) => `第 ${n} 張卡片，共 ${total} 張`,
+  previousSlide: '上一張卡片',
+  nextSlide: '下一張卡片',
 };
 
 export default zhHant;

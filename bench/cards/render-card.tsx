@@ -1,0 +1,61 @@
+import { render } from 'preact';
+import { en } from '../../widget/app/locales/en.js';
+import { CardList } from '../../widget/app/rich/cards/CardList.js';
+import cardsCss from '../../widget/app/rich/cards/cards.css?inline';
+import markdownCss from '../../widget/app/rich/markdown.css?inline';
+import { bigCard } from './big-card.js';
+
+/**
+ * In the page: draws an Adaptive Card of `count` elements (a mix of every kind
+ * the renderer knows) into a panel-sized box styled as the widget styles it, and
+ * reports the median of `runs`: render (preact to the DOM) and layout (style and
+ * layout, what the visitor waits for before the card is on screen), measured
+ * apart with performance marks so a profile says which one costs.
+ */
+type Timing = { render: number; layout: number; total: number; fastest: number };
+
+const style = document.createElement('style');
+style.textContent = `${cardsCss}\n${markdownCss}`;
+document.head.append(style);
+
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+(window as unknown as { renderCard: (count: number, runs: number) => Timing }).renderCard = (
+  count,
+  runs,
+) => {
+  const card = bigCard(count);
+  const renders: number[] = [];
+  const layouts: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const host = document.createElement('div');
+    host.style.inlineSize = '340px';
+    document.body.append(host);
+    performance.mark('card-start');
+    render(
+      <CardList
+        cards={[card]}
+        messageId={`m${run}`}
+        strings={en}
+        locked={false}
+        onSubmit={() => {}}
+        onReply={() => {}}
+      />,
+      host,
+    );
+    performance.mark('card-rendered');
+    void host.offsetHeight;
+    performance.mark('card-laid-out');
+    renders.push(performance.measure('card-render', 'card-start', 'card-rendered').duration);
+    layouts.push(performance.measure('card-layout', 'card-rendered', 'card-laid-out').duration);
+    render(null, host);
+    host.remove();
+  }
+  const totals = renders.map((value, index) => value + layouts[index]!);
+  return {
+    render: median(renders),
+    layout: median(layouts),
+    total: median(totals),
+    fastest: Math.min(...totals),
+  };
+};
