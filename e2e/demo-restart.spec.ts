@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { loadConfig } from '../server/config.js';
+import { withDemoAgents } from '../server/demo-agent-directory.js';
 import { type RunningParley, startParley } from '../server/start.js';
 import { startHostSite } from './host-site.js';
 import { expect, startChat, write } from './widget-fixtures.js';
@@ -16,15 +17,18 @@ import { expect, startChat, write } from './widget-fixtures.js';
 const test = base;
 
 async function startDemo(dataDir: string, origin: string, port = 0) {
+  // As `npm start` configures it: the demo names its agents.
   return startParley(
-    loadConfig({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ALLOWED_ORIGINS: origin,
-      LOG_LEVEL: 'silent',
-      SHUTDOWN_DRAIN_SECONDS: '0',
-    }),
+    withDemoAgents(
+      loadConfig({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ALLOWED_ORIGINS: origin,
+        LOG_LEVEL: 'silent',
+        SHUTDOWN_DRAIN_SECONDS: '0',
+      }),
+    ),
   );
 }
 
@@ -48,7 +52,7 @@ test('the demo restarted: the agent console (reloaded) still shows the waiting c
   const missing: string[] = [];
   try {
     parley = await startDemo(dataDir, site.origin);
-    const { log, message } = await startChat(page, site.page(), 'My invoice is wrong');
+    const { panel, log, message } = await startChat(page, site.page(), 'My invoice is wrong');
     await write(message, 'Hello?');
     await expect(log.locator('[data-status="sent"]')).toHaveCount(2);
 
@@ -87,6 +91,9 @@ test('the demo restarted: the agent console (reloaded) still shows the waiting c
     await conversation.getByRole('textbox', { name: 'Reply' }).fill('Yes, I am here');
     await conversation.getByRole('textbox', { name: 'Reply' }).press('Enter');
     await expect(log.getByText('Yes, I am here')).toBeVisible();
+    // The demo's agent by name and team, not a bare "Agent".
+    await expect(log.getByText('Alex Morgan joined the chat')).toBeVisible();
+    await expect(panel.getByRole('banner')).toContainText('Alex Morgan · Customer Support');
     // Nothing the console asks for is missing.
     expect(missing).toEqual([]);
   } finally {

@@ -1,9 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startHostSite } from '../e2e/host-site.js';
 import { Agent, widget, write } from '../e2e/widget-fixtures.js';
 import config from '../playwright.config.js';
+import { DEMO_AGENT_DIRECTORY } from '../server/demo-agent-directory.js';
 import { SAMPLE_CARDS, type SampleCardName } from '../server/simulator/sample-cards.js';
 import { startTestParley } from '../test/support/demo.js';
 
@@ -17,7 +19,13 @@ mkdirSync(out, { recursive: true });
 
 let proxy = '';
 const site = await startHostSite(() => proxy);
-const running = await startTestParley({ ALLOWED_ORIGINS: site.origin });
+// The agents by name and team, as `npm start`'s demo shows them.
+const agents = join(mkdtempSync(join(tmpdir(), 'parley-shots-')), 'agents.json');
+writeFileSync(agents, JSON.stringify(DEMO_AGENT_DIRECTORY));
+const running = await startTestParley({
+  ALLOWED_ORIGINS: site.origin,
+  AGENT_DIRECTORY_FILE: agents,
+});
 const { parley } = running;
 proxy = parley.url;
 const browser = await chromium.launch(config.use?.launchOptions ?? {});

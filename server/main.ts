@@ -1,4 +1,5 @@
 import { ConfigError, formatSummary, loadConfig } from './config.js';
+import { withDemoAgents } from './demo-agent-directory.js';
 import { loadDotEnv } from './env-reader.js';
 import { EXIT_CONFIG, exitOnListenFailure } from './listen-failure.js';
 import { isEntryPoint } from './paths.js';
@@ -9,7 +10,7 @@ export async function main() {
   loadDotEnv();
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig(process.env);
+    config = withDemoAgents(loadConfig(process.env));
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
