@@ -33,8 +33,9 @@ export function allowOrigins(app: FastifyInstance, isAllowed: (origin: string) =
     }
     reply.header('access-control-allow-origin', origin);
     if (request.method === 'OPTIONS') {
+      // Every method the widget calls from the host page: DELETE is `deleteData()`.
       return reply
-        .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+        .header('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS')
         .header('access-control-allow-headers', 'authorization, content-type, last-event-id')
         .header('access-control-max-age', '600')
         .code(204)

@@ -408,6 +408,13 @@ describe('allowed origins', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    // The JS API's deleteData() is a DELETE from the host page: a browser asks first.
+    const deletion = await o.call('/v1/conversations/abc/data', {
+      method: 'OPTIONS',
+      headers: { ...from('https://shop.example'), 'access-control-request-method': 'DELETE' },
+    });
+    expect(deletion.status).toBe(204);
+    expect(deletion.headers.get('access-control-allow-methods')).toMatch(/\bDELETE\b/);
   });
 
   it('refuses every other origin on every route, reads and streams included, before 8x8', async () => {

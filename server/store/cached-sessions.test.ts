@@ -87,14 +87,7 @@ describe('sessions looked up by upstream id from memory', () => {
   });
 
   it('does not keep what a lookup read before a change it overlapped', async () => {
-    const store = new CountingSessions();
-    const cached = new CachedSessions(store);
-    await store.create(session('c', 'u'));
-    let open = () => {};
-    store.gate = new Promise((resolve) => {
-      open = resolve;
-    });
-    const reading = cached.findByUpstreamId('u');
+    const { store, cached, open, reading } = await lookupHeldAtTheStore();
     await store.update('c', { queueId: 'new' });
     cached.forget('c');
     open();
@@ -104,14 +97,7 @@ describe('sessions looked up by upstream id from memory', () => {
   });
 
   it("does not keep what a lookup read before its own instance's update landed", async () => {
-    const store = new CountingSessions();
-    const cached = new CachedSessions(store);
-    await store.create(session('c', 'u'));
-    let open = () => {};
-    store.gate = new Promise((resolve) => {
-      open = resolve;
-    });
-    const reading = cached.findByUpstreamId('u');
+    const { store, cached, open, reading } = await lookupHeldAtTheStore();
     await cached.update('c', { queueId: 'new' });
     open();
     await reading;
@@ -149,3 +135,15 @@ describe('sessions looked up by upstream id from memory', () => {
     expect((await cached.findByUpstreamId('u'))?.status).toBe('open');
   });
 });
+
+/** A session in the store, and a lookup of it through the cache that the store holds until `open()`. */
+async function lookupHeldAtTheStore() {
+  const store = new CountingSessions();
+  const cached = new CachedSessions(store);
+  await store.create(session('c', 'u'));
+  let open = () => {};
+  store.gate = new Promise((resolve) => {
+    open = resolve;
+  });
+  return { store, cached, open, reading: cached.findByUpstreamId('u') };
+}

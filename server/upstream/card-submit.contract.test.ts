@@ -14,9 +14,9 @@ describe('a card answer through the Chat Gateway adapter', () => {
   });
   afterAll(() => t.close());
 
-  async function cardSent() {
-    // The documented path names the tenant: configured here as a deployment would.
-    const cc = t.adapter({ CC_TENANT_ID: t.simulator.tenantId });
+  /** A card from the agent; the documented path names the tenant, configured as a deployment would. */
+  async function cardSent(env: Record<string, string> = { CC_TENANT_ID: t.simulator.tenantId }) {
+    const cc = t.adapter(env);
     const { upstreamId } = await cc.createConversation({
       visitorId: 'parley-card-visitor',
       visitor: { name: 'Ada' },
@@ -87,22 +87,7 @@ describe('a card answer through the Chat Gateway adapter', () => {
   });
 
   it('without a tenant id configured, action-submit goes to the /chat-gateway/v1 path', async () => {
-    const cc = t.adapter();
-    const { upstreamId } = await cc.createConversation({
-      visitorId: 'parley-card-visitor',
-      visitor: { name: 'Ada' },
-      variables: {},
-    });
-    const conversation = t.simulator.conversation(upstreamId);
-    t.simulator.accept('agent-alex', upstreamId);
-    t.simulator.agentMessage(
-      'agent-alex',
-      upstreamId,
-      '',
-      [],
-      [structuredClone(SAMPLE_CARDS.feedback)],
-    );
-    const cardId = String(conversation.messages.at(-1)!.cards[0]!.id);
+    const { cc, upstreamId, conversation, cardId } = await cardSent({});
     await cc.sendMessage(upstreamId, answer(cardId));
     expect(conversation.cardSubmits.map((submit) => submit.path)).toEqual(['gateway']);
   });
