@@ -2,8 +2,8 @@ import type { DeliveryReceipt, OfflineMessageRequest } from '../../protocol/avai
 import { bare, parseJson } from '../no-prototype.js';
 import { backoffMs } from './backoff.js';
 import type { ChatState } from './chat-state.js';
+import { newClientMessageId } from './client-message-id.js';
 import type { ProxyClient, ProxyError } from './proxy-client.js';
-import { newClientMessageId } from './sending.js';
 
 /** What the visitor wrote in the offline form: a message without its id yet. */
 export type OfflineDraft = Omit<OfflineMessageRequest, 'id'>;

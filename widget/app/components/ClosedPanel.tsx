@@ -3,10 +3,11 @@ import type { Locale } from '../../locales.js';
 import { bare } from '../../no-prototype.js';
 import { adoptSheet } from '../adopt-sheet.js';
 import { isEmailAddress } from '../email-address.js';
+import { useHoursStrings, withHoursStrings } from '../hours-strings.js';
 import type { OfflineDraft } from '../offline-messages.js';
 import { FieldError } from './FieldError.js';
 import css from './prechat.css?inline';
-import { useUi } from './ui.js';
+import { type Ui, useUi } from './ui.js';
 
 type Field = 'name' | 'email' | 'message' | 'consent';
 
@@ -17,18 +18,22 @@ type Field = 'name' | 'email' | 'message' | 'consent';
  * until the proxy has it; this shows where it is.
  */
 export function ClosedPanel() {
-  const { chat, strings, locale } = useUi();
+  const { chat, locale } = useUi();
+  const hours = useHoursStrings();
   const availability = chat.state.availability.value;
   const next = availability?.nextOpenAt && formatOpening(availability.nextOpenAt, locale);
   return (
     <div class="prechat closed" part="closed">
       <p role="status" data-autofocus={availability?.offlineForm ? undefined : ''} tabIndex={-1}>
-        {next ? strings.closedUntil(next) : strings.closedNow}
+        {next ? hours.closedUntil(next) : hours.closedNow}
       </p>
       {availability?.offlineForm && <OfflineForm />}
     </div>
   );
 }
+
+/** For Lazy (ChatPanel.tsx): the panel, once its words are here. */
+export const loadClosedPanel = ({ locale }: Ui) => withHoursStrings(ClosedPanel, locale);
 
 /** "Monday, 8 December at 09:00" as the visitor's locale writes it, in their time zone. */
 export function formatOpening(at: string, locale: Locale): string | undefined {
@@ -46,6 +51,7 @@ export function formatOpening(at: string, locale: Locale): string | undefined {
 
 function OfflineForm() {
   const { chat, strings, options, root, locale } = useUi();
+  const hours = useHoursStrings();
   adoptSheet(root, css);
   // The controller's part: fetched now, so the form's submit finds it there.
   useEffect(() => {
@@ -67,7 +73,7 @@ function OfflineForm() {
     setValues(bare({ name, email, message }));
     setConsent(true);
     const field = (refused.field ?? 'message') as Field;
-    setErrors(bare({ [field]: field === 'email' ? strings.invalidEmail : strings.fieldInvalid }));
+    setErrors(bare({ [field]: field === 'email' ? strings.invalidEmail : hours.fieldInvalid }));
     form.current?.querySelector<HTMLElement>(`#parley-offline-${field}`)?.focus();
   }, [refused]);
 
@@ -78,9 +84,9 @@ function OfflineForm() {
   if (status !== 'editing') {
     const text =
       status === 'sent'
-        ? strings.offlineSent
+        ? hours.offlineSent
         : status === 'waiting'
-          ? strings.offlineWaiting
+          ? hours.offlineWaiting
           : strings.pending;
     return (
       <p ref={said} class="offline-status" role="status" tabIndex={-1} data-status={status}>
@@ -135,7 +141,7 @@ function OfflineForm() {
 
   return (
     <form ref={form} class="offline-form" noValidate onSubmit={submit} part="offline-form">
-      <p>{strings.offlineIntro}</p>
+      <p>{hours.offlineIntro}</p>
       <div class="field">
         <label for="parley-offline-name">{strings.name}</label>
         <input
@@ -168,11 +174,11 @@ function OfflineForm() {
           aria-describedby={errors.consent ? 'parley-offline-consent-error' : undefined}
           onChange={(event) => setConsent(event.currentTarget.checked)}
         />
-        <label for="parley-offline-consent">{options.consent ?? strings.offlineConsent}</label>
+        <label for="parley-offline-consent">{options.consent ?? hours.offlineConsent}</label>
         <FieldError id="offline-consent" error={errors.consent} />
       </div>
       <button type="submit" class="primary">
-        {strings.offlineSend}
+        {hours.offlineSend}
       </button>
     </form>
   );

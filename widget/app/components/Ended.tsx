@@ -4,13 +4,14 @@ import type { Locale } from '../../locales.js';
 import { adoptSheet } from '../adopt-sheet.js';
 import type { TimelineItem } from '../chat-state.js';
 import { isEmailAddress } from '../email-address.js';
+import { useHoursStrings, withHoursStrings } from '../hours-strings.js';
 import { plainText } from '../safe-display.js';
 import { agentsSeen } from '../timeline-rows.js';
 import { downloadTranscript, transcriptText } from '../transcript-file.js';
 import css from './ended.css?inline';
 import { FieldError } from './FieldError.js';
 import { SafeText } from './SafeText.js';
-import { useUi } from './ui.js';
+import { type Ui, useUi } from './ui.js';
 
 /**
  * The end, as a moment: who the visitor talked to and for how long, a slot for
@@ -59,9 +60,14 @@ export function ChatEnded() {
   );
 }
 
+/** For Lazy (ChatPanel.tsx): the end, with the transcript email's words when it offers it. */
+export const loadChatEnded = ({ chat, locale }: Ui) =>
+  withHoursStrings(ChatEnded, locale, chat.state.availability.value?.transcriptEmail);
+
 /** The transcript to an address: the proxy mails it (rate-limited per conversation). */
 function TranscriptByEmail() {
   const { chat, strings } = useUi();
+  const hours = useHoursStrings();
   useEffect(() => {
     void chat.transcriptEmail();
   }, []);
@@ -70,11 +76,11 @@ function TranscriptByEmail() {
   const status = chat.state.transcriptEmail.value;
   const said =
     status === 'sent'
-      ? strings.transcriptSent
+      ? hours.transcriptSent
       : status === 'limited'
-        ? strings.transcriptLimited
+        ? hours.transcriptLimited
         : status === 'failed'
-          ? strings.transcriptFailed
+          ? hours.transcriptFailed
           : '';
   return (
     <form
@@ -103,7 +109,7 @@ function TranscriptByEmail() {
           onInput={(event) => setEmail(event.currentTarget.value)}
         />
         <button type="submit" class="secondary" disabled={status === 'sending'}>
-          {strings.transcriptEmail}
+          {hours.transcriptEmail}
         </button>
       </div>
       <FieldError id="transcript-email" error={invalid ? strings.invalidEmail : undefined} />

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
+import type { Availability } from '../../../protocol/availability-api.js';
 import type { VisitorDetails } from '../../../protocol/widget-api.js';
 import { bare } from '../../no-prototype.js';
 import type { PrechatFieldName } from '../../parley.js';
 import { adoptSheet } from '../adopt-sheet.js';
+import { useHoursStrings, withHoursStrings } from '../hours-strings.js';
 import { FieldError } from './FieldError.js';
 import css from './prechat.css?inline';
-import { useUi } from './ui.js';
+import { type Ui, useUi } from './ui.js';
 
 const INPUT = {
   name: { type: 'text', autocomplete: 'name' },
@@ -24,6 +26,10 @@ const VALID: Record<PrechatFieldName, RegExp> = {
  * consent text. Submitting only keeps them in memory: the conversation (and the
  * first request) starts with the visitor's first message.
  */
+/** For Lazy (ChatPanel.tsx): the form, with the picker's words when the proxy lists departments. */
+export const loadPrechatForm = ({ chat, locale }: Ui) =>
+  withHoursStrings(PrechatForm, locale, chat.state.availability.value?.departments.length);
+
 export function PrechatForm() {
   const { chat, strings, options } = useUi();
   adoptSheet(useUi().root, css);
@@ -94,26 +100,13 @@ export function PrechatForm() {
         </div>
       ))}
       {departments.length > 0 && (
-        <div class="field">
-          <label for="parley-department">{strings.department}</label>
-          <select
-            id="parley-department"
-            data-autofocus={options.prechat.length === 0 ? '' : undefined}
-            required
-            aria-invalid={errors.department ? 'true' : undefined}
-            aria-describedby={errors.department ? 'parley-department-error' : undefined}
-            value={department}
-            onChange={(event) => setDepartment(event.currentTarget.value)}
-          >
-            <option value="">{strings.chooseDepartment}</option>
-            {departments.map(({ id, label }) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-          <FieldError id="department" error={errors.department} />
-        </div>
+        <DepartmentPicker
+          departments={departments}
+          value={department}
+          onChange={setDepartment}
+          error={errors.department}
+          first={options.prechat.length === 0}
+        />
       )}
       {options.consent && (
         <div class="field consent">
@@ -135,5 +128,38 @@ export function PrechatForm() {
         {strings.startChat}
       </button>
     </form>
+  );
+}
+
+/** The proxy's departments (issue 17); its words load only where it shows (hours-strings.ts). */
+function DepartmentPicker(props: {
+  departments: Availability['departments'];
+  value: string;
+  onChange: (id: string) => void;
+  error: string | undefined;
+  first: boolean;
+}) {
+  const hours = useHoursStrings();
+  return (
+    <div class="field">
+      <label for="parley-department">{hours.department}</label>
+      <select
+        id="parley-department"
+        data-autofocus={props.first ? '' : undefined}
+        required
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? 'parley-department-error' : undefined}
+        value={props.value}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
+      >
+        <option value="">{hours.chooseDepartment}</option>
+        {props.departments.map(({ id, label }) => (
+          <option key={id} value={id}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <FieldError id="department" error={props.error} />
+    </div>
   );
 }

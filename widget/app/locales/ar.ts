@@ -81,21 +81,6 @@ const ar: Translation = {
   cancelUpload: (name: string) => `إلغاء إرسال ${name}`,
   noFiles: 'لا يمكن إرسال ملفات في هذه المحادثة.',
   fileEmpty: 'هذا الملف فارغ.',
-  // business hours, offline messages, departments, transcript email (issue 17)
-  closedUntil: (when: string) => `نحن مغلقون الآن. نعود في ${when}.`,
-  closedNow: 'لا يوجد أحد متاح الآن.',
-  offlineIntro: 'اترك رسالة وسنرد عليك عبر البريد الإلكتروني.',
-  offlineConsent: 'أوافق على التواصل معي بشأن هذه الرسالة.',
-  offlineSend: 'إرسال الرسالة',
-  offlineWaiting: 'رسالتك محفوظة هنا وسيتم إرسالها حالما يمكن الوصول إلينا.',
-  offlineSent: 'شكرًا لك! وصلتنا رسالتك وسنرد عليك عبر البريد الإلكتروني.',
-  fieldInvalid: 'يرجى التحقق من هذا الحقل.',
-  department: 'القسم',
-  chooseDepartment: 'اختر قسمًا',
-  transcriptEmail: 'إرسال المحادثة بالبريد الإلكتروني',
-  transcriptSent: 'المحادثة في طريقها إلى بريدك الإلكتروني.',
-  transcriptLimited: 'طلبات كثيرة جدًا. يرجى المحاولة لاحقًا.',
-  transcriptFailed: 'تعذر إرسال المحادثة. يرجى المحاولة مرة أخرى.',
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: {
     zero: 'مدة الانتظار المعتادة: نحو # دقيقة',

@@ -75,21 +75,6 @@ export const en = {
   cancelUpload: (name: string) => `Cancel sending ${name}`,
   noFiles: 'Files cannot be sent in this chat.',
   fileEmpty: 'This file is empty.',
-  // business hours, offline messages, departments, transcript email (issue 17)
-  closedUntil: (when: string) => `We are closed. We open again ${when}.`,
-  closedNow: 'No one is available right now.',
-  offlineIntro: 'Leave a message and we will reply by email.',
-  offlineConsent: 'I agree to be contacted about this message.',
-  offlineSend: 'Send message',
-  offlineWaiting: 'Your message is saved here and will be sent as soon as we can be reached.',
-  offlineSent: 'Thank you! We have your message and will reply by email.',
-  fieldInvalid: 'Please check this field.',
-  department: 'Department',
-  chooseDepartment: 'Choose a department',
-  transcriptEmail: 'Email the transcript',
-  transcriptSent: 'The transcript is on its way to your inbox.',
-  transcriptLimited: 'Too many requests. Please try again later.',
-  transcriptFailed: 'The transcript could not be sent. Please try again.',
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: plural('en', {
     one: 'Usual wait: about # minute',

@@ -77,21 +77,6 @@ const fi: Translation = {
   cancelUpload: (name: string) => `Peruuta tiedoston ${name} lähetys`,
   noFiles: 'Tässä chatissa ei voi lähettää tiedostoja.',
   fileEmpty: 'Tiedosto on tyhjä.',
-  // business hours, offline messages, departments, transcript email (issue 17)
-  closedUntil: (when: string) => `Olemme nyt suljettu. Avaamme jälleen: ${when}.`,
-  closedNow: 'Kukaan ei ole juuri nyt tavoitettavissa.',
-  offlineIntro: 'Jätä viesti, niin vastaamme sähköpostilla.',
-  offlineConsent: 'Hyväksyn, että minuun otetaan yhteyttä tästä viestistä.',
-  offlineSend: 'Lähetä viesti',
-  offlineWaiting: 'Viestisi on tallennettu tänne ja lähetetään heti, kun meidät tavoitetaan.',
-  offlineSent: 'Kiitos! Saimme viestisi ja vastaamme sähköpostilla.',
-  fieldInvalid: 'Tarkista tämä kenttä.',
-  department: 'Osasto',
-  chooseDepartment: 'Valitse osasto',
-  transcriptEmail: 'Lähetä keskustelu sähköpostiin',
-  transcriptSent: 'Keskustelu on matkalla sähköpostiisi.',
-  transcriptLimited: 'Liian monta pyyntöä. Yritä myöhemmin uudelleen.',
-  transcriptFailed: 'Keskustelua ei voitu lähettää. Yritä uudelleen.',
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: {
     one: 'Tavallinen odotus: noin # minuutti',

@@ -79,21 +79,6 @@ const fr: Translation = {
   cancelUpload: (name: string) => `Annuler l’envoi de ${name}`,
   noFiles: 'Ce chat ne permet pas d’envoyer des fichiers.',
   fileEmpty: 'Ce fichier est vide.',
-  // business hours, offline messages, departments, transcript email (issue 17)
-  closedUntil: (when: string) => `Nous sommes fermés. Réouverture : ${when}.`,
-  closedNow: 'Personne n’est disponible pour le moment.',
-  offlineIntro: 'Laissez-nous un message, nous vous répondrons par e-mail.',
-  offlineConsent: 'J’accepte d’être contacté au sujet de ce message.',
-  offlineSend: 'Envoyer le message',
-  offlineWaiting: 'Votre message est enregistré ici et sera envoyé dès que nous serons joignables.',
-  offlineSent: 'Merci ! Nous avons bien reçu votre message et vous répondrons par e-mail.',
-  fieldInvalid: 'Veuillez vérifier ce champ.',
-  department: 'Service',
-  chooseDepartment: 'Choisissez un service',
-  transcriptEmail: 'Recevoir la transcription par e-mail',
-  transcriptSent: 'La transcription est en route vers votre boîte de réception.',
-  transcriptLimited: 'Trop de demandes. Veuillez réessayer plus tard.',
-  transcriptFailed: 'La transcription n’a pas pu être envoyée. Veuillez réessayer.',
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: {
     one: 'Attente habituelle : environ # minute',

@@ -78,21 +78,6 @@ const it: Translation = {
   cancelUpload: (name: string) => `Annulla l’invio di ${name}`,
   noFiles: 'In questa chat non è possibile inviare file.',
   fileEmpty: 'Questo file è vuoto.',
-  // business hours, offline messages, departments, transcript email (issue 17)
-  closedUntil: (when: string) => `Ora siamo chiusi. Riapriamo: ${when}.`,
-  closedNow: 'Al momento non c’è nessuno disponibile.',
-  offlineIntro: 'Lasciaci un messaggio e ti risponderemo via email.',
-  offlineConsent: 'Accetto di essere contattato riguardo a questo messaggio.',
-  offlineSend: 'Invia messaggio',
-  offlineWaiting: 'Il tuo messaggio è salvato qui e verrà inviato appena saremo raggiungibili.',
-  offlineSent: 'Grazie! Abbiamo ricevuto il tuo messaggio e ti risponderemo via email.',
-  fieldInvalid: 'Controlla questo campo.',
-  department: 'Reparto',
-  chooseDepartment: 'Scegli un reparto',
-  transcriptEmail: 'Invia la trascrizione via email',
-  transcriptSent: 'La trascrizione sta arrivando nella tua casella di posta.',
-  transcriptLimited: 'Troppe richieste. Riprova più tardi.',
-  transcriptFailed: 'Impossibile inviare la trascrizione. Riprova.',
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: {
     one: 'Attesa abituale: circa # minuto',

@@ -74,21 +74,6 @@ const nb: Translation = {
   cancelUpload: (name: string) => `Avbryt sending av ${name}`,
   noFiles: 'Det kan ikke sendes filer i denne chatten.',
   fileEmpty: 'Denne filen er tom.',
-  // business hours, offline messages, departments, transcript email (issue 17)
-  closedUntil: (when: string) => `Vi har stengt. Vi åpner igjen ${when}.`,
-  closedNow: 'Ingen er tilgjengelige akkurat nå.',
-  offlineIntro: 'Legg igjen en melding, så svarer vi på e-post.',
-  offlineConsent: 'Jeg godtar å bli kontaktet om denne meldingen.',
-  offlineSend: 'Send melding',
-  offlineWaiting: 'Meldingen din er lagret her og sendes så snart vi kan nås.',
-  offlineSent: 'Takk! Vi har fått meldingen din og svarer på e-post.',
-  fieldInvalid: 'Sjekk dette feltet.',
-  department: 'Avdeling',
-  chooseDepartment: 'Velg en avdeling',
-  transcriptEmail: 'Send samtalen på e-post',
-  transcriptSent: 'Samtalen er på vei til innboksen din.',
-  transcriptLimited: 'For mange forespørsler. Prøv igjen senere.',
-  transcriptFailed: 'Samtalen kunne ikke sendes. Prøv igjen.',
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: {
     one: 'Vanlig ventetid: ca. # minutt',

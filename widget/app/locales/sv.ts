@@ -74,21 +74,6 @@ const sv: Translation = {
   cancelUpload: (name: string) => `Avbryt sändningen av ${name}`,
   noFiles: 'Det går inte att skicka filer i den här chatten.',
   fileEmpty: 'Filen är tom.',
-  // business hours, offline messages, departments, transcript email (issue 17)
-  closedUntil: (when: string) => `Vi har stängt. Vi öppnar igen ${when}.`,
-  closedNow: 'Ingen är tillgänglig just nu.',
-  offlineIntro: 'Lämna ett meddelande så svarar vi via e-post.',
-  offlineConsent: 'Jag godkänner att bli kontaktad om det här meddelandet.',
-  offlineSend: 'Skicka meddelande',
-  offlineWaiting: 'Ditt meddelande är sparat här och skickas så snart vi kan nås.',
-  offlineSent: 'Tack! Vi har fått ditt meddelande och svarar via e-post.',
-  fieldInvalid: 'Kontrollera det här fältet.',
-  department: 'Avdelning',
-  chooseDepartment: 'Välj en avdelning',
-  transcriptEmail: 'Skicka chatten via e-post',
-  transcriptSent: 'Chatten är på väg till din inkorg.',
-  transcriptLimited: 'För många förfrågningar. Försök igen senare.',
-  transcriptFailed: 'Chatten kunde inte skickas. Försök igen.',
   // waiting, honestly: the queue's wait (issue 17)
   waitMinutes: {
     one: 'Vanlig väntetid: cirka # minut',
