@@ -137,7 +137,7 @@ describe('departments', () => {
 
   it('a forced one needs no picker and is sent', async () => {
     const { chat, created } = chatWith(DEPARTMENTS);
-    chat.setDepartment('sales', true);
+    await chat.setDepartment('sales', true);
     await settle();
     expect(chat.state.prechatDone.value).toBe(true);
     expect(chat.state.department.value).toEqual({ id: 'sales', forced: true });
@@ -150,9 +150,9 @@ describe('departments', () => {
   it('an unknown or malformed id is ignored with a warning, never sent', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { chat, created } = chatWith(DEPARTMENTS);
-    chat.setDepartment('Sales!', true);
+    await chat.setDepartment('Sales!', true);
     expect(chat.state.department.value).toBeUndefined();
-    chat.setDepartment('support', true);
+    await chat.setDepartment('support', true);
     await settle();
     expect(chat.state.department.value).toBeUndefined();
     expect(warn).toHaveBeenCalledTimes(2);
@@ -168,7 +168,7 @@ describe('departments', () => {
 
   it('are not sent when the proxy lists none (an id chosen before the answer)', async () => {
     const { chat, created } = chatWith(new ProxyError(0, 'network'));
-    chat.setDepartment('sales', true);
+    await chat.setDepartment('sales', true);
     await settle();
     chat.send('hi');
     await settle();

@@ -3,33 +3,20 @@ import type { ProxyClient } from './proxy-client.js';
 
 /**
  * Whether the contact center takes chats now, and the department a chat goes to
- * (issue 17): a part of the controller. A proxy that cannot say (an older one, a
- * network error) leaves the widget as it was before: open, no departments.
+ * (issue 17): a part of the controller, all the first open knows of it. A proxy that
+ * cannot say (an older one, a network error) leaves the widget as it was before: open,
+ * no departments. Checking the page's choice is departments.ts, a chunk of its own.
  */
 export function createAvailability(client: ProxyClient, state: ChatState) {
-  /** A department the proxy does not list is dropped, with a word to the site's developer. */
-  const keepKnown = () => {
-    const wanted = state.department.value;
-    const listed = state.availability.value?.departments;
-    if (!wanted || !listed || listed.some((known) => known.id === wanted.id)) return;
-    console.warn(`Parley: there is no department "${wanted.id}"; ignored.`);
-    state.department.value = undefined;
-  };
-
   return {
     async check() {
       try {
         state.availability.value = await client.availability();
-        keepKnown();
-      } catch {}
-    },
-    /** The page's choice (data-department, setDepartment) or the visitor's (the picker). */
-    choose(id: unknown, forced: boolean) {
-      state.department.value =
-        typeof id === 'string' && /^[a-z0-9-]{1,40}$/.test(id) ? { id, forced } : undefined;
-      if (id != null && !state.department.value)
-        console.warn(`Parley: "${String(id)}" is not a department id; ignored.`);
-      keepKnown();
+      } catch {
+        return;
+      }
+      // The page chose one before the proxy listed them: is it one of them?
+      if (state.department.value) (await import('./departments.js')).keepKnownDepartment(state);
     },
     /** The visitor has a department to pick (the pre-chat form shows the picker). */
     picking: () =>

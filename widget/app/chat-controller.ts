@@ -188,13 +188,14 @@ export function createChat(options: ChatOptions) {
     submitPrechat(details: VisitorDetails, consented: boolean, department?: string) {
       Object.assign(visitor, details);
       if (consented) variables.consentGivenAt = new Date().toISOString();
-      if (department) availability.choose(department, false);
+      // One of the picker's, so one the proxy listed.
+      if (department) state.department.value = { id: department, forced: false };
       prechatSubmitted = true;
       state.prechatDone.value = true;
     },
     /** The page's department (data-department, `setDepartment`); `forced`: the visitor cannot change it. */
-    setDepartment(id: unknown, forced = false) {
-      availability.choose(id, forced);
+    async setDepartment(id: unknown, forced = false) {
+      (await import('./departments.js')).chooseDepartment(state, id, forced);
       askFirst();
     },
     /** Asks again whether chats are taken (the panel opens with no conversation). */

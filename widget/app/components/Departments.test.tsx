@@ -19,12 +19,12 @@ const WITH_DEPARTMENTS: Availability = {
 };
 
 async function panelWithDepartments(
-  before?: (chat: Awaited<ReturnType<typeof renderPanel>>['chat']) => void,
+  before?: (chat: Awaited<ReturnType<typeof renderPanel>>['chat']) => Promise<void>,
 ) {
   const view = await renderPanel();
   view.chat.submitPrechat = vi.fn(view.chat.submitPrechat);
-  act(() => {
-    before?.(view.chat);
+  await act(async () => {
+    await before?.(view.chat);
     view.chat.state.availability.value = WITH_DEPARTMENTS;
     view.chat.state.prechatDone.value = false;
   });

@@ -41,7 +41,9 @@ export function PrechatForm() {
   const departments = chat.state.department.value?.forced
     ? []
     : (chat.state.availability.value?.departments ?? []);
-  const [department, setDepartment] = useState(() => chat.state.department.value?.id ?? '');
+  // The visitor's pick, else the page's (data-department may arrive after the form).
+  const [picked, setDepartment] = useState<string | undefined>(undefined);
+  const department = picked ?? chat.state.department.value?.id ?? '';
 
   const check = () => {
     const found: Record<string, string> = bare({});
