@@ -32,20 +32,24 @@ const shared: UserConfig = {
 };
 
 /**
- * Language chunks are named locale-<tag>-<one hash of every language file>: the
- * app's import map then repeats one hash, which gzip all but erases, where 26
- * different hashes cost first open ~200 bytes. The files import nothing, so their
- * sources decide their content and the shared hash still changes when any does.
+ * Language chunks are named locale-<tag>-<one hash of every language file> (and
+ * locale-hours-<tag>-… for the business-hours words, locales/hours/): the app's import
+ * map then repeats one hash, which gzip all but erases, where 26 different hashes cost
+ * first open ~200 bytes. The files import nothing, so their sources decide their
+ * content and the shared hash still changes when any does.
  */
 function localeChunkName(): (chunk: { facadeModuleId: string | null }) => string {
-  const folder = 'widget/app/locales/';
   const hash = createHash('sha256');
-  for (const file of readdirSync(folder).sort())
-    hash.update(file).update(readFileSync(folder + file));
+  for (const folder of ['widget/app/locales/', 'widget/app/locales/hours/'])
+    for (const file of readdirSync(folder).sort())
+      if (file.endsWith('.ts')) hash.update(folder + file).update(readFileSync(folder + file));
   const shared = hash.digest('base64url').slice(0, 8);
   return (chunk) => {
-    const locale = /\/widget\/app\/locales\/([\w-]+)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
-    return locale ? `locale-${locale}-${shared}.js` : 'chunk-[hash].js';
+    const found = /\/widget\/app\/locales\/(hours\/)?([\w-]+)\.ts$/.exec(
+      chunk.facadeModuleId ?? '',
+    );
+    if (!found) return 'chunk-[hash].js';
+    return `locale-${found[1] ? 'hours-' : ''}${found[2]}-${shared}.js`;
   };
 }
 

@@ -14,6 +14,11 @@ const rows = [
     bytes,
     budget: WIDGET_BUDGETS.locale,
   })),
+  ...Object.entries(sizes.hoursLocales).map(([locale, bytes]) => ({
+    name: `language ${locale}, business-hours words`,
+    bytes,
+    budget: WIDGET_BUDGETS.locale,
+  })),
 ];
 
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;

@@ -14,6 +14,11 @@ export interface WidgetSizes {
   /** Each language but English: what the first click adds in that language. */
   locales: Record<string, number>;
   /**
+   * Each language's second chunk (locales/hours/): the words of business hours, fetched
+   * with the closed panel, the department picker or the transcript email; same budget.
+   */
+  hoursLocales: Record<string, number>;
+  /**
    * Every other chunk, fetched only when needed (formatted text, cards, the survey…):
    * its own bytes, and with what it imports that the first open has not fetched.
    */
@@ -23,6 +28,7 @@ export interface WidgetSizes {
 type Manifest = Record<string, { file: string; name?: string; imports?: string[]; src?: string }>;
 
 const LOCALE_FILE = /^widget\/app\/locales\/([\w-]+)\.ts$/;
+const HOURS_LOCALE_FILE = /^widget\/app\/locales\/hours\/([\w-]+)\.ts$/;
 
 /** Measures the built widget (after `npm run build:widget`). */
 export function widgetSizes(dist = 'dist/widget'): WidgetSizes {
@@ -44,19 +50,22 @@ export function widgetSizes(dist = 'dist/widget'): WidgetSizes {
     for (const imported of entry.imports ?? []) brings(imported, seen);
     return seen;
   };
+  const localeSizes = (file: RegExp): Record<string, number> =>
+    Object.fromEntries(
+      Object.entries(manifest).flatMap(([key, entry]) => {
+        const locale = file.exec(key)?.[1];
+        return locale ? [[locale, gz(entry.file)]] : [];
+      }),
+    );
   return {
     loader: gz('parley.js'),
     firstOpen: [...files].reduce((sum, file) => sum + gz(file), 0),
     firstOpenFiles: [...files],
-    locales: Object.fromEntries(
-      Object.entries(manifest).flatMap(([key, entry]) => {
-        const locale = LOCALE_FILE.exec(key)?.[1];
-        return locale ? [[locale, gz(entry.file)]] : [];
-      }),
-    ),
+    locales: localeSizes(LOCALE_FILE),
+    hoursLocales: localeSizes(HOURS_LOCALE_FILE),
     lazyChunks: Object.entries(manifest)
       .filter(([, entry]) => entry.file.endsWith('.js') && !files.has(entry.file))
-      .filter(([key]) => !LOCALE_FILE.test(key))
+      .filter(([key]) => !LOCALE_FILE.test(key) && !HOURS_LOCALE_FILE.test(key))
       .map(([key, entry]) => ({
         name: entry.src ?? entry.name ?? entry.file,
         file: entry.file,

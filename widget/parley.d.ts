@@ -52,6 +52,11 @@ export interface ParleyOptions {
   font?: string;
   /** Show the greeting beside the launcher this many seconds after the page loads (0–600). */
   teaserDelay?: number;
+  /**
+   * A department id of the proxy's DEPARTMENTS, preselected in the pre-chat form's picker.
+   * An id the proxy does not list is ignored (with a console warning).
+   */
+  department?: string;
 }
 
 export interface ParleyMessage {
@@ -93,6 +98,12 @@ export interface ParleyApi {
   /** Chat variables the agent sees; sent when the next conversation starts. */
   setVariables(variables: Record<string, string>): void;
   setLocale(locale: string): void;
+  /**
+   * The department the next conversation goes to (an id of the proxy's DEPARTMENTS):
+   * preselected in the pre-chat form's picker, or with `{ force: true }` chosen for the
+   * visitor (no picker). `null` forgets it. An unknown id is ignored with a console warning.
+   */
+  setDepartment(id: string | null, options?: { force?: boolean }): void;
   /** Ends the conversation in progress, without asking the visitor. */
   endChat(): void;
   /** Removes the widget from the page and stops everything it runs. */

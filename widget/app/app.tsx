@@ -49,6 +49,8 @@ export async function start(bridge: LoaderBridge): Promise<void> {
     },
   });
   const { state } = chat;
+  // data-department: preselected in the picker (dropped, with a warning, if the proxy lists no such one).
+  if (options.department) void chat.setDepartment(options.department);
   const notifier = attention(
     chat,
     launcher,
@@ -165,6 +167,7 @@ export async function start(bridge: LoaderBridge): Promise<void> {
       strings.value = await loadStrings(next);
       locale.value = next;
     },
+    setDepartment: (id, how) => void chat.setDepartment(id, how?.force === true),
     endChat: () => void chat.endChat(),
     exportData: () => chat.exportData(),
     deleteData: () => chat.deleteData(),

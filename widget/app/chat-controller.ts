@@ -2,15 +2,18 @@ import type { CardSubmit, LoggedEvent, QuickReply } from '../../protocol/events.
 import type { RatingRequest } from '../../protocol/visitor-data.js';
 import type { ConversationCredentials, VisitorDetails } from '../../protocol/widget-api.js';
 import { applyEvent } from './apply-event.js';
+import { createAvailability } from './availability.js';
 import { createChatState, type ReadonlyChatState } from './chat-state.js';
 import { createCredentials } from './credentials.js';
 import { watchOtherTabs } from './cross-tab.js';
 import type { Files } from './files/files.js';
 import { createHistorySync } from './history-sync.js';
+import type { OfflineMessages } from './offline-messages.js';
 import { type ProxyClient, ProxyError } from './proxy-client.js';
 import { answered } from './rich/cards/answered.js';
 import type { SavedConversation } from './saved-conversation.js';
 import { createSending } from './sending.js';
+import type { TranscriptEmail } from './transcript-email.js';
 import { expireAgentTyping, visitorTyping } from './typing.js';
 
 export interface ChatOptions {
@@ -49,14 +52,32 @@ export function createChat(options: ChatOptions) {
     onGone: forget,
   });
 
+  const availability = createAvailability(client, state);
+  let checkedAt = 0;
+  let prechatSubmitted = false;
+  /** The transcript email of this conversation (a new chat gets a new one). */
+  let mail: Promise<TranscriptEmail> | undefined;
+  /** The pre-chat form shows while it has something to ask and nothing was said yet. */
+  const askFirst = () => {
+    if (prechatSubmitted || credentials.saved() || state.timeline.value.length) return;
+    state.prechatDone.value = !(options.prechat || availability.picking());
+  };
+  const checkAvailability = async () => {
+    checkedAt = Date.now();
+    await availability.check();
+    askFirst();
+  };
+
   let starting: Promise<ConversationCredentials> | undefined;
   const conversation = (): Promise<ConversationCredentials> => {
     if (credentials.saved()) return credentials.fresh();
+    const department = availability.chosen();
     starting ??= client
       .createConversation({
         ...(Object.keys(visitor).length > 0 ? { visitor } : {}),
         ...(Object.keys(variables).length > 0 ? { variables } : {}),
         locale: options.locale(),
+        ...(department ? { department } : {}),
       })
       .then((created) => {
         credentials.store({ credentials: created, seen: 0 });
@@ -97,7 +118,10 @@ export function createChat(options: ChatOptions) {
     state.timeline.value = state.drafts.value = [];
     state.connection.value = 'offline';
     state.seenId.value = state.lastEventId = 0;
-    state.prechatDone.value = !options.prechat;
+    prechatSubmitted = false;
+    mail = undefined;
+    state.transcriptEmail.value = 'idle';
+    askFirst();
   }
 
   const unwatch = watchOtherTabs({
@@ -115,6 +139,19 @@ export function createChat(options: ChatOptions) {
     state.prechatDone.value = true;
     history.follow(false);
   }
+  void checkAvailability();
+
+  // The offline form and the transcript email: parts in their own chunks, made once needed.
+  const offlineKey = `parley-offline:${client.proxyUrl}`;
+  let offline: Promise<OfflineMessages> | undefined;
+  const offlineMessages = () =>
+    (offline ??= import('./offline-messages.js').then((part) =>
+      part.createOfflineMessages(client, offlineKey, state),
+    ));
+  // A message left while closed and not yet taken by the proxy (a reload, an outage): on its way.
+  try {
+    if (localStorage.getItem(offlineKey)) void offlineMessages();
+  } catch {}
 
   /** A problem worth a line in the panel. */
   const showError = (message: string) => {
@@ -147,12 +184,29 @@ export function createChat(options: ChatOptions) {
         sending.send(summary, [], undefined, cardSubmit);
     },
     typing: visitorTyping(client, credentials, state),
-    /** The pre-chat form is filled in: its details (and consent) go with the first message. */
-    submitPrechat(details: VisitorDetails, consented: boolean) {
+    /** The pre-chat form is filled in: its details (consent, department) go with the first message. */
+    submitPrechat(details: VisitorDetails, consented: boolean, department?: string) {
       Object.assign(visitor, details);
       if (consented) variables.consentGivenAt = new Date().toISOString();
+      // One of the picker's, so one the proxy listed.
+      if (department) state.department.value = { id: department, forced: false };
+      prechatSubmitted = true;
       state.prechatDone.value = true;
     },
+    /** The page's department (data-department, `setDepartment`); `forced`: the visitor cannot change it. */
+    async setDepartment(id: unknown, forced = false) {
+      (await import('./departments.js')).chooseDepartment(state, id, forced);
+      askFirst();
+    },
+    /** Asks again whether chats are taken (the panel opens with no conversation). */
+    checkAvailability,
+    /** The offline form's part: the messages left while closed, kept until the proxy has them. */
+    offlineMessages,
+    /** Sends the ended conversation's transcript by email (its own chunk). */
+    transcriptEmail: () =>
+      (mail ??= import('./transcript-email.js').then((part) =>
+        part.createTranscriptEmail(client, credentials, state),
+      )),
     showError,
     /** The visitor asked to end the chat: confirm first. */
     askToEnd() {
@@ -203,6 +257,8 @@ export function createChat(options: ChatOptions) {
     /** The panel was opened or closed (by the launcher, the visitor, or the page's script). */
     setOpen(open: boolean) {
       state.open.value = open;
+      // Hours pass while a page stays open: ask again before a new chat, at most once a minute.
+      if (open && !credentials.saved() && Date.now() - checkedAt > 60_000) void checkAvailability();
     },
     /** The browser's network came or went: meanwhile messages wait in the outbox. */
     setOnline(online: boolean) {
@@ -220,6 +276,7 @@ export function createChat(options: ChatOptions) {
       await client.read(await credentials.fresh(), lastReadEventId);
     },
     stop() {
+      void offline?.then((part) => part.stop());
       history.stop();
       sending.stop();
       files?.stop();

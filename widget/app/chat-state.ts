@@ -1,4 +1,5 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { Availability } from '../../protocol/availability-api.js';
 import type {
   Attachment,
   Card,
@@ -8,6 +9,8 @@ import type {
   Role,
 } from '../../protocol/events.js';
 import type { WidgetLimits } from '../../protocol/widget-api.js';
+import type { OfflineStatus, Refused } from './offline-messages.js';
+import type { TranscriptEmailStatus } from './transcript-email.js';
 
 /** `delivered`: 8x8 reported the agent read it (a read receipt); see apply-event.ts. */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'failed';
@@ -82,6 +85,8 @@ export function createChatState() {
   const conversation = signal<ConversationState | 'none'>('none');
   const timeline = signal<TimelineItem[]>([]);
   const seenId = signal(0);
+  const limits = signal<WidgetLimits | undefined>(undefined);
+  const availability = signal<Availability | undefined>(undefined);
   return {
     open: signal(false),
     conversation,
@@ -106,7 +111,7 @@ export function createChatState() {
     /** The browser has no network: messages wait in the outbox. */
     offline: signal(false),
     /** What the proxy accepts; known once a conversation exists. */
-    limits: signal<WidgetLimits | undefined>(undefined),
+    limits,
     /** A problem worth a line in the panel (the start failed, ending failed). */
     error: signal<string | undefined>(undefined),
     /** Files waiting above the composer; the next send takes those not refused. */
@@ -129,6 +134,28 @@ export function createChatState() {
     leading: signal(false),
     /** Highest event id applied: where the stream resumes. */
     lastEventId: 0,
+    // business hours and departments (issue 17)
+    /** Open or closed, and what the proxy offers; undefined until (unless) it answers. */
+    availability,
+    /**
+     * Closed, and this browser has no conversation (limits come with one): the panel
+     * says when it opens and offers the offline form. Any `open: false` counts, whatever
+     * its `reason` (hours, nobody logged in).
+     */
+    closed: computed(
+      () =>
+        availability.value?.open === false &&
+        !limits.value &&
+        conversation.value === 'none' &&
+        !timeline.value.length,
+    ),
+    /** The department the chat goes to: the page's (`forced`: no picker) or the visitor's. */
+    department: signal<{ id: string; forced: boolean } | undefined>(undefined),
+    /** The offline form's message: where it is, and what the proxy refused (offline-messages.ts). */
+    offlineMessage: signal<OfflineStatus>('editing'),
+    offlineRefused: signal<Refused | undefined>(undefined),
+    /** The ended conversation's transcript by email (transcript-email.ts). */
+    transcriptEmail: signal<TranscriptEmailStatus>('idle'),
   };
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../locales.js';
+import { loadHoursStrings } from './hours-strings.js';
 import { loadStrings } from './i18n.js';
 import { en } from './locales/en.js';
+import { hoursEn } from './locales/hours/en.js';
 import type { Plural, PluralForms } from './plural.js';
 
 /**
@@ -17,14 +19,24 @@ const modules = import.meta.glob<{ default?: Strings; en?: Strings }>([
   '!./locales/*.test.ts',
 ]);
 const files = Object.keys(modules).map((path) => path.slice('./locales/'.length, -'.ts'.length));
+/** The second file per language (locales/hours/): the business-hours words, its own chunk. */
+const hoursModules = import.meta.glob<{ default?: Strings; hoursEn?: Strings }>([
+  './locales/hours/*.ts',
+]);
+const hoursFiles = Object.keys(hoursModules).map((path) =>
+  path.slice('./locales/hours/'.length, -'.ts'.length),
+);
 
 async function stringsOf(file: string): Promise<Strings> {
   const module = await modules[`./locales/${file}.ts`]!();
   return (module.default ?? module.en) as Strings;
 }
 
-function problemsOf(strings: Strings, locale: string): string[] {
-  const reference = en as unknown as Strings;
+function problemsOf(
+  strings: Strings,
+  locale: string,
+  reference = en as unknown as Strings,
+): string[] {
   const problems: string[] = [];
   for (const key of Object.keys(reference)) {
     const want = reference[key];
@@ -104,5 +116,40 @@ describe('every locale file', () => {
     expect(problemsOf({ ...file, unread: 'x' }, 'ru')).toContain(
       'unread is not plural forms with an "other" form',
     );
+  });
+});
+
+describe('every business-hours locale file (locales/hours/)', () => {
+  const hoursOf = async (file: string): Promise<Strings> => {
+    const module = await hoursModules[`./locales/hours/${file}.ts`]!();
+    return (module.default ?? module.hoursEn) as Strings;
+  };
+
+  it('is there for every language', () => {
+    expect([...hoursFiles].sort()).toEqual([...LOCALES].sort());
+  });
+
+  it('has every key of English, no other, with the same arguments', async () => {
+    const problems: Record<string, string[]> = {};
+    for (const file of hoursFiles) {
+      const found = problemsOf(await hoursOf(file), file, hoursEn as unknown as Strings);
+      if (found.length > 0) problems[file] = found;
+    }
+    expect(problems).toEqual({});
+  });
+
+  it('is what the widget loads for its language, translated', async () => {
+    for (const locale of LOCALES) {
+      const strings = await loadHoursStrings(locale);
+      expect(strings.offlineSend, locale).toBe((await hoursOf(locale)).offlineSend);
+      if (locale !== 'en') expect(strings.offlineSend, locale).not.toBe(hoursEn.offlineSend);
+    }
+  });
+
+  it('reports a key a language lacks', () => {
+    const { department: _, ...lacking } = hoursEn as unknown as Strings;
+    expect(problemsOf(lacking, 'de', hoursEn as unknown as Strings)).toEqual([
+      'missing department',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Availability } from '../../protocol/availability-api.js';
 import type { Attachment } from '../../protocol/events.js';
 import type { Problem } from '../../protocol/problem.js';
 import type { RatingRequest } from '../../protocol/visitor-data.js';
@@ -9,7 +10,7 @@ import type {
   TranscriptPage,
 } from '../../protocol/widget-api.js';
 import { parseJson } from '../no-prototype.js';
-import { isCredentials, isSendResponse, isTranscriptPage } from './wire.js';
+import { isAvailability, isCredentials, isSendResponse, isTranscriptPage } from './wire.js';
 
 /**
  * A failed call. `status` 0 means the network (or a timeout): worth retrying, as
@@ -28,6 +29,13 @@ export class ProxyError extends Error {
   get retryable(): boolean {
     return this.status === 0 || this.status === 429 || this.status >= 500;
   }
+}
+
+interface CallInit<T> {
+  method?: string;
+  body?: unknown;
+  credentials?: ConversationCredentials;
+  check?: (value: unknown) => value is T;
 }
 
 const TIMEOUT_MS = 15_000;
@@ -143,16 +151,22 @@ export class ProxyClient {
     return `${this.#base}/${credentials.conversationId}/events?token=${token}&lastEventId=${lastEventId}`;
   }
 
+  /** Whether the contact center is open, and what the widget may offer (issue 17). */
+  availability(): Promise<Availability> {
+    return this.call('/availability', { check: isAvailability });
+  }
+
+  /**
+   * Any call under /v1 (`path` after /v1): the lazy parts (offline messages, the
+   * transcript email) make theirs here. The URL parser resolves the `..` out of
+   * `/v1/conversations/../availability`.
+   */
+  call<T = void>(path: string, init: CallInit<T>): Promise<T> {
+    return this.#call(`/..${path}`, init);
+  }
+
   /** `check` says what the answer must be; calls without one answer nothing (204). */
-  async #call<T = void>(
-    path: string,
-    init: {
-      method?: string;
-      body?: unknown;
-      credentials?: ConversationCredentials;
-      check?: (value: unknown) => value is T;
-    },
-  ): Promise<T> {
+  async #call<T = void>(path: string, init: CallInit<T>): Promise<T> {
     const headers: Record<string, string> = {};
     if (init.body) headers['content-type'] = 'application/json';
     if (init.credentials) headers.authorization = `Bearer ${init.credentials.token}`;

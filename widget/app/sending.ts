@@ -3,6 +3,7 @@ import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { bare } from '../no-prototype.js';
 import { updateMessage } from './apply-event.js';
 import type { ChatState, Draft, MessageItem } from './chat-state.js';
+import { newClientMessageId } from './client-message-id.js';
 import { createOutbox } from './outbox.js';
 import type { ProxyClient } from './proxy-client.js';
 
@@ -13,12 +14,6 @@ export interface SendingOptions {
   conversation: () => Promise<ConversationCredentials>;
   /** The outbox gave the message up. */
   onFail: (reason: string) => void;
-}
-
-/** A random id for the visitor's message (crypto.randomUUID needs a secure context; this does not). */
-function newClientMessageId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

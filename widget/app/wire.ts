@@ -1,3 +1,4 @@
+import type { Availability } from '../../protocol/availability-api.js';
 import type { LoggedEvent, ParleyEventType } from '../../protocol/events.js';
 import type {
   ConversationCredentials,
@@ -78,5 +79,21 @@ export function isTranscriptPage(value: unknown): value is TranscriptPage {
     Array.isArray(value.events) &&
     value.events.every(isLoggedEvent) &&
     (value.next === undefined || typeof value.next === 'number')
+  );
+}
+
+/** GET /v1/availability; `reason` and other fields a newer proxy adds are let through. */
+export function isAvailability(value: unknown): value is Availability {
+  return (
+    isObject(value) &&
+    typeof value.open === 'boolean' &&
+    (value.nextOpenAt === undefined || typeof value.nextOpenAt === 'string') &&
+    Array.isArray(value.departments) &&
+    value.departments.every(
+      (department) =>
+        isObject(department) &&
+        typeof department.id === 'string' &&
+        typeof department.label === 'string',
+    )
   );
 }

@@ -6,7 +6,7 @@ import type { WidgetOptions } from './options.js';
 type Listener = (detail: unknown) => void;
 
 const METHODS =
-  'open close toggle identify setVariables setLocale endChat destroy exportData deleteData'.split(
+  'open close toggle identify setVariables setLocale setDepartment endChat destroy exportData deleteData'.split(
     ' ',
   );
 

@@ -29,6 +29,8 @@ export interface WidgetOptions {
   notifications: boolean;
   /** data-survey="off": no survey after the chat, whatever the proxy offers. */
   survey?: boolean;
+  /** data-department: the department preselected in the pre-chat form's picker. */
+  department?: string;
   // data-radius, data-font (app/theme/) and data-teaser-delay (app/teaser.ts) are read by
   // the chunks that use them, from the raw strings: the first open stays small.
 }
@@ -71,6 +73,7 @@ export const APP_OPTIONS: Readers = [
   ['sound', flag],
   ['notifications', flag],
   ['survey', flag],
+  ['department', (value: string) => (/^[a-z0-9-]{1,40}$/.test(value) ? value : undefined)],
 ];
 
 type Readers = [keyof WidgetOptions, Parse][];

@@ -19,7 +19,8 @@ export function ChatPanel(props: { ui: Ui }) {
 }
 
 function Panel() {
-  const { chat, strings, locale, onClose } = useUi();
+  const ui = useUi();
+  const { chat, strings, locale, onClose } = ui;
   const { state } = chat;
   const panel = useRef<HTMLElement>(null);
   const open = state.open.value;
@@ -27,7 +28,15 @@ function Panel() {
   const confirming = state.confirmingEnd.value;
   const needsPrechat =
     !state.prechatDone.value && state.conversation.value === 'none' && !state.timeline.value.length;
-  const body = ended ? 'ended' : needsPrechat ? 'prechat' : confirming ? 'confirm' : 'chat';
+  const body = ended
+    ? 'ended'
+    : state.closed.value
+      ? 'closed'
+      : needsPrechat
+        ? 'prechat'
+        : confirming
+          ? 'confirm'
+          : 'chat';
 
   // Focus follows what the panel shows: the form, the message box, the confirm, the end.
   useEffect(() => {
@@ -83,11 +92,19 @@ function Panel() {
         </p>
       )}
       {body === 'ended' ? (
-        <Lazy key="ended" load={() => import('./Ended.js').then((module) => module.ChatEnded)} />
+        <Lazy
+          key="ended"
+          load={() => import('./Ended.js').then((module) => module.loadChatEnded(ui))}
+        />
+      ) : body === 'closed' ? (
+        <Lazy
+          key="closed"
+          load={() => import('./ClosedPanel.js').then((module) => module.loadClosedPanel(ui))}
+        />
       ) : body === 'prechat' ? (
         <Lazy
           key="prechat"
-          load={() => import('./PrechatForm.js').then((module) => module.PrechatForm)}
+          load={() => import('./PrechatForm.js').then((module) => module.loadPrechatForm(ui))}
         />
       ) : (
         <>

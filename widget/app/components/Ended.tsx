@@ -3,12 +3,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../locales.js';
 import { adoptSheet } from '../adopt-sheet.js';
 import type { TimelineItem } from '../chat-state.js';
+import { isEmailAddress } from '../email-address.js';
+import { useHoursStrings, withHoursStrings } from '../hours-strings.js';
 import { plainText } from '../safe-display.js';
 import { agentsSeen } from '../timeline-rows.js';
 import { downloadTranscript, transcriptText } from '../transcript-file.js';
 import css from './ended.css?inline';
+import { FieldError } from './FieldError.js';
 import { SafeText } from './SafeText.js';
-import { useUi } from './ui.js';
+import { type Ui, useUi } from './ui.js';
 
 /**
  * The end, as a moment: who the visitor talked to and for how long, a slot for
@@ -52,7 +55,68 @@ export function ChatEnded() {
           {strings.download}
         </button>
       </div>
+      {chat.state.availability.value?.transcriptEmail && <TranscriptByEmail />}
     </div>
+  );
+}
+
+/** For Lazy (ChatPanel.tsx): the end, with the transcript email's words when it offers it. */
+export const loadChatEnded = ({ chat, locale }: Ui) =>
+  withHoursStrings(ChatEnded, locale, chat.state.availability.value?.transcriptEmail);
+
+/** The transcript to an address: the proxy mails it (rate-limited per conversation). */
+function TranscriptByEmail() {
+  const { chat, strings } = useUi();
+  const hours = useHoursStrings();
+  useEffect(() => {
+    void chat.transcriptEmail();
+  }, []);
+  const [email, setEmail] = useState(chat.visitor.email ?? '');
+  const [invalid, setInvalid] = useState(false);
+  const status = chat.state.transcriptEmail.value;
+  const said =
+    status === 'sent'
+      ? hours.transcriptSent
+      : status === 'limited'
+        ? hours.transcriptLimited
+        : status === 'failed'
+          ? hours.transcriptFailed
+          : '';
+  return (
+    <form
+      class="transcript-email"
+      part="transcript-email"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const address = email.trim();
+        const bad = !isEmailAddress(address);
+        setInvalid(bad);
+        if (bad) event.currentTarget.querySelector('input')?.focus();
+        else void chat.transcriptEmail().then((ready) => ready.send(address));
+      }}
+    >
+      <label for="parley-transcript-email">{strings.email}</label>
+      <div class="actions">
+        <input
+          id="parley-transcript-email"
+          type="email"
+          autocomplete="email"
+          maxLength={254}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={invalid ? 'parley-transcript-email-error' : undefined}
+          value={email}
+          onInput={(event) => setEmail(event.currentTarget.value)}
+        />
+        <button type="submit" class="secondary" disabled={status === 'sending'}>
+          {hours.transcriptEmail}
+        </button>
+      </div>
+      <FieldError id="transcript-email" error={invalid ? strings.invalidEmail : undefined} />
+      <p role="status" data-status={status}>
+        {said}
+      </p>
+    </form>
   );
 }
 
