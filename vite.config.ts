@@ -137,17 +137,21 @@ function consoleBuild(): UserConfig {
   };
 }
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(async ({ mode }) => {
   if (mode === 'app') return appBuild();
   if (mode === 'loader') return loaderBuild();
   if (mode === 'module') return moduleBuild();
   if (mode === 'console') return consoleBuild();
+  // Loaded only for the tests: the builds need nothing of vitest.
+  const { default: LongestFirst } = await import('./test/support/longest-first.js');
   return {
     ...shared,
     test: {
       // Many tests wait on real time (a restart, an outage, a retry's backoff): more
       // workers than cores lets those waits overlap (one worker per core left them in a row).
       maxWorkers: 4,
+      // The longest files start first (measured list in the sequencer), so none is left alone at the end.
+      sequence: { sequencer: LongestFirst },
       // A test that starts a process or a server (tsx compiling the CLI, say) takes seconds on a
       // busy machine: the default 5 s limit measured the machine, not the code. Speed targets live
       // in `npm run bench`.

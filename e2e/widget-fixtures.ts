@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { Config } from '../server/config.js';
 import type { SimConversation } from '../server/simulator/contact-center-simulator.js';
 import type { RunningParley } from '../server/start.js';
 import { startTestParley } from '../test/support/demo.js';
@@ -18,8 +19,11 @@ export const test = base.extend<{
   parley: RunningParley;
   agent: Agent;
   parleyEnv: Record<string, string>;
+  /** Set on the validated configuration: what a test shortens below what an operator may set. */
+  parleyConfig: Partial<Config>;
 }>({
   parleyEnv: [{}, { option: true }],
+  parleyConfig: [{}, { option: true }],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
   hostServer: async ({}, use) => {
     let proxy = '';
@@ -27,8 +31,12 @@ export const test = base.extend<{
     await use(Object.assign(site, { setProxy: (url: string) => (proxy = url) }));
     await site.close();
   },
-  parley: async ({ hostServer, parleyEnv }, use) => {
-    const running = await startTestParley({ ALLOWED_ORIGINS: hostServer.origin, ...parleyEnv });
+  parley: async ({ hostServer, parleyEnv, parleyConfig }, use) => {
+    const running = await startTestParley(
+      { ALLOWED_ORIGINS: hostServer.origin, ...parleyEnv },
+      {},
+      parleyConfig,
+    );
     await use(running.parley);
     // Pages may still hold event streams open; the test is over, so cut them.
     running.parley.proxy.server.closeAllConnections();

@@ -5,27 +5,11 @@ import { docBlock, userShell } from '../support/doc-blocks.js';
 
 /**
  * The docs as a new user follows them: each shell block as written (ports made
- * free), in order. The README's demo from a fresh checkout; then docs/8x8.md,
- * "Try it against the simulator", in a directory of their own, with the
- * simulator standing in for the 8x8 tenant.
+ * free), in order. docs/8x8.md, "Try it against the simulator", in a directory
+ * of their own, with the simulator standing in for the 8x8 tenant; then
+ * docs/scaling.md. (The README's demo from a fresh checkout is readme-demo.test.ts,
+ * a file of its own so that its install and build overlap these.)
  */
-
-it("from a fresh checkout, the README's `npm install && npm start` runs the demo", async () => {
-  const checkout = await userShell({ checkout: true });
-  try {
-    const demo = await checkout.background(docBlock('readme/demo'), /Agent console/, 240_000);
-    const visitor = /Visitor .*?(http:\/\/\S+)\//.exec(demo.output())![1]!;
-    expect(visitor).toBe(checkout.proxyUrl.replace('127.0.0.1', 'localhost'));
-    const page = await fetch(`${visitor}/`);
-    expect(await page.text()).toContain('/parley.js');
-    expect((await fetch(`${visitor}/parley.js`)).status).toBe(200);
-    expect((await fetch(`${visitor}/agent`)).status).toBe(200);
-    expect((await fetch(`${visitor}/readyz`)).status).toBe(200);
-    await demo.stop();
-  } finally {
-    await checkout.close();
-  }
-}, 300_000);
 
 let shell: Awaited<ReturnType<typeof userShell>>;
 beforeAll(async () => {
