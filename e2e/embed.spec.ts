@@ -85,14 +85,21 @@ for (const position of ['right', 'left'] as const) {
   });
 }
 
-test('nothing is stored and nothing is asked of the proxy until the visitor writes', async ({
+test('nothing is stored and nothing of the visitor reaches the proxy until they write', async ({
   page,
   site,
   parley,
 }) => {
   const requests: string[] = [];
+  const beforeWriting: string[] = [];
   page.on('request', (request) => {
-    if (request.url().startsWith(parley.url)) requests.push(new URL(request.url()).pathname);
+    if (!request.url().startsWith(parley.url)) return;
+    const path = new URL(request.url()).pathname;
+    requests.push(path);
+    if (path.startsWith('/v1')) {
+      const credentials = request.headers().authorization ? ' with credentials' : '';
+      beforeWriting.push(`${request.method()} ${path}${credentials}`);
+    }
   });
   await page.goto(site.page({ attributes: { prechat: 'name', consent: 'I agree.' } }));
   const { launcher, panel, message } = widget(page);
@@ -104,7 +111,8 @@ test('nothing is stored and nothing is asked of the proxy until the visitor writ
   await panel.getByRole('checkbox', { name: 'I agree.' }).check();
   await panel.getByRole('button', { name: 'Start chat' }).click();
   await expect(message).toBeFocused();
-  expect(requests.filter((path) => path.startsWith('/v1'))).toEqual([]);
+  // Only whether the contact center is open: a GET with no body, no credentials, no visitor.
+  expect(new Set(beforeWriting)).toEqual(new Set(['GET /v1/availability']));
   expect(requests.filter((path) => path.startsWith('/widget/app-'))).toHaveLength(1);
   const storage = () =>
     page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length }));
