@@ -1,4 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { Config } from '../server/config.js';
 import type { SimConversation } from '../server/simulator/contact-center-simulator.js';
@@ -186,18 +187,33 @@ export async function write(box: Locator, text: string) {
   await box.press('Enter');
 }
 
-/** axe-core over the whole page, the widget's shadow root included: no WCAG 2.2 A/AA violation. */
+/** axe-core's source, put into a page once (and again after it navigates). */
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * axe-core over the widget, its shadow root included: no WCAG 2.2 A/AA violation.
+ * axe runs in the page itself: @axe-core/playwright injected its 500 KB into every
+ * frame and finished each run in a new blank page, 1.3–2 s a check against 0.1 s,
+ * for the same rules and the same nodes checked (the widget has no frames).
+ */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .include('[data-parley]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(
-    results.violations.map((violation) => ({
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (tags) => {
+    const { axe } = window as unknown as { axe: typeof import('axe-core') };
+    const results = await axe.run(
+      { include: [['[data-parley]']] },
+      { runOnly: { type: 'tag', values: tags } },
+    );
+    return results.violations.map((violation) => ({
       id: violation.id,
       nodes: violation.nodes.map((node) => node.target.join(' ')),
-    })),
-  ).toEqual([]);
+    }));
+  }, WCAG_22_AA);
+  expect(violations).toEqual([]);
 }
 
 export { expect };
