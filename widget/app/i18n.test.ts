@@ -1,8 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { isRtl, LOCALES, pickLocale } from '../locales.js';
-import { formatBytes, initials } from './i18n.js';
+import { formatBytes, formatDay, formatTime, initials } from './i18n.js';
 import { en } from './locales/en.js';
 import { transcriptText } from './transcript-file.js';
+
+describe('times and days', () => {
+  it('makes one formatter per language and form, however many messages are drawn', () => {
+    // A long log formats every message's time on each new message: making an Intl formatter
+    // each time took 170 ms a message at 300 messages (most of the page's main thread).
+    const Original = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made++;
+      }
+    } as typeof Original;
+    try {
+      const at = new Date().toISOString();
+      const lastYear = new Date(Date.now() - 400 * 86_400_000).toISOString();
+      const first = formatTime(at, 'de');
+      for (let i = 0; i < 300; i++) {
+        expect(formatTime(at, 'de')).toBe(first);
+        formatTime(lastYear, 'de');
+        formatTime(at, 'de', true);
+        formatDay(at, 'de');
+      }
+      // today, another day, the day line: three forms (a clock is today's form).
+      expect(made).toBeLessThanOrEqual(3);
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+    expect(formatTime(new Date().toISOString(), 'en')).toMatch(/\d:\d\d/);
+  });
+});
 
 describe('languages', () => {
   it('lays out Arabic and Hebrew right to left, and no other language', () => {
