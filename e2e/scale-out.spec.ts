@@ -12,6 +12,9 @@ import { expect, startChat, test } from './widget-fixtures.js';
 test('SIGKILL of the instance holding the stream: the widget resumes on another, nothing lost or doubled', async ({
   page,
 }) => {
+  // Three proxies, a Redis and a balancer start inside the test: on a loaded machine that alone
+  // took much of the default minute (it timed out at load 15 with 3 workers).
+  test.setTimeout(120_000);
   let deployment: ScaleOut | undefined;
   const site = await startHostSite(() => deployment!.balancer.url);
   try {
