@@ -186,6 +186,9 @@ export default defineConfig(async ({ mode }) => {
             name: 'widget',
             include: ['widget/**/*.test.{ts,tsx}'],
             environment: 'jsdom',
+            // One jsdom per worker, not per file: setting one up took ~3 s of CPU a file, two thirds
+            // of the project's time (103 → 31 CPU s). widget/test-setup.ts gives each file a fresh page.
+            isolate: false,
             setupFiles: ['widget/test-setup.ts'],
           },
         },
