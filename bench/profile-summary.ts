@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { type Profile, type ProfileNode, selfTimes, tally, topLines } from './lib/cpu-profile.js';
 
 /**
  * `npx tsx bench/profile-summary.ts <file.cpuprofile> [--from=s] [--to=s] [--top=n]`:
@@ -7,18 +8,6 @@ import { readFileSync } from 'node:fs';
  * calls included) and inclusive (with its callees). --from/--to keep the samples of a
  * window, in seconds from the profile's start (e.g. the measured steps, not the start-up).
  */
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-}
-
 const [file, ...flags] = process.argv.slice(2);
 if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [--from=s] [--to=s]');
 const flag = (name: string, fallback: number) =>
@@ -33,14 +22,7 @@ const parents = new Map<number, number>();
 for (const node of profile.nodes)
   for (const child of node.children ?? []) parents.set(child, node.id);
 
-/** µs of samples per node, within the window. */
-const selfUs = new Map<number, number>();
-let at = 0;
-profile.samples.forEach((id, i) => {
-  at += profile.timeDeltas[i] ?? 0;
-  const spent = profile.timeDeltas[i + 1] ?? 0;
-  if (at >= from && at < to) selfUs.set(id, (selfUs.get(id) ?? 0) + spent);
-});
+const selfUs = selfTimes(profile, from, to);
 
 const where = (node: ProfileNode) =>
   node.callFrame.url
@@ -62,22 +44,8 @@ const busy =
 
 function print(title: string, totals: Map<string, number>) {
   console.log(`\n${title}`);
-  const sorted = [...totals].filter(([name]) => name !== '(idle)').sort((a, b) => b[1] - a[1]);
-  for (const [name, us] of sorted.slice(0, top)) {
-    console.log(
-      `${((100 * us) / busy).toFixed(1).padStart(5)}% ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`,
-    );
-  }
+  for (const line of topLines(totals, busy, top)) console.log(line);
 }
-
-const tally = (key: (node: ProfileNode) => string) => {
-  const totals = new Map<string, number>();
-  for (const [id, us] of selfUs) {
-    const name = key(nodes.get(id)!);
-    totals.set(name, (totals.get(name) ?? 0) + us);
-  }
-  return totals;
-};
 
 const inclusive = new Map<string, number>();
 for (const [id, us] of selfUs) {
@@ -93,6 +61,6 @@ for (const [id, us] of selfUs) {
 const ours = new Map([...inclusive].filter(([name]) => name.includes(' server/')));
 
 console.log(`busy ${(busy / 1000).toFixed(0)} ms (idle excluded)`);
-print('self time by package or file:', tally(area));
-print('self time by function:', tally(label));
+print('self time by package or file:', tally(profile, selfUs, area));
+print('self time by function:', tally(profile, selfUs, label));
 print("inclusive time of the proxy's own functions:", ours);

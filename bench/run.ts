@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { WIDGET_BUDGETS } from '../scripts/widget-size.js';
 import { type BaselineResult, benchBareNode, benchNchan } from './baselines.js';
+import { benchCards, CARD_TARGET_MS } from './cards/bench-cards.js';
 import { compare, printComparison } from './lib/comparison.js';
 import type { LadderResult } from './lib/fanout-ladder.js';
 import { measureYardstick } from './lib/yardstick.js';
@@ -13,7 +14,7 @@ import { benchWidget } from './widget.js';
 /**
  * `npm run bench`: the figures behind our claims, printed and written to
  * bench/results/latest.json. `--quick` runs small sizes (a smoke run, seconds);
- * `--only=relay,redis,memory,sends,widget` picks scenarios. It reports against the
+ * `--only=relay,redis,memory,sends,widget,cards` picks scenarios. It reports against the
  * targets; it is not a test and never fails on them.
  */
 const args = process.argv.slice(2);
@@ -52,6 +53,8 @@ const TARGETS = {
   firstOpenGzipBytes: WIDGET_BUDGETS.firstOpen,
   launcherDrawnMs: 50,
   longWordFrameMs: 100,
+  /** A 200-element card, the first on a page: render + layout, median. */
+  firstCardMs: CARD_TARGET_MS,
 };
 
 const results: Record<string, unknown> = {
@@ -127,6 +130,10 @@ if (wanted('sends')) {
 if (wanted('widget')) {
   console.log('widget');
   results.widget = await benchWidget({ runs: quick ? 3 : 9 });
+}
+if (wanted('cards')) {
+  console.log('cards');
+  results.cards = await benchCards({ firstRuns: quick ? 3 : 11, warmRuns: quick ? 5 : 21 });
 }
 
 // A smoke run's figures are not figures to publish: they never replace latest.json.

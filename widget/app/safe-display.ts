@@ -31,6 +31,8 @@ const CONTINUES = /^(?:\p{M}|\p{Emoji_Modifier}|\u200c|\u200d|\ufe0f|[\udc00-\ud
  * character whole). The text reads, copies and wraps the same.
  */
 export function textChunks(text: string): string[] {
+  // Nearly all text: too short to hold a long run.
+  if (text.length <= MAX_RUN) return [text];
   const chunks: string[] = [];
   let from = 0;
   for (const run of text.matchAll(LONG_RUN)) {

@@ -3,11 +3,12 @@
  * visitor: only safe schemes, the real host. Apart from safe-display.ts because
  * only the formatted-text and card chunks need it: the first open does not carry it.
  */
+import { remembered } from './remembered.js';
 
 export interface DisplayLink {
-  href: string;
+  readonly href: string;
   /** What the link says: its real host, readable. */
-  text: string;
+  readonly text: string;
 }
 
 const SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'];
@@ -19,7 +20,10 @@ const SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'];
  * to; otherwise (a host in mixed scripts, an encoded host) the URL as the browser reads it,
  * with the host in its ASCII (punycode) form.
  */
-export function displayLink(raw: string): DisplayLink | undefined {
+export const displayLink = remembered(checkedLink);
+
+// Remembered: a card or a message drawn again checks each of its links once (URL parsing, scripts).
+function checkedLink(raw: string): DisplayLink | undefined {
   const web = /^(?:https?:\/\/|www\.)/i.test(raw);
   let url: URL;
   try {

@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { adoptSheet } from '../adopt-sheet.js';
 import { useUi } from '../components/ui.js';
+import { remembered } from '../remembered.js';
 import { displayLink } from '../safe-link.js';
+import { mightBeRich } from './lazy.js';
 import css from './markdown.css?inline';
 import { type Block, type Inline, parseMarkdown } from './markdown.js';
 import { linkedNodes, textNodes } from './text-nodes.js';
@@ -13,7 +15,7 @@ import { linkedNodes, textNodes } from './text-nodes.js';
  */
 export function Markdown({ text }: { text: string }) {
   adoptSheet(useUi()?.root, css);
-  const blocks = parseMarkdown(text);
+  const blocks = parsed(text);
   const only = onlyParagraph(blocks);
   // One paragraph keeps the plain text's own box: nothing moves when the chunk arrives.
   if (only) return <p class="text markdown">{lines(only.lines)}</p>;
@@ -26,10 +28,15 @@ export function Markdown({ text }: { text: string }) {
  * 200 elements lays out fewer boxes.
  */
 export function markdownNodes(text: string): ComponentChildren {
-  const blocks = parseMarkdown(text);
+  // Plain words (most of a card's text): their text nodes, neither parser run.
+  if (!mightBeRich(text) && !text.includes('\n') && text.trim() !== '') return textNodes(text);
+  const blocks = parsed(text);
   const only = onlyParagraph(blocks);
   return only ? lines(only.lines) : blocks.map(block);
 }
+
+/** A text's blocks, parsed once while it is drawn again and again. */
+const parsed = remembered(parseMarkdown);
 
 const onlyParagraph = (blocks: Block[]) =>
   blocks.length === 1 && blocks[0]?.kind === 'paragraph' ? blocks[0] : undefined;
@@ -51,11 +58,19 @@ function block(item: Block, index: number) {
   }
 }
 
+/** The lines' inlines, one flat list: an array among children would be a Fragment each. */
 function lines(all: Inline[][]): ComponentChildren[] {
-  return all.flatMap((line, index) => [
-    ...(index > 0 ? [<br key={`br-${index}`} />] : []),
-    ...line.map((part, at) => inline(part, `${index}-${at}`)),
-  ]);
+  const nodes: ComponentChildren[] = [];
+  for (let index = 0; index < all.length; index++) {
+    if (index > 0) nodes.push(<br key={`br-${index}`} />);
+    const line = all[index]!;
+    for (let at = 0; at < line.length; at++) {
+      const node = inline(line[at]!, `${index}-${at}`);
+      if (Array.isArray(node)) nodes.push(...(node as ComponentChildren[]));
+      else nodes.push(node);
+    }
+  }
+  return nodes;
 }
 
 export function inline(part: Inline, key: number | string): ComponentChildren {

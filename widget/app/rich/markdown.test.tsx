@@ -2,12 +2,23 @@ import { render } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { xssCorpus } from '../../../e2e/security/xss-corpus.js';
 import { expectInert } from './expect-inert.js';
-import { Markdown } from './Markdown.js';
+import { Markdown, markdownNodes } from './Markdown.js';
 import { parseInline, parseMarkdown } from './markdown.js';
 
 const html = (text: string) => render(<Markdown text={text} />).container.innerHTML;
 
 describe('markdown', () => {
+  it('plain words are one text node, unparsed; text that may be more is parsed as before', () => {
+    expect(markdownNodes('Just words, 2 + 2 = 4.')).toBe('Just words, 2 + 2 = 4.');
+    const nodes = (text: string) => render(<div>{markdownNodes(text)}</div>).container.innerHTML;
+    expect(nodes('a\nb')).toBe('<div>a<br>b</div>');
+    expect(nodes('1. one')).toBe('<div><ol><li>one</li></ol></div>');
+    expect(nodes('   ')).toBe('<div></div>');
+    expect(nodes('see www.example.com')).toBe(
+      '<div>see <a href="https://www.example.com/" target="_blank" rel="noopener noreferrer">www.example.com</a></div>',
+    );
+  });
+
   it('bold, italic, strike, inline code, links and line breaks become elements; one paragraph is the plain text box', () => {
     expect(
       html('**bold** *it* _it_ __b__ ~~gone~~ `a<b>` [docs](https://example.com/x)\nnext'),

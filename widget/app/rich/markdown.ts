@@ -28,6 +28,9 @@ const SPANS: { open: string; kind: 'strong' | 'em' | 'del' }[] = [
   { open: '_', kind: 'em' },
 ];
 
+/** The characters a span or a link begins with (spanAt). */
+const OPENS = /[`[*_~]/g;
+
 const LIST_ITEM = /^ {0,3}(?:([-*+])|(\d{1,9})[.)]) +(.*)$/;
 /** A fence: three backticks and an info string with none (CommonMark), which is not shown. */
 const FENCE = /^ {0,3}```[^`]*$/;
@@ -82,8 +85,14 @@ function inline(text: string, noCloser: NoCloser, depth: number): Inline[] {
   const flush = (end: number) => {
     if (end > plain) out.push({ kind: 'text', text: text.slice(plain, end) });
   };
-  while (at < text.length) {
-    const found = depth < 4 ? spanAt(text, at, noCloser, depth) : undefined;
+  // Past four levels nothing opens: the rest is text.
+  while (depth < 4 && at < text.length) {
+    // Straight to the next character that may open something: no call per plain character.
+    OPENS.lastIndex = at;
+    const next = OPENS.exec(text);
+    if (!next) break;
+    at = next.index;
+    const found = spanAt(text, at, noCloser, depth);
     if (!found) {
       at++;
       continue;

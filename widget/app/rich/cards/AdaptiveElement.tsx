@@ -15,23 +15,26 @@ const WEIGHTS = ['lighter', 'default', 'bolder'] as const;
 const COLORS = ['default', 'dark', 'light', 'accent', 'good', 'warning', 'attention'] as const;
 const IMAGE_SIZES = ['auto', 'stretch', 'small', 'medium', 'large'] as const;
 
-/** The elements of a body, a Container's items or a Column's items: one component each. */
-export function elements(items: unknown, depth: number) {
-  return list(items).map((item, index) => (
-    <AdaptiveElement key={index} value={item} depth={depth} />
-  ));
+/**
+ * The elements of a body, a Container's items or a Column's items, drawn by
+ * plain calls rather than a component each: 200 components (and the Fragment
+ * each returned) were a large share of a long card's first render. A card's
+ * JSON does not change, so the elements need no keys.
+ */
+export function elements(items: unknown, depth: number): ComponentChildren[] {
+  return list(items).map((item) => element(item, depth));
 }
 
 /**
  * One Adaptive Card element. One not known (or too deep) shows its `fallback`
  * element if it has one, else the "unsupported" line: never nothing.
  */
-export function AdaptiveElement({ value, depth }: { value: unknown; depth: number }) {
+function element(value: unknown, depth: number): ComponentChildren {
   const item = fields(value);
   const drawn = depth <= MAX_DEPTH ? drawElement(item, depth) : undefined;
-  if (drawn !== undefined) return <>{drawn}</>;
+  if (drawn !== undefined) return drawn;
   if (typeof item.fallback === 'object' && depth <= MAX_DEPTH) {
-    return <AdaptiveElement value={item.fallback} depth={depth + 1} />;
+    return element(item.fallback, depth + 1);
   }
   return <Unsupported />;
 }
@@ -104,7 +107,7 @@ function textBlock(item: Fields) {
 function richTextBlock(item: Fields) {
   return (
     <p class={`card-text card-richtext ${separated(item)}`}>
-      {list(item.inlines).map((inline, index) => {
+      {list(item.inlines).map((inline) => {
         if (typeof inline === 'string') return textNodes(inline);
         const run = fields(inline);
         if (run.type !== 'TextRun') return null;
@@ -116,7 +119,7 @@ function richTextBlock(item: Fields) {
         if (run.highlight === true) node = <mark>{node}</mark>;
         if (run.fontType === 'monospace' || run.fontType === 'Monospace')
           node = <code>{node}</code>;
-        return <span key={index}>{node}</span>;
+        return node;
       })}
     </p>
   );
@@ -142,12 +145,10 @@ function cardImage(item: Fields, key?: number) {
 function factSet(item: Fields) {
   return (
     <dl class="card-facts">
-      {list(item.facts).map((fact, index) => (
-        <div key={index}>
-          <dt>{textNodes(str(fields(fact).title) ?? '')}</dt>
-          <dd class="markdown">{markdownNodes(str(fields(fact).value) ?? '')}</dd>
-        </div>
-      ))}
+      {list(item.facts).flatMap((fact) => [
+        <dt>{textNodes(str(fields(fact).title) ?? '')}</dt>,
+        <dd class="markdown">{markdownNodes(str(fields(fact).value) ?? '')}</dd>,
+      ])}
     </dl>
   );
 }

@@ -38,7 +38,7 @@ export function AdaptiveInput({ item }: { item: Fields }) {
   );
   switch (item.type) {
     case 'Input.Text':
-      return labelled(<TextInput item={item} common={common} label={label} />);
+      return labelled(textInput({ item, common, label }));
     case 'Input.Number':
       return labelled(
         <input
@@ -62,9 +62,9 @@ export function AdaptiveInput({ item }: { item: Fields }) {
         />,
       );
     case 'Input.Toggle':
-      return <Toggle item={item} common={common} label={label} />;
+      return toggle({ item, common, label });
     case 'Input.ChoiceSet':
-      return <ChoiceSet item={item} common={common} label={label} />;
+      return choiceSet({ item, common, label });
     default:
       return null;
   }
@@ -72,7 +72,10 @@ export function AdaptiveInput({ item }: { item: Fields }) {
 
 type Common = { id: string; name: string; disabled: boolean; required: boolean };
 
-/** What every input component gets: the card's element, its shared attributes, its label. */
+/**
+ * What every input's drawing gets: the card's element, its shared attributes,
+ * its label. Plain calls, not components: a long card has many inputs.
+ */
 type InputProps = { item: Fields; common: Common; label: string | undefined };
 
 function bounds(item: Fields) {
@@ -81,7 +84,7 @@ function bounds(item: Fields) {
   return { ...(min ? { min } : {}), ...(max ? { max } : {}) };
 }
 
-function TextInput({ item, common, label }: InputProps) {
+function textInput({ item, common, label }: InputProps) {
   const maxLength = typeof item.maxLength === 'number' ? item.maxLength : 5000;
   const props = {
     ...common,
@@ -96,7 +99,7 @@ function TextInput({ item, common, label }: InputProps) {
   return <input {...props} type={type as 'text'} />;
 }
 
-function Toggle({ item, common, label }: InputProps) {
+function toggle({ item, common, label }: InputProps) {
   const on = str(item.valueOn) ?? 'true';
   const off = str(item.valueOff) ?? 'false';
   return (
@@ -120,7 +123,7 @@ function Toggle({ item, common, label }: InputProps) {
  * Compact (the default): a select; expanded: radio buttons, or checkboxes when
  * `isMultiSelect` (the submit joins the chosen values with commas, per the spec).
  */
-function ChoiceSet({ item, common, label }: InputProps) {
+function choiceSet({ item, common, label }: InputProps) {
   const choices = list(item.choices).map(fields);
   const chosen = new Set((str(item.value) ?? '').split(','));
   const multi = item.isMultiSelect === true;

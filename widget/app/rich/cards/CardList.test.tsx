@@ -72,12 +72,10 @@ describe('Adaptive Cards', () => {
     const columns = container.querySelectorAll('.card-column');
     expect(Array.from(columns, (column) => column.textContent)).toEqual(['Column 1', 'Column 2']);
     expect((columns[0] as HTMLElement).style.flex).toBe('0 0 auto');
-    expect(Array.from(container.querySelectorAll('dt, dd'), (item) => item.textContent)).toEqual([
-      'Fact 1',
-      'Value 1',
-      'Fact 2',
-      'Value 2',
-    ]);
+    // The pairs straight in the list: no wrapper element per fact.
+    expect(
+      Array.from(container.querySelectorAll('dl > dt, dl > dd'), (item) => item.textContent),
+    ).toEqual(['Fact 1', 'Value 1', 'Fact 2', 'Value 2']);
     const link = screen.getByRole('link', { name: 'Open docs' });
     expect(link.getAttribute('href')).toBe('https://adaptivecards.io/');
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
