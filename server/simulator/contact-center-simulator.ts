@@ -317,14 +317,8 @@ export class ContactCenterSimulator extends EventEmitter<{ change: []; delivery:
     await new Promise((resolve) => setImmediate(resolve));
     await this.sender.settled(conversationId);
   }
-  userMessage(
-    conversationId: string,
-    text: string,
-    authorType: 'user' | 'bot',
-    attachmentIds: string[] = [],
-    cards: Record<string, unknown>[] = [],
-  ): SimMessage {
-    return this.#conversations.userMessage(conversationId, text, authorType, attachmentIds, cards);
+  userMessage(...message: Parameters<Conversations['userMessage']>): SimMessage {
+    return this.#conversations.userMessage(...message);
   }
   userRead(conversationId: string, readAt: number): void {
     this.#conversations.userRead(conversationId, readAt);

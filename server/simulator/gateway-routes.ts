@@ -91,45 +91,65 @@ export async function gatewayRoutes(
 }
 
 function configurationRoutes(api: FastifyInstance, sim: ContactCenterSimulator) {
-  const webhook = (body: unknown) => webhookInput(body, GATEWAY_VERSION, sim.webhookVersionField);
-  api.get<{ Querystring: Query }>('/webhooks', async (request, reply) =>
-    hal(reply, 'webhooks', [...sim.webhooks.values()], '/webhooks', request.query),
-  );
-  api.post('/webhooks', async (request, reply) =>
-    reply.code(200).send(sim.createWebhook(webhook(request.body))),
-  );
-  api.post('/webhooks/verify', verifyRoute);
-  api.get<ById>('/webhooks/:id', async (request, reply) =>
-    reply.type('application/hal+json').send(sim.webhook(request.params.id)),
-  );
-  api.put<ById>('/webhooks/:id', async (request, reply) =>
-    reply.send(sim.updateWebhook(request.params.id, webhook(request.body))),
-  );
-  api.delete<ById>('/webhooks/:id', async (request, reply) => {
-    sim.deleteWebhook(request.params.id);
-    return reply.code(204).send();
+  resourceRoutes(api, 'webhooks', {
+    all: () => [...sim.webhooks.values()],
+    input: (body) => webhookInput(body, GATEWAY_VERSION, sim.webhookVersionField),
+    create: (input) => sim.createWebhook(input),
+    read: (id) => sim.webhook(id),
+    update: (id, input) => sim.updateWebhook(id, input),
+    remove: (id) => sim.deleteWebhook(id),
   });
+  api.post('/webhooks/verify', verifyRoute);
+  resourceRoutes(api, 'channels', {
+    all: () => [...sim.channels.values()],
+    input: (body) => {
+      if (isRecord(body) && body.type !== undefined && body.type !== 'ChatAPI') {
+        throw new SimulatorError(
+          400,
+          'type: only ChatAPI channels can be created through the API.',
+        );
+      }
+      return channelInput(body);
+    },
+    create: (input) => sim.createChannel(input),
+    read: (id) => sim.channel(id),
+    update: (id, input) => sim.updateChannel(id, input),
+    remove: (id) => sim.deleteChannel(id),
+  });
+}
 
-  const channel = (body: unknown) => {
-    if (isRecord(body) && body.type !== undefined && body.type !== 'ChatAPI') {
-      throw new SimulatorError(400, 'type: only ChatAPI channels can be created through the API.');
-    }
-    return channelInput(body);
-  };
-  api.get<{ Querystring: Query }>('/channels', async (request, reply) =>
-    hal(reply, 'channels', [...sim.channels.values()], '/channels', request.query),
+/** A configuration resource as the simulator keeps it. */
+interface Resource<Input> {
+  all(): unknown[];
+  /** The request body, checked: throws a SimulatorError where 8x8 answers 400. */
+  input(body: unknown): Input;
+  create(input: Input): unknown;
+  read(id: string): unknown;
+  update(id: string, input: Input): unknown;
+  remove(id: string): void;
+}
+
+/** The five routes the Chat Gateway gives webhooks and channels alike: list, create, read, replace, delete. */
+function resourceRoutes<Input>(
+  api: FastifyInstance,
+  name: 'webhooks' | 'channels',
+  resource: Resource<Input>,
+) {
+  const path = `/${name}`;
+  api.get<{ Querystring: Query }>(path, async (request, reply) =>
+    hal(reply, name, resource.all(), path, request.query),
   );
-  api.post('/channels', async (request, reply) =>
-    reply.code(200).send(sim.createChannel(channel(request.body))),
+  api.post(path, async (request, reply) =>
+    reply.code(200).send(resource.create(resource.input(request.body))),
   );
-  api.get<ById>('/channels/:id', async (request, reply) =>
-    reply.type('application/hal+json').send(sim.channel(request.params.id)),
+  api.get<ById>(`${path}/:id`, async (request, reply) =>
+    reply.type('application/hal+json').send(resource.read(request.params.id)),
   );
-  api.put<ById>('/channels/:id', async (request, reply) =>
-    reply.send(sim.updateChannel(request.params.id, channel(request.body))),
+  api.put<ById>(`${path}/:id`, async (request, reply) =>
+    reply.send(resource.update(request.params.id, resource.input(request.body))),
   );
-  api.delete<ById>('/channels/:id', async (request, reply) => {
-    sim.deleteChannel(request.params.id);
+  api.delete<ById>(`${path}/:id`, async (request, reply) => {
+    resource.remove(request.params.id);
     return reply.code(204).send();
   });
 }

@@ -8,15 +8,15 @@ import {
   type UpstreamMessage,
   type UpstreamSnapshot,
 } from './contact-center.js';
-import { createOnce } from './create-once.js';
 import { isRecord, list, record, text } from './json-read.js';
 import { toLanguage } from './language.js';
 import { OAuthToken } from './oauth-token.js';
-import { type CallRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import { type ListedMessage, SentMessages } from './sent-messages.js';
+import type { CallRetry } from './retry.js';
+import type { ListedMessage } from './sent-messages.js';
+import { type AdapterOptions, UpstreamAdapter } from './upstream-adapter.js';
 import { callUpstream } from './upstream-http.js';
 
-export interface ChatApiOptions {
+export interface ChatApiOptions extends AdapterOptions {
   /** e.g. https://api.8x8.com */
   baseUrl: string;
   apiKey: string;
@@ -25,9 +25,6 @@ export interface ChatApiOptions {
   tenantId: string;
   /** us, eu, ca or ap: a path segment. */
   region: string;
-  channelId: string;
-  timeoutMs: number;
-  retry?: Partial<RetryPolicy>;
 }
 
 type Method = 'GET' | 'POST' | 'DELETE';
@@ -41,38 +38,31 @@ const MAX_CUSTOMER_PROPERTIES = 30;
  * tenant in the path, text only: no typing, no attachments. The paths named
  * below are under /vcc/{region}/chat/v2/tenant/{tenant}.
  */
-export class ChatApiClient implements ContactCenter {
+export class ChatApiClient extends UpstreamAdapter<ChatApiOptions> implements ContactCenter {
   readonly api = 'chat-api';
   readonly features = { typing: false, attachments: false, readReceipts: false };
-  readonly #options: ChatApiOptions;
-  readonly #prefix: string;
-  readonly #retry: RetryPolicy;
   readonly #token: OAuthToken;
-  readonly #sent = new SentMessages();
 
   constructor(options: ChatApiOptions) {
-    this.#options = options;
     const base = options.baseUrl.replace(/\/+$/, '');
-    this.#prefix = `${base}/vcc/${encodeURIComponent(options.region)}/chat/v2/tenant/${encodeURIComponent(options.tenantId)}`;
-    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    super(
+      options,
+      `${base}/vcc/${encodeURIComponent(options.region)}/chat/v2/tenant/${encodeURIComponent(options.tenantId)}`,
+    );
     this.#token = new OAuthToken({
       baseUrl: base,
       apiKey: options.apiKey,
       apiSecret: options.apiSecret,
       timeoutMs: options.timeoutMs,
-      retry: this.#retry,
+      retry: this.retry,
     });
   }
 
-  /**
-   * `POST /conversations`, with `customer.customerId` the visitor id. Retried
-   * only when 8x8 cannot have acted on the failed try; after one it may have
-   * acted on, the conversation is looked up first (see ChatGatewayClient).
-   */
+  /** `POST /conversations`, with `customer.customerId` the visitor id. */
   async createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }> {
     const history = input.history ?? [];
     const request = {
-      channelId: this.#options.channelId,
+      channelId: this.options.channelId,
       customer: legacyCustomer(input),
       ...(history.length > 0
         ? {
@@ -86,13 +76,7 @@ export class ChatApiClient implements ContactCenter {
           }
         : {}),
     };
-    const upstreamId = await createOnce({
-      post: () => this.#call('POST', '/conversations', request, this.#retries(false)),
-      find: () => this.#conversationsOf(input.visitorId),
-      leave: (id) => this.leave(id),
-    });
-    this.#sent.started(upstreamId, history);
-    return { upstreamId };
+    return this.create(input, request);
   }
 
   /** `POST /conversations/{id}/messages`, one try (the outbox retries): see sent-messages.ts. */
@@ -102,10 +86,10 @@ export class ChatApiClient implements ContactCenter {
         new UpstreamError('The legacy 8x8 Chat API carries text only', undefined, false),
       );
     }
-    const path = `${this.#conversation(upstreamId)}/messages`;
-    return this.#sent.send(upstreamId, message, {
+    const path = `${this.conversation(upstreamId)}/messages`;
+    return this.sent.send(upstreamId, message, {
       post: async () => {
-        await this.#call('POST', path, { authorType: 'user', text: message.text });
+        await this.call('POST', path, { authorType: 'user', text: message.text });
       },
       list: () => this.#visitorMessages(upstreamId),
     });
@@ -131,11 +115,11 @@ export class ChatApiClient implements ContactCenter {
    * the interaction and frees the agent.
    */
   async leave(upstreamId: string): Promise<void> {
-    await this.#call(
+    await this.call(
       'DELETE',
-      `${this.#conversation(upstreamId)}/participants/customer`,
+      `${this.conversation(upstreamId)}/participants/customer`,
       undefined,
-      this.#retries(true),
+      this.retries(true),
     );
   }
 
@@ -144,10 +128,10 @@ export class ChatApiClient implements ContactCenter {
    * API has no conversation state and no message ids or times.
    */
   async readConversation(upstreamId: string): Promise<UpstreamSnapshot> {
-    const path = this.#conversation(upstreamId);
+    const path = this.conversation(upstreamId);
     const [conversation, messages] = await Promise.all([
-      this.#call('GET', path, undefined, this.#retries(true)),
-      this.#call('GET', `${path}/messages`, undefined, this.#retries(true)),
+      this.call('GET', path, undefined, this.retries(true)),
+      this.call('GET', `${path}/messages`, undefined, this.retries(true)),
     ]);
     const interactions = list(record(conversation.body).interactions).filter(isRecord);
     const state =
@@ -177,27 +161,17 @@ export class ChatApiClient implements ContactCenter {
     };
   }
 
-  /** `GET /channels/{id}`, one try: /readyz asks again at its next probe. */
-  async reachable(): Promise<boolean> {
-    try {
-      await this.#call('GET', `/channels/${encodeURIComponent(this.#options.channelId)}`);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   /**
    * `GET /conversations?userId=<id>` and `GET /conversations?customer.customerId=<id>`:
    * the list documents both filters, but not which field `userId` matches, so
    * both are asked (either may fail alone), and only a conversation whose
    * `customer.customerId` is this visitor's counts, never a stranger's.
    */
-  async #conversationsOf(visitorId: string): Promise<string[]> {
+  protected override async conversationsOf(visitorId: string): Promise<string[]> {
     const id = encodeURIComponent(visitorId);
     const answers = await Promise.allSettled(
       [`userId=${id}`, `customer.customerId=${id}`].map((query) =>
-        this.#call('GET', `/conversations?${query}&size=100`, undefined, this.#retries(true)),
+        this.call('GET', `/conversations?${query}&size=100`, undefined, this.retries(true)),
       ),
     );
     const read = answers.flatMap((answer) => (answer.status === 'fulfilled' ? [answer.value] : []));
@@ -214,34 +188,25 @@ export class ChatApiClient implements ContactCenter {
 
   /** One try: sent-messages.ts reads back within one try of a send. */
   async #visitorMessages(upstreamId: string): Promise<ListedMessage[]> {
-    const { body } = await this.#call('GET', `${this.#conversation(upstreamId)}/messages`);
+    const { body } = await this.call('GET', `${this.conversation(upstreamId)}/messages`);
     return list(record(body).messages)
       .filter(isRecord)
       .filter((message) => message.authorType === 'user')
       .map((message) => ({ text: text(message.originalText) ?? '', attachmentIds: [] }));
   }
 
-  #conversation(upstreamId: string) {
-    return `/conversations/${encodeURIComponent(upstreamId)}`;
-  }
-
-  /** The short retries; `repeatable` when repeating a call 8x8 may have acted on does no harm. */
-  #retries(repeatable: boolean): CallRetry {
-    return { policy: this.#retry, repeatable };
-  }
-
   /**
    * One call with a bearer token, tried once unless `retry` says otherwise. A 401
    * means the token died early: the call is made once more with a new one.
    */
-  async #call(method: Method, path: string, body?: unknown, retry?: CallRetry) {
+  protected override async call(method: Method, path: string, body?: unknown, retry?: CallRetry) {
     const call = (token: string) =>
       callUpstream({
         method,
-        url: `${this.#prefix}${path}`,
+        url: `${this.prefix}${path}`,
         headers: { authorization: `Bearer ${token}` },
         body,
-        timeoutMs: this.#options.timeoutMs,
+        timeoutMs: this.options.timeoutMs,
         ...(retry ? { retry } : {}),
       });
     const token = await this.#token.get();

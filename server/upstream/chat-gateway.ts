@@ -12,26 +12,23 @@ import {
   type UpstreamSnapshot,
 } from './contact-center.js';
 import { fileNameFrom } from './content-disposition.js';
-import { createOnce } from './create-once.js';
 import { isRecord, type JsonRecord, list, record, text } from './json-read.js';
 import { toLanguage } from './language.js';
-import { type CallRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import { type ListedMessage, SentMessages } from './sent-messages.js';
+import type { CallRetry } from './retry.js';
+import type { ListedMessage } from './sent-messages.js';
+import { type AdapterOptions, UpstreamAdapter } from './upstream-adapter.js';
 import { callUpstream, openUpstream } from './upstream-http.js';
 
-export interface ChatGatewayOptions {
+export interface ChatGatewayOptions extends AdapterOptions {
   /** e.g. https://api.8x8.com */
   baseUrl: string;
   apiKey: string;
   /** Sent as X-8x8-Tenant; needed when the customer has more than one CC tenant. */
   tenantId?: string;
-  channelId: string;
   /** Route to this queue; without it (and without a script) the channel's own routing applies. */
   queueId?: string;
   /** Hand new chats to this chat script instead of a queue. */
   scriptId?: string;
-  timeoutMs: number;
-  retry?: Partial<RetryPolicy>;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
@@ -44,30 +41,25 @@ const PAGE_SIZE = 100;
  * The 8x8 Contact Center Chat Gateway v1: `x-api-key`; the paths named below
  * are under /chat-gateway/v1.
  */
-export class ChatGatewayClient implements ContactCenter {
+export class ChatGatewayClient
+  extends UpstreamAdapter<ChatGatewayOptions>
+  implements ContactCenter
+{
   readonly api = 'chat-gateway';
   readonly features = { typing: true, attachments: true, readReceipts: true };
-  readonly #options: ChatGatewayOptions;
-  readonly #prefix: string;
-  readonly #retry: RetryPolicy;
-  readonly #sent = new SentMessages();
 
   constructor(options: ChatGatewayOptions) {
-    this.#options = options;
-    this.#prefix = `${options.baseUrl.replace(/\/+$/, '')}/chat-gateway/v1`;
-    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    super(options, `${options.baseUrl.replace(/\/+$/, '')}/chat-gateway/v1`);
   }
 
   /**
-   * `POST /conversations`, with `user.userId` the visitor id. Retried only when
-   * 8x8 cannot have acted on the failed try (unreachable, 429, 503); after a
-   * failure it may have acted on, the visitor's conversation is looked up
-   * before another create (create-once.ts): a second would wait in the queue as a ghost.
+   * `POST /conversations`, with `user.userId` the visitor id. A second create
+   * would wait in the queue as a ghost: see UpstreamAdapter.create.
    */
   async createConversation(input: NewUpstreamConversation): Promise<{ upstreamId: string }> {
     const history = input.history ?? [];
     const request = {
-      channelId: this.#options.channelId,
+      channelId: this.options.channelId,
       user: gatewayUser(input),
       ...(input.assignment ? { assignment: input.assignment } : this.#assignment()),
       ...(history.length > 0
@@ -81,22 +73,16 @@ export class ChatGatewayClient implements ContactCenter {
           }
         : {}),
     };
-    const upstreamId = await createOnce({
-      post: () => this.#call('POST', '/conversations', request, this.#retries(false)),
-      find: () => this.#conversationsOf(input.visitorId),
-      leave: (id) => this.leave(id),
-    });
-    this.#sent.started(upstreamId, history);
-    return { upstreamId };
+    return this.create(input, request);
   }
 
   /** `POST /conversations/{id}/messages`, one try (the outbox retries): see sent-messages.ts. */
   sendMessage(upstreamId: string, message: UpstreamMessage): Promise<void> {
-    const path = `${this.#conversation(upstreamId)}/messages`;
-    return this.#sent
+    const path = `${this.conversation(upstreamId)}/messages`;
+    return this.sent
       .send(upstreamId, message, {
         post: async () => {
-          await this.#call('POST', path, {
+          await this.call('POST', path, {
             authorType: 'user',
             ...(message.text ? { text: message.text } : {}),
             ...(message.attachmentIds?.length
@@ -120,7 +106,7 @@ export class ChatGatewayClient implements ContactCenter {
    */
   async #actionSubmit(upstreamId: string, cardId: string | undefined) {
     if (!cardId) return;
-    const { baseUrl, tenantId } = this.#options;
+    const { baseUrl, tenantId } = this.options;
     const urls = actionSubmitUrls(baseUrl, tenantId, upstreamId, cardId);
     for (const [index, url] of urls.entries()) {
       try {
@@ -135,7 +121,7 @@ export class ChatGatewayClient implements ContactCenter {
 
   /** `POST /conversations/{id}/typing`, one try: a typing indicator that arrives late is wrong. */
   async sendTyping(upstreamId: string): Promise<void> {
-    await this.#call('POST', `${this.#conversation(upstreamId)}/typing`, { authorType: 'user' });
+    await this.call('POST', `${this.conversation(upstreamId)}/typing`, { authorType: 'user' });
   }
 
   /**
@@ -144,7 +130,7 @@ export class ChatGatewayClient implements ContactCenter {
    * everything up to then counts as read. A lost receipt is repaired by the next.
    */
   async sendReadReceipt(upstreamId: string, readAt: number): Promise<void> {
-    await this.#call('POST', `${this.#conversation(upstreamId)}/read-receipt`, {
+    await this.call('POST', `${this.conversation(upstreamId)}/read-receipt`, {
       authorType: 'user',
       readAt,
     });
@@ -163,11 +149,11 @@ export class ChatGatewayClient implements ContactCenter {
       file.name,
     );
     // A repeated upload after an ambiguous failure leaves at most an unsent file at 8x8.
-    const { body } = await this.#call(
+    const { body } = await this.call(
       'POST',
-      `${this.#conversation(upstreamId)}/attachments`,
+      `${this.conversation(upstreamId)}/attachments`,
       form,
-      this.#retries(true),
+      this.retries(true),
     );
     const id = text(record(body).id);
     if (!id) throw new Error('8x8 stored the attachment but sent no id');
@@ -177,8 +163,8 @@ export class ChatGatewayClient implements ContactCenter {
   /** `GET /conversations/{id}` and `GET /conversations/{id}/messages`. */
   async readConversation(upstreamId: string): Promise<UpstreamSnapshot> {
     const [conversation, messages] = await Promise.all([
-      this.#call('GET', this.#conversation(upstreamId), undefined, this.#retries(true)),
-      this.#messages(upstreamId, this.#retries(true)),
+      this.call('GET', this.conversation(upstreamId), undefined, this.retries(true)),
+      this.#messages(upstreamId, this.retries(true)),
     ]);
     const state = record(conversation.body).state;
     return {
@@ -199,10 +185,10 @@ export class ChatGatewayClient implements ContactCenter {
   async openAttachment(upstreamId: string, attachmentId: string): Promise<AttachmentContent> {
     const response = await openUpstream({
       method: 'GET',
-      url: `${this.#prefix}${this.#conversation(upstreamId)}/attachments/${encodeURIComponent(attachmentId)}/content`,
+      url: `${this.prefix}${this.conversation(upstreamId)}/attachments/${encodeURIComponent(attachmentId)}/content`,
       headers: this.#credentials(),
-      timeoutMs: this.#options.timeoutMs,
-      retry: this.#retries(true),
+      timeoutMs: this.options.timeoutMs,
+      retry: this.retries(true),
     });
     const length = Number(response.headers.get('content-length') ?? Number.NaN);
     return {
@@ -217,22 +203,12 @@ export class ChatGatewayClient implements ContactCenter {
 
   /** `PATCH /conversations/{id}/participants/user` `{"removed":true}`: a repeat does no harm. */
   async leave(upstreamId: string): Promise<void> {
-    await this.#call(
+    await this.call(
       'PATCH',
-      `${this.#conversation(upstreamId)}/participants/user`,
+      `${this.conversation(upstreamId)}/participants/user`,
       { removed: true },
-      this.#retries(true),
+      this.retries(true),
     );
-  }
-
-  /** `GET /channels/{id}`, one try: /readyz asks again at its next probe. */
-  async reachable(): Promise<boolean> {
-    try {
-      await this.#call('GET', `/channels/${encodeURIComponent(this.#options.channelId)}`);
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   /**
@@ -240,13 +216,13 @@ export class ChatGatewayClient implements ContactCenter {
    * filter takes is not documented, so each answer is checked here too: only a
    * conversation whose `user.userId` is this visitor's counts, never a stranger's.
    */
-  async #conversationsOf(visitorId: string): Promise<string[]> {
+  protected override async conversationsOf(visitorId: string): Promise<string[]> {
     const filter = encodeURIComponent(`user.userId==${visitorId}`);
-    const { body } = await this.#call(
+    const { body } = await this.call(
       'GET',
       `/conversations?filter=${filter}&size=${PAGE_SIZE}`,
       undefined,
-      this.#retries(true),
+      this.retries(true),
     );
     return list(record(record(body)._embedded).conversations)
       .filter(isRecord)
@@ -256,7 +232,7 @@ export class ChatGatewayClient implements ContactCenter {
   }
 
   #assignment() {
-    const { scriptId, queueId } = this.#options;
+    const { scriptId, queueId } = this.options;
     if (scriptId) return { assignment: { type: 'script', id: scriptId } };
     if (queueId) return { assignment: { type: 'queue', id: queueId } };
     return {};
@@ -270,8 +246,8 @@ export class ChatGatewayClient implements ContactCenter {
   async #messages(upstreamId: string, retry?: CallRetry): Promise<JsonRecord[]> {
     const messages: JsonRecord[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
-      const path = `${this.#conversation(upstreamId)}/messages?size=${PAGE_SIZE}&page=${page}&sort=createdAt:asc`;
-      const { body } = await this.#call('GET', path, undefined, retry);
+      const path = `${this.conversation(upstreamId)}/messages?size=${PAGE_SIZE}&page=${page}&sort=createdAt:asc`;
+      const { body } = await this.call('GET', path, undefined, retry);
       messages.push(...list(record(record(body)._embedded).messages).filter(isRecord));
       const paging = record(record(body).page);
       const totalPages = typeof paging.totalPages === 'number' ? paging.totalPages : 0;
@@ -295,18 +271,8 @@ export class ChatGatewayClient implements ContactCenter {
       });
   }
 
-  #conversation(upstreamId: string) {
-    return `/conversations/${encodeURIComponent(upstreamId)}`;
-  }
-
-  /** The short retries; `repeatable` when repeating a call 8x8 may have acted on does no harm. */
-  #retries(repeatable: boolean): CallRetry {
-    return { policy: this.#retry, repeatable };
-  }
-
-  /** One call; tried once unless `retry` says otherwise. */
-  #call(method: Method, path: string, body?: unknown, retry?: CallRetry) {
-    return this.#callUrl(method, `${this.#prefix}${path}`, body, retry);
+  protected override call(method: Method, path: string, body?: unknown, retry?: CallRetry) {
+    return this.#callUrl(method, `${this.prefix}${path}`, body, retry);
   }
 
   #callUrl(method: Method, url: string, body?: unknown, retry?: CallRetry) {
@@ -315,15 +281,15 @@ export class ChatGatewayClient implements ContactCenter {
       url,
       headers: { accept: 'application/hal+json, application/json', ...this.#credentials() },
       body,
-      timeoutMs: this.#options.timeoutMs,
+      timeoutMs: this.options.timeoutMs,
       ...(retry ? { retry } : {}),
     });
   }
 
   #credentials(): Record<string, string> {
     return {
-      'x-api-key': this.#options.apiKey,
-      ...(this.#options.tenantId ? { 'X-8x8-Tenant': this.#options.tenantId } : {}),
+      'x-api-key': this.options.apiKey,
+      ...(this.options.tenantId ? { 'X-8x8-Tenant': this.options.tenantId } : {}),
     };
   }
 }

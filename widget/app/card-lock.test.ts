@@ -16,37 +16,28 @@ const card = {
   content: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Rate us' }] },
 };
 
+/** The bot's message m1 carrying the card, as the stream logs it. */
+const cardMessage = (text: string, more: { textFromCards?: boolean } = {}) =>
+  logged({
+    type: 'message',
+    messageId: 'm1',
+    role: 'bot',
+    text,
+    attachments: [],
+    cards: [card],
+    ...more,
+  });
+
 describe('cards in the timeline', () => {
   it("keeps a message's cards, and hides text that only repeats them", () => {
     const state = createChatState();
-    applyEvent(
-      state,
-      logged({
-        type: 'message',
-        messageId: 'm1',
-        role: 'bot',
-        text: 'Rate us',
-        attachments: [],
-        cards: [card],
-        textFromCards: true,
-      }),
-    );
+    applyEvent(state, cardMessage('Rate us', { textFromCards: true }));
     expect(state.timeline.value[0]).toMatchObject({ cards: [card], textFromCards: true });
   });
 
   it("the visitor's answer (as the transcript replays it after a reload) locks the card it answers", () => {
     const state = createChatState();
-    applyEvent(
-      state,
-      logged({
-        type: 'message',
-        messageId: 'm1',
-        role: 'bot',
-        text: '',
-        attachments: [],
-        cards: [card],
-      }),
-    );
+    applyEvent(state, cardMessage(''));
     expect(answered(state.timeline.value, 'm1')).toBe(false);
     applyEvent(
       state,

@@ -19,16 +19,28 @@ storeBehaviour('SQLite', {
   },
 });
 
+/**
+ * A data file as a version before queue and visitor ids wrote it: a sessions
+ * table without the columns added since, holding one open session.
+ */
+async function earlierDataFile(conversationId: string, upstreamId: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+  const path = join(dir, 'parley.db');
+  const { default: Database } = await import('better-sqlite3');
+  const old = new Database(path);
+  old.exec(`CREATE TABLE sessions (
+    conversation_id TEXT PRIMARY KEY, upstream_id TEXT UNIQUE, created_at TEXT NOT NULL,
+    status TEXT NOT NULL, token_version INTEGER NOT NULL)`);
+  old
+    .prepare('INSERT INTO sessions VALUES (?, ?, ?, ?, ?)')
+    .run(conversationId, upstreamId, 't', 'open', 1);
+  old.close();
+  return { dir, path };
+}
+
 describe('the SQLite file', () => {
   it('opens a file written before sessions had a queue id, and keeps one from then on', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
-    const path = join(dir, 'parley.db');
-    const { default: Database } = await import('better-sqlite3');
-    const old = new Database(path);
-    old.exec(`CREATE TABLE sessions (conversation_id TEXT PRIMARY KEY, upstream_id TEXT UNIQUE,
-      created_at TEXT NOT NULL, status TEXT NOT NULL, token_version INTEGER NOT NULL);
-      INSERT INTO sessions VALUES ('before', 'up-1', 't', 'open', 1);`);
-    old.close();
+    const { dir, path } = await earlierDataFile('before', 'up-1');
     const store = openSqliteStore(path);
     expect(await store.sessions.findByUpstreamId('up-1')).toEqual({
       conversationId: 'before',
@@ -68,15 +80,7 @@ describe('the SQLite file', () => {
 
 describe('a data file from an earlier version', () => {
   it('gets the columns added since, and its sessions read as before', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
-    const path = join(dir, 'parley.db');
-    const { default: Database } = await import('better-sqlite3');
-    const old = new Database(path);
-    old.exec(`CREATE TABLE sessions (
-      conversation_id TEXT PRIMARY KEY, upstream_id TEXT UNIQUE, created_at TEXT NOT NULL,
-      status TEXT NOT NULL, token_version INTEGER NOT NULL)`);
-    old.prepare("INSERT INTO sessions VALUES ('old', 'up-old', 't', 'open', 1)").run();
-    old.close();
+    const { dir, path } = await earlierDataFile('old', 'up-old');
     const store = openSqliteStore(path);
     expect(await store.sessions.get('old')).toEqual({
       conversationId: 'old',

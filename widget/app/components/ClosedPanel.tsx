@@ -6,6 +6,7 @@ import { isEmailAddress } from '../email-address.js';
 import { useHoursStrings, withHoursStrings } from '../hours-strings.js';
 import type { OfflineDraft } from '../offline-messages.js';
 import { FieldError } from './FieldError.js';
+import { showErrors } from './field-errors.js';
 import css from './prechat.css?inline';
 import { type Ui, useUi } from './ui.js';
 
@@ -107,13 +108,7 @@ function OfflineForm() {
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const found = check();
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      form.current?.querySelector<HTMLElement>(`#parley-offline-${first}`)?.focus();
-      return;
-    }
+    if (showErrors(check(), setErrors, form.current, 'parley-offline-')) return;
     const department = chat.state.department.value?.id;
     const listed = chat.state.availability.value?.departments.some(({ id }) => id === department);
     const page = location.href;

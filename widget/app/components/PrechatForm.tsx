@@ -6,6 +6,7 @@ import type { PrechatFieldName } from '../../parley.js';
 import { adoptSheet } from '../adopt-sheet.js';
 import { useHoursStrings, withHoursStrings } from '../hours-strings.js';
 import { FieldError } from './FieldError.js';
+import { showErrors } from './field-errors.js';
 import css from './prechat.css?inline';
 import { type Ui, useUi } from './ui.js';
 
@@ -62,15 +63,8 @@ export function PrechatForm() {
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const found = check();
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      (event.currentTarget as HTMLFormElement)
-        .querySelector<HTMLElement>(`#parley-${first}`)
-        ?.focus();
-      return;
-    }
+    const form = event.currentTarget as HTMLFormElement;
+    if (showErrors(check(), setErrors, form, 'parley-')) return;
     const details: VisitorDetails = {};
     for (const field of options.prechat) {
       const value = values[field.name]?.trim();
