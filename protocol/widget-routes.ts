@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import { Attachment } from './events.js';
 import { BODY_LIMITS } from './limits.js';
 import { json, media, problem, type RouteContract } from './route-contract.js';
@@ -58,6 +58,24 @@ export const refusedPost = (bytes: number) => ({
   415: NOT_JSON,
 });
 
+/** A signal from the visitor on the conversation (typing, read) that the proxy notes: 204. */
+function signal<Body extends TSchema>(summary: string, description: string, body: Body) {
+  return {
+    summary,
+    description,
+    tags,
+    security: conversationToken,
+    params: ConversationParams,
+    body,
+    response: {
+      204: { description: 'Noted.' },
+      ...refusedPost(BODY_LIMITS.small),
+      409: CLOSED,
+      429: RATE_LIMITED,
+    },
+  } satisfies RouteContract;
+}
+
 export const createConversation = {
   summary: 'Start a conversation',
   description:
@@ -105,21 +123,11 @@ export const sendMessage = {
   },
 } satisfies RouteContract;
 
-export const sendTyping = {
-  summary: 'Say the visitor is typing',
-  description:
-    '8x8 has no "stopped typing" (its indicator times out): only `typing: true` is forwarded, at most every few seconds.',
-  tags,
-  security: conversationToken,
-  params: ConversationParams,
-  body: TypingRequest,
-  response: {
-    204: { description: 'Noted.' },
-    ...refusedPost(BODY_LIMITS.small),
-    409: CLOSED,
-    429: RATE_LIMITED,
-  },
-} satisfies RouteContract;
+export const sendTyping = signal(
+  'Say the visitor is typing',
+  '8x8 has no "stopped typing" (its indicator times out): only `typing: true` is forwarded, at most every few seconds.',
+  TypingRequest,
+);
 
 export const uploadAttachment = {
   summary: 'Upload a file',
@@ -215,21 +223,11 @@ export const streamEvents = {
   },
 } satisfies RouteContract;
 
-export const markRead = {
-  summary: 'Say the visitor has seen the messages',
-  description:
-    "Up to and including `lastReadEventId`. Idempotent: an id at or below the last one told changes nothing. The proxy tells 8x8 (the Chat Gateway's read-receipt call, with the time of that event); the legacy Chat API has no such call, so there it is only noted.",
-  tags,
-  security: conversationToken,
-  params: ConversationParams,
-  body: ReadRequest,
-  response: {
-    204: { description: 'Noted.' },
-    ...refusedPost(BODY_LIMITS.small),
-    409: CLOSED,
-    429: RATE_LIMITED,
-  },
-} satisfies RouteContract;
+export const markRead = signal(
+  'Say the visitor has seen the messages',
+  "Up to and including `lastReadEventId`. Idempotent: an id at or below the last one told changes nothing. The proxy tells 8x8 (the Chat Gateway's read-receipt call, with the time of that event); the legacy Chat API has no such call, so there it is only noted.",
+  ReadRequest,
+);
 
 /** CORS preflight of every /v1 route: answered by the origin check itself. */
 export const preflight = {
