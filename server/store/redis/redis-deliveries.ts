@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
-import { parseStored } from '../../stored-json.js';
 import type { Deliveries, Delivery } from '../deliveries.js';
+import { readStored } from './read-stored.js';
 import { Script } from './script.js';
 
 /** Every delivery key shares the `{deliveries}` hash tag: one slot, one script may touch them. */
@@ -54,8 +54,7 @@ export class RedisDeliveries implements Deliveries {
   }
 
   async get(id: string) {
-    const text = await this.redis.get(keys.item(id));
-    return text === null ? undefined : parseStored(StoredDelivery, text, `delivery ${id}`);
+    return readStored(this.redis, keys.item(id), StoredDelivery, `delivery ${id}`);
   }
 
   async due(now: number, limit: number) {

@@ -42,25 +42,22 @@ function toLoggedEvent([entryId, fields]: Entry): LoggedEvent {
 
 /** One Redis Stream per conversation; entry `<n>-0` is event n, so reading after an id is XRANGE. */
 export class RedisEventLog implements EventLog {
-  readonly #redis: Redis;
-  readonly #retention: Retention;
-
-  constructor(redis: Redis, retention: Retention) {
-    this.#redis = redis;
-    this.#retention = retention;
-  }
+  constructor(
+    private readonly redis: Redis,
+    private readonly retention: Retention,
+  ) {}
 
   async append(conversationId: string, events: ParleyEvent[], key?: string): Promise<Appended> {
     const keys = conversationKeys(conversationId);
     const at = new Date().toISOString();
     // Indexed before it exists, so the sweep can never miss it (an extra entry is harmless).
-    await this.#redis.zadd(shared.conversations, 'NX', Date.parse(at), conversationId);
+    await this.redis.zadd(shared.conversations, 'NX', Date.parse(at), conversationId);
     const [first] = (await APPEND.run(
-      this.#redis,
+      this.redis,
       [keys.events, keys.log, keys.appendKeys, ...allConversationKeys(keys)],
       [
-        this.#retention.maxEventsPerConversation,
-        idleTtlMs(this.#retention),
+        this.retention.maxEventsPerConversation,
+        idleTtlMs(this.retention),
         at,
         key ?? '',
         ...events.map((event) => JSON.stringify(event)),
@@ -73,7 +70,7 @@ export class RedisEventLog implements EventLog {
 
   async readAfter(conversationId: string, afterId: number, limit: number): Promise<LogRead> {
     const keys = conversationKeys(conversationId);
-    const results = await this.#redis
+    const results = await this.redis
       .multi()
       .xrange(keys.events, `${afterId + 1}-0`, '+', 'COUNT', limit)
       .hget(keys.log, 'trimmed')

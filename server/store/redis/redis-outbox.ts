@@ -126,11 +126,12 @@ function toMessage(
 }
 
 export class RedisOutbox implements Outbox {
-  readonly #redis: Redis;
   readonly #ttlMs: number;
 
-  constructor(redis: Redis, retention: Retention) {
-    this.#redis = redis;
+  constructor(
+    private readonly redis: Redis,
+    retention: Retention,
+  ) {
     this.#ttlMs = idleTtlMs(retention);
   }
 
@@ -141,7 +142,7 @@ export class RedisOutbox implements Outbox {
     // are updated, the message is still found (and a listing with nothing behind it
     // is corrected by due()).
     if (message.status === 'pending') {
-      await this.#redis.zadd(shared.outboxDue, 'NX', message.nextAttemptAt, id);
+      await this.redis.zadd(shared.outboxDue, 'NX', message.nextAttemptAt, id);
     }
     const fields = [
       ['text', message.text],
@@ -157,7 +158,7 @@ export class RedisOutbox implements Outbox {
       ...(message.reason !== undefined ? [['reason', message.reason]] : []),
     ].flat() as (string | number)[];
     const report = (await ADD.run(
-      this.#redis,
+      this.redis,
       [
         keys.outboxQueue,
         keys.outboxNext,
@@ -177,14 +178,14 @@ export class RedisOutbox implements Outbox {
   }
 
   async get(conversationId: string, clientMessageId: string) {
-    const hash = await this.#redis.hgetall(
+    const hash = await this.redis.hgetall(
       conversationKeys(conversationId).outboxMessage(clientMessageId),
     );
     return toMessage(conversationId, clientMessageId, hash);
   }
 
   async head(conversationId: string) {
-    const first = await this.#redis.lindex(conversationKeys(conversationId).outboxQueue, 0);
+    const first = await this.redis.lindex(conversationKeys(conversationId).outboxQueue, 0);
     return first === null ? undefined : this.get(conversationId, first);
   }
 
@@ -194,18 +195,11 @@ export class RedisOutbox implements Outbox {
    * corrected, so a stale entry is answered (and seen) once at most.
    */
   async due(now: number, limit: number): Promise<string[]> {
-    const listed = await this.#redis.zrangebyscore(
-      shared.outboxDue,
-      '-inf',
-      now,
-      'LIMIT',
-      0,
-      limit,
-    );
+    const listed = await this.redis.zrangebyscore(shared.outboxDue, '-inf', now, 'LIMIT', 0, limit);
     const checked = await Promise.all(
       listed.map(async (id) => {
         const report = (await REPORT_ONLY.run(
-          this.#redis,
+          this.redis,
           this.#reportKeys(conversationKeys(id)),
           [],
         )) as Report;
@@ -224,7 +218,7 @@ export class RedisOutbox implements Outbox {
   ) {
     const keys = conversationKeys(conversationId);
     const report = (await RESCHEDULE.run(
-      this.#redis,
+      this.redis,
       [...this.#reportKeys(keys), keys.outboxMessage(clientMessageId)],
       [clientMessageId, update.attempts, update.nextAttemptAt, update.reason ?? ''],
     )) as Report;
@@ -238,7 +232,7 @@ export class RedisOutbox implements Outbox {
   ) {
     const keys = conversationKeys(conversationId);
     const report = (await SETTLE.run(
-      this.#redis,
+      this.redis,
       [...this.#reportKeys(keys), keys.outboxMessage(clientMessageId), keys.outboxSettled],
       [clientMessageId, outcome.status, outcome.attempts, outcome.reason ?? '', Date.now()],
     )) as Report;
@@ -247,15 +241,15 @@ export class RedisOutbox implements Outbox {
 
   async lease(conversationId: string, holder: string, ttlMs: number) {
     const keys = [conversationKeys(conversationId).outboxLease];
-    return (await LEASE.run(this.#redis, keys, [holder, ttlMs])) === 1;
+    return (await LEASE.run(this.redis, keys, [holder, ttlMs])) === 1;
   }
 
   async release(conversationId: string, holder: string) {
-    await RELEASE.run(this.#redis, [conversationKeys(conversationId).outboxLease], [holder]);
+    await RELEASE.run(this.redis, [conversationKeys(conversationId).outboxLease], [holder]);
   }
 
   async depth() {
-    return Number((await this.#redis.get(shared.outboxDepth)) ?? 0);
+    return Number((await this.redis.get(shared.outboxDepth)) ?? 0);
   }
 
   #reportKeys(keys: ConversationKeys) {
@@ -264,7 +258,7 @@ export class RedisOutbox implements Outbox {
 
   async #sync(conversationId: string, [version, nextAt, pending, settledAt]: Report) {
     await SYNC.run(
-      this.#redis,
+      this.redis,
       [
         shared.outboxDue,
         shared.outboxSeen,

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
-import { parseStored } from '../../stored-json.js';
 import type { Rating, Ratings, Retention } from '../store.js';
 import { conversationKeys, shared } from './keys.js';
+import { readStored } from './read-stored.js';
 
 const StoredRating = Type.Object({
   conversationId: Type.String(),
@@ -17,36 +17,36 @@ const StoredRating = Type.Object({
  * retention; a shared sorted set by time finds them for exports.
  */
 export class RedisRatings implements Ratings {
-  readonly #redis: Redis;
-  readonly #retention: Retention;
-
-  constructor(redis: Redis, retention: Retention) {
-    this.#redis = redis;
-    this.#retention = retention;
-  }
+  constructor(
+    private readonly redis: Redis,
+    private readonly retention: Retention,
+  ) {}
 
   async add(rating: Rating): Promise<boolean> {
     const key = conversationKeys(rating.conversationId).rating;
-    const ttl = this.#retention.maxEventAgeMs;
-    const set = await this.#redis.set(key, JSON.stringify(rating), 'PX', ttl, 'NX');
+    const ttl = this.retention.maxEventAgeMs;
+    const set = await this.redis.set(key, JSON.stringify(rating), 'PX', ttl, 'NX');
     if (set !== 'OK') return false;
-    await this.#redis.zadd(shared.ratings, Date.parse(rating.createdAt), rating.conversationId);
+    await this.redis.zadd(shared.ratings, Date.parse(rating.createdAt), rating.conversationId);
     return true;
   }
 
   async get(conversationId: string): Promise<Rating | undefined> {
-    const stored = await this.#redis.get(conversationKeys(conversationId).rating);
-    return stored ? toRating(stored, conversationId) : undefined;
+    const key = conversationKeys(conversationId).rating;
+    const stored = await readStored(this.redis, key, StoredRating, `rating of ${conversationId}`);
+    if (!stored) return undefined;
+    const { comment, ...rest } = stored;
+    return { ...rest, ...(comment ? { comment } : {}) };
   }
 
   async since(since: string): Promise<Rating[]> {
     // Entries whose rating has expired are dropped from the index on the way.
-    await this.#redis.zremrangebyscore(
+    await this.redis.zremrangebyscore(
       shared.ratings,
       '-inf',
-      `(${Date.now() - this.#retention.maxEventAgeMs}`,
+      `(${Date.now() - this.retention.maxEventAgeMs}`,
     );
-    const ids = await this.#redis.zrangebyscore(shared.ratings, Date.parse(since), '+inf');
+    const ids = await this.redis.zrangebyscore(shared.ratings, Date.parse(since), '+inf');
     const found: Rating[] = [];
     for (const id of ids) {
       const rating = await this.get(id);
@@ -54,9 +54,4 @@ export class RedisRatings implements Ratings {
     }
     return found;
   }
-}
-
-function toRating(stored: string, conversationId: string): Rating {
-  const { comment, ...rest } = parseStored(StoredRating, stored, `rating of ${conversationId}`);
-  return { ...rest, ...(comment ? { comment } : {}) };
 }

@@ -38,25 +38,26 @@ function toSession(conversationId: string, hash: Record<string, string>): Sessio
  * other keys; 8x8's id finds ours through `parley:upstream:<id>`.
  */
 export class RedisSessions implements Sessions {
-  readonly #redis: Redis;
   readonly #ttlMs: number;
 
-  constructor(redis: Redis, retention: Retention) {
-    this.#redis = redis;
+  constructor(
+    private readonly redis: Redis,
+    retention: Retention,
+  ) {
     this.#ttlMs = idleTtlMs(retention);
   }
 
   async create(session: Session): Promise<void> {
     const { conversationId, ...rest } = session;
     const created = Date.parse(session.createdAt);
-    await this.#redis.zadd(
+    await this.redis.zadd(
       shared.conversations,
       'NX',
       Number.isFinite(created) ? created : Date.now(),
       conversationId,
     );
     const key = conversationKeys(conversationId).session;
-    await this.#redis
+    await this.redis
       .multi()
       .hset(key, ...fields(rest))
       .pexpire(key, this.#ttlMs)
@@ -67,17 +68,17 @@ export class RedisSessions implements Sessions {
   async get(conversationId: string): Promise<Session | undefined> {
     return toSession(
       conversationId,
-      await this.#redis.hgetall(conversationKeys(conversationId).session),
+      await this.redis.hgetall(conversationKeys(conversationId).session),
     );
   }
 
   async findByUpstreamId(upstreamId: string): Promise<Session | undefined> {
-    const conversationId = await this.#redis.get(shared.upstream(upstreamId));
+    const conversationId = await this.redis.get(shared.upstream(upstreamId));
     if (!conversationId) return undefined;
     const session = await this.get(conversationId);
     if (session?.upstreamId !== upstreamId) return undefined;
     // 8x8 still speaks of it: keep the way there as long as the session.
-    await this.#redis.pexpire(shared.upstream(upstreamId), this.#ttlMs);
+    await this.redis.pexpire(shared.upstream(upstreamId), this.#ttlMs);
     return session;
   }
 
@@ -85,11 +86,11 @@ export class RedisSessions implements Sessions {
     const pairs = fields(patch);
     if (pairs.length === 0) return;
     const key = conversationKeys(conversationId).session;
-    const updated = await UPDATE.run(this.#redis, [key], [this.#ttlMs, ...pairs]);
+    const updated = await UPDATE.run(this.redis, [key], [this.#ttlMs, ...pairs]);
     if (updated === 1 && patch.upstreamId) await this.#index(patch.upstreamId, conversationId);
   }
 
   async #index(upstreamId: string, conversationId: string) {
-    await this.#redis.set(shared.upstream(upstreamId), conversationId, 'PX', this.#ttlMs);
+    await this.redis.set(shared.upstream(upstreamId), conversationId, 'PX', this.#ttlMs);
   }
 }
