@@ -1,5 +1,6 @@
-import { createServer, request, type Server } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { createServer, request, type Server, type ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SseStream } from './sse-stream.js';
 
 type Write = (...args: unknown[]) => void;
@@ -67,6 +68,72 @@ describe('an SSE stream', () => {
       'id: 1\nevent: message\ndata: {"n":1}',
       'id: 2\nevent: message\ndata: {"n":2}',
       'id: 3\nevent: message\ndata: {"n":3}',
+    ]);
+  });
+});
+
+/** A response that keeps what is written to it, with the time it was written (fake timers). */
+function recordedResponse(writes: { at: number; text: string }[]): ServerResponse {
+  const res = Object.assign(new EventEmitter(), {
+    writableLength: 0,
+    writeHead: () => res,
+    write: (text: string) => writes.push({ at: Date.now(), text }) > 0,
+    end: () => res,
+  });
+  return res as unknown as ServerResponse;
+}
+
+describe("an SSE stream's heartbeat", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('beats every interval, the first time at a random point of the first interval', () => {
+    vi.useFakeTimers({ now: 0 });
+    const heartbeatMs = 15_000;
+    const beats: number[][] = [];
+    // 200 streams that connect in the same millisecond, as after a deploy or in the benchmark.
+    const streams = Array.from({ length: 200 }, () => {
+      const writes: { at: number; text: string }[] = [];
+      beats.push([]);
+      const times = beats[beats.length - 1]!;
+      const stream = new SseStream(recordedResponse(writes), { ...OPTIONS, heartbeatMs });
+      const write = writes.push.bind(writes);
+      writes.push = (...items) => {
+        for (const item of items) if (item.text === ': heartbeat\n\n') times.push(item.at);
+        return write(...items);
+      };
+      return stream;
+    });
+    vi.advanceTimersByTime(heartbeatMs * 3);
+    for (const times of beats) {
+      expect(times.length).toBe(3);
+      expect(times[0]).toBeLessThanOrEqual(heartbeatMs);
+      expect(times[1]! - times[0]!).toBe(heartbeatMs);
+      expect(times[2]! - times[1]!).toBe(heartbeatMs);
+    }
+    // Spread over the interval, not all in one turn: at most a handful share any 150 ms.
+    const perSlot = new Map<number, number>();
+    for (const [first] of beats) {
+      const slot = Math.floor(first! / 150);
+      perSlot.set(slot, (perSlot.get(slot) ?? 0) + 1);
+    }
+    expect(Math.max(...perSlot.values())).toBeLessThan(12);
+    for (const stream of streams) stream.close();
+  });
+
+  it('stops beating once closed, before or after its first beat', () => {
+    vi.useFakeTimers({ now: 0 });
+    const early: { at: number; text: string }[] = [];
+    const late: { at: number; text: string }[] = [];
+    const options = { ...OPTIONS, heartbeatMs: 1000, heartbeatPhase: 0.5 };
+    const closedEarly = new SseStream(recordedResponse(early), options);
+    const closedLate = new SseStream(recordedResponse(late), options);
+    closedEarly.close();
+    vi.advanceTimersByTime(600);
+    closedLate.close();
+    vi.advanceTimersByTime(5000);
+    expect(early.filter((w) => w.text.includes('heartbeat'))).toEqual([]);
+    expect(late.filter((w) => w.text.includes('heartbeat'))).toEqual([
+      { at: 500, text: ': heartbeat\n\n' },
     ]);
   });
 });

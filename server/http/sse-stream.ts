@@ -4,6 +4,8 @@ export interface SseOptions {
   /** Reconnect delay the browser should use, ms. */
   retryMs: number;
   heartbeatMs: number;
+  /** Where in the first interval the first heartbeat falls, 0–1 (random by default). */
+  heartbeatPhase?: number;
   /** A client that lets more than this many bytes pile up unread is dropped. */
   maxBufferedBytes: number;
 }
@@ -17,7 +19,7 @@ export interface SseOptions {
 export class SseStream {
   readonly #res: ServerResponse;
   readonly #options: SseOptions;
-  readonly #heartbeat: NodeJS.Timeout;
+  #heartbeat: NodeJS.Timeout;
   #closed = false;
   #dropped = false;
   readonly #onClose: (() => void)[] = [];
@@ -35,8 +37,7 @@ export class SseStream {
       'x-accel-buffering': 'no',
     });
     this.#write(`retry: ${options.retryMs}\n\n`);
-    this.#heartbeat = setInterval(() => this.comment('heartbeat'), options.heartbeatMs);
-    this.#heartbeat.unref();
+    this.#heartbeat = this.#startHeartbeat(options);
     res.on('close', () => this.close());
   }
 
@@ -91,9 +92,30 @@ export class SseStream {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    clearInterval(this.#heartbeat);
+    clearTimeout(this.#heartbeat); // the first timeout or the interval: either is cleared so
     this.#res.end();
     for (const listener of this.#onClose.splice(0)) listener();
+  }
+
+  /**
+   * A heartbeat every heartbeatMs, the first at a random point of the first interval:
+   * streams that connected together (a deploy, a reconnect wave, the benchmark) would
+   * otherwise beat together for ever, one socket write each in the same turn, and
+   * 10,000 of them stall the event loop for tens of ms every interval.
+   */
+  #startHeartbeat(options: SseOptions): NodeJS.Timeout {
+    const phase = options.heartbeatPhase ?? Math.random();
+    const first = setTimeout(
+      () => {
+        if (this.#closed) return;
+        this.comment('heartbeat');
+        this.#heartbeat = setInterval(() => this.comment('heartbeat'), options.heartbeatMs);
+        this.#heartbeat.unref();
+      },
+      Math.max(1, Math.round(options.heartbeatMs * phase)),
+    );
+    first.unref();
+    return first;
   }
 
   #write(chunk: string): void {
