@@ -36,6 +36,7 @@ export class SseStream {
       // Tells nginx not to buffer, so each event leaves at once.
       'x-accel-buffering': 'no',
     });
+    flattenHead(res);
     this.#write(`retry: ${options.retryMs}\n\n`);
     this.#heartbeat = this.#startHeartbeat(options);
     res.on('close', () => this.close());
@@ -128,4 +129,15 @@ export class SseStream {
     }
     this.#res.write(chunk);
   }
+}
+
+/**
+ * node:http keeps the head it wrote (`_header`) for as long as the response is
+ * open, built as a rope of ~50 concatenated pieces. A stream stays open for the
+ * whole conversation, so the rope is memory held per visitor: reading one
+ * character makes V8 flatten it into one string (the pieces become garbage).
+ */
+function flattenHead(res: ServerResponse): void {
+  const head: unknown = Reflect.get(res, '_header');
+  if (typeof head === 'string' && head.length > 0) head.charCodeAt(0);
 }
