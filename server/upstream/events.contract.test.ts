@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ParleyEvent } from '../../protocol/events.js';
 import { eventually } from '../../test/support/demo.js';
 import {
-  startProxyFor,
-  startSimulator,
-  type TestProxy,
+  simulatorAndProxyPerSuite,
   type TestSimulator,
 } from '../../test/support/simulator-harness.js';
+import type { ContactCenterApi } from '../config.js';
 
 /**
  * Every webhook event type of both API versions, as the simulator sends it
@@ -30,46 +29,36 @@ const queued = (queueName: string): ParleyEvent => ({
 const active: ParleyEvent = { type: 'conversation', state: 'active' };
 const idle: ParleyEvent = { type: 'conversation', state: 'idle' };
 
-async function setUp(api: 'chat-gateway' | 'chat-api') {
-  const sim = await startSimulator(api);
+/** The suite's simulator of `api` and its proxy. */
+const startedFor = (api: ContactCenterApi) =>
   // The exact event sequences here are 8x8's webhooks as mapped: no queue waits among them
   // (the legacy API's secret would turn them on; relay/queue-waits.test.ts covers those).
-  const proxy = await startProxyFor(sim, { QUEUE_STATS_INTERVAL_SECONDS: '0' });
-  return { sim, proxy };
-}
+  simulatorAndProxyPerSuite(api, () => ({ QUEUE_STATS_INTERVAL_SECONDS: '0' }));
 
 /** Until every webhook the simulator has sent has been answered. */
 const delivered = (sim: TestSimulator) => eventually(() => sim.simulator.sender.pending === 0);
 
 describe('Chat Gateway events, as the visitor gets them', () => {
-  let sim: TestSimulator;
-  let proxy: TestProxy;
-  beforeAll(async () => {
-    ({ sim, proxy } = await setUp('chat-gateway'));
-  });
-  afterAll(async () => {
-    await proxy.close();
-    await sim.close();
-  });
+  const t = startedFor('chat-gateway');
 
   it('plays the whole lifecycle: queued, joined, typing, messages, transfer, rejoined, ended', async () => {
-    const s = sim.simulator;
-    const { conversationId, upstreamId, token } = await proxy.startConversation();
-    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    const s = t.sim.simulator;
+    const { conversationId, upstreamId, token } = await t.proxy.startConversation();
+    await t.proxy.waitForEvents(conversationId, (events) => events.length === 2);
 
     s.accept('agent-alex', upstreamId);
     s.agentTyping('agent-alex', upstreamId, true);
     s.agentMessage('agent-alex', upstreamId, 'Hello, Alex here');
-    await proxy.waitForEvents(conversationId, (events) => events.length === 6);
-    await proxy.sendMessage(conversationId, token, 'client-0001', 'Hi Alex');
+    await t.proxy.waitForEvents(conversationId, (events) => events.length === 6);
+    await t.proxy.sendMessage(conversationId, token, 'client-0001', 'Hi Alex');
     s.transfer('agent-alex', upstreamId, '102');
     s.accept('agent-sam', upstreamId);
     s.agentTyping('agent-sam', upstreamId, true);
     s.agentTyping('agent-sam', upstreamId, false);
     s.end('agent-sam', upstreamId);
-    await delivered(sim);
+    await delivered(t.sim);
 
-    const events = await proxy.waitForEvents(
+    const events = await t.proxy.waitForEvents(
       conversationId,
       (all) => all.at(-1)?.type === 'conversation' && all.length >= 17,
     );
@@ -115,13 +104,15 @@ describe('Chat Gateway events, as the visitor gets them', () => {
       idle,
     ]);
     // The session keeps the queue it last waited in (for wait estimates): Billing after the transfer.
-    expect(await proxy.parley.store.sessions.get(conversationId)).toMatchObject({ queueId: '102' });
+    expect(await t.proxy.parley.store.sessions.get(conversationId)).toMatchObject({
+      queueId: '102',
+    });
   });
 
   it("maps attachments, quick replies, Adaptive Cards and the agent's read receipt; ignores card and quick-reply actions and CPaaS activities", async () => {
-    const { conversationId, upstreamId } = await proxy.startConversation();
+    const { conversationId, upstreamId } = await t.proxy.startConversation();
     const send = (eventType: string, data?: Record<string, unknown>) =>
-      sim.simulator.sender.send(sim.webhook, upstreamId, {
+      t.sim.simulator.sender.send(t.sim.webhook, upstreamId, {
         eventType,
         conversationId: upstreamId,
         timestamp: Date.now(),
@@ -193,7 +184,7 @@ describe('Chat Gateway events, as the visitor gets them', () => {
       assignment: { type: 'queue', id: '101' },
     });
 
-    const events = (await proxy.events(conversationId)).slice(2);
+    const events = (await t.proxy.events(conversationId)).slice(2);
     expect(events).toEqual([
       expect.objectContaining({
         type: 'message',
@@ -220,29 +211,29 @@ describe('Chat Gateway events, as the visitor gets them', () => {
   });
 
   it('acknowledges an unknown event type with 2xx, so 8x8 does not retry it', async () => {
-    const { upstreamId } = await proxy.startConversation();
+    const { upstreamId } = await t.proxy.startConversation();
     const statuses: unknown[] = [];
     const listen = (d: { eventType: string; status: unknown }) => {
       if (d.eventType === 'SOMETHING_NEW') statuses.push(d.status);
     };
-    sim.simulator.on('delivery', listen);
-    await sim.simulator.sender.send(sim.webhook, upstreamId, {
+    t.sim.simulator.on('delivery', listen);
+    await t.sim.simulator.sender.send(t.sim.webhook, upstreamId, {
       eventType: 'SOMETHING_NEW',
       conversationId: upstreamId,
       timestamp: Date.now(),
     });
-    sim.simulator.off('delivery', listen);
+    t.sim.simulator.off('delivery', listen);
     expect(statuses).toEqual([202]);
   });
 
   it('an agent leaving without a TRANSFER before it ends the chat; a message after it queues a new one', async () => {
-    const s = sim.simulator;
-    const { conversationId, upstreamId } = await proxy.startConversation();
-    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    const s = t.sim.simulator;
+    const { conversationId, upstreamId } = await t.proxy.startConversation();
+    await t.proxy.waitForEvents(conversationId, (events) => events.length === 2);
     s.accept('agent-alex', upstreamId);
     s.leave('agent-alex', upstreamId);
     s.userMessage(upstreamId, 'anyone there?', 'user');
-    const events = await proxy.waitForEvents(conversationId, (all) => all.length === 7);
+    const events = await t.proxy.waitForEvents(conversationId, (all) => all.length === 7);
     expect(events.slice(2)).toEqual([
       { type: 'participant', change: 'joined', role: 'agent', participantId: 'agent-alex' },
       active,
@@ -253,18 +244,18 @@ describe('Chat Gateway events, as the visitor gets them', () => {
   });
 
   it('the visitor leaving: 8x8 ends the interaction and the agent is gone', async () => {
-    const s = sim.simulator;
-    const { conversationId, upstreamId, token } = await proxy.startConversation();
-    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    const s = t.sim.simulator;
+    const { conversationId, upstreamId, token } = await t.proxy.startConversation();
+    await t.proxy.waitForEvents(conversationId, (events) => events.length === 2);
     s.accept('agent-alex', upstreamId);
-    await proxy.waitForEvents(conversationId, (events) => events.length === 4);
-    const closed = await fetch(`${proxy.origin}/v1/conversations/${conversationId}/close`, {
+    await t.proxy.waitForEvents(conversationId, (events) => events.length === 4);
+    const closed = await fetch(`${t.proxy.origin}/v1/conversations/${conversationId}/close`, {
       method: 'POST',
-      headers: { origin: proxy.origin, authorization: `Bearer ${token}` },
+      headers: { origin: t.proxy.origin, authorization: `Bearer ${token}` },
     });
     expect(closed.status).toBeLessThan(300);
     expect(s.conversation(upstreamId)).toMatchObject({ userRemoved: true, state: 'idle' });
-    const events = await proxy.waitForEvents(
+    const events = await t.proxy.waitForEvents(
       conversationId,
       (all) => all.at(-1)?.type === 'conversation' && all.length === 8,
     );
@@ -278,23 +269,15 @@ describe('Chat Gateway events, as the visitor gets them', () => {
 });
 
 describe('legacy Chat API v2 events, as the visitor gets them', () => {
-  let sim: TestSimulator;
-  let proxy: TestProxy;
-  beforeAll(async () => {
-    ({ sim, proxy } = await setUp('chat-api'));
-  });
-  afterAll(async () => {
-    await proxy.close();
-    await sim.close();
-  });
+  const t = startedFor('chat-api');
 
   const alex = { participantId: 'agent-alex', name: 'Alex Morgan' };
   const sam = { participantId: 'agent-sam', name: 'Sam Okafor' };
 
   it('plays the whole lifecycle, and frees the agent who ended the chat (customer leaves)', async () => {
-    const s = sim.simulator;
-    const { conversationId, upstreamId } = await proxy.startConversation();
-    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    const s = t.sim.simulator;
+    const { conversationId, upstreamId } = await t.proxy.startConversation();
+    await t.proxy.waitForEvents(conversationId, (events) => events.length === 2);
     s.accept('agent-alex', upstreamId);
     s.agentTyping('agent-alex', upstreamId, true); // the legacy API has no typing event
     s.agentMessage('agent-alex', upstreamId, 'Hello, Alex here');
@@ -303,9 +286,9 @@ describe('legacy Chat API v2 events, as the visitor gets them', () => {
     s.end('agent-sam', upstreamId);
     // The proxy calls "customer leaves"; 8x8 frees Sam and says AGENT_LEFT once more.
     await eventually(() => s.conversation(upstreamId).userRemoved);
-    await delivered(sim);
+    await delivered(t.sim);
 
-    const events = await proxy.events(conversationId);
+    const events = await t.proxy.events(conversationId);
     const text = events.find((e) => e.type === 'message');
     expect(events).toEqual([
       { type: 'conversation', state: 'created' },
@@ -334,15 +317,15 @@ describe('legacy Chat API v2 events, as the visitor gets them', () => {
   });
 
   it("a message after the end starts a new interaction in the last queue (8x8's legacy workflow)", async () => {
-    const s = sim.simulator;
-    const { conversationId, upstreamId } = await proxy.startConversation();
-    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    const s = t.sim.simulator;
+    const { conversationId, upstreamId } = await t.proxy.startConversation();
+    await t.proxy.waitForEvents(conversationId, (events) => events.length === 2);
     s.accept('agent-alex', upstreamId);
     s.end('agent-alex', upstreamId);
     await eventually(() => s.conversation(upstreamId).userRemoved);
     s.userMessage(upstreamId, 'one more thing', 'user');
-    await delivered(sim);
-    const events = await proxy.events(conversationId);
+    await delivered(t.sim);
+    const events = await t.proxy.events(conversationId);
     expect(events.slice(-3)).toEqual([
       { type: 'participant', change: 'left', role: 'agent', ...alex },
       idle,
@@ -352,16 +335,16 @@ describe('legacy Chat API v2 events, as the visitor gets them', () => {
   });
 
   it('maps a retried legacy event exactly as the first time (the state is kept per event)', async () => {
-    const s = sim.simulator;
-    const { conversationId, upstreamId } = await proxy.startConversation();
-    await proxy.waitForEvents(conversationId, (events) => events.length === 2);
+    const s = t.sim.simulator;
+    const { conversationId, upstreamId } = await t.proxy.startConversation();
+    await t.proxy.waitForEvents(conversationId, (events) => events.length === 2);
     s.accept('agent-alex', upstreamId);
-    await delivered(sim);
+    await delivered(t.sim);
     // TRANSFER arrives twice (at-least-once), then AGENT_LEFT twice: still a hand-over, not an end.
     s.faults.webhooks.add('duplicate', 2);
     s.transfer('agent-alex', upstreamId, '103');
-    await delivered(sim);
-    const events = await proxy.events(conversationId);
+    await delivered(t.sim);
+    const events = await t.proxy.events(conversationId);
     expect(events.slice(4)).toEqual([
       { type: 'transferred' },
       { type: 'participant', change: 'left', role: 'agent', ...alex },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { ParleyEvent } from '../../protocol/events.js';
 import type { ContactCenterApi } from '../../server/config.js';
 import { loadConfig } from '../../server/config.js';
@@ -147,3 +148,23 @@ export async function startProxyFor(sim: TestSimulator, env: Record<string, stri
 }
 
 export type TestProxy = Awaited<ReturnType<typeof startProxyFor>>;
+
+/**
+ * A simulator of `api` and a proxy for it (with `proxyEnv`), started before the
+ * suite's tests and closed after them: read `sim` and `proxy` in the tests.
+ */
+export function simulatorAndProxyPerSuite(
+  api: ContactCenterApi,
+  proxyEnv: (sim: TestSimulator) => Record<string, string> = () => ({}),
+) {
+  const running = {} as { sim: TestSimulator; proxy: TestProxy };
+  beforeAll(async () => {
+    running.sim = await startSimulator(api);
+    running.proxy = await startProxyFor(running.sim, proxyEnv(running.sim));
+  });
+  afterAll(async () => {
+    await running.proxy.close();
+    await running.sim.close();
+  });
+  return running;
+}
