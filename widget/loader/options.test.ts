@@ -32,31 +32,8 @@ describe('parseOptions', () => {
   });
 
   it('reads every valid option', () => {
-    const options = parseOptions(
-      {
-        proxy: 'https://proxy.example.com/chat',
-        title: 'Support',
-        subtitle: 'Here 9 to 5',
-        accent: 'rebeccapurple',
-        position: 'left',
-        offsetX: '24px',
-        offsetY: '2rem',
-        theme: 'dark',
-        locale: 'pt-br',
-        launcherLabel: 'Help',
-        greeting: 'Hi!',
-        prechat: 'name*, email,phone',
-        consent: 'I agree.',
-        open: 'true',
-        zIndex: '99',
-        nonce: 'r4nd0m+/=',
-        sound: 'on',
-        notifications: 'false',
-      },
-      SCRIPT,
-    );
-    expect(options).toEqual({
-      proxy: 'https://proxy.example.com/chat/',
+    // Taken as they are written.
+    const verbatim = {
       title: 'Support',
       subtitle: 'Here 9 to 5',
       accent: 'rebeccapurple',
@@ -64,18 +41,35 @@ describe('parseOptions', () => {
       offsetX: '24px',
       offsetY: '2rem',
       theme: 'dark',
-      locale: 'pt-BR',
       launcherLabel: 'Help',
       greeting: 'Hi!',
+      consent: 'I agree.',
+      nonce: 'r4nd0m+/=',
+    };
+    const options = parseOptions(
+      {
+        ...verbatim,
+        proxy: 'https://proxy.example.com/chat',
+        locale: 'pt-br',
+        prechat: 'name*, email,phone',
+        open: 'true',
+        zIndex: '99',
+        sound: 'on',
+        notifications: 'false',
+      },
+      SCRIPT,
+    );
+    expect(options).toEqual({
+      ...verbatim,
+      proxy: 'https://proxy.example.com/chat/',
+      locale: 'pt-BR',
       prechat: [
         { name: 'name', required: true },
         { name: 'email', required: false },
         { name: 'phone', required: false },
       ],
-      consent: 'I agree.',
       open: true,
       zIndex: 99,
-      nonce: 'r4nd0m+/=',
       sound: true,
       notifications: false,
     });
@@ -83,22 +77,19 @@ describe('parseOptions', () => {
   });
 
   it('warns once per wrong value and falls back to the default', () => {
-    const options = parseOptions(
-      {
-        proxy: 'javascript:alert(1)',
-        accent: 'url(evil)',
-        position: 'top',
-        theme: 'sepia',
-        locale: 'not a tag!',
-        prechat: 'name,age',
-        open: 'maybe',
-        zIndex: '1e99',
-        offsetX: '20px; color: red',
-        title: 'x'.repeat(81),
-      },
-      SCRIPT,
-    );
-    expect(options).toEqual(parseOptions({}, SCRIPT));
+    const wrong = {
+      proxy: 'javascript:alert(1)',
+      accent: 'url(evil)',
+      position: 'top',
+      theme: 'sepia',
+      locale: 'not a tag!',
+      prechat: 'name,age',
+      open: 'maybe',
+      zIndex: '1e99',
+      offsetX: '20px; color: red',
+      title: 'x'.repeat(81),
+    };
+    expect(parseOptions(wrong, SCRIPT)).toEqual(parseOptions({}, SCRIPT));
     expect(warn).toHaveBeenCalledTimes(10);
     expect(warn).toHaveBeenCalledWith(
       'Parley: data-position="top" is not valid; using the default.',
