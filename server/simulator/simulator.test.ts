@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/support/demo.js';
 import { startSimulator, type TestSimulator } from '../../test/support/simulator-harness.js';
 import { readWebhookHeaders, verifyWebhookSignature } from '../upstream/webhook-signature.js';
+import { DEFAULT_VARIANTS } from './variants.js';
 
 /** What a webhook receiver got: headers, raw body and parsed body. */
 interface Received {
@@ -130,15 +131,22 @@ describe.each(['chat-gateway', 'chat-api'] as const)('the simulated %s webhooks'
     expect(twice[0]!.headers['x-8x8-event-id']).toBe(twice[1]!.headers['x-8x8-event-id']);
   });
 
+  /** A chat in which the visitor writes "hi" and Alex joins, types, answers and transfers it to Billing. */
+  const transferredByAlex = async () => {
+    const { cc, upstreamId } = await lifecycle();
+    await cc.sendMessage(upstreamId, { text: 'hi' });
+    const s = t.simulator;
+    s.accept('agent-alex', upstreamId);
+    s.agentTyping('agent-alex', upstreamId, true);
+    s.agentMessage('agent-alex', upstreamId, 'hello');
+    s.transfer('agent-alex', upstreamId, '102');
+    return upstreamId;
+  };
+
   if (api === 'chat-gateway') {
     it('sends the documented Chat Gateway events, with no field the reference does not list', async () => {
-      const { cc, upstreamId } = await lifecycle();
-      await cc.sendMessage(upstreamId, { text: 'hi' });
+      const upstreamId = await transferredByAlex();
       const s = t.simulator;
-      s.accept('agent-alex', upstreamId);
-      s.agentTyping('agent-alex', upstreamId, true);
-      s.agentMessage('agent-alex', upstreamId, 'hello');
-      s.transfer('agent-alex', upstreamId, '102');
       s.accept('agent-sam', upstreamId);
       s.end('agent-sam', upstreamId);
       await eventually(() => s.sender.pending === 0);
@@ -184,13 +192,8 @@ describe.each(['chat-gateway', 'chat-api'] as const)('the simulated %s webhooks'
     });
   } else {
     it('sends the documented legacy v2.0 events: QUEUED, AGENT_JOINED, TEXT, TRANSFER, AGENT_LEFT', async () => {
-      const { cc, upstreamId } = await lifecycle();
-      await cc.sendMessage(upstreamId, { text: 'hi' });
+      const upstreamId = await transferredByAlex();
       const s = t.simulator;
-      s.accept('agent-alex', upstreamId);
-      s.agentTyping('agent-alex', upstreamId, true);
-      s.agentMessage('agent-alex', upstreamId, 'hello');
-      s.transfer('agent-alex', upstreamId, '102');
       await eventually(() => s.sender.pending === 0);
       const base = { conversationId: upstreamId, timestamp: expect.any(Number) };
       const alex = { agentId: 'agent-alex', agentName: 'Alex Morgan' };
@@ -552,17 +555,7 @@ describe('the control API', () => {
     };
     expect(swapped.kid).toBe(kid);
     await control('/faults', 'DELETE');
-    expect(t.simulator.faults.variants.current).toEqual({
-      agentMessage: 'documented',
-      echoSender: 'author',
-      agentEnd: 'left-then-idle',
-      jwkShape: 'bare',
-      earlyWebhooks: false,
-      queueStatsShape: 'array',
-      metricValues: 'numbers',
-      enabledAgents: 'logged-in',
-      cardSubmitPath: 'both',
-    });
+    expect(t.simulator.faults.variants.current).toEqual(DEFAULT_VARIANTS);
   });
 });
 
