@@ -15,15 +15,19 @@ const HANG_MS = 5000;
 let t: TestParley;
 let visitor: ConversationCredentials;
 
+/** Rate limits off: they would answer 429 before the validation the fuzzing is after. */
+const NO_RATE_LIMITS = Object.fromEntries(
+  [
+    'CREATE_PER_IP',
+    'SEND_PER_IP',
+    'SEND_PER_CONVERSATION',
+    'TYPING_PER_IP',
+    'TYPING_PER_CONVERSATION',
+  ].map((limit) => [`RATE_LIMIT_${limit}`, 'off']),
+);
+
 beforeAll(async () => {
-  // Rate limits off: they would answer 429 before the validation the fuzzing is after.
-  t = await startTestParley({
-    RATE_LIMIT_CREATE_PER_IP: 'off',
-    RATE_LIMIT_SEND_PER_IP: 'off',
-    RATE_LIMIT_SEND_PER_CONVERSATION: 'off',
-    RATE_LIMIT_TYPING_PER_IP: 'off',
-    RATE_LIMIT_TYPING_PER_CONVERSATION: 'off',
-  });
+  t = await startTestParley(NO_RATE_LIMITS);
   visitor = await t.startConversation();
 });
 afterAll(() => t.close());
