@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ParleyEvent } from '../../../protocol/events.js';
 import { renderPanel } from './render-panel.js';
 
 // The lazy parts of the panel, fetched once up front: a busy machine's first import is slow.
@@ -8,6 +9,14 @@ beforeAll(() =>
 );
 
 const message = { type: 'message' as const, attachments: [] as never[] };
+type MessageEvent = Extract<ParleyEvent, { type: 'message' }>;
+/** Message m1 of `role` saying `text`, with no files unless `more` gives some. */
+const says = (
+  role: MessageEvent['role'],
+  text: string,
+  more: Partial<MessageEvent> = {},
+): MessageEvent => ({ ...message, messageId: 'm1', role, text, ...more });
+const agentSays = (text: string, more: Partial<MessageEvent> = {}) => says('agent', text, more);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -86,12 +95,11 @@ describe('the conversation', () => {
   it('is a polite log of text, never HTML, with safe links', async () => {
     const { feed } = await renderPanel();
     act(() =>
-      feed({
-        ...message,
-        messageId: 'm1',
-        role: 'agent',
-        text: '<img src=x onerror=alert(1)> see https://example.com/help or javascript:alert(1)',
-      }),
+      feed(
+        agentSays(
+          '<img src=x onerror=alert(1)> see https://example.com/help or javascript:alert(1)',
+        ),
+      ),
     );
     const log = screen.getByRole('log', { name: 'Messages' });
     expect(log.getAttribute('aria-live')).toBe('polite');
@@ -108,21 +116,20 @@ describe('the conversation', () => {
     act(() =>
       feed(
         { type: 'participant', change: 'joined', role: 'agent', name: `Alex${rlo} Morgan` },
-        {
-          ...message,
-          messageId: 'm1',
-          role: 'agent',
-          authorName: `Sam${rlo}\u2066`,
-          text: `pay at https://bank.example@evil.example/ or https://\u0430pple.com ${rlo}txt.exe`,
-          attachments: [
-            {
-              id: 'f1',
-              name: `invoice${rlo}fdp.exe`,
-              kind: 'file',
-              url: 'https://files.example/1',
-            },
-          ],
-        },
+        agentSays(
+          `pay at https://bank.example@evil.example/ or https://\u0430pple.com ${rlo}txt.exe`,
+          {
+            authorName: `Sam${rlo}\u2066`,
+            attachments: [
+              {
+                id: 'f1',
+                name: `invoice${rlo}fdp.exe`,
+                kind: 'file',
+                url: 'https://files.example/1',
+              },
+            ],
+          },
+        ),
       ),
     );
     const log = screen.getByRole('log', { name: 'Messages' });
@@ -141,7 +148,7 @@ describe('the conversation', () => {
   it('renders a long unbroken word as short text nodes, whole', async () => {
     const { feed } = await renderPanel();
     const word = 'A'.repeat(5000);
-    act(() => feed({ ...message, messageId: 'm1', role: 'agent', text: word }));
+    act(() => feed(agentSays(word)));
     const text = document.querySelector('.message .text')!;
     expect(text.textContent).toBe(word);
     const nodes = [...text.childNodes];
@@ -241,7 +248,7 @@ describe('the conversation', () => {
           avatarUrl: photo,
           title: 'Billing',
         },
-        { ...message, messageId: 'm1', role: 'agent', text: 'Hello', authorAvatarUrl: photo },
+        agentSays('Hello', { authorAvatarUrl: photo }),
       ),
     );
     const header = screen.getByRole('banner');
@@ -275,12 +282,7 @@ describe('the conversation', () => {
 
   it('names an agent 8x8 sent no name for "Agent", with an initial', async () => {
     const { feed } = await renderPanel();
-    act(() =>
-      feed(
-        { type: 'participant', change: 'joined', role: 'agent' },
-        { ...message, messageId: 'm1', role: 'agent', text: 'Hello' },
-      ),
-    );
+    act(() => feed({ type: 'participant', change: 'joined', role: 'agent' }, agentSays('Hello')));
     expect(screen.getByText('Agent joined the chat')).toBeTruthy();
     expect(screen.getAllByText('A').length).toBeGreaterThan(0);
     expect(screen.getByText('Agent, ', { exact: false })).toBeTruthy();
@@ -341,16 +343,19 @@ describe('the conversation', () => {
   it('shows the agent’s files: links to open, images to see', async () => {
     const { feed } = await renderPanel();
     act(() =>
-      feed({
-        ...message,
-        messageId: 'm1',
-        role: 'agent',
-        text: 'Here you go',
-        attachments: [
-          { id: 'f1', name: 'invoice.pdf', kind: 'file', url: 'https://files.example/invoice.pdf' },
-          { id: 'f2', name: 'map.png', kind: 'image', url: 'https://files.example/map.png' },
-        ],
-      }),
+      feed(
+        agentSays('Here you go', {
+          attachments: [
+            {
+              id: 'f1',
+              name: 'invoice.pdf',
+              kind: 'file',
+              url: 'https://files.example/invoice.pdf',
+            },
+            { id: 'f2', name: 'map.png', kind: 'image', url: 'https://files.example/map.png' },
+          ],
+        }),
+      ),
     );
     expect(screen.getByRole('link', { name: 'invoice.pdf' }).getAttribute('href')).toBe(
       'https://files.example/invoice.pdf',
@@ -363,29 +368,19 @@ describe('the conversation', () => {
   it('offers an agent’s quick replies only under the newest message, and sends the one chosen', async () => {
     const { chat, feed } = await renderPanel();
     act(() =>
-      feed({
-        ...message,
-        messageId: 'm1',
-        role: 'bot',
-        text: 'How can we help?',
-        quickReplies: [
-          { title: 'Order status', payload: 'order' },
-          { title: 'Returns', payload: 'returns' },
-        ],
-      }),
+      feed(
+        says('bot', 'How can we help?', {
+          quickReplies: [
+            { title: 'Order status', payload: 'order' },
+            { title: 'Returns', payload: 'returns' },
+          ],
+        }),
+      ),
     );
     const replies = screen.getByRole('group', { name: 'Suggested replies' });
     fireEvent.click(within(replies).getByRole('button', { name: 'Returns' }));
     expect(chat.quickReply).toHaveBeenCalledWith({ title: 'Returns', payload: 'returns' });
-    act(() =>
-      feed({
-        ...message,
-        messageId: 'm2',
-        role: 'visitor',
-        text: 'Returns',
-        clientMessageId: 'c2',
-      }),
-    );
+    act(() => feed(says('visitor', 'Returns', { messageId: 'm2', clientMessageId: 'c2' })));
     expect(screen.queryByRole('group', { name: 'Suggested replies' })).toBeNull();
   });
 
