@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestParley, type TestParley } from '../../test/support/demo.js';
 import { SseClient } from '../../test/support/sse-client.js';
 import { SigningKey } from '../simulator/signing-key.js';
+import { webhookHttpHeaders } from '../upstream/webhook-signature.js';
 
 let t: TestParley;
 beforeAll(async () => {
@@ -256,14 +257,7 @@ describe('the 8x8 webhook receiver', () => {
       transmissionTime: Date.now(),
       retry,
     };
-    return {
-      'x-8x8-customer-id': headers.customerId,
-      'x-8x8-tenant-id': headers.tenantId,
-      'x-8x8-event-id': eventId,
-      'x-8x8-transmission-time': String(headers.transmissionTime),
-      'x-8x8-retry': String(retry),
-      'x-8x8-signature': key.sign(Buffer.from(body), headers),
-    };
+    return webhookHttpHeaders(headers, key.sign(Buffer.from(body), headers));
   };
 
   it('answers the WEB_HOOK_VERIFY handshake with 2xx', async () => {

@@ -10,6 +10,7 @@ import { SigningKey as NewKey } from '../simulator/signing-key.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { jwkKeys } from '../upstream/jwk-keys.js';
+import { webhookHttpHeaders } from '../upstream/webhook-signature.js';
 import { installProblemHandlers } from './problem.js';
 import { webhookFastPath } from './webhook-fast-path.js';
 import { webhookReceiver } from './webhooks.js';
@@ -124,12 +125,7 @@ function post(
   const key = options.key ?? sim.simulator.signingKey;
   const sent: Record<string, string> = {
     'content-type': 'application/json',
-    'x-8x8-customer-id': headers.customerId,
-    'x-8x8-tenant-id': headers.tenantId,
-    'x-8x8-event-id': headers.eventId,
-    'x-8x8-transmission-time': String(headers.transmissionTime),
-    'x-8x8-retry': String(headers.retry),
-    'x-8x8-signature': key.sign(Buffer.from(raw), headers),
+    ...webhookHttpHeaders(headers, key.sign(Buffer.from(raw), headers)),
   };
   options.tamper?.(sent);
   return fetch(options.to ?? url, { method: 'POST', headers: sent, body: options.body ?? raw });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { webhookHttpHeaders } from '../upstream/webhook-signature.js';
 import type { WebhookFate, WebhookFaults } from './faults.js';
 import type { SigningKey } from './signing-key.js';
 
@@ -207,12 +208,7 @@ export class WebhookSender {
         headers: {
           'content-type': 'application/json',
           'cache-control': 'no-cache',
-          'x-8x8-tenant-id': headers.tenantId,
-          'x-8x8-customer-id': headers.customerId,
-          'x-8x8-event-id': event.eventId,
-          'x-8x8-transmission-time': String(headers.transmissionTime),
-          'x-8x8-retry': String(retry),
-          'x-8x8-signature': this.#options.key().sign(event.raw, headers),
+          ...webhookHttpHeaders(headers, this.#options.key().sign(event.raw, headers)),
         },
         body: new Uint8Array(event.raw),
         signal: AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), this.#stop.signal]),

@@ -128,6 +128,21 @@ function parseProtectedHeader(encoded: string): ProtectedHeader | undefined {
   return { alg, b64, crit: ['b64'], kid };
 }
 
+/** The x-8x8-* headers of a webhook as 8x8 sends them: what readWebhookHeaders reads. */
+export function webhookHttpHeaders(
+  headers: WebhookHeaders,
+  signature: string,
+): Record<string, string> {
+  return {
+    'x-8x8-customer-id': headers.customerId,
+    'x-8x8-tenant-id': headers.tenantId,
+    'x-8x8-event-id': headers.eventId,
+    'x-8x8-transmission-time': String(headers.transmissionTime),
+    'x-8x8-retry': String(headers.retry),
+    'x-8x8-signature': signature,
+  };
+}
+
 /** Reads the x-8x8-* headers; undefined when one is missing or not a number where it must be. */
 export function readWebhookHeaders(
   get: (name: string) => string | undefined,

@@ -2,7 +2,11 @@ import { createHmac, createPublicKey, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationCredentials } from '../../protocol/widget-api.js';
 import { SigningKey } from '../../server/simulator/signing-key.js';
-import { signedPayload, type WebhookHeaders } from '../../server/upstream/webhook-signature.js';
+import {
+  signedPayload,
+  type WebhookHeaders,
+  webhookHttpHeaders,
+} from '../../server/upstream/webhook-signature.js';
 import { startTestParley, type TestParley } from '../support/demo.js';
 
 /**
@@ -49,12 +53,7 @@ async function post(raw: Buffer, headers: WebhookHeaders, signature: string) {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'x-8x8-customer-id': headers.customerId,
-      'x-8x8-tenant-id': headers.tenantId,
-      'x-8x8-event-id': headers.eventId,
-      'x-8x8-transmission-time': String(headers.transmissionTime),
-      'x-8x8-retry': String(headers.retry),
-      'x-8x8-signature': signature,
+      ...webhookHttpHeaders(headers, signature),
     },
     body: new Uint8Array(raw),
   });
