@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoggedEvent } from '../../protocol/events.js';
 import type { ConversationCredentials, TranscriptPage } from '../../protocol/widget-api.js';
 import { eventually, startTestParley, type TestParley } from '../../test/support/demo.js';
+import { openSession } from '../../test/support/sessions.js';
 import { SseClient } from '../../test/support/sse-client.js';
 import { buildProxy, type ParleyProxy } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -69,13 +70,7 @@ async function proxyWithFake8x8(env: Record<string, string> = {}) {
   const address = proxy.app.server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   for (const conversationId of ['mine', 'other']) {
-    await store.sessions.create({
-      conversationId,
-      upstreamId: `up-${conversationId}`,
-      createdAt: new Date().toISOString(),
-      status: 'open',
-      tokenVersion: 1,
-    });
+    await store.sessions.create(openSession(conversationId, `up-${conversationId}`));
   }
   const link = (attachmentId: string, token = tokens.issueFile('mine', attachmentId, 1).token) =>
     `${origin}/v1/conversations/mine/attachments/${encodeURIComponent(attachmentId)}/content?token=${encodeURIComponent(token)}`;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openSession } from '../../test/support/sessions.js';
 import { startSimulator, type TestSimulator } from '../../test/support/simulator-harness.js';
 import { createMetrics } from '../observability/metrics.js';
 import { Relay } from '../relay/relay.js';
@@ -76,13 +77,7 @@ async function setUp(lean: boolean) {
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/webhooks/8x8`;
   sim.webhook.uri = url;
-  await store.sessions.create({
-    conversationId: 'ours',
-    upstreamId: 'theirs',
-    createdAt: new Date().toISOString(),
-    status: 'open',
-    tokenVersion: 1,
-  });
+  await store.sessions.create(openSession('ours', 'theirs'));
 }
 
 async function tearDown() {

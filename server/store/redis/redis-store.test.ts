@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/support/redis-server.js';
+import { openSession } from '../../../test/support/sessions.js';
 import { storeBehaviour } from '../../../test/support/store-behaviour.js';
 import { visitorDataBehaviour } from '../../../test/support/visitor-data-behaviour.js';
 import { openRedisStore } from './redis-store.js';
@@ -54,12 +55,7 @@ describe('two instances on one Redis', () => {
     const url = `${server.url}/15`;
     const a = await openRedisStore(url, retention);
     const b = await openRedisStore(url, retention);
-    await a.sessions.create({
-      conversationId: 'shared',
-      createdAt: new Date().toISOString(),
-      status: 'open',
-      tokenVersion: 1,
-    });
+    await a.sessions.create(openSession('shared'));
     await a.sessions.update('shared', { upstreamId: 'up-shared' });
     expect(await b.sessions.findByUpstreamId('up-shared')).toMatchObject({
       conversationId: 'shared',
@@ -104,13 +100,7 @@ describe('sessions kept in memory by two instances on one Redis', () => {
     const a = await openRedisStore(url, retention);
     const b = await openRedisStore(url, retention);
     try {
-      await a.sessions.create({
-        conversationId: 'kept',
-        upstreamId: 'up-kept',
-        createdAt: new Date().toISOString(),
-        status: 'open',
-        tokenVersion: 1,
-      });
+      await a.sessions.create(openSession('kept', 'up-kept'));
       // Both now keep it in memory.
       expect(await a.sessions.findByUpstreamId('up-kept')).toMatchObject({ status: 'open' });
       expect(await b.sessions.findByUpstreamId('up-kept')).toMatchObject({ status: 'open' });
