@@ -22,7 +22,8 @@ const DEFAULTS: Retention = {
   keepSettledMessagesMs: 24 * 3600_000,
 };
 
-const text = (n: number): ParleyEvent => ({
+/** The agent's message number `n`, as the stores' tests append them. */
+export const agentMessage = (n: number): ParleyEvent => ({
   type: 'message',
   messageId: `m${n}`,
   role: 'agent',
@@ -85,9 +86,9 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
     describe('the event log', () => {
       it('gives increasing ids per conversation and reads after an id', async () => {
         const { events } = await open();
-        await events.append('a', [text(1), text(2)]);
-        await events.append('b', [text(1)]);
-        await events.append('a', [text(3)]);
+        await events.append('a', [agentMessage(1), agentMessage(2)]);
+        await events.append('b', [agentMessage(1)]);
+        await events.append('a', [agentMessage(3)]);
         const read = await events.readAfter('a', 1, 100);
         expect(ids(read.events)).toEqual([2, 3]);
         expect(read.events.map((e) => (e.type === 'message' ? e.text : ''))).toEqual([
@@ -100,7 +101,9 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
 
       it('gives unique consecutive ids to concurrent appends', async () => {
         const { events } = await open();
-        await Promise.all(Array.from({ length: 50 }, (_, n) => events.append('a', [text(n)])));
+        await Promise.all(
+          Array.from({ length: 50 }, (_, n) => events.append('a', [agentMessage(n)])),
+        );
         expect(ids((await events.readAfter('a', 0, 100)).events)).toEqual(
           Array.from({ length: 50 }, (_, n) => n + 1),
         );
@@ -108,23 +111,23 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
 
       it('appends a keyed batch once, however often it is retried', async () => {
         const { events } = await open();
-        const first = await events.append('a', [text(1), text(2)], '8x8:evt-1');
-        const again = await events.append('a', [text(1), text(2)], '8x8:evt-1');
+        const first = await events.append('a', [agentMessage(1), agentMessage(2)], '8x8:evt-1');
+        const again = await events.append('a', [agentMessage(1), agentMessage(2)], '8x8:evt-1');
         expect(ids(first.events)).toEqual([1, 2]);
         expect(again).toEqual({ events: [], duplicate: true });
-        expect((await events.append('b', [text(1)], '8x8:evt-1')).duplicate).toBe(false);
+        expect((await events.append('b', [agentMessage(1)], '8x8:evt-1')).duplicate).toBe(false);
         expect((await events.readAfter('a', 0, 100)).events).toHaveLength(2);
       });
 
       it('trims beyond the kept count, keeps ids increasing and reports the gap', async () => {
         const { events } = await open({ maxEventsPerConversation: 10 });
-        for (let n = 1; n <= 25; n++) await events.append('a', [text(n)]);
+        for (let n = 1; n <= 25; n++) await events.append('a', [agentMessage(n)]);
         const all = await events.readAfter('a', 0, 100);
         expect(ids(all.events)).toEqual([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
         expect(all.gap).toBe(false); // a client with nothing has missed nothing it knew of
         expect((await events.readAfter('a', 3, 100)).gap).toBe(true);
         expect((await events.readAfter('a', 15, 100)).gap).toBe(false);
-        expect((await events.append('a', [text(26)])).events[0]?.id).toBe(26);
+        expect((await events.append('a', [agentMessage(26)])).events[0]?.id).toBe(26);
       });
 
       it('trims by age, reports the gap, and forgets a conversation with nothing left', async () => {
@@ -137,16 +140,16 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
         await store.sessions.create({ conversationId: 'a', ...session });
         await store.sessions.update('a', { upstreamId: 'up-a' });
         await store.sessions.create({ conversationId: 'b', ...session });
-        for (let n = 1; n <= 3; n++) await store.events.append('a', [text(n)], `k${n}`);
-        await store.events.append('b', [text(1)]);
+        for (let n = 1; n <= 3; n++) await store.events.append('a', [agentMessage(n)], `k${n}`);
+        await store.events.append('b', [agentMessage(1)]);
         await new Promise((resolve) => setTimeout(resolve, 300));
-        await store.events.append('a', [text(4)]);
+        await store.events.append('a', [agentMessage(4)]);
 
         await store.sweep(Date.now());
         expect(ids((await store.events.readAfter('a', 0, 10)).events)).toEqual([4]);
         expect((await store.events.readAfter('a', 2, 10)).gap).toBe(true);
         expect((await store.events.readAfter('a', 3, 10)).gap).toBe(false);
-        expect((await store.events.append('a', [text(1)], 'k1')).duplicate).toBe(false);
+        expect((await store.events.append('a', [agentMessage(1)], 'k1')).duplicate).toBe(false);
         expect(await store.sessions.get('a')).toBeDefined();
         // 'b' is older than the kept age and has nothing left: forgotten.
         expect(await store.sessions.get('b')).toBeUndefined();
@@ -158,7 +161,7 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
 
       it('keeps everything across a reopen of the same data', async () => {
         const first = await open({ maxEventsPerConversation: 100 });
-        await first.events.append('a', [text(1)], 'k1');
+        await first.events.append('a', [agentMessage(1)], 'k1');
         await first.sessions.create({
           conversationId: 'a',
           createdAt: new Date().toISOString(),
@@ -170,8 +173,8 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
         await first.store.close();
         const second = await first.reopen();
         expect((await second.events.readAfter('a', 0, 10)).events).toHaveLength(1);
-        expect((await second.events.append('a', [text(1)], 'k1')).duplicate).toBe(true);
-        expect((await second.events.append('a', [text(2)])).events[0]?.id).toBe(2);
+        expect((await second.events.append('a', [agentMessage(1)], 'k1')).duplicate).toBe(true);
+        expect((await second.events.append('a', [agentMessage(2)])).events[0]?.id).toBe(2);
         expect(await second.sessions.findByUpstreamId('up-a')).toMatchObject({
           conversationId: 'a',
           tokenVersion: 1,
@@ -261,11 +264,11 @@ export function storeBehaviour(name: string, factory: StoreFactory) {
         const stop = bus.subscribe('a', (e) => seen.push(e.id));
         const other: number[] = [];
         const stopOther = bus.subscribe('a', (e) => other.push(e.id));
-        bus.publish('a', { ...text(1), id: 1, at: EPOCH });
-        bus.publish('b', { ...text(1), id: 9, at: EPOCH });
+        bus.publish('a', { ...agentMessage(1), id: 1, at: EPOCH });
+        bus.publish('b', { ...agentMessage(1), id: 9, at: EPOCH });
         await until(() => seen.length === 1 && other.length === 1);
         stop();
-        bus.publish('a', { ...text(2), id: 2, at: EPOCH });
+        bus.publish('a', { ...agentMessage(2), id: 2, at: EPOCH });
         await until(() => other.length === 2);
         stopOther();
         expect(seen).toEqual([1]);

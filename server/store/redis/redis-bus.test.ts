@@ -1,8 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoggedEvent, ParleyEvent } from '../../../protocol/events.js';
+import type { LoggedEvent } from '../../../protocol/events.js';
 import { eventually } from '../../../test/support/demo.js';
 import { type RedisServer, startRedisServer } from '../../../test/support/redis-server.js';
+import { agentMessage } from '../../../test/support/store-behaviour.js';
 import { followConversation } from '../../relay/conversation-feed.js';
 import type { Retention } from '../store.js';
 import { openRedisStore, type RedisStore } from './redis-store.js';
@@ -12,14 +13,6 @@ const RETENTION: Retention = {
   maxEventAgeMs: 3600_000,
   keepSettledMessagesMs: 3600_000,
 };
-
-const text = (n: number): ParleyEvent => ({
-  type: 'message',
-  messageId: `m${n}`,
-  role: 'agent',
-  text: `message ${n}`,
-  attachments: [],
-});
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -33,7 +26,7 @@ async function twoInstances() {
   const writer = await openRedisStore(server.url, RETENTION);
   const conversationId = `c${Math.random().toString(36).slice(2)}`;
   const record = async (n: number) => {
-    const { events } = await writer.events.append(conversationId, [text(n)]);
+    const { events } = await writer.events.append(conversationId, [agentMessage(n)]);
     for (const event of events) writer.bus.publish(conversationId, event);
   };
   const received: LoggedEvent[] = [];
