@@ -79,13 +79,10 @@ function play(...bodies: string[]): ParleyEvent[] {
 }
 
 const idle: ParleyEvent = { type: 'conversation', state: 'idle' };
-const left: ParleyEvent = {
-  type: 'participant',
-  change: 'left',
-  role: 'agent',
-  participantId: 'agent-abc-123',
-};
-const joined: ParleyEvent = { ...left, change: 'joined' };
+/** The agent of the documented bodies. */
+const agent = { role: 'agent', participantId: 'agent-abc-123' } as const;
+const left: ParleyEvent = { type: 'participant', change: 'left', ...agent };
+const joined: ParleyEvent = { type: 'participant', change: 'joined', ...agent };
 const active: ParleyEvent = { type: 'conversation', state: 'active' };
 const queued: ParleyEvent = {
   type: 'conversation',
