@@ -93,7 +93,7 @@ export class SseStream {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    clearTimeout(this.#heartbeat); // the first timeout or the interval: either is cleared so
+    clearTimeout(this.#heartbeat); // the first beat's timeout or the interval: clearTimeout stops both
     this.#res.end();
     for (const listener of this.#onClose.splice(0)) listener();
   }
